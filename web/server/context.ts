@@ -1,0 +1,22 @@
+// The collaborators every module receives, built once at startup (and by tests, with real parts).
+import type { AppConfig } from './config.js';
+import type { Clock } from './clock.js';
+import type { Db } from './db/client.js';
+import type { Logger } from './logger.js';
+import type { ShopifyApi } from './shopify/shopify-api.js';
+import type { PrismaSessionStorage } from './shopify/session-storage.js';
+import type { AdminClient, AdminClientOptions } from './shopify/admin-client.js';
+import type { JobQueue } from './jobs/queue.js';
+
+export interface AppContext {
+  config: AppConfig;
+  db: Db;
+  logger: Logger;
+  clock: Clock;
+  shopify: ShopifyApi;
+  sessions: PrismaSessionStorage;
+  jobs: JobQueue;
+  /** An Admin API client for an installed shop (offline token); throws ShopNotInstalledError without one. */
+  adminFor(shop: string): Promise<AdminClient>;
+  adminClientOptions?: AdminClientOptions;
+}

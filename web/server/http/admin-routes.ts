@@ -1,0 +1,58 @@
+// JSON API for the embedded admin; every route runs after session-token auth and is scoped to its shop.
+import { Router } from 'express';
+import { z } from 'zod';
+import type { AppContext } from '../context.js';
+import { BadRequestError, NotFoundError } from '../errors.js';
+import { authenticatedShop } from './request-context.js';
+import { JOB_STATUSES } from '../jobs/types.js';
+
+const jobListQuery = z.object({
+  status: z.enum(JOB_STATUSES).optional(),
+  name: z.string().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().max(100).optional(),
+});
+
+export function adminRouter(ctx: AppContext): Router {
+  const router = Router();
+
+  router.get('/shop', async (_req, res) => {
+    const { shopId } = authenticatedShop(res);
+    const shop = await ctx.db.prisma.shop.findUniqueOrThrow({ where: { id: shopId } });
+    res.json({
+      shop: {
+        domain: shop.domain,
+        name: shop.name,
+        currencyCode: shop.currencyCode,
+        primaryLocale: shop.primaryLocale,
+        plan: shop.plan,
+        installState: shop.installState,
+        installedAt: shop.installedAt,
+        scopes: shop.scopes?.split(',') ?? [],
+      },
+    });
+  });
+
+  // Background work of this shop (email sends, renewals, webhook processing), for the admin's activity page.
+  router.get('/jobs', async (req, res) => {
+    const parsed = jobListQuery.safeParse(req.query);
+    if (!parsed.success) {
+      throw new BadRequestError(
+        'Invalid job filter.',
+        parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
+      );
+    }
+    const { domain } = authenticatedShop(res);
+    const page = await ctx.jobs.list({ ...parsed.data, shopDomain: domain });
+    res.json(page);
+  });
+
+  router.get('/jobs/:id', async (req, res) => {
+    const { domain } = authenticatedShop(res);
+    const job = await ctx.jobs.get(req.params.id);
+    if (!job || job.shopDomain !== domain) throw new NotFoundError(`No job ${req.params.id} for this shop.`);
+    res.json({ job });
+  });
+
+  return router;
+}

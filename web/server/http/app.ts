@@ -1,0 +1,43 @@
+// The Express app factory: no side effects on import; everything it needs comes in through the context.
+import express, { type Express } from 'express';
+import type { AppContext } from '../context.js';
+import { ensureInstalled } from '../shops/install.js';
+import { webhookRouter } from '../webhooks/receive.js';
+import { errorHandler, notFound, openCors, requestContext } from './middleware.js';
+import { sessionTokenAuth } from './session-token-auth.js';
+import { adminRouter } from './admin-routes.js';
+import { healthRouter } from './health.js';
+import { embeddedAppPage } from './embedded-page.js';
+
+export function createApp(ctx: AppContext): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', true);
+  app.use(requestContext(ctx.logger));
+
+  app.use('/healthz', healthRouter(ctx));
+  // Raw body for HMAC verification: mounted before any JSON parser.
+  app.use('/api/webhooks', webhookRouter({ db: ctx.db, shopify: ctx.shopify, jobs: ctx.jobs }));
+
+  // Endpoints that extensions call from Shopify's sandboxes: open CORS, bearer-token auth per route.
+  app.use('/api/post-purchase', openCors());
+  app.use('/api/checkout', openCors());
+
+  app.use(express.json({ limit: '256kb' }));
+
+  const adminAuth = sessionTokenAuth({
+    shopify: ctx.shopify,
+    ensureInstalled: (shop, token) =>
+      ensureInstalled(
+        { db: ctx.db, shopify: ctx.shopify, sessions: ctx.sessions, logger: ctx.logger, ...(ctx.adminClientOptions ? { adminClientOptions: ctx.adminClientOptions } : {}) },
+        shop,
+        token,
+      ),
+  });
+  app.use('/api/admin', adminAuth, adminRouter(ctx));
+
+  app.get('/', embeddedAppPage(ctx));
+  app.use(notFound());
+  app.use(errorHandler());
+  return app;
+}

@@ -1,0 +1,42 @@
+// Authenticates requests from the embedded admin: App Bridge sends `Authorization: Bearer <session token>`
+// (HS256 with the app secret, aud = our API key, 1 minute lifetime). The token names the shop in `dest`; the
+// first request of a shop without an offline session installs it by token exchange.
+import type { RequestHandler } from 'express';
+import { UnauthorizedError } from '../errors.js';
+import type { ShopifyApi } from '../shopify/shopify-api.js';
+import type { ShopRecord } from '../shops/install.js';
+import { locals } from './request-context.js';
+
+export interface SessionTokenAuthDeps {
+  shopify: ShopifyApi;
+  ensureInstalled(shop: string, sessionToken: string): Promise<ShopRecord>;
+}
+
+function bearer(header: string | undefined): string | undefined {
+  const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  return match?.[1];
+}
+
+export function sessionTokenAuth(deps: SessionTokenAuthDeps): RequestHandler {
+  return async (req, res, next) => {
+    const token = bearer(req.get('authorization'));
+    if (!token) {
+      throw new UnauthorizedError(
+        'Missing session token. Call this endpoint from the embedded app: App Bridge adds "Authorization: Bearer <session token>".',
+      );
+    }
+    let payload: Awaited<ReturnType<ShopifyApi['session']['decodeSessionToken']>>;
+    try {
+      payload = await deps.shopify.session.decodeSessionToken(token);
+    } catch {
+      // Tells App Bridge to fetch a fresh token and retry once.
+      res.setHeader('X-Shopify-Retry-Invalid-Session-Request', '1');
+      throw new UnauthorizedError('Invalid session token: it is expired, not for this app, or not signed by Shopify.');
+    }
+    const shop = new URL(payload.dest).host;
+    const installed = await deps.ensureInstalled(shop, token);
+    locals(res).shop = { shopId: installed.id, domain: installed.domain, ...(payload.sub ? { userId: payload.sub } : {}) };
+    locals(res).log = locals(res).log.child({ shop });
+    next();
+  };
+}

@@ -1,0 +1,100 @@
+// The three mandatory privacy webhooks. Encore stores, per customer: ledger events and decisions (customer id),
+// email offers (email address) and subscription contracts. Requests are answered from these tables only.
+import type { Db } from '../db/client.js';
+import type { TopicHandler } from '../webhooks/process.js';
+
+interface CustomerPayload {
+  shop_domain?: string;
+  customer?: { id?: number | string; email?: string | null };
+  orders_requested?: (number | string)[];
+  orders_to_redact?: (number | string)[];
+  data_request?: { id?: number | string };
+}
+
+export const customerGid = (id: number | string) => (String(id).startsWith('gid://') ? String(id) : `gid://shopify/Customer/${id}`);
+export const orderGid = (id: number | string) => (String(id).startsWith('gid://') ? String(id) : `gid://shopify/Order/${id}`);
+
+async function shopIdOf(db: Db, domain: string): Promise<string | null> {
+  return (await db.prisma.shop.findUnique({ where: { domain }, select: { id: true } }))?.id ?? null;
+}
+
+/** What Encore holds about one customer of one shop. */
+export async function customerDataReport(db: Db, shopDomain: string, customerId: string, email: string | null) {
+  const shopId = await shopIdOf(db, shopDomain);
+  if (!shopId) return { shop: shopDomain, customerId, offerEvents: [], emailOffers: [], subscriptionContracts: [] };
+  const [offerEvents, emailOffers, subscriptionContracts] = await Promise.all([
+    db.prisma.offerEvent.findMany({
+      where: { shopId, customerId },
+      select: { orderKey: true, surface: true, kind: true, variantId: true, quantity: true, amountMinor: true, currencyCode: true, occurredAt: true },
+      orderBy: { occurredAt: 'asc' },
+    }),
+    db.prisma.emailOffer.findMany({
+      where: { shopId, OR: [{ customerId }, ...(email ? [{ email }] : [])] },
+      select: { orderId: true, email: true, status: true, sentAt: true, createdAt: true },
+    }),
+    db.prisma.subscriptionContract.findMany({
+      where: { shopId, customerId },
+      select: { shopifyId: true, status: true, nextBillingDate: true, createdAt: true },
+    }),
+  ]);
+  return { shop: shopDomain, customerId, offerEvents, emailOffers, subscriptionContracts };
+}
+
+export function complianceHandlers(db: Db): Record<string, TopicHandler> {
+  return {
+    'customers/data_request': async (event, log) => {
+      const body = event.body as CustomerPayload;
+      if (body.customer?.id === undefined) throw new Error('customers/data_request without customer.id');
+      const report = await customerDataReport(db, event.shop, customerGid(body.customer.id), body.customer.email ?? null);
+      // The report goes to the merchant through the admin (jobs page); here we record that it was produced.
+      log.info(
+        {
+          dataRequestId: body.data_request?.id,
+          offerEvents: report.offerEvents.length,
+          emailOffers: report.emailOffers.length,
+          subscriptionContracts: report.subscriptionContracts.length,
+        },
+        'customer data request answered',
+      );
+    },
+
+    'customers/redact': async (event, log) => {
+      const body = event.body as CustomerPayload;
+      if (body.customer?.id === undefined) throw new Error('customers/redact without customer.id');
+      const shopId = await shopIdOf(db, event.shop);
+      if (!shopId) return;
+      const customerId = customerGid(body.customer.id);
+      const orderIds = (body.orders_to_redact ?? []).map(orderGid);
+      const email = body.customer.email ?? undefined;
+      await db.prisma.$transaction([
+        db.prisma.offerEvent.updateMany({ where: { shopId, customerId }, data: { customerId: null } }),
+        db.prisma.offerDecision.deleteMany({ where: { shopId, orderKey: { in: orderIds } } }),
+        db.prisma.emailOffer.updateMany({
+          where: { shopId, OR: [{ customerId }, ...(email ? [{ email }] : []), { orderId: { in: orderIds } }] },
+          data: { email: 'redacted@invalid', customerId: null },
+        }),
+      ]);
+      log.info({ orders: orderIds.length }, 'customer data redacted');
+    },
+
+    'shop/redact': async (event, log) => {
+      const shopId = await shopIdOf(db, event.shop);
+      await db.prisma.$transaction([
+        ...(shopId
+          ? [
+              db.prisma.offerEvent.deleteMany({ where: { shopId } }),
+              db.prisma.offerDecision.deleteMany({ where: { shopId } }),
+              db.prisma.orderEdit.deleteMany({ where: { shopId } }),
+              db.prisma.emailOffer.deleteMany({ where: { shopId } }),
+              db.prisma.orderLock.deleteMany({ where: { shopId } }),
+              db.prisma.billingAttempt.deleteMany({ where: { shopId } }),
+              db.prisma.subscriptionContract.deleteMany({ where: { shopId } }),
+              db.prisma.shop.delete({ where: { id: shopId } }),
+            ]
+          : []),
+        db.prisma.session.deleteMany({ where: { shop: event.shop } }),
+      ]);
+      log.info('shop data erased');
+    },
+  };
+}

@@ -1,0 +1,75 @@
+// Managed install with token exchange: the first authenticated admin request of a shop without a usable
+// offline session exchanges its session token for an offline access token, then records the shop.
+import { RequestedTokenType, type Session } from '@shopify/shopify-api';
+import type { Db } from '../db/client.js';
+import type { Logger } from '../logger.js';
+import type { ShopifyApi } from '../shopify/shopify-api.js';
+import type { PrismaSessionStorage } from '../shopify/session-storage.js';
+import { createAdminClient, type AdminClientOptions } from '../shopify/admin-client.js';
+import { ShopInfoQuery } from '../shopify/graphql/ShopInfoQuery.js';
+
+export interface InstallDeps {
+  db: Db;
+  shopify: ShopifyApi;
+  sessions: PrismaSessionStorage;
+  logger: Logger;
+  adminClientOptions?: AdminClientOptions;
+}
+
+export interface ShopRecord {
+  id: string;
+  domain: string;
+  installState: string;
+}
+
+export async function offlineSession(deps: Pick<InstallDeps, 'shopify' | 'sessions'>, shop: string): Promise<Session | undefined> {
+  return deps.sessions.loadSession(deps.shopify.session.getOfflineId(shop));
+}
+
+/** Returns the installed shop, installing it first when there is no valid offline session for the scopes. */
+export async function ensureInstalled(deps: InstallDeps, shop: string, sessionToken: string): Promise<ShopRecord> {
+  const existing = await offlineSession(deps, shop);
+  const row = await deps.db.prisma.shop.findUnique({ where: { domain: shop } });
+  if (existing?.isActive(deps.shopify.config.scopes) && row?.installState === 'installed') return row;
+  return install(deps, shop, sessionToken);
+}
+
+export async function install(deps: InstallDeps, shop: string, sessionToken: string): Promise<ShopRecord> {
+  const log = deps.logger.child({ shop });
+  const { session } = await deps.shopify.auth.tokenExchange({
+    shop,
+    sessionToken,
+    requestedTokenType: RequestedTokenType.OfflineAccessToken,
+  });
+  await deps.sessions.storeSession(session);
+  const admin = createAdminClient(deps.shopify, session, deps.logger, deps.adminClientOptions);
+  const info = await admin.request(ShopInfoQuery, {});
+  const primaryLocale = info.shopLocales.find((l) => l.primary)?.locale ?? 'en';
+  const fields = {
+    name: info.shop.name,
+    currencyCode: info.shop.currencyCode,
+    primaryLocale,
+    ianaTimezone: info.shop.ianaTimezone,
+    plan: info.shop.plan.publicDisplayName,
+    scopes: info.currentAppInstallation.accessScopes.map((s) => s.handle).join(','),
+    installState: 'installed',
+    uninstalledAt: null,
+  };
+  const row = await deps.db.prisma.shop.upsert({
+    where: { domain: shop },
+    create: { domain: shop, installedAt: new Date(), ...fields },
+    update: fields,
+  });
+  log.info({ plan: fields.plan }, 'shop installed');
+  return row;
+}
+
+/** app/uninstalled: the token is already revoked; forget it and stop acting for the shop. Idempotent. */
+export async function markUninstalled(deps: Pick<InstallDeps, 'db' | 'sessions' | 'logger'>, shop: string, at: Date): Promise<void> {
+  await deps.sessions.deleteSessionsByShop(shop);
+  await deps.db.prisma.shop.updateMany({
+    where: { domain: shop, installState: 'installed' },
+    data: { installState: 'uninstalled', uninstalledAt: at },
+  });
+  deps.logger.info({ shop }, 'shop uninstalled');
+}

@@ -1,0 +1,106 @@
+// Composition root: builds the context from config, applies migrations, starts HTTP and the job worker.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { AppConfig } from './config.js';
+import { systemClock, type Clock } from './clock.js';
+import { openDatabase } from './db/client.js';
+import { migrate } from './db/migrate.js';
+import { createLogger, type Logger } from './logger.js';
+import { createShopifyApi } from './shopify/shopify-api.js';
+import { PrismaSessionStorage } from './shopify/session-storage.js';
+import { createAdminClient, type AdminClientOptions } from './shopify/admin-client.js';
+import { createJobQueue } from './jobs/queue.js';
+import { createWorker } from './jobs/worker.js';
+import type { JobHandlers } from './jobs/types.js';
+import { createApp } from './http/app.js';
+import type { AppContext } from './context.js';
+import { ShopNotInstalledError } from './shops/errors.js';
+import { markUninstalled } from './shops/install.js';
+import { WEBHOOK_JOB } from './webhooks/receive.js';
+import { webhookJobHandler, type TopicHandlers } from './webhooks/process.js';
+import { complianceHandlers } from './privacy/compliance.js';
+
+export interface StartOptions {
+  logger?: Logger;
+  clock?: Clock;
+  adminClientOptions?: AdminClientOptions;
+  /** Listen on this host (default 0.0.0.0 outside tests). */
+  host?: string;
+}
+
+export interface RunningServer {
+  ctx: AppContext;
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function buildContext(config: AppConfig, options: StartOptions = {}): Promise<AppContext> {
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  const clock = options.clock ?? systemClock;
+  const db = await openDatabase(config.databaseUrl);
+  const shopify = createShopifyApi(config, logger);
+  const sessions = new PrismaSessionStorage(db);
+  const jobs = createJobQueue({ db, clock, logger });
+  return {
+    config,
+    db,
+    logger,
+    clock,
+    shopify,
+    sessions,
+    jobs,
+    ...(options.adminClientOptions ? { adminClientOptions: options.adminClientOptions } : {}),
+    async adminFor(shop) {
+      const session = await sessions.loadSession(shopify.session.getOfflineId(shop));
+      if (!session?.accessToken) throw new ShopNotInstalledError(shop);
+      return createAdminClient(shopify, session, logger, options.adminClientOptions);
+    },
+  };
+}
+
+export function topicHandlers(ctx: AppContext): TopicHandlers {
+  return {
+    'app/uninstalled': (event) => markUninstalled(ctx, event.shop, event.triggeredAt ?? ctx.clock.now()),
+    ...complianceHandlers(ctx.db),
+  };
+}
+
+export function jobHandlers(ctx: AppContext): JobHandlers {
+  return {
+    [WEBHOOK_JOB]: webhookJobHandler(ctx.db, topicHandlers(ctx)),
+  };
+}
+
+export async function startServer(config: AppConfig, options: StartOptions = {}): Promise<RunningServer> {
+  const ctx = await buildContext(config, options);
+  const migrations = await migrate(ctx.db);
+  if (migrations.applied.length) ctx.logger.info({ applied: migrations.applied }, 'database migrated');
+
+  const worker = config.runWorker
+    ? createWorker({ db: ctx.db, handlers: jobHandlers(ctx), clock: ctx.clock, logger: ctx.logger })
+    : undefined;
+  worker?.start();
+
+  const server = http.createServer(createApp(ctx));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, options.host ?? '0.0.0.0', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+  ctx.logger.info({ port, database: ctx.db.provider, worker: Boolean(worker) }, 'Encore backend listening');
+
+  return {
+    ctx,
+    url,
+    port,
+    async close() {
+      await worker?.stop();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+      await ctx.db.close();
+    },
+  };
+}
