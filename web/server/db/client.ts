@@ -4,7 +4,7 @@
 import { PrismaLibSQL } from '@prisma/adapter-libsql';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as SqliteClient, Prisma } from './generated/sqlite/index.js';
-import { PrismaClient as PostgresClient } from './generated/postgresql/index.js';
+import { PrismaClient as PostgresClient, Prisma as PostgresPrisma } from './generated/postgresql/index.js';
 
 export type PrismaDb = SqliteClient;
 export type DbProvider = 'sqlite' | 'postgresql';
@@ -14,6 +14,8 @@ export interface Db {
   readonly prisma: PrismaDb;
   readonly provider: DbProvider;
   readonly url: string;
+  /** Prisma's JSON null sentinel of this provider's client (the two clients' sentinels are not interchangeable). */
+  readonly jsonNull: typeof Prisma.JsonNull;
   close(): Promise<void>;
 }
 
@@ -33,17 +35,21 @@ export async function openDatabase(url: string): Promise<Db> {
   const provider = providerOf(url);
   if (provider === 'postgresql') {
     const prisma = new PostgresClient({ adapter: new PrismaPg({ connectionString: url }), errorFormat: 'minimal' }) as unknown as PrismaDb;
-    return { prisma, provider, url, close: () => prisma.$disconnect() };
+    const jsonNull = PostgresPrisma.JsonNull as unknown as typeof Prisma.JsonNull;
+    return { prisma, provider, url, jsonNull, close: () => prisma.$disconnect() };
   }
   const prisma = new SqliteClient({ adapter: new PrismaLibSQL({ url }), errorFormat: 'minimal' });
   // WAL lets readers run beside the writer; busy_timeout makes concurrent writers wait instead of failing.
   await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
   await prisma.$queryRawUnsafe('PRAGMA busy_timeout = 5000');
   await prisma.$queryRawUnsafe('PRAGMA foreign_keys = ON');
-  return { prisma, provider, url, close: () => prisma.$disconnect() };
+  return { prisma, provider, url, jsonNull: Prisma.JsonNull, close: () => prisma.$disconnect() };
 }
 
-/** True when `error` is a unique-constraint violation (Prisma P2002) — how idempotency keys say "already done". */
+/**
+ * True when `error` is a unique-constraint violation (Prisma P2002) — how idempotency keys say "already done".
+ * Checked by code, not instanceof: each provider's client has its own error classes.
+ */
 export function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
 }

@@ -1,0 +1,116 @@
+// The lease protocol, the only part of the queue that needs care with concurrency.
+//
+// claimNextJob takes one due job in ONE statement, so two workers (threads, processes or app instances) can never
+// take the same job: PostgreSQL locks the chosen row with FOR UPDATE SKIP LOCKED (a racing claimer skips it and
+// takes the next), SQLite runs each write statement under its single writer lock. A job is due when it is queued
+// and runAt has come, or when it is running but its lease (lockedUntil) has passed: its worker died or hung.
+//
+// Every later write about a claimed job is fenced on the claim token: it only applies while lockedBy still holds
+// this claim's token, so a worker whose lease expired (and whose job was taken over) cannot overwrite the new
+// owner's outcome.
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../db/client.js';
+import { toJobRecord } from './records.js';
+import type { JobPayload, JobRecord, JobStatus } from './types.js';
+
+export interface Claim {
+  /** The job as it was right after the claim: status running, attempts already counting this run. */
+  job: JobRecord;
+  /** Unique per claim (not per worker), stored in lockedBy. */
+  token: string;
+}
+
+export interface ClaimOptions {
+  workerId: string;
+  leaseMs: number;
+  now: Date;
+  /** Only claim from these queues; all queues when omitted. */
+  queues?: readonly string[];
+}
+
+function placeholder(db: Db, index: number): string {
+  return db.provider === 'postgresql' ? `$${index}` : `?${index}`;
+}
+
+function claimStatement(db: Db, queueCount: number): string {
+  const p = (index: number) => placeholder(db, index);
+  const queueFilter =
+    queueCount > 0 ? `AND "queue" IN (${Array.from({ length: queueCount }, (_, i) => p(4 + i)).join(', ')})` : '';
+  const lockClause = db.provider === 'postgresql' ? 'FOR UPDATE SKIP LOCKED' : '';
+  return `UPDATE "Job"
+SET "status" = 'running', "lockedBy" = ${p(1)}, "lockedUntil" = ${p(2)}, "attempts" = "attempts" + 1, "updatedAt" = ${p(3)}
+WHERE "id" = (
+  SELECT "id" FROM "Job"
+  WHERE (("status" = 'queued' AND "runAt" <= ${p(3)}) OR ("status" = 'running' AND "lockedUntil" < ${p(3)}))
+    ${queueFilter}
+  ORDER BY "runAt" ASC, "id" ASC
+  LIMIT 1
+  ${lockClause}
+)
+RETURNING *`;
+}
+
+export async function claimNextJob(db: Db, options: ClaimOptions): Promise<Claim | null> {
+  const { workerId, leaseMs, now, queues = [] } = options;
+  const token = `${workerId}:${randomUUID()}`;
+  const lockedUntil = new Date(now.getTime() + leaseMs);
+  const rows = await db.prisma.$queryRawUnsafe<Record<string, unknown>[]>(
+    claimStatement(db, queues.length),
+    token,
+    lockedUntil,
+    now,
+    ...queues,
+  );
+  const row = rows[0];
+  return row ? { job: toJobRecord(row), token } : null;
+}
+
+function heldBy(claim: Claim) {
+  return { id: claim.job.id, lockedBy: claim.token, status: 'running' };
+}
+
+async function fencedUpdate(db: Db, claim: Claim, data: Parameters<Db['prisma']['job']['updateMany']>[0]['data']) {
+  const { count } = await db.prisma.job.updateMany({ where: heldBy(claim), data });
+  return count === 1;
+}
+
+/** Pushes lockedUntil to now + leaseMs. False when the lease is no longer ours. */
+export function extendLease(db: Db, claim: Claim, leaseMs: number, now: Date): Promise<boolean> {
+  return fencedUpdate(db, claim, { lockedUntil: new Date(now.getTime() + leaseMs), updatedAt: now });
+}
+
+/** Marks the job succeeded. False (and nothing written) when the lease is no longer ours. */
+export function completeClaim(db: Db, claim: Claim, result: JobPayload | undefined, now: Date): Promise<boolean> {
+  return fencedUpdate(db, claim, {
+    status: 'succeeded' satisfies JobStatus,
+    ...(result === undefined ? {} : { result }),
+    lastError: null,
+    lockedBy: null,
+    lockedUntil: null,
+    finishedAt: now,
+    updatedAt: now,
+  });
+}
+
+/** Puts the job back in the queue for another attempt at runAt. False when the lease is no longer ours. */
+export function rescheduleClaim(db: Db, claim: Claim, runAt: Date, lastError: string, now: Date): Promise<boolean> {
+  return fencedUpdate(db, claim, {
+    status: 'queued' satisfies JobStatus,
+    runAt,
+    lastError,
+    lockedBy: null,
+    lockedUntil: null,
+    updatedAt: now,
+  });
+}
+
+/** Ends the job without success. False when the lease is no longer ours. */
+export function finishClaim(
+  db: Db,
+  claim: Claim,
+  status: Extract<JobStatus, 'failed' | 'dead'>,
+  lastError: string,
+  now: Date,
+): Promise<boolean> {
+  return fencedUpdate(db, claim, { status, lastError, lockedBy: null, lockedUntil: null, finishedAt: now, updatedAt: now });
+}

@@ -1,0 +1,68 @@
+// Turns a Job row (from the Prisma model API or from raw SQL RETURNING) into a JobRecord. Both drivers already
+// decode dates and JSON in raw results; the coercions below keep that assumption checked rather than trusted.
+import { JOB_STATUSES, type JobRecord, type JobStatus, type JsonValue } from './types.js';
+
+type Row = Record<string, unknown>;
+
+export function isJobStatus(value: unknown): value is JobStatus {
+  return typeof value === 'string' && (JOB_STATUSES as readonly string[]).includes(value);
+}
+
+function text(row: Row, key: string): string {
+  const value = row[key];
+  if (typeof value !== 'string') throw new TypeError(`Job row: ${key} is not a string`);
+  return value;
+}
+
+function optionalText(row: Row, key: string): string | null {
+  const value = row[key];
+  return value === null || value === undefined ? null : text(row, key);
+}
+
+function integer(row: Row, key: string): number {
+  const value = row[key];
+  if (typeof value === 'number' && Number.isInteger(value)) return value;
+  if (typeof value === 'bigint') return Number(value);
+  throw new TypeError(`Job row: ${key} is not an integer`);
+}
+
+function date(row: Row, key: string): Date {
+  const value = row[key];
+  const parsed = value instanceof Date ? value : typeof value === 'string' || typeof value === 'number' ? new Date(value) : null;
+  if (!parsed || Number.isNaN(parsed.getTime())) throw new TypeError(`Job row: ${key} is not a date`);
+  return parsed;
+}
+
+function optionalDate(row: Row, key: string): Date | null {
+  const value = row[key];
+  return value === null || value === undefined ? null : date(row, key);
+}
+
+function json(row: Row, key: string): JsonValue {
+  // Prisma hands JSON columns back already parsed, as JSON-compatible values.
+  return (row[key] ?? null) as JsonValue;
+}
+
+export function toJobRecord(row: Row): JobRecord {
+  const status = row.status;
+  if (!isJobStatus(status)) throw new TypeError(`Job row: unknown status ${String(status)}`);
+  return {
+    id: text(row, 'id'),
+    queue: text(row, 'queue'),
+    name: text(row, 'name'),
+    payload: json(row, 'payload'),
+    status,
+    runAt: date(row, 'runAt'),
+    attempts: integer(row, 'attempts'),
+    maxAttempts: integer(row, 'maxAttempts'),
+    idempotencyKey: optionalText(row, 'idempotencyKey'),
+    shopDomain: optionalText(row, 'shopDomain'),
+    lockedBy: optionalText(row, 'lockedBy'),
+    lockedUntil: optionalDate(row, 'lockedUntil'),
+    lastError: optionalText(row, 'lastError'),
+    result: json(row, 'result'),
+    createdAt: date(row, 'createdAt'),
+    updatedAt: date(row, 'updatedAt'),
+    finishedAt: optionalDate(row, 'finishedAt'),
+  };
+}
