@@ -1,0 +1,56 @@
+-- CreateTable
+CREATE TABLE "CatalogSnapshot" (
+    "shopId" TEXT NOT NULL,
+    "version" INTEGER NOT NULL DEFAULT 1,
+    "data" JSONB NOT NULL,
+    "products" INTEGER NOT NULL DEFAULT 0,
+    "builtAt" TIMESTAMP(3) NOT NULL,
+    "staleAt" TIMESTAMP(3),
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "CatalogSnapshot_pkey" PRIMARY KEY ("shopId")
+);
+
+-- CreateTable
+CREATE TABLE "PostPurchaseChangeset" (
+    "id" TEXT NOT NULL,
+    "shopId" TEXT NOT NULL,
+    "referenceId" TEXT NOT NULL,
+    "stepId" TEXT NOT NULL,
+    "choiceKey" TEXT NOT NULL,
+    "jti" TEXT NOT NULL,
+    "token" TEXT NOT NULL,
+    "changes" JSONB NOT NULL,
+    "amountMinor" INTEGER NOT NULL,
+    "currencyCode" TEXT NOT NULL,
+    "appliedAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "PostPurchaseChangeset_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "CheckoutDiscountCode" (
+    "id" TEXT NOT NULL,
+    "shopId" TEXT NOT NULL,
+    "offerId" TEXT NOT NULL,
+    "offerVersion" INTEGER NOT NULL,
+    "code" TEXT NOT NULL,
+    "shopifyId" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "CheckoutDiscountCode_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "PostPurchaseChangeset_jti_key" ON "PostPurchaseChangeset"("jti");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "PostPurchaseChangeset_shopId_referenceId_stepId_key" ON "PostPurchaseChangeset"("shopId", "referenceId", "stepId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "CheckoutDiscountCode_shopId_offerId_offerVersion_key" ON "CheckoutDiscountCode"("shopId", "offerId", "offerVersion");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "CheckoutDiscountCode_shopId_code_key" ON "CheckoutDiscountCode"("shopId", "code");
+
