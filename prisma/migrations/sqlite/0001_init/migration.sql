@@ -42,9 +42,8 @@ CREATE TABLE "Offer" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "shopId" TEXT NOT NULL,
     "name" TEXT NOT NULL,
-    "kind" TEXT NOT NULL,
     "enabled" BOOLEAN NOT NULL DEFAULT true,
-    "config" JSONB NOT NULL,
+    "definition" JSONB NOT NULL,
     "version" INTEGER NOT NULL DEFAULT 1,
     "deletedAt" DATETIME,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -60,28 +59,13 @@ CREATE TABLE "Funnel" (
     "surface" TEXT NOT NULL,
     "enabled" BOOLEAN NOT NULL DEFAULT true,
     "priority" INTEGER NOT NULL DEFAULT 0,
-    "targeting" JSONB NOT NULL DEFAULT '{}',
-    "experiment" TEXT,
-    "weight" INTEGER NOT NULL DEFAULT 1,
+    "experimentKey" TEXT,
+    "definition" JSONB NOT NULL,
     "version" INTEGER NOT NULL DEFAULT 1,
     "deletedAt" DATETIME,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL,
     CONSTRAINT "Funnel_shopId_fkey" FOREIGN KEY ("shopId") REFERENCES "Shop" ("id") ON DELETE CASCADE ON UPDATE CASCADE
-);
-
--- CreateTable
-CREATE TABLE "FunnelStep" (
-    "id" TEXT NOT NULL PRIMARY KEY,
-    "funnelId" TEXT NOT NULL,
-    "offerId" TEXT NOT NULL,
-    "parentId" TEXT,
-    "branch" TEXT,
-    "depth" INTEGER NOT NULL DEFAULT 0,
-    "overrides" JSONB NOT NULL DEFAULT '{}',
-    CONSTRAINT "FunnelStep_funnelId_fkey" FOREIGN KEY ("funnelId") REFERENCES "Funnel" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
-    CONSTRAINT "FunnelStep_offerId_fkey" FOREIGN KEY ("offerId") REFERENCES "Offer" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
-    CONSTRAINT "FunnelStep_parentId_fkey" FOREIGN KEY ("parentId") REFERENCES "FunnelStep" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
@@ -240,6 +224,44 @@ CREATE TABLE "BillingAttempt" (
     CONSTRAINT "BillingAttempt_contractId_fkey" FOREIGN KEY ("contractId") REFERENCES "SubscriptionContract" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
+-- CreateTable
+CREATE TABLE "CatalogSnapshot" (
+    "shopId" TEXT NOT NULL PRIMARY KEY,
+    "version" INTEGER NOT NULL DEFAULT 1,
+    "data" JSONB NOT NULL,
+    "products" INTEGER NOT NULL DEFAULT 0,
+    "builtAt" DATETIME NOT NULL,
+    "staleAt" DATETIME,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "PostPurchaseChangeset" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "shopId" TEXT NOT NULL,
+    "referenceId" TEXT NOT NULL,
+    "stepId" TEXT NOT NULL,
+    "choiceKey" TEXT NOT NULL,
+    "jti" TEXT NOT NULL,
+    "token" TEXT NOT NULL,
+    "changes" JSONB NOT NULL,
+    "amountMinor" INTEGER NOT NULL,
+    "currencyCode" TEXT NOT NULL,
+    "appliedAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- CreateTable
+CREATE TABLE "CheckoutDiscountCode" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "shopId" TEXT NOT NULL,
+    "offerId" TEXT NOT NULL,
+    "offerVersion" INTEGER NOT NULL,
+    "code" TEXT NOT NULL,
+    "shopifyId" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
 -- CreateIndex
 CREATE INDEX "Session_shop_idx" ON "Session"("shop");
 
@@ -251,12 +273,6 @@ CREATE INDEX "Offer_shopId_enabled_idx" ON "Offer"("shopId", "enabled");
 
 -- CreateIndex
 CREATE INDEX "Funnel_shopId_surface_enabled_idx" ON "Funnel"("shopId", "surface", "enabled");
-
--- CreateIndex
-CREATE INDEX "FunnelStep_funnelId_idx" ON "FunnelStep"("funnelId");
-
--- CreateIndex
-CREATE UNIQUE INDEX "FunnelStep_parentId_branch_key" ON "FunnelStep"("parentId", "branch");
 
 -- CreateIndex
 CREATE INDEX "OfferEvent_shopId_orderKey_idx" ON "OfferEvent"("shopId", "orderKey");
@@ -311,4 +327,16 @@ CREATE UNIQUE INDEX "BillingAttempt_contractId_cycleIndex_attemptNumber_key" ON 
 
 -- CreateIndex
 CREATE UNIQUE INDEX "BillingAttempt_shopId_idempotencyKey_key" ON "BillingAttempt"("shopId", "idempotencyKey");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "PostPurchaseChangeset_jti_key" ON "PostPurchaseChangeset"("jti");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "PostPurchaseChangeset_shopId_referenceId_stepId_key" ON "PostPurchaseChangeset"("shopId", "referenceId", "stepId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "CheckoutDiscountCode_shopId_offerId_offerVersion_key" ON "CheckoutDiscountCode"("shopId", "offerId", "offerVersion");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "CheckoutDiscountCode_shopId_code_key" ON "CheckoutDiscountCode"("shopId", "code");
 
