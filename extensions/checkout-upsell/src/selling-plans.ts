@@ -1,0 +1,69 @@
+import {
+  STOREFRONT_API_VERSION,
+  VariantSellingPlansQuery,
+  type VariantSellingPlansData,
+  type VariantSellingPlansVariables,
+} from './graphql/VariantSellingPlansQuery.js';
+
+export interface PlanOption {
+  id: string;
+  name: string;
+  /** What one delivery of one unit costs on this plan (first pricing phase). */
+  perDeliveryAmount: number;
+  /** Whole percent saved against buying the same deliveries one-time; 0 when the plan is not cheaper. */
+  savingsPercent: number;
+}
+
+export interface SubscriptionChoice {
+  /** Subscription plans only (recurring deliveries), best saving first. */
+  plans: PlanOption[];
+  /** The variant cannot be bought one-time, so "back to one-time" must not be offered. */
+  requiresSellingPlan: boolean;
+}
+
+export type StorefrontQuery = (
+  query: string,
+  options: { variables: VariantSellingPlansVariables; version: typeof STOREFRONT_API_VERSION },
+) => Promise<{ data?: VariantSellingPlansData; errors?: unknown[] }>;
+
+/**
+ * The variant's subscription plans, or `null` when the Storefront API fails or answers nothing usable: the
+ * caller then shows nothing, which is the safe choice in a checkout.
+ */
+export async function loadSubscriptionChoice(
+  query: StorefrontQuery,
+  variables: VariantSellingPlansVariables,
+): Promise<SubscriptionChoice | null> {
+  try {
+    const result = await query(VariantSellingPlansQuery, { variables, version: STOREFRONT_API_VERSION });
+    if (result.errors?.length || !result.data?.node) return null;
+    return toSubscriptionChoice(result.data.node);
+  } catch {
+    return null;
+  }
+}
+
+export function toSubscriptionChoice(variant: NonNullable<VariantSellingPlansData['node']>): SubscriptionChoice | null {
+  if (!variant.product || !variant.sellingPlanAllocations) return null;
+  const plans: PlanOption[] = [];
+  for (const { sellingPlan, priceAdjustments } of variant.sellingPlanAllocations.nodes) {
+    const first = priceAdjustments[0];
+    // Pre-orders and try-before-you-buy are selling plans too, but not subscriptions.
+    if (!sellingPlan.recurringDeliveries || !first) continue;
+    const price = Number(first.price.amount);
+    const compareAt = Number(first.compareAtPrice.amount);
+    plans.push({
+      id: sellingPlan.id,
+      name: sellingPlan.name,
+      perDeliveryAmount: Number(first.perDeliveryPrice.amount),
+      savingsPercent: compareAt > price ? Math.round(((compareAt - price) / compareAt) * 100) : 0,
+    });
+  }
+  plans.sort((a, b) => b.savingsPercent - a.savingsPercent);
+  return { plans, requiresSellingPlan: variant.product.requiresSellingPlan };
+}
+
+/** Storefront enums from the checkout's ISO codes: `pt-BR` -> `PT_BR`. */
+export function storefrontLanguage(isoCode: string): string {
+  return isoCode.toUpperCase().replace('-', '_');
+}
