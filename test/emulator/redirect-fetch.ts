@@ -1,0 +1,26 @@
+// Points @shopify/shopify-api at the emulator (toolchain-recipes.md §4): `https://{shop}/admin/...` becomes
+// `{emulatorUrl}/admin/...` with the header `x-encore-emulator-shop: {shop}`. Install it in test setup with
+// `setAbstractFetchFunc(emulatorFetch(emulator.url))` from '@shopify/shopify-api/runtime'. Test code only: production
+// code must never import this file.
+import { SHOP_HEADER } from './server.js';
+
+export type EmulatorFetch = (...params: Parameters<typeof fetch>) => Promise<Response>;
+
+export function emulatorFetch(emulatorUrl: string): EmulatorFetch {
+  const base = emulatorUrl.replace(/\/$/, '');
+  return async (input, init) => {
+    const request = input instanceof Request ? input : null;
+    const original = new URL(request ? request.url : input instanceof URL ? input.href : String(input));
+    if (!original.pathname.startsWith('/admin/')) return fetch(input, init);
+    const headers = new Headers(request?.headers);
+    new Headers(init?.headers).forEach((value, key) => headers.set(key, value));
+    headers.set(SHOP_HEADER, original.host);
+    const body = init?.body ?? (request && request.method !== 'GET' && request.method !== 'HEAD' ? await request.text() : undefined);
+    return fetch(`${base}${original.pathname}${original.search}`, {
+      ...init,
+      method: init?.method ?? request?.method ?? 'GET',
+      headers,
+      body,
+    });
+  };
+}

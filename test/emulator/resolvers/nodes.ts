@@ -1,0 +1,57 @@
+// Global lookups by GID: QueryRoot.node / nodes and any field typed as an interface over records (Metafield.owner).
+import { parseGid } from '../store/ids.js';
+import type { ShopStore } from '../store/shop-store.js';
+import { argString, argStrings, typed, type Args, type ResolverContext } from '../graphql/resolver-kit.js';
+
+/** The record behind a GID, tagged with its GraphQL type, or null when this shop has no such object. */
+export function findNode(store: ShopStore, id: string): object | null {
+  const parsed = parseGid(id);
+  if (!parsed) return null;
+  const numeric = Number(parsed.id);
+  const tag = <T extends object>(value: T | undefined, type: string): T | null => (value ? typed(value, type) : null);
+  switch (parsed.type) {
+    case 'Product':
+      return tag(store.products.get(numeric), 'Product');
+    case 'ProductVariant':
+      return tag(store.variants.get(numeric), 'ProductVariant');
+    case 'Collection':
+      return tag(store.collections.get(numeric), 'Collection');
+    case 'Customer':
+      return tag(store.customers.get(numeric), 'Customer');
+    case 'Order':
+      return tag(store.orders.get(numeric), 'Order');
+    case 'SellingPlanGroup':
+      return tag(store.sellingPlanGroups.get(numeric), 'SellingPlanGroup');
+    case 'SellingPlan':
+      return tag(store.sellingPlans.get(numeric), 'SellingPlan');
+    case 'SubscriptionContract':
+      return tag(store.contracts.get(numeric), 'SubscriptionContract');
+    case 'SubscriptionDraft':
+      return tag(store.drafts.get(numeric), 'SubscriptionDraft');
+    case 'SubscriptionBillingAttempt':
+      return tag(store.billingAttempts.get(numeric), 'SubscriptionBillingAttempt');
+    case 'FulfillmentOrder':
+      return tag(store.fulfillmentOrders.get(numeric), 'FulfillmentOrder');
+    case 'CalculatedOrder':
+      return tag(store.calculatedOrders.get(numeric), 'CalculatedOrder');
+    case 'CustomerPaymentMethod':
+      return tag(store.paymentMethods.get(parsed.id), 'CustomerPaymentMethod');
+    case 'DiscountCodeNode':
+      return tag(store.discounts.get(numeric), 'DiscountCodeNode');
+    case 'WebhookSubscription':
+      return tag(store.webhookSubscriptions.get(numeric), 'WebhookSubscription');
+    case 'Shop':
+      return id === store.shopGid ? typed({ store }, 'Shop') : null;
+    case 'AppInstallation':
+      return id === store.appInstallationGid ? typed({ store }, 'AppInstallation') : null;
+    default:
+      return null;
+  }
+}
+
+export const nodeResolvers = {
+  QueryRoot: {
+    node: (_s: unknown, args: Args, ctx: ResolverContext) => findNode(ctx.store, argString(args, 'id') ?? ''),
+    nodes: (_s: unknown, args: Args, ctx: ResolverContext) => argStrings(args, 'ids').map((id) => findNode(ctx.store, id)),
+  },
+};
