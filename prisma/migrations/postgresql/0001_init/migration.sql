@@ -291,6 +291,18 @@ CREATE TABLE "CheckoutDiscountCode" (
     CONSTRAINT "CheckoutDiscountCode_pkey" PRIMARY KEY ("id")
 );
 
+-- CreateTable
+CREATE TABLE "CustomerProfile" (
+    "shopId" TEXT NOT NULL,
+    "customerId" TEXT NOT NULL,
+    "ordersCount" INTEGER NOT NULL DEFAULT 0,
+    "tags" JSONB NOT NULL DEFAULT '[]',
+    "purchasedProductIds" JSONB NOT NULL DEFAULT '[]',
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "CustomerProfile_pkey" PRIMARY KEY ("shopId","customerId")
+);
+
 -- CreateIndex
 CREATE INDEX "Session_shop_idx" ON "Session"("shop");
 

@@ -262,6 +262,18 @@ CREATE TABLE "CheckoutDiscountCode" (
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 
+-- CreateTable
+CREATE TABLE "CustomerProfile" (
+    "shopId" TEXT NOT NULL,
+    "customerId" TEXT NOT NULL,
+    "ordersCount" INTEGER NOT NULL DEFAULT 0,
+    "tags" JSONB NOT NULL DEFAULT '[]',
+    "purchasedProductIds" JSONB NOT NULL DEFAULT '[]',
+    "updatedAt" DATETIME NOT NULL,
+
+    PRIMARY KEY ("shopId", "customerId")
+);
+
 -- CreateIndex
 CREATE INDEX "Session_shop_idx" ON "Session"("shop");
 
