@@ -1,0 +1,71 @@
+// The offer engine's public surface. Pure: nothing here does I/O or reads the clock.
+export {
+  buildCatalog,
+  type Catalog,
+  type CatalogInput,
+  type CatalogProductInput,
+  type CatalogVariantInput,
+  type CatalogSellingPlanInput,
+} from './catalog.js';
+export { compileFunnels, type CompiledFunnels } from './compile.js';
+export {
+  EMPTY_LEDGER,
+  type CustomerSnapshot,
+  type DecideContext,
+  type LedgerFacts,
+  type OfferImpression,
+  type OrderLine,
+  type OrderSnapshot,
+} from './context.js';
+export {
+  CURRENCY_EXPONENTS,
+  currencyExponent,
+  decimalToMinor,
+  formatMoney,
+  isKnownCurrency,
+  minorToDecimal,
+  UnknownCurrencyError,
+} from './currency.js';
+export type { Decision, PathEntry, PresentedOption, PresentedStep, PresentedVariant, StepState } from './decision.js';
+export {
+  FunnelSchema,
+  LOCALES,
+  MAX_FUNNEL_LEVELS,
+  MAX_POST_PURCHASE_ACCEPTS,
+  parseShopSettings,
+  ShopSettingsSchema,
+  SURFACES,
+  type Discount,
+  type FunnelDefinition,
+  type FunnelDefinitionInput,
+  type Locale,
+  type Offer,
+  type ShopSettings,
+  type ShopSettingsInput,
+  type Step,
+  type StepContent,
+  type Surface,
+  type Targeting,
+  type Template,
+} from './definitions.js';
+export {
+  decide,
+  next,
+  priceChange,
+  type NextResult,
+  type PriceChangeError,
+  type PriceChangeResult,
+  type PricedChange,
+  type PricedLine,
+} from './engine.js';
+export { toGid, toLegacyId, type GidType } from './ids.js';
+export { type PriceQuote } from './pricing.js';
+export { rankTemplate } from './templates.js';
+export type { TraceEntry, TraceReason } from './trace.js';
+export {
+  validateFunnel,
+  type ProblemCode,
+  type ValidationOptions,
+  type ValidationProblem,
+  type ValidationResult,
+} from './validate.js';
