@@ -42,6 +42,8 @@ describe('app configuration', () => {
         'orders/create',
         'orders/paid',
         'orders/updated',
+        'products/create',
+        'products/delete',
         'products/update',
         'subscription_billing_attempts/challenged',
         'subscription_billing_attempts/failure',

@@ -7,6 +7,10 @@ import type { ShopifyApi } from './shopify/shopify-api.js';
 import type { PrismaSessionStorage } from './shopify/session-storage.js';
 import type { AdminClient, AdminClientOptions } from './shopify/admin-client.js';
 import type { JobQueue } from './jobs/queue.js';
+import type { CatalogCache } from './catalog/cache.js';
+import type { SettingsStore } from './settings/service.js';
+import type { FunnelsModule } from './funnels/index.js';
+import type { Ledger } from './ledger/service.js';
 
 export interface AppContext {
   config: AppConfig;
@@ -16,6 +20,14 @@ export interface AppContext {
   shopify: ShopifyApi;
   sessions: PrismaSessionStorage;
   jobs: JobQueue;
+  /** The engine's catalog per shop, from DB snapshots and memory; never calls Shopify. */
+  catalog: CatalogCache;
+  /** The engine's shop settings, cached. */
+  settings: SettingsStore;
+  /** Funnels, library offers and the compiled active funnels the offer endpoints read. */
+  funnels: FunnelsModule;
+  /** The per-order ledger: decisions, impressions, declines, accepts, payments, removals. */
+  ledger: Ledger;
   /** An Admin API client for an installed shop (offline token); throws ShopNotInstalledError without one. */
   adminFor(shop: string): Promise<AdminClient>;
   adminClientOptions?: AdminClientOptions;

@@ -19,6 +19,11 @@ import { markUninstalled } from './shops/install.js';
 import { WEBHOOK_JOB } from './webhooks/receive.js';
 import { webhookJobHandler, type TopicHandlers } from './webhooks/process.js';
 import { complianceHandlers } from './privacy/compliance.js';
+import { CatalogCache } from './catalog/cache.js';
+import { catalogJobHandlers, catalogTopicHandlers } from './catalog/rebuild-jobs.js';
+import { createSettingsStore } from './settings/service.js';
+import { createFunnelsModule } from './funnels/index.js';
+import { createLedger } from './ledger/service.js';
 
 export interface StartOptions {
   logger?: Logger;
@@ -42,6 +47,10 @@ export async function buildContext(config: AppConfig, options: StartOptions = {}
   const shopify = createShopifyApi(config, logger);
   const sessions = new PrismaSessionStorage(db);
   const jobs = createJobQueue({ db, clock, logger });
+  const catalog = new CatalogCache({ db, jobs, clock, logger });
+  const settings = createSettingsStore({ db, clock, logger });
+  const funnels = createFunnelsModule({ db, clock, logger, settings, catalogFor: (shopId) => catalog.get(shopId) });
+  const ledger = createLedger({ db, clock, logger });
   return {
     config,
     db,
@@ -50,6 +59,10 @@ export async function buildContext(config: AppConfig, options: StartOptions = {}
     shopify,
     sessions,
     jobs,
+    catalog,
+    settings,
+    funnels,
+    ledger,
     ...(options.adminClientOptions ? { adminClientOptions: options.adminClientOptions } : {}),
     async adminFor(shop) {
       const session = await sessions.loadSession(shopify.session.getOfflineId(shop));
@@ -63,12 +76,14 @@ export function topicHandlers(ctx: AppContext): TopicHandlers {
   return {
     'app/uninstalled': (event) => markUninstalled(ctx, event.shop, event.triggeredAt ?? ctx.clock.now()),
     ...complianceHandlers(ctx.db),
+    ...catalogTopicHandlers(ctx),
   };
 }
 
 export function jobHandlers(ctx: AppContext): JobHandlers {
   return {
     [WEBHOOK_JOB]: webhookJobHandler(ctx.db, topicHandlers(ctx)),
+    ...catalogJobHandlers(ctx),
   };
 }
 

@@ -8,6 +8,10 @@ import { sessionTokenAuth } from './session-token-auth.js';
 import { adminRouter } from './admin-routes.js';
 import { healthRouter } from './health.js';
 import { embeddedAppPage } from './embedded-page.js';
+import { onShopInstalled } from '../catalog/rebuild-jobs.js';
+import { funnelsRouter } from '../funnels/routes.js';
+import { ledgerRouter } from '../ledger/routes.js';
+import { settingsRouter } from '../settings/routes.js';
 
 export function createApp(ctx: AppContext): Express {
   const app = express();
@@ -29,12 +33,28 @@ export function createApp(ctx: AppContext): Express {
     shopify: ctx.shopify,
     ensureInstalled: (shop, token) =>
       ensureInstalled(
-        { db: ctx.db, shopify: ctx.shopify, sessions: ctx.sessions, logger: ctx.logger, ...(ctx.adminClientOptions ? { adminClientOptions: ctx.adminClientOptions } : {}) },
+        {
+          db: ctx.db,
+          shopify: ctx.shopify,
+          sessions: ctx.sessions,
+          logger: ctx.logger,
+          ...(ctx.adminClientOptions ? { adminClientOptions: ctx.adminClientOptions } : {}),
+          onInstalled: async (installed) => {
+            await onShopInstalled(ctx, installed.domain);
+          },
+        },
         shop,
         token,
       ),
   });
-  app.use('/api/admin', adminAuth, adminRouter(ctx));
+  app.use(
+    '/api/admin',
+    adminAuth,
+    adminRouter(ctx),
+    funnelsRouter(ctx, ctx.funnels),
+    ledgerRouter(ctx, ctx.ledger),
+    settingsRouter(ctx, ctx.settings),
+  );
 
   app.get('/', embeddedAppPage(ctx));
   app.use(notFound());

@@ -68,6 +68,7 @@ export function complianceHandlers(db: Db): Record<string, TopicHandler> {
       const email = body.customer.email ?? undefined;
       await db.prisma.$transaction([
         db.prisma.offerEvent.updateMany({ where: { shopId, customerId }, data: { customerId: null } }),
+        db.prisma.customerProfile.deleteMany({ where: { shopId, customerId } }),
         db.prisma.offerDecision.deleteMany({ where: { shopId, orderKey: { in: orderIds } } }),
         db.prisma.emailOffer.updateMany({
           where: { shopId, OR: [{ customerId }, ...(email ? [{ email }] : []), { orderId: { in: orderIds } }] },
@@ -89,6 +90,10 @@ export function complianceHandlers(db: Db): Record<string, TopicHandler> {
               db.prisma.orderLock.deleteMany({ where: { shopId } }),
               db.prisma.billingAttempt.deleteMany({ where: { shopId } }),
               db.prisma.subscriptionContract.deleteMany({ where: { shopId } }),
+              db.prisma.catalogSnapshot.deleteMany({ where: { shopId } }),
+              db.prisma.customerProfile.deleteMany({ where: { shopId } }),
+              db.prisma.postPurchaseChangeset.deleteMany({ where: { shopId } }),
+              db.prisma.checkoutDiscountCode.deleteMany({ where: { shopId } }),
               db.prisma.shop.delete({ where: { id: shopId } }),
             ]
           : []),

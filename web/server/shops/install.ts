@@ -14,6 +14,8 @@ export interface InstallDeps {
   sessions: PrismaSessionStorage;
   logger: Logger;
   adminClientOptions?: AdminClientOptions;
+  /** Called after every (re)install, e.g. to build the shop's catalog. */
+  onInstalled?: (shop: ShopRecord) => Promise<void>;
 }
 
 export interface ShopRecord {
@@ -61,6 +63,7 @@ export async function install(deps: InstallDeps, shop: string, sessionToken: str
     update: fields,
   });
   log.info({ plan: fields.plan }, 'shop installed');
+  await deps.onInstalled?.(row);
   return row;
 }
 
