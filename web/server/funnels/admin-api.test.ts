@@ -5,7 +5,7 @@ import { startHarness, type Harness } from '../../../test/support/harness.js';
 import { DEMO_PRODUCTS, demoStore } from '../../../test/emulator/seed/demo-store.js';
 import { toGid } from '../offers/index.js';
 import { catalogFromDemoStore } from '../offers/testing/from-demo-store.js';
-import { fixedCatalog, startOfferAdminApi, type OfferAdminApi } from './testing/admin-api.js';
+import { offerAdminApi, type OfferAdminApi } from './testing/admin-api.js';
 
 const OTHER_SHOP = 'other-merchant.myshopify.com';
 const mug = toGid('Product', DEMO_PRODUCTS.mug);
@@ -42,10 +42,9 @@ describe.each(['sqlite', 'postgresql'] as const)('offer admin API over HTTP on %
   beforeAll(async () => {
     h = await startHarness({ database, runWorker: false });
     h.emulator.addShop(OTHER_SHOP, { seed: 'empty', name: 'Other Merchant' });
-    api = await startOfferAdminApi(h, { catalogFor: fixedCatalog(catalogFromDemoStore(demoStore)) });
+    api = await offerAdminApi(h, catalogFromDemoStore(demoStore));
   });
   afterAll(async () => {
-    await api?.close();
     await h?.close();
   });
 

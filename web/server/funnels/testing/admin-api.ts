@@ -1,76 +1,42 @@
-// Test support: the merchant offer API (funnels, library offers, ledger, settings) served over HTTP with the real
-// session-token auth, install by token exchange and error handler, against a harness's backend context and
-// emulator. It mounts exactly what the lead mounts under /api/admin (see funnels/README.md), on its own port,
-// until those routers are part of createApp; then tests can use the harness's adminFetch directly.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import express from 'express';
+// Test support: the merchant offer API (funnels, library offers, ledger, settings) of a harness's real backend,
+// reached over HTTP with App Bridge session tokens, with the shop's catalog primed from a fixed input.
 import type { Harness } from '../../../../test/support/harness.js';
-import { buildCatalog, type Catalog } from '../../offers/index.js';
-import { errorHandler, notFound, requestContext } from '../../http/middleware.js';
-import { sessionTokenAuth } from '../../http/session-token-auth.js';
-import { ensureInstalled } from '../../shops/install.js';
-import { createLedger, ledgerRouter, type Ledger } from '../../ledger/index.js';
-import { createSettingsStore, settingsRouter, type SettingsStore } from '../../settings/index.js';
-import { createFunnelsModule, funnelsRouter, type FunnelsModule } from '../index.js';
+import type { CatalogInput } from '../../offers/index.js';
+import type { FunnelsModule } from '../index.js';
+import type { Ledger } from '../../ledger/index.js';
+import type { SettingsStore } from '../../settings/index.js';
 
 export interface OfferAdminApi {
   url: string;
   funnels: FunnelsModule;
   ledger: Ledger;
   settings: SettingsStore;
-  /** fetch with an App Bridge session token for `shop` (the harness's demo shop by default); JSON bodies as objects. */
+  /** fetch /api/admin<path> with an App Bridge session token for `shop` (the demo shop by default). */
   request(path: string, init?: { method?: string; body?: unknown; rawBody?: string; shop?: string }): Promise<Response>;
-  close(): Promise<void>;
 }
 
-export interface OfferAdminApiOptions {
-  /** The catalog port; default: no catalog for any shop. */
-  catalogFor?: (shopId: string) => Promise<Catalog | null>;
-}
-
-export async function startOfferAdminApi(h: Harness, options: OfferAdminApiOptions = {}): Promise<OfferAdminApi> {
-  const ctx = h.server.ctx;
-  const settings = createSettingsStore(ctx);
-  const funnels = createFunnelsModule({ ...ctx, settings, catalogFor: options.catalogFor ?? (async () => null) });
-  const ledger = createLedger(ctx);
-
-  const app = express();
-  app.use(requestContext(ctx.logger));
-  app.use(express.json({ limit: '256kb' }));
-  const adminAuth = sessionTokenAuth({
-    shopify: ctx.shopify,
-    ensureInstalled: (shop, token) => ensureInstalled({ db: ctx.db, shopify: ctx.shopify, sessions: ctx.sessions, logger: ctx.logger }, shop, token),
-  });
-  app.use('/api/admin', adminAuth, funnelsRouter(ctx, funnels), ledgerRouter(ctx, ledger), settingsRouter(ctx, settings));
-  app.use(notFound());
-  app.use(errorHandler());
-
-  const server = http.createServer(app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
+/**
+ * Installs the harness's demo shop and primes its catalog with `catalog` (as a finished catalog job would), so
+ * validation sees the products without waiting for a rebuild.
+ */
+export async function offerAdminApi(h: Harness, catalog: CatalogInput): Promise<OfferAdminApi> {
+  const install = await h.adminFetch('/api/admin/shop');
+  if (install.status !== 200) throw new Error(`install failed: ${install.status}`);
+  const { id: shopId } = await h.server.ctx.db.prisma.shop.findUniqueOrThrow({ where: { domain: h.shop } });
+  h.server.ctx.catalog.prime(shopId, catalog);
+  const { funnels, ledger, settings } = h.server.ctx;
   return {
-    url,
+    url: h.server.url,
     funnels,
     ledger,
     settings,
     request(path, init = {}) {
-      const headers = new Headers({ Authorization: `Bearer ${h.emulator.issueSessionToken(init.shop ?? h.shop)}` });
       const body = init.rawBody ?? (init.body === undefined ? undefined : JSON.stringify(init.body));
-      if (body !== undefined) headers.set('Content-Type', 'application/json');
-      return fetch(`${url}/api/admin${path}`, { method: init.method ?? 'GET', headers, ...(body !== undefined ? { body } : {}) });
-    },
-    async close() {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await closed;
+      return h.adminFetch(`/api/admin${path}`, {
+        method: init.method ?? 'GET',
+        ...(init.shop ? { shop: init.shop } : {}),
+        ...(body !== undefined ? { body, headers: { 'Content-Type': 'application/json' } } : {}),
+      });
     },
   };
-}
-
-/** A catalog port serving one prebuilt catalog to every shop (the same object each time, as a cache would). */
-export function fixedCatalog(input: Parameters<typeof buildCatalog>[0]): (shopId: string) => Promise<Catalog | null> {
-  const catalog = buildCatalog(input);
-  return async () => catalog;
 }
