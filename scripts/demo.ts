@@ -9,6 +9,7 @@ import { startEmulator } from '../test/emulator/server.js';
 import { emulatorFetch } from '../test/emulator/redirect-fetch.js';
 import { ensureSchemas } from '../test/emulator/schema/fetch.js';
 import { DEMO_ACCESS_TOKEN, DEMO_SHOP_DOMAIN } from '../test/emulator/seed/demo-store.js';
+import { seedDemoShop } from './demo-seed.js';
 
 async function main(): Promise<void> {
   const config = loadConfig({ ...process.env, ENCORE_DEMO: '1', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
   const response = await fetch(`${backend.url}/api/admin/shop`, { headers: { Authorization: `Bearer ${sessionToken}` } });
   if (!response.ok) throw new Error(`installing the demo shop failed: HTTP ${response.status} ${await response.text()}`);
   const { shop } = (await response.json()) as { shop: { name: string; domain: string } };
+  const seeded = await seedDemoShop({ backend, emulator, config });
 
   const graphqlUrl = `${emulator.url}/admin/api/${ADMIN_API_VERSION}/graphql.json`;
   process.stdout.write(`
@@ -43,6 +45,12 @@ Encore demo is running (Ctrl-C to stop)
   Admin GraphQL      ${graphqlUrl}   (Shopify Admin API emulator, real ${ADMIN_API_VERSION} schema)
   Demo access token  ${DEMO_ACCESS_TOKEN}
   Database           ${config.databaseUrl}
+  Funnels            ${seeded.funnels.join(', ')}
+
+  A shopper just paid for order ${seeded.purchase.orderName}; ask for its post-purchase funnel as the extension does
+  (the purchase token is valid for 90 minutes):
+    curl -s ${backend.url}/api/post-purchase/offer -H 'Content-Type: application/json' \\
+      -H 'Authorization: Bearer ${seeded.purchase.token}' -d @${seeded.purchase.requestFile}
 
   Try:
     curl -s ${backend.url}/healthz

@@ -64,5 +64,19 @@ describe('npm run demo', () => {
     expect(await shop.json()).toMatchObject({
       data: { shop: { name: 'Encore Demo Store', myshopifyDomain: 'encore-demo.myshopify.com' } },
     });
+
+    // The printed post-purchase request works as printed: the seeded funnel comes back, first step first.
+    const funnels = /Funnels\s+(.+)/.exec(output)?.[1]?.split(', ').sort();
+    expect(funnels).toEqual(['Coffee lovers', 'Glass cups with any order']);
+    const bearer = /Authorization: Bearer (\S+)'/.exec(output)?.[1];
+    const requestFile = /-d @(\S+)/.exec(output)?.[1];
+    expect(bearer && requestFile).toBeTruthy();
+    const offer = await fetch(`${backend}/api/post-purchase/offer`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${bearer}` },
+      body: fs.readFileSync(path.join(root, requestFile as string), 'utf8'),
+    });
+    expect(offer.status).toBe(200);
+    expect(await offer.json()).toMatchObject({ offer: { firstStepId: 'grinder', steps: { grinder: expect.anything() } } });
   });
 });

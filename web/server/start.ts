@@ -24,6 +24,8 @@ import { catalogJobHandlers, catalogTopicHandlers } from './catalog/rebuild-jobs
 import { createSettingsStore } from './settings/service.js';
 import { createFunnelsModule } from './funnels/index.js';
 import { createLedger } from './ledger/service.js';
+import { checkoutJobHandlers, checkoutSyncOnShopChange, databaseSources, requestCheckoutSync } from './checkout/index.js';
+import { postPurchaseTopicHandlers } from './post-purchase/index.js';
 
 export interface StartOptions {
   logger?: Logger;
@@ -48,8 +50,11 @@ export async function buildContext(config: AppConfig, options: StartOptions = {}
   const sessions = new PrismaSessionStorage(db);
   const jobs = createJobQueue({ db, clock, logger });
   const catalog = new CatalogCache({ db, jobs, clock, logger });
-  const settings = createSettingsStore({ db, clock, logger });
-  const funnels = createFunnelsModule({ db, clock, logger, settings, catalogFor: (shopId) => catalog.get(shopId) });
+  // The checkout block renders from a shop metafield derived from funnels, settings and catalog: any change to
+  // them requests a (debounced) checkout sync.
+  const resyncCheckout = checkoutSyncOnShopChange({ db, jobs, clock, logger });
+  const settings = createSettingsStore({ db, clock, logger, onChange: resyncCheckout });
+  const funnels = createFunnelsModule({ db, clock, logger, settings, catalogFor: (shopId) => catalog.get(shopId), onChange: resyncCheckout });
   const ledger = createLedger({ db, clock, logger });
   return {
     config,
@@ -77,13 +82,15 @@ export function topicHandlers(ctx: AppContext): TopicHandlers {
     'app/uninstalled': (event) => markUninstalled(ctx, event.shop, event.triggeredAt ?? ctx.clock.now()),
     ...complianceHandlers(ctx.db),
     ...catalogTopicHandlers(ctx),
+    ...postPurchaseTopicHandlers(ctx),
   };
 }
 
 export function jobHandlers(ctx: AppContext): JobHandlers {
   return {
     [WEBHOOK_JOB]: webhookJobHandler(ctx.db, topicHandlers(ctx)),
-    ...catalogJobHandlers(ctx),
+    ...catalogJobHandlers(ctx, {}, { onBuilt: (shopDomain) => requestCheckoutSync(ctx, shopDomain) }),
+    ...checkoutJobHandlers(ctx, { sources: databaseSources({ ...ctx, catalogFor: (shopId) => ctx.catalog.get(shopId) }) }),
   };
 }
 

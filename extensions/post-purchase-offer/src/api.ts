@@ -1,5 +1,5 @@
 import type { PostPurchaseShouldRenderApi } from '@shopify/post-purchase-ui-extensions-react';
-import { parseOffer, type OfferRequest, type PostPurchaseOffer, type SignRequest } from './offer.js';
+import { parseFunnel, type EventsRequest, type Funnel, type OfferRequest, type SignRequest, type StepEvent } from './offer.js';
 
 type InputData = PostPurchaseShouldRenderApi['inputData'];
 
@@ -9,37 +9,58 @@ export interface BackendOptions {
   timeoutMs: number;
 }
 
-/** The offer for this purchase, or `null` for no offer, any failure, or no answer in time. */
-export async function fetchOffer(inputData: InputData, options: BackendOptions): Promise<PostPurchaseOffer | null> {
+/** The body ShouldRender posts: the purchase as Shopify described it. */
+export function offerRequestOf(inputData: InputData): OfferRequest {
   const purchase = inputData.initialPurchase;
-  const body: OfferRequest = {
+  return {
     referenceId: purchase.referenceId,
     shopDomain: inputData.shop.domain,
     locale: inputData.locale,
     ...(purchase.customerId ? { customerId: purchase.customerId } : {}),
     ...(purchase.destinationCountryCode ? { destinationCountryCode: purchase.destinationCountryCode } : {}),
-    totalPrice: purchase.totalPriceSet.presentmentMoney,
+    totalPriceSet: purchase.totalPriceSet,
     lineItems: purchase.lineItems.map((item) => ({
       productId: item.product.id,
       variantId: item.product.variant.id,
       quantity: item.quantity,
       ...(item.sellingPlanId !== undefined ? { sellingPlanId: item.sellingPlanId } : {}),
-      totalPrice: item.totalPriceSet.presentmentMoney,
+      totalPriceSet: item.totalPriceSet,
     })),
   };
-  const response = await post('/api/post-purchase/offer', body, inputData.token, options);
-  return response && typeof response === 'object' && 'offer' in response ? parseOffer(response.offer) : null;
 }
 
-/** The signed changeset token for an accepted offer, or `null` when the backend refuses or fails. */
-export async function signOffer(request: SignRequest, purchaseToken: string, options: BackendOptions): Promise<string | null> {
-  const response = await post('/api/post-purchase/sign', request, purchaseToken, options);
-  return response && typeof response === 'object' && 'token' in response && typeof response.token === 'string' ? response.token : null;
+/** The funnel for this purchase, or `null` for no offer, any failure, or no answer in time. */
+export async function fetchFunnel(inputData: InputData, options: BackendOptions): Promise<Funnel | null> {
+  const answer = await post('/api/post-purchase/offer', offerRequestOf(inputData), inputData.token, options);
+  if (!answer.ok || !answer.json || typeof answer.json !== 'object' || !('offer' in answer.json)) return null;
+  return parseFunnel(answer.json.offer);
 }
 
-/** POSTs JSON and returns the parsed JSON answer; `null` on any failure, non-2xx status or timeout. */
-async function post(path: string, body: unknown, bearer: string, { backendUrl, timeoutMs }: BackendOptions): Promise<unknown> {
-  if (!backendUrl) return null;
+export type SignOutcome = { ok: true; token: string } | { ok: false; code: string };
+
+/** The signed changeset for an accepted step; on refusal the backend's error code (or "network"). */
+export async function signStep(request: SignRequest, purchaseToken: string, options: BackendOptions): Promise<SignOutcome> {
+  const answer = await post('/api/post-purchase/sign', request, purchaseToken, options);
+  const json = answer.json as { token?: unknown; error?: { code?: unknown } } | null;
+  if (answer.ok && typeof json?.token === 'string') return { ok: true, token: json.token };
+  return { ok: false, code: typeof json?.error?.code === 'string' ? json.error.code : 'network' };
+}
+
+/** Fire-and-forget: resolves in every case and never throws; analytics must not slow the page down. */
+export async function postEvents(request: EventsRequest, purchaseToken: string, options: BackendOptions): Promise<void> {
+  await post('/api/post-purchase/events', request, purchaseToken, options);
+}
+
+export type { StepEvent };
+
+interface Answer {
+  ok: boolean;
+  json: unknown;
+}
+
+/** POSTs JSON; never throws: a failure, a timeout or an unreadable answer is `{ok: false}`. */
+async function post(path: string, body: unknown, bearer: string, { backendUrl, timeoutMs }: BackendOptions): Promise<Answer> {
+  if (!backendUrl) return { ok: false, json: null };
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
@@ -49,10 +70,10 @@ async function post(path: string, body: unknown, bearer: string, { backendUrl, t
       body: JSON.stringify(body),
       signal: controller.signal,
     });
-    if (!response.ok) return null;
-    return (await response.json()) as unknown;
+    const json = (await response.json().catch(() => null)) as unknown;
+    return { ok: response.ok, json };
   } catch {
-    return null;
+    return { ok: false, json: null };
   } finally {
     clearTimeout(timer);
   }

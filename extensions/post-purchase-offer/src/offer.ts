@@ -1,16 +1,18 @@
 /**
- * What the post-purchase extension exchanges with the Encore backend. The backend implements these two routes;
- * both take `Authorization: Bearer <inputData.token>` (the Shopify-signed JWT of the purchase, HS256 with the app
- * secret, `sub` = referenceId) and must answer CORS for any origin (the extension runs in a sandboxed worker).
+ * What the post-purchase extension exchanges with the Encore backend. The response types here are the one source:
+ * web/server/post-purchase/wire.ts imports them and checks its request schemas against the request types, and the
+ * end-to-end test runs one side against the other. Every route takes
+ * `Authorization: Bearer <inputData.token>` (the Shopify-signed JWT of the purchase) and answers CORS for any
+ * origin, because the extension runs in a sandboxed worker.
  *
- * - `POST /api/post-purchase/offer`, body {@link OfferRequest} -> {@link OfferResponse}. Called from ShouldRender,
- *   before the payment is final; the extension waits at most 2.5 s, then shows nothing.
- * - `POST /api/post-purchase/sign`, body {@link SignRequest} -> {@link SignResponse}. Called when the buyer
- *   accepts. The backend re-derives the changes from the offer it stored for (referenceId, offerId), never from
- *   the client, and signs the changeset JWT (`iss` = API key, `sub` = referenceId, `jti`, `iat`, `changes`).
+ * - `POST /api/post-purchase/offer` {@link OfferRequest} -> {@link OfferResponse}: the whole funnel, every step
+ *   prepared, so the page walks it without asking again. Called from ShouldRender (at most 2.5 s).
+ * - `POST /api/post-purchase/sign` {@link SignRequest} -> {@link SignResponse}: the changeset JWT of an accepted
+ *   step. The backend re-derives the change from the step it stored; the body only names the shopper's choice.
+ * - `POST /api/post-purchase/events` {@link EventsRequest}: impressions, declines and applyChangeset outcomes.
  *
- * Ids are Shopify's numeric legacy ids, as in the post-purchase input. Money is `{amount: "12.50", currencyCode}`
- * in the buyer's presentment currency. Texts are already localized for `locale`.
+ * Ids are Shopify's numeric legacy ids; money is `{amount: "12.50", currencyCode}` in the buyer's currency;
+ * texts are already localized.
  */
 
 export interface Money {
@@ -18,66 +20,175 @@ export interface Money {
   currencyCode: string;
 }
 
+export interface MoneyBag {
+  shopMoney: Money;
+  presentmentMoney: Money;
+}
+
 export interface OfferRequest {
   referenceId: string;
   shopDomain: string;
-  /** The buyer's locale, e.g. `fr` or `en-CA`: texts in the response should be in it. */
   locale: string;
   customerId?: string;
   destinationCountryCode?: string;
-  totalPrice: Money;
-  lineItems: Array<{ productId: number; variantId: number; quantity: number; sellingPlanId?: number; totalPrice: Money }>;
+  totalPriceSet: MoneyBag;
+  lineItems: Array<{ productId: number; variantId: number; quantity: number; sellingPlanId?: number; totalPriceSet: MoneyBag }>;
 }
+
+export interface ExplicitDiscount {
+  value: number;
+  valueType: 'percentage' | 'fixed_amount';
+  title: string;
+}
+
+/** What Shopify charges for shipping the subscription (tax-exclusive, presentment currency). */
+export interface SubscriptionShipping {
+  initialShippingPrice: number;
+  recurringShippingPrice: number;
+  shippingOption: { title: string; presentmentTitle: string };
+}
+
+export interface VariantView {
+  id: number;
+  title: string;
+  imageUrl: string | null;
+  /** Units that can be sold; null when unlimited. */
+  available: number | null;
+  /** Unit price after the plan's own adjustment, before the offer's discount. */
+  unitPrice: Money;
+  /** Per quantity the option allows (min..max): what the line costs, and the regular price when higher. */
+  totals: Array<{ quantity: number; total: Money; compareAtTotal: Money | null }>;
+}
+
+export interface OptionView {
+  /** Sent back when signing. */
+  id: string;
+  label: string;
+  productTitle: string;
+  imageUrl: string | null;
+  plan: { id: number; name: string } | null;
+  quantity: { min: number; max: number; default: number };
+  discountLabel: string | null;
+  /** The discount the signed changeset will carry (display: calculateChangeset before accepting). */
+  discount: ExplicitDiscount | null;
+  /** Set on plan options: the shipping the add_subscription change will carry. */
+  subscriptionShipping: SubscriptionShipping | null;
+  variants: VariantView[];
+}
+
+export interface StepView {
+  stepId: string;
+  kind: 'product' | 'choice' | 'tiers' | 'plans';
+  subscription: boolean;
+  headline: string;
+  body: string;
+  button: string;
+  declineButton: string | null;
+  countdownSeconds: number | null;
+  /** The step after accepting / declining (already past steps with nothing to offer); null ends the funnel. */
+  accept: string | null;
+  decline: string | null;
+  options: OptionView[];
+}
+
+export interface Funnel {
+  version: 2;
+  referenceId: string;
+  funnelId: string;
+  /** The engine's locale for the texts ("en", "fr"...). */
+  locale: string;
+  currencyCode: string;
+  firstStepId: string;
+  /** Shopify's cap on accepted changes per purchase. */
+  maxAccepts: number;
+  steps: Record<string, StepView>;
+}
+
+/** A changeset change as Shopify takes it (numeric ids, amounts in the presentment currency). */
+export type ChangesetChange =
+  | { type: 'add_variant'; variantId: number; quantity: number; discount?: ExplicitDiscount }
+  | {
+      type: 'add_subscription';
+      variantId: number;
+      sellingPlanId: number;
+      quantity: number;
+      initialShippingPrice: number;
+      recurringShippingPrice: number;
+      shippingOption: { title?: string; presentmentTitle?: string };
+      discount?: ExplicitDiscount;
+    };
 
 export interface OfferResponse {
-  /** `null` when Encore has nothing to offer for this purchase. */
-  offer: PostPurchaseOffer | null;
-}
-
-export interface PostPurchaseOffer {
-  /** Identifies the offer (funnel step) the backend stored for this purchase; sent back when signing. */
-  offerId: string;
-  title: string;
-  description?: string;
-  image?: { url: string; alt: string };
-  /** What the buyer pays for the offered quantity, before shipping and taxes. */
-  price: Money;
-  /** Regular price, shown struck through when higher than `price`. */
-  compareAtPrice?: Money;
-  /**
-   * The changes the backend will sign, unsigned, so the extension can show Shopify's own price summary
-   * (taxes, shipping, total) with `calculateChangeset` before the buyer decides. Display only.
-   */
-  changes?: unknown[];
+  offer: Funnel | null;
 }
 
 export interface SignRequest {
   referenceId: string;
-  offerId: string;
+  shopDomain: string;
+  stepId: string;
+  optionId: string;
+  variantId: number;
+  quantity: number;
 }
 
 export interface SignResponse {
-  /** The changeset JWT for `applyChangeset`. */
   token: string;
 }
 
+export type StepEvent =
+  | { type: 'shown'; stepId: string }
+  | { type: 'declined'; stepId: string }
+  | {
+      type: 'applied';
+      stepId: string;
+      status: 'processed' | 'partially_processed' | 'unprocessed';
+      errorCodes: string[];
+      changesetApplicationsRemaining?: number;
+    };
+
+export interface EventsRequest {
+  referenceId: string;
+  shopDomain: string;
+  customerId?: string;
+  events: StepEvent[];
+}
+
 /** What ShouldRender hands to Render through `storage`. */
-export interface StoredOffer {
-  offer: PostPurchaseOffer;
+export interface StoredFunnel {
+  funnel: Funnel;
 }
 
-export function parseOffer(value: unknown): PostPurchaseOffer | null {
-  if (!isObject(value)) return null;
-  const { offerId, title, price, image } = value;
-  if (typeof offerId !== 'string' || typeof title !== 'string' || !isMoney(price)) return null;
-  if (image !== undefined && !(isObject(image) && typeof image.url === 'string')) return null;
-  if (value.compareAtPrice !== undefined && !isMoney(value.compareAtPrice)) return null;
-  if (value.changes !== undefined && !Array.isArray(value.changes)) return null;
-  return value as unknown as PostPurchaseOffer;
+/**
+ * A funnel as the backend sent it, or null when it is not one this page can show (so nothing half-works).
+ * Checked deeply enough that Render never meets a missing field.
+ */
+export function parseFunnel(value: unknown): Funnel | null {
+  if (!isObject(value) || value.version !== 2 || !isObject(value.steps)) return null;
+  if (typeof value.firstStepId !== 'string' || typeof value.referenceId !== 'string' || typeof value.maxAccepts !== 'number') return null;
+  const steps = value.steps as Record<string, unknown>;
+  if (!isStep(steps[value.firstStepId])) return null;
+  for (const step of Object.values(steps)) if (!isStep(step)) return null;
+  return value as unknown as Funnel;
 }
 
-export function readStoredOffer(initialData: unknown): PostPurchaseOffer | null {
-  return isObject(initialData) ? parseOffer(initialData.offer) : null;
+export function readStoredFunnel(initialData: unknown): Funnel | null {
+  return isObject(initialData) ? parseFunnel(initialData.funnel) : null;
+}
+
+function isStep(value: unknown): value is StepView {
+  if (!isObject(value) || typeof value.stepId !== 'string' || typeof value.headline !== 'string' || typeof value.button !== 'string') return false;
+  if (!Array.isArray(value.options) || value.options.length === 0) return false;
+  return value.options.every(isOption);
+}
+
+function isOption(value: unknown): value is OptionView {
+  if (!isObject(value) || typeof value.id !== 'string' || typeof value.label !== 'string' || !isObject(value.quantity)) return false;
+  if (!Array.isArray(value.variants) || value.variants.length === 0) return false;
+  return value.variants.every((variant) => isObject(variant) && typeof variant.id === 'number' && Array.isArray(variant.totals) && variant.totals.every(isTotal));
+}
+
+function isTotal(value: unknown): boolean {
+  return isObject(value) && typeof value.quantity === 'number' && isMoney(value.total);
 }
 
 function isMoney(value: unknown): value is Money {

@@ -10,6 +10,7 @@ import type {
   Address,
   BillingAttemptRecord,
   BillingOutcome,
+  ContractDeliveryMethod,
   ContractLineRecord,
   ContractRecord,
   ContractTerms,
@@ -17,6 +18,7 @@ import type {
   OrderRecord,
   PaymentMethodRecord,
   RecurringPolicy,
+  SellingPlanRecord,
 } from './records.js';
 import type { ShopStore } from './shop-store.js';
 
@@ -119,6 +121,46 @@ export interface CheckoutSubscriptionInput {
   deliveryPrice?: string;
 }
 
+export interface NewContract {
+  order: OrderRecord;
+  plan: SellingPlanRecord;
+  paymentMethodId: string | null;
+  /** Cents per delivery. */
+  deliveryPrice: number;
+  shippingOption: ContractDeliveryMethod['shippingOption'];
+  line: ContractRecord['lines'][number];
+}
+
+/** An active contract of the order's customer on one plan, as Shopify creates it (not stored, not announced). */
+export function newContract(store: ShopStore, input: NewContract): ContractRecord {
+  const { order, plan } = input;
+  if (order.customerId === null) throw new Error('emulator: a subscription contract needs a customer');
+  const at = store.nowIso();
+  return {
+    id: store.newId(),
+    customerId: order.customerId,
+    currencyCode: order.presentmentCurrencyCode,
+    originOrderId: order.id,
+    appId: 'encore',
+    createdAt: at,
+    updatedAt: at,
+    revisionId: 1,
+    lastPaymentStatus: null,
+    lastBillingAttemptErrorType: null,
+    orderIds: [order.id],
+    status: 'ACTIVE',
+    paymentMethodId: input.paymentMethodId,
+    nextBillingDate: addInterval(at, plan.billingPolicy.interval, plan.billingPolicy.intervalCount),
+    billingPolicy: { ...plan.billingPolicy },
+    deliveryPolicy: { interval: plan.deliveryPolicy.interval, intervalCount: plan.deliveryPolicy.intervalCount, anchors: [] },
+    deliveryPrice: input.deliveryPrice,
+    deliveryMethod: { kind: 'SHIPPING', address: order.shippingAddress ? { ...order.shippingAddress } : null, shippingOption: input.shippingOption },
+    note: null,
+    customAttributes: [],
+    lines: [input.line],
+  };
+}
+
 export function createContractFromCheckout(store: ShopStore, input: CheckoutSubscriptionInput): { order: OrderRecord; contract: ContractRecord } {
   const customer = store.customers.get(input.customerId);
   if (!customer) throw new Error(`emulator: no customer ${input.customerId} in ${store.domain}`);
@@ -143,30 +185,14 @@ export function createContractFromCheckout(store: ShopStore, input: CheckoutSubs
   }
   const percent = plan.pricingPolicies.find((p) => p.kind === 'fixed' && p.adjustmentType === 'PERCENTAGE')?.adjustmentValue ?? 0;
   const recurringPrice = Math.round(variant.price * (1 - percent / 100));
-  const at = store.nowIso();
-  const contract: ContractRecord = {
-    id: store.newId(),
-    customerId: customer.id,
-    currencyCode: order.presentmentCurrencyCode,
-    originOrderId: order.id,
-    appId: 'encore',
-    createdAt: at,
-    updatedAt: at,
-    revisionId: 1,
-    lastPaymentStatus: null,
-    lastBillingAttemptErrorType: null,
-    orderIds: [order.id],
-    status: 'ACTIVE',
+  const contract = newContract(store, {
+    order,
+    plan,
     paymentMethodId: method.id,
-    nextBillingDate: addInterval(at, plan.billingPolicy.interval, plan.billingPolicy.intervalCount),
-    billingPolicy: { ...plan.billingPolicy },
-    deliveryPolicy: { interval: plan.deliveryPolicy.interval, intervalCount: plan.deliveryPolicy.intervalCount, anchors: [] },
     deliveryPrice: input.deliveryPrice !== undefined ? toCents(input.deliveryPrice) : 0,
-    deliveryMethod: { kind: 'SHIPPING', address: order.shippingAddress ? { ...order.shippingAddress } : null, shippingOption: { title: 'Standard Shipping', presentmentTitle: 'Standard Shipping', code: 'standard', description: null } },
-    note: null,
-    customAttributes: [],
-    lines: [contractLineFromVariant(store, variant.id, quantity, recurringPrice, plan.id, plan.name)],
-  };
+    shippingOption: { title: 'Standard Shipping', presentmentTitle: 'Standard Shipping', code: 'standard', description: null },
+    line: contractLineFromVariant(store, variant.id, quantity, recurringPrice, plan.id, plan.name),
+  });
   store.contracts.set(contract.id, contract);
   for (const line of order.lines) if (line.sellingPlanId === plan.id) line.contractId = contract.id;
   store.emit('subscription_contracts/create', contractPayload(store, contract));

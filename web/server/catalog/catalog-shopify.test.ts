@@ -16,6 +16,7 @@ import { WEBHOOK_JOB } from '../webhooks/receive.js';
 import { webhookJobHandler } from '../webhooks/process.js';
 import { CatalogCache } from './cache.js';
 import { DEFAULT_COST_BUDGET, loadCatalog, type LoadCatalogOptions } from './load.js';
+import { CHECKOUT_SYNC_JOB, requestCheckoutSync } from '../checkout/index.js';
 import { CATALOG_REBUILD_JOB, catalogJobHandlers, catalogTopicHandlers, onShopInstalled, requestCatalogRebuild } from './rebuild-jobs.js';
 import { readSnapshot, readSnapshotMeta, rebuildCatalog, type ShopRef } from './snapshots.js';
 
@@ -40,7 +41,7 @@ function catalogWorker(h: Harness, settings: Parameters<typeof catalogJobHandler
     handlers: {
       ...jobHandlers(ctx),
       [WEBHOOK_JOB]: webhookJobHandler(ctx.db, { ...topicHandlers(ctx), ...catalogTopicHandlers(ctx, settings) }),
-      ...catalogJobHandlers(ctx, settings),
+      ...catalogJobHandlers(ctx, settings, { onBuilt: (domain) => requestCheckoutSync(ctx, domain) }),
     },
   });
 }
@@ -268,7 +269,7 @@ describe('catalog snapshots, the cache and product webhooks', () => {
     return (await h.server.ctx.jobs.list({ name: CATALOG_REBUILD_JOB, shopDomain: shop.domain, ...(status ? { status } : {}) })).jobs;
   }
 
-  it('when a shop installs, then its first catalog is built by a job and stored as version 1', async () => {
+  it('when a shop installs, then its first catalog is built by a job and stored as version 1, and the checkout offers follow it', async () => {
     // The install (token exchange in installedHarness) queued the rebuild; asking again shares that job.
     expect(await rebuildJobs('queued')).toHaveLength(1);
     expect((await onShopInstalled(h.server.ctx, shop.domain)).created).toBe(false);
@@ -276,6 +277,10 @@ describe('catalog snapshots, the cache and product webhooks', () => {
     const snapshot = await readSnapshot(h.server.ctx.db, shop.id);
     expect(snapshot).toMatchObject({ version: 1, staleAt: null, builtAt: clock.now() });
     expectDemoCatalog(snapshot!.input);
+    // Checkout offers are priced from the catalog: a new version requests a checkout sync.
+    expect((await h.server.ctx.jobs.list({ name: CHECKOUT_SYNC_JOB, shopDomain: shop.domain })).jobs).toHaveLength(1);
+    // The checkout's own tests run it; here it would only blur the count of due catalog jobs below.
+    await h.server.ctx.db.prisma.job.deleteMany({ where: { name: CHECKOUT_SYNC_JOB } });
   });
 
   it('when Shopify fails every request, then the cache still serves the stored catalog without calling it', async () => {

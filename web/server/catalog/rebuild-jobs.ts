@@ -68,7 +68,12 @@ async function installedShop(db: Db, domain: string): Promise<ShopRef | null> {
 
 const RebuildPayload = z.object({ shopDomain: z.string().min(1) });
 
-export function catalogJobHandlers(ctx: CatalogContext, overrides: Partial<CatalogSettings> = {}): JobHandlers {
+export interface CatalogHooks {
+  /** After a new catalog version was stored (things derived from the catalog, such as the checkout offers, follow it). */
+  onBuilt?: (shopDomain: string) => Promise<unknown>;
+}
+
+export function catalogJobHandlers(ctx: CatalogContext, overrides: Partial<CatalogSettings> = {}, hooks: CatalogHooks = {}): JobHandlers {
   const settings = catalogSettings(overrides);
   return {
     [CATALOG_REBUILD_JOB]: defineJobHandler(RebuildPayload, async ({ shopDomain }, job) => {
@@ -90,7 +95,10 @@ export function catalogJobHandlers(ctx: CatalogContext, overrides: Partial<Catal
           requests: result.report.requests,
           actualCost: result.report.actualCost,
         };
-        if (result.outcome === 'built') summary.version = result.version;
+        if (result.outcome === 'built') {
+          summary.version = result.version;
+          await hooks.onBuilt?.(shop.domain);
+        }
         return summary;
       } catch (error) {
         throw asJobError(error);

@@ -27,6 +27,8 @@ export interface FunnelsModuleDeps {
   settings: SettingsStore;
   /** How often (at most) another instance's changes are looked for, per shop. Default 3 s. */
   recheckMs?: number;
+  /** Called after any funnel or library offer of the shop changed (e.g. to resync the checkout metafield). */
+  onChange?: (shopId: string) => void;
 }
 
 export function createFunnelsModule(deps: FunnelsModuleDeps): FunnelsModule {
@@ -37,6 +39,12 @@ export function createFunnelsModule(deps: FunnelsModuleDeps): FunnelsModule {
     catalogFor: deps.catalogFor,
     ...(deps.recheckMs !== undefined ? { recheckMs: deps.recheckMs } : {}),
   });
-  const { funnels, offers } = createFunnelServices({ ...deps, onChange: (shopId) => activeFunnels.invalidate(shopId) });
+  const { funnels, offers } = createFunnelServices({
+    ...deps,
+    onChange: (shopId) => {
+      activeFunnels.invalidate(shopId);
+      deps.onChange?.(shopId);
+    },
+  });
   return { funnels, offers, activeFunnels };
 }

@@ -12,6 +12,8 @@ import { onShopInstalled } from '../catalog/rebuild-jobs.js';
 import { funnelsRouter } from '../funnels/routes.js';
 import { ledgerRouter } from '../ledger/routes.js';
 import { settingsRouter } from '../settings/routes.js';
+import { postPurchaseRouter } from '../post-purchase/index.js';
+import { checkoutAdminRouter, checkoutRouter, databaseSources } from '../checkout/index.js';
 
 export function createApp(ctx: AppContext): Express {
   const app = express();
@@ -28,6 +30,13 @@ export function createApp(ctx: AppContext): Express {
   app.use('/api/checkout', openCors());
 
   app.use(express.json({ limit: '256kb' }));
+
+  const catalogFor = (shopId: string) => ctx.catalog.get(shopId);
+  app.use(
+    '/api/post-purchase',
+    postPurchaseRouter(ctx, { catalogFor, activeFunnels: ctx.funnels.activeFunnels, settings: ctx.settings, ledger: ctx.ledger }),
+  );
+  app.use('/api/checkout', checkoutRouter(ctx, { catalogFor, ledger: ctx.ledger }));
 
   const adminAuth = sessionTokenAuth({
     shopify: ctx.shopify,
@@ -47,6 +56,7 @@ export function createApp(ctx: AppContext): Express {
         token,
       ),
   });
+  app.use('/api/admin/checkout', adminAuth, checkoutAdminRouter(ctx, { sources: databaseSources({ ...ctx, catalogFor }) }));
   app.use(
     '/api/admin',
     adminAuth,

@@ -28,6 +28,8 @@ export interface SettingsStoreDeps {
   logger: Logger;
   /** How long a cached copy is used before it is read again. */
   ttlMs?: number;
+  /** Called after the shop's settings were replaced. */
+  onChange?: (shopId: string) => void;
 }
 
 export function createSettingsStore(deps: SettingsStoreDeps): SettingsStore {
@@ -69,6 +71,7 @@ export function createSettingsStore(deps: SettingsStoreDeps): SettingsStore {
       if (count === 0) throw new NotFoundError(`No shop ${shopId}.`);
       cache.delete(shopId);
       deps.logger.info({ shopId }, 'shop settings updated');
+      deps.onChange?.(shopId);
       return settings;
     },
     invalidate(shopId) {

@@ -43,3 +43,10 @@ export function buttonNamed(node: RemoteNode, label: string): RemoteNode & { pro
 export function eventually<T>(check: () => T | Promise<T>): Promise<T> {
   return vi.waitFor(check, { timeout: 5_000, interval: 20 });
 }
+
+/** The Select labelled `label`; its onChange is callable as the host would call it. */
+export function selectLabeled(node: RemoteNode, label: string): RemoteNode & { props: { value?: string; options: Array<{ value: string; label: string }>; onChange: (value: string) => void } } {
+  const select = findAll(node, 'Select').find((candidate) => candidate.props?.label === label);
+  if (!select) throw new Error(`no Select "${label}" among ${JSON.stringify(findAll(node, 'Select').map((s) => s.props?.label))}`);
+  return select as ReturnType<typeof selectLabeled>;
+}

@@ -1,0 +1,76 @@
+// `npm run demo`: gives the demo shop something to show. Waits for its first catalog (built by the install's
+// job), saves a post-purchase funnel and a checkout funnel through the merchant API (once per demo database), and
+// places an order in the emulator whose post-purchase request is written to .cache/demo/ with a fresh purchase
+// token, exactly as Shopify would hand it to the extension.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AppConfig } from '../web/server/config.js';
+import type { RunningServer } from '../web/server/start.js';
+import type { FunnelDefinitionInput } from '../web/server/offers/index.js';
+import { coffeeFunnel } from '../web/server/post-purchase/testing/demo-funnels.js';
+import { startShopifyPurchase } from '../web/server/post-purchase/testing/shopify-host.js';
+import type { RunningEmulator } from '../test/emulator/server.js';
+import { DEMO_PRODUCTS, DEMO_SHOP_DOMAIN, DEMO_VARIANTS } from '../test/emulator/seed/demo-store.js';
+
+const CATALOG_WAIT_MS = 60_000;
+
+const checkoutAddOn: Omit<FunnelDefinitionInput, 'id'> = {
+  name: 'Glass cups with any order',
+  surface: 'checkout',
+  rootStepId: 'cups',
+  steps: [
+    {
+      id: 'cups',
+      offer: {
+        kind: 'product',
+        source: { type: 'product', productId: `gid://shopify/Product/${DEMO_PRODUCTS.glassCups}` },
+        discount: { type: 'percentage', percent: 10 },
+      },
+      content: { en: { headline: '{product}: {discount}', body: 'Only in this checkout.', button: 'Add' } },
+    },
+  ],
+};
+
+export interface DemoSeed {
+  funnels: string[];
+  purchase: { orderName: string; token: string; requestFile: string };
+}
+
+export async function seedDemoShop(deps: { backend: RunningServer; emulator: RunningEmulator; config: AppConfig }): Promise<DemoSeed> {
+  const { backend, emulator, config } = deps;
+  const shop = await backend.ctx.db.prisma.shop.findUniqueOrThrow({ where: { domain: DEMO_SHOP_DOMAIN } });
+  await waitForCatalog(backend, shop.id);
+
+  const admin = async (route: string, init: RequestInit = {}): Promise<unknown> => {
+    const response = await fetch(`${backend.url}/api/admin${route}`, {
+      ...init,
+      headers: { Authorization: `Bearer ${emulator.issueSessionToken(DEMO_SHOP_DOMAIN)}`, 'Content-Type': 'application/json' },
+    });
+    if (!response.ok) throw new Error(`demo: ${init.method ?? 'GET'} /api/admin${route} answered ${response.status} ${await response.text()}`);
+    return response.json();
+  };
+  let { funnels } = (await admin('/funnels')) as { funnels: Array<{ name: string }> };
+  if (funnels.length === 0) {
+    for (const definition of [coffeeFunnel(), checkoutAddOn]) await admin('/funnels', { method: 'POST', body: JSON.stringify(definition) });
+    ({ funnels } = (await admin('/funnels')) as { funnels: Array<{ name: string }> });
+  }
+
+  const purchase = startShopifyPurchase(emulator, {
+    apiKey: config.apiKey,
+    apiSecret: config.apiSecret,
+    customerId: null,
+    lines: [{ variantId: DEMO_VARIANTS.ethiopia250g, quantity: 1 }],
+  });
+  const requestFile = path.join('.cache', 'demo', 'offer-request.json');
+  fs.mkdirSync(path.dirname(requestFile), { recursive: true });
+  fs.writeFileSync(requestFile, JSON.stringify(purchase.offerRequest(), null, 2));
+  return { funnels: funnels.map((f) => f.name), purchase: { orderName: purchase.order.name, token: purchase.inputData.token, requestFile } };
+}
+
+async function waitForCatalog(backend: RunningServer, shopId: string): Promise<void> {
+  const deadline = Date.now() + CATALOG_WAIT_MS;
+  while (!(await backend.ctx.catalog.get(shopId))) {
+    if (Date.now() > deadline) throw new Error('demo: the catalog of the demo shop was not built within a minute; see the job log (GET /api/admin/jobs)');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}

@@ -1,0 +1,129 @@
+// HTTP for the checkout extension and for the admin.
+//
+// checkoutRouter (mounted at /api/checkout; app.ts answers CORS and preflights for that prefix):
+//   POST /events  Authorization: Bearer <checkout session token>, body {events: CheckoutEvent[]}
+//                 202 {recorded, duplicates} | 400 unreadable body | 401 bad token | 422 bad events | 429 + Retry-After
+//
+// checkoutAdminRouter (mount under /api/admin/checkout, after session-token auth):
+//   GET  /status  what the checkout block would show now (offers, warnings) and the last sync job
+//   POST /sync    sync now (debounced like any other request)
+import { Router } from 'express';
+import type { AppContext } from '../context.js';
+import { TooManyRequestsError, UnauthorizedError } from '../errors.js';
+import { authenticatedShop, locals } from '../http/request-context.js';
+import { CatalogCache } from '../catalog/cache.js';
+import { createLedger, type Ledger } from '../ledger/index.js';
+import type { Catalog } from '../offers/index.js';
+import { parseCheckoutEvents, recordCheckoutEvents, CheckoutOfferDirectory, type OfferLookup } from './events.js';
+import { RateLimiter, type RateLimitOptions } from './rate-limit.js';
+import { bearerToken, verifyCheckoutSessionToken } from './session-token.js';
+import { databaseSources, type CheckoutSources } from './sources.js';
+import { CHECKOUT_SYNC_JOB, planForShop, requestCheckoutSync } from './sync.js';
+
+export type CheckoutRouterContext = Pick<AppContext, 'db' | 'clock' | 'logger' | 'shopify' | 'jobs'>;
+
+/** Per shop and instance: generous for a flash sale (each checkout posts a few times), tight for a flood. */
+export const DEFAULT_EVENTS_RATE_LIMIT: RateLimitOptions = { burst: 200, perSecond: 100 };
+const SHOP_CACHE_MS = 60_000;
+
+export interface CheckoutRouterOptions {
+  ledger?: Pick<Ledger, 'recordEvent'>;
+  /** false turns the per-shop limit off. */
+  rateLimit?: RateLimitOptions | false;
+  /** Prices accepted add-ons for the ledger; default: the offers the current funnels and catalog produce. */
+  lookupOffer?: OfferLookup;
+  /** The app's shared catalog cache (CatalogCache.get) for those lookups; default: a cache of this router's own. */
+  catalogFor?: (shopId: string) => Promise<Catalog | null>;
+  sources?: CheckoutSources;
+}
+
+export function checkoutRouter(ctx: CheckoutRouterContext, options: CheckoutRouterOptions = {}): Router {
+  const router = Router();
+  const ledger = options.ledger ?? createLedger({ db: ctx.db, clock: ctx.clock, logger: ctx.logger });
+  const limiter = options.rateLimit === false ? null : new RateLimiter(ctx.clock, options.rateLimit ?? DEFAULT_EVENTS_RATE_LIMIT);
+  const lookupOffer = options.lookupOffer ?? defaultOfferLookup(ctx, options);
+  const shops = new Map<string, { id: string; atMs: number }>();
+
+  /** The installed shop a token names (cached briefly: every checkout of the shop posts here). */
+  const installedShopId = async (domain: string): Promise<string | null> => {
+    const now = ctx.clock.now().getTime();
+    const cached = shops.get(domain);
+    if (cached && now - cached.atMs < SHOP_CACHE_MS) return cached.id;
+    const shop = await ctx.db.prisma.shop.findUnique({ where: { domain }, select: { id: true, installState: true } });
+    if (!shop || shop.installState !== 'installed') {
+      shops.delete(domain);
+      return null;
+    }
+    if (shops.size > 10_000) shops.clear();
+    shops.set(domain, { id: shop.id, atMs: now });
+    return shop.id;
+  };
+
+  router.post('/events', async (req, res) => {
+    const claims = await verifyCheckoutSessionToken(ctx.shopify, bearerToken(req.get('authorization')));
+    const shopId = await installedShopId(claims.shop);
+    if (!shopId) throw new UnauthorizedError('This store does not have the app installed.');
+    const log = locals(res).log.child({ shop: claims.shop });
+    locals(res).log = log;
+    const decision = limiter?.take(shopId);
+    if (decision && !decision.allowed) throw new TooManyRequestsError('Too many checkout events for this store; try again shortly.', decision.retryAfterSeconds);
+    const events = parseCheckoutEvents(req.body);
+    const outcome = await recordCheckoutEvents({ ledger, clock: ctx.clock, logger: log, lookupOffer }, { id: shopId }, claims.customerId, events);
+    res.status(202).json(outcome);
+  });
+
+  return router;
+}
+
+function defaultOfferLookup(ctx: CheckoutRouterContext, options: CheckoutRouterOptions): OfferLookup {
+  let catalogFor = options.catalogFor;
+  if (!catalogFor) {
+    const catalogs = new CatalogCache({ db: ctx.db, jobs: ctx.jobs, clock: ctx.clock, logger: ctx.logger });
+    catalogFor = (shopId) => catalogs.get(shopId);
+  }
+  const resolved = options.sources ?? databaseSources({ ...ctx, catalogFor });
+  return new CheckoutOfferDirectory((shopId) => planForShop(ctx, resolved, shopId), ctx.clock).lookup;
+}
+
+export interface CheckoutAdminRouterOptions {
+  sources?: CheckoutSources;
+}
+
+export function checkoutAdminRouter(ctx: Pick<AppContext, 'db' | 'clock' | 'logger' | 'jobs'>, options: CheckoutAdminRouterOptions = {}): Router {
+  const router = Router();
+  const sources = options.sources ?? databaseSources(ctx);
+
+  router.get('/status', async (_req, res) => {
+    const { shopId, domain } = authenticatedShop(res);
+    const [plan, jobs] = await Promise.all([
+      planForShop(ctx, sources, shopId),
+      ctx.jobs.list({ name: CHECKOUT_SYNC_JOB, shopDomain: domain, limit: 1 }),
+    ]);
+    const last = jobs.jobs[0] ?? null;
+    res.json({
+      catalogReady: plan !== null,
+      offers: (plan?.offers ?? []).map((o) => ({
+        id: o.id,
+        funnelId: o.funnelId,
+        stepId: o.stepId,
+        product: o.productTitle,
+        variantId: o.variantId,
+        quantity: o.quantity,
+        sellingPlanId: o.sellingPlanId,
+        discount: o.discountTerms?.discount ?? null,
+        shopPrice: { minor: o.shopTotalMinor, currencyCode: o.shopCurrency },
+        conditions: o.offer.conditions ?? null,
+      })),
+      warnings: plan?.warnings ?? [],
+      lastSync: last ? { jobId: last.id, status: last.status, finishedAt: last.finishedAt, result: last.result, lastError: last.lastError } : null,
+    });
+  });
+
+  router.post('/sync', async (_req, res) => {
+    const { domain } = authenticatedShop(res);
+    const { job } = await requestCheckoutSync(ctx, domain);
+    res.status(202).json({ jobId: job.id, runAt: job.runAt });
+  });
+
+  return router;
+}

@@ -1,0 +1,93 @@
+// Signed changesets (PostPurchaseChangeset): one per purchase and step. Read and written with plain SQL on the
+// driver (`db.sql`) for the sign endpoint's hot path (see ledger-fast-path.ts for why), inserts group-committed; the unique keys
+// (shop + purchase + step, jti) decide races, so a second signature for a step is never stored.
+import { randomUUID } from 'node:crypto';
+import type { Db, SqlValue } from '../db/client.js';
+import { createBatcher } from './batcher.js';
+import { dialect, jsonValue } from './ledger-fast-path.js';
+import type { ChangesetChange } from './wire.js';
+
+export interface ChangesetRecord {
+  id: string;
+  shopId: string;
+  referenceId: string;
+  stepId: string;
+  /** "<variant gid>:<quantity>:<option id>" */
+  choiceKey: string;
+  jti: string;
+  token: string;
+  changes: ChangesetChange[];
+  /** The line's total in the shop's currency, minor units. */
+  amountMinor: number;
+  currencyCode: string;
+  appliedAt: Date | null;
+  createdAt: Date;
+}
+
+export type NewChangeset = Omit<ChangesetRecord, 'id' | 'appliedAt' | 'createdAt'>;
+
+export interface ChangesetStore {
+  forPurchase(shopId: string, referenceId: string): Promise<ChangesetRecord[]>;
+  /** 'conflict' when a changeset for that step (or that jti) was stored first. */
+  insert(changeset: NewChangeset): Promise<'inserted' | 'conflict'>;
+}
+
+export const MAX_CHANGESETS_PER_BATCH = 64;
+
+export function createChangesetStore(db: Db): ChangesetStore {
+  const sql = dialect(db);
+  const columns = '"id", "shopId", "referenceId", "stepId", "choiceKey", "jti", "token", "changes", "amountMinor", "currencyCode", "appliedAt", "createdAt"';
+
+  const insert = createBatcher<NewChangeset, 'inserted' | 'conflict'>(
+    async (items) => {
+      const values: string[] = [];
+      const params: SqlValue[] = [];
+      const now = new Date();
+      for (const item of items) {
+        const at = params.length;
+        const p = (offset: number) => sql.p(at + offset);
+        values.push(`(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, ${sql.json(at + 8)}, ${p(9)}, ${p(10)}, NULL, ${p(11)})`);
+        params.push(randomUUID(), item.shopId, item.referenceId, item.stepId, item.choiceKey, item.jti, item.token, JSON.stringify(item.changes), item.amountMinor, item.currencyCode, now);
+      }
+      const inserted = await db.sql.query<{ jti: string }>(
+        `INSERT INTO "PostPurchaseChangeset" (${columns}) VALUES ${values.join(', ')} ON CONFLICT DO NOTHING RETURNING "jti"`,
+        params,
+      );
+      const stored = new Set(inserted.map((row) => row.jti));
+      return items.map((item) => (stored.has(item.jti) ? 'inserted' : 'conflict'));
+    },
+    { maxBatch: MAX_CHANGESETS_PER_BATCH, maxInFlight: 2 },
+  );
+
+  return {
+    async forPurchase(shopId, referenceId) {
+      const rows = await db.sql.query(
+        `SELECT ${columns} FROM "PostPurchaseChangeset" WHERE "shopId" = ${sql.p(1)} AND "referenceId" = ${sql.p(2)}`,
+        [shopId, referenceId],
+      );
+      return rows.map(toRecord);
+    },
+    insert,
+  };
+}
+
+function toRecord(row: Record<string, unknown>): ChangesetRecord {
+  return {
+    id: String(row.id),
+    shopId: String(row.shopId),
+    referenceId: String(row.referenceId),
+    stepId: String(row.stepId),
+    choiceKey: String(row.choiceKey),
+    jti: String(row.jti),
+    token: String(row.token),
+    changes: jsonValue(row.changes) as ChangesetChange[],
+    amountMinor: Number(row.amountMinor),
+    currencyCode: String(row.currencyCode),
+    appliedAt: row.appliedAt === null || row.appliedAt === undefined ? null : toDate(row.appliedAt),
+    createdAt: toDate(row.createdAt),
+  };
+}
+
+function toDate(value: unknown): Date {
+  return value instanceof Date ? value : new Date(String(value));
+}

@@ -1,0 +1,34 @@
+// Post-purchase one-click funnels: purchase-token verification, the offer / sign / events endpoints, and the
+// webhook topics this feature consumes. See README.md.
+import type { AppContext } from '../context.js';
+import type { TopicHandlers } from '../webhooks/process.js';
+import { subscriptionContractCreateHandler } from './contracts.js';
+import { customerProfileOrderHandler } from './customer-profiles.js';
+
+export { postPurchaseRouter, postPurchaseDeps, type PostPurchaseCollaborators } from './routes.js';
+export { createPostPurchaseService, PostPurchaseRefusedError, type PostPurchaseDeps, type PostPurchaseService } from './service.js';
+export {
+  createPurchaseTokenVerifier,
+  InvalidPurchaseTokenError,
+  MAX_PURCHASE_TOKEN_AGE_SECONDS,
+  type PurchaseClaims,
+  type PurchaseTokenVerifier,
+} from './token.js';
+export { buildChange, createChangesetSigner, type ChangesetSigner, type SignedChangeset } from './changeset.js';
+export { funnelView } from './funnel-view.js';
+export { freeSubscriptionShipping, type SubscriptionShippingPolicy, type SubscriptionShippingQuery } from './subscription-shipping.js';
+export { createShopDirectory, type ShopDirectory, type ShopFacts } from './shops.js';
+export { customerProfileOrderHandler, readCustomerProfile } from './customer-profiles.js';
+export { storeContract, subscriptionContractCreateHandler } from './contracts.js';
+export type * from './wire.js';
+
+/**
+ * Webhook topics of this feature, for start.ts to merge into its TopicHandlers. `orders/create` may also be
+ * wanted by other features: compose the handlers (run each) rather than letting one key overwrite another.
+ */
+export function postPurchaseTopicHandlers(ctx: Pick<AppContext, 'db' | 'adminFor'>): TopicHandlers {
+  return {
+    'subscription_contracts/create': subscriptionContractCreateHandler({ db: ctx.db, adminFor: (shop) => ctx.adminFor(shop) }),
+    'orders/create': customerProfileOrderHandler({ db: ctx.db }),
+  };
+}

@@ -1,0 +1,55 @@
+// Shop rows by domain, cached per process for the post-purchase hot path (one purchase token is used for a
+// handful of requests, and a shop's id and install state rarely change).
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/client.js';
+
+export interface ShopFacts {
+  id: string;
+  domain: string;
+  currencyCode: string;
+  installed: boolean;
+}
+
+export interface ShopDirectory {
+  /** null for a shop that never installed the app. */
+  byDomain(domain: string): Promise<ShopFacts | null>;
+  invalidate(domain?: string): void;
+}
+
+export const SHOP_CACHE_TTL_MS = 30_000;
+const MAX_CACHED_SHOPS = 5_000;
+
+export function createShopDirectory(deps: { db: Db; clock: Clock; ttlMs?: number }): ShopDirectory {
+  const ttlMs = deps.ttlMs ?? SHOP_CACHE_TTL_MS;
+  const cache = new Map<string, { facts: ShopFacts | null; readAt: number }>();
+  const inflight = new Map<string, Promise<ShopFacts | null>>();
+
+  const read = async (domain: string): Promise<ShopFacts | null> => {
+    const row = await deps.db.prisma.shop.findUnique({
+      where: { domain },
+      select: { id: true, domain: true, currencyCode: true, installState: true },
+    });
+    const facts = row ? { id: row.id, domain: row.domain, currencyCode: row.currencyCode, installed: row.installState === 'installed' } : null;
+    cache.delete(domain);
+    cache.set(domain, { facts, readAt: deps.clock.now().getTime() });
+    if (cache.size > MAX_CACHED_SHOPS) cache.delete(cache.keys().next().value as string);
+    return facts;
+  };
+
+  return {
+    async byDomain(domain) {
+      const cached = cache.get(domain);
+      if (cached && deps.clock.now().getTime() - cached.readAt < ttlMs) return cached.facts;
+      let pending = inflight.get(domain);
+      if (!pending) {
+        pending = read(domain).finally(() => inflight.delete(domain));
+        inflight.set(domain, pending);
+      }
+      return pending;
+    },
+    invalidate(domain) {
+      if (domain === undefined) cache.clear();
+      else cache.delete(domain);
+    },
+  };
+}

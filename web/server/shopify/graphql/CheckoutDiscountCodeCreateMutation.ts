@@ -1,0 +1,48 @@
+import { defineOperation } from './operation.js';
+
+/** The part of DiscountCodeBasicInput that checkout add-on codes use. */
+export interface CheckoutDiscountCodeInput {
+  title: string;
+  code: string;
+  startsAt: string;
+  endsAt: string | null;
+  appliesOncePerCustomer: boolean;
+  combinesWith: { orderDiscounts: boolean; productDiscounts: boolean; shippingDiscounts: boolean };
+  customerGets: {
+    value: { percentage: number } | { discountAmount: { amount: string; appliesOnEachItem: boolean } };
+    items: { products: { productVariantsToAdd: string[] } };
+    appliesOnOneTimePurchase: boolean;
+    appliesOnSubscription: boolean;
+  };
+  minimumRequirement?: { quantity: { greaterThanOrEqualToQuantity: string } };
+  /** Only with appliesOnSubscription: how many billing cycles the discount applies to. */
+  recurringCycleLimit?: number;
+  tags: string[];
+}
+
+export interface CheckoutDiscountCodeCreateVariables {
+  basicCodeDiscount: CheckoutDiscountCodeInput;
+}
+
+export interface CheckoutDiscountUserError {
+  field: string[] | null;
+  message: string;
+  code: string | null;
+}
+
+export interface CheckoutDiscountCodeCreateData {
+  discountCodeBasicCreate: {
+    codeDiscountNode: { id: string } | null;
+    userErrors: CheckoutDiscountUserError[];
+  } | null;
+}
+
+/** Creates the basic code discount of one checkout add-on offer. */
+export const CheckoutDiscountCodeCreateMutation = defineOperation<CheckoutDiscountCodeCreateData, CheckoutDiscountCodeCreateVariables>(`#graphql
+  mutation CheckoutDiscountCodeCreate($basicCodeDiscount: DiscountCodeBasicInput!) {
+    discountCodeBasicCreate(basicCodeDiscount: $basicCodeDiscount) {
+      codeDiscountNode { id }
+      userErrors { field message code }
+    }
+  }
+`);

@@ -1,0 +1,18 @@
+import { defineOperation } from './operation.js';
+
+export interface CheckoutDiscountCodeDeactivateData {
+  discountCodeDeactivate: {
+    codeDiscountNode: { id: string } | null;
+    userErrors: Array<{ field: string[] | null; message: string; code: string | null }>;
+  } | null;
+}
+
+/** Ends a checkout add-on code whose offer changed or went away (kept in Shopify for its usage history). */
+export const CheckoutDiscountCodeDeactivateMutation = defineOperation<CheckoutDiscountCodeDeactivateData, { id: string }>(`#graphql
+  mutation CheckoutDiscountCodeDeactivate($id: ID!) {
+    discountCodeDeactivate(id: $id) {
+      codeDiscountNode { id }
+      userErrors { field message code }
+    }
+  }
+`);
