@@ -111,7 +111,12 @@ export async function openDatabase(url: string): Promise<Db> {
   const file = sqliteFilePath(url);
   let worker: SqliteWorkerExecutor | null = file === null ? null : new SqliteWorkerExecutor(file);
   // Should the worker not start (no native driver in this environment?), `sql` uses Prisma's connection instead.
-  if (worker) await worker.ready().catch(() => (worker = null));
+  if (worker) {
+    await worker.ready().catch((error: unknown) => {
+      worker = null;
+      process.emitWarning(`SQLite writer thread did not start (${error instanceof Error ? error.message : String(error)}); hot statements use Prisma's connection`, 'EncoreDatabaseWarning');
+    });
+  }
   let closed = false;
   const close = async () => {
     if (closed) return;
