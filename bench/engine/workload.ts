@@ -15,7 +15,7 @@ export interface WorkloadSize {
 export const DEFAULT_SIZE: WorkloadSize = { products: 10_000, funnels: 500, orders: 1_000 };
 
 /** A 32-bit LCG: the same workload on every run and machine. */
-function random(seed: number) {
+export function random(seed: number) {
   let state = seed >>> 0;
   const next = () => {
     state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;

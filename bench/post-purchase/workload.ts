@@ -11,20 +11,9 @@ import { storeSnapshot } from '../../web/server/catalog/snapshots.js';
 import { buildCatalog, type CatalogInput, type CatalogProductInput, type FunnelDefinitionInput } from '../../web/server/offers/index.js';
 import { createFunnelsModule } from '../../web/server/funnels/index.js';
 import { createSettingsStore } from '../../web/server/settings/index.js';
-import { buildWorkload } from '../engine/workload.js';
+import { buildWorkload, random } from '../engine/workload.js';
 
 export const SHOP_DOMAIN = 'bench-shop.myshopify.com';
-
-function random(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
-    return state / 2 ** 32;
-  };
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
-  return { next, int, pick };
-}
 
 export interface SeededShop {
   shopId: string;
