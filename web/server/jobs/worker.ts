@@ -96,16 +96,19 @@ export function createWorker(deps: WorkerDeps): Worker {
         throw new LeaseLostError(claim.job.id);
       }
     };
+    let beating: Promise<void> = Promise.resolve();
     const timer = setInterval(() => {
-      heartbeat().catch((error: unknown) => {
+      beating = heartbeat().catch((error: unknown) => {
         if (!(error instanceof LeaseLostError)) log.warn({ error: describeJobError(error) }, 'job heartbeat failed; will retry');
       });
     }, heartbeatIntervalMs);
     return {
       heartbeat,
-      settle() {
+      /** Stops the heartbeats; resolves once the last one has finished, so no lease query outlives the job. */
+      settle(): Promise<void> {
         settled = true;
         clearInterval(timer);
+        return beating;
       },
     };
   }
@@ -153,10 +156,10 @@ export function createWorker(deps: WorkerDeps): Worker {
     try {
       value = await handler(job.payload, context);
     } catch (error) {
-      lease.settle();
+      await lease.settle();
       return settleFailure(claim, error, log);
     }
-    lease.settle();
+    await lease.settle();
     return ['succeeded', await completeClaim(db, claim, asResult(value), clock.now())];
   }
 
