@@ -65,29 +65,44 @@ export async function claimNextJob(db: Db, options: ClaimOptions): Promise<Claim
   return row ? { job: toJobRecord(row), token } : null;
 }
 
-function heldBy(claim: Claim) {
-  return { id: claim.job.id, lockedBy: claim.token, status: 'running' };
-}
-
-async function fencedUpdate(db: Db, claim: Claim, data: Parameters<Db['prisma']['job']['updateMany']>[0]['data']) {
-  const { count } = await db.prisma.job.updateMany({ where: heldBy(claim), data });
-  return count === 1;
+/** The columns a fenced write may set (`result` is JSON). */
+interface FencedColumns {
+  status?: JobStatus;
+  result?: JobPayload;
+  runAt?: Date;
+  lastError?: string | null;
+  lockedBy?: null;
+  lockedUntil?: Date | null;
+  finishedAt?: Date;
+  updatedAt: Date;
 }
 
 /**
- * Pushes lockedUntil to now + leaseMs. False when the lease is no longer ours. One plain statement: it runs every
- * few seconds per running job, and Prisma's updateMany wraps itself in a transaction.
+ * One plain UPDATE that applies only while this claim holds the job. Not Prisma's updateMany: with the pg driver
+ * adapter it wraps itself in a transaction, which was seen to stall idle after BEGIN when writes about one job
+ * raced (a heartbeat and a cancel).
  */
-export async function extendLease(db: Db, claim: Claim, leaseMs: number, now: Date): Promise<boolean> {
+async function fencedUpdate(db: Db, claim: Claim, columns: FencedColumns): Promise<boolean> {
   const p = (index: number) => placeholder(db, index);
+  const params: unknown[] = [];
+  const assignments: string[] = [];
+  for (const [column, value] of Object.entries(columns) as Array<[keyof FencedColumns, unknown]>) {
+    if (value === undefined) continue;
+    const isJson = column === 'result';
+    params.push(isJson ? JSON.stringify(value) : value);
+    assignments.push(`"${column}" = ${p(params.length)}${isJson && db.provider === 'postgresql' ? '::jsonb' : ''}`);
+  }
+  params.push(claim.job.id, claim.token);
   const changed = await db.prisma.$executeRawUnsafe(
-    `UPDATE "Job" SET "lockedUntil" = ${p(1)}, "updatedAt" = ${p(2)} WHERE "id" = ${p(3)} AND "lockedBy" = ${p(4)} AND "status" = 'running'`,
-    new Date(now.getTime() + leaseMs),
-    now,
-    claim.job.id,
-    claim.token,
+    `UPDATE "Job" SET ${assignments.join(', ')} WHERE "id" = ${p(params.length - 1)} AND "lockedBy" = ${p(params.length)} AND "status" = 'running'`,
+    ...params,
   );
   return changed === 1;
+}
+
+/** Pushes lockedUntil to now + leaseMs. False when the lease is no longer ours. */
+export function extendLease(db: Db, claim: Claim, leaseMs: number, now: Date): Promise<boolean> {
+  return fencedUpdate(db, claim, { lockedUntil: new Date(now.getTime() + leaseMs), updatedAt: now });
 }
 
 /** Marks the job succeeded. False (and nothing written) when the lease is no longer ours. */
