@@ -8,7 +8,7 @@
 //   npx tsx bench/post-purchase/run.ts                 # full run (about 1.5 minutes), updates docs/benchmarks.md
 //   npx tsx bench/post-purchase/run.ts --no-write      # print only
 //   npx tsx bench/post-purchase/run.ts --duration 5    # seconds per measured run (default 10)
-//   BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" npx tsx bench/post-purchase/run.ts --no-write
+//   BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=.cache/prof" npx tsx bench/post-purchase/run.ts --no-write
 //   BENCH_THREADS=1 npx tsx bench/post-purchase/run.ts --no-write   # also the server's CPU per thread and request
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -98,7 +98,7 @@ function argument(name: string): string | undefined {
 }
 
 async function startServer(mode: 'hello' | 'encore', env: Record<string, string>): Promise<{ url: string; child: ChildProcess; viaCreateApp: boolean }> {
-  // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the Encore server.
+  // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=.cache/prof" profiles the Encore server.
   const nodeArgs = mode === 'encore' ? (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean) : [];
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(here, 'server.ts')], {
     cwd: repoRoot,
