@@ -10,6 +10,7 @@
 // owner's outcome.
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/client.js';
+import { sqlDialect } from '../db/sql-dialect.js';
 import { toJobRecord } from './records.js';
 import type { JobPayload, JobRecord, JobStatus } from './types.js';
 
@@ -28,12 +29,8 @@ export interface ClaimOptions {
   queues?: readonly string[];
 }
 
-function placeholder(db: Db, index: number): string {
-  return db.provider === 'postgresql' ? `$${index}` : `?${index}`;
-}
-
 function claimStatement(db: Db, queueCount: number): string {
-  const p = (index: number) => placeholder(db, index);
+  const { p } = sqlDialect(db);
   const queueFilter =
     queueCount > 0 ? `AND "queue" IN (${Array.from({ length: queueCount }, (_, i) => p(4 + i)).join(', ')})` : '';
   const lockClause = db.provider === 'postgresql' ? 'FOR UPDATE SKIP LOCKED' : '';
@@ -83,7 +80,7 @@ interface FencedColumns {
  * raced (a heartbeat and a cancel).
  */
 async function fencedUpdate(db: Db, claim: Claim, columns: FencedColumns): Promise<boolean> {
-  const p = (index: number) => placeholder(db, index);
+  const { p } = sqlDialect(db);
   const params: unknown[] = [];
   const assignments: string[] = [];
   for (const [column, value] of Object.entries(columns) as Array<[keyof FencedColumns, unknown]>) {

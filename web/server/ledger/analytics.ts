@@ -9,6 +9,7 @@
 //   holdout group (counted under the funnel it would have seen), or found nothing to offer. Decisions belong to
 //   funnels, not steps, so step rows leave them out.
 import type { Db } from '../db/client.js';
+import { sqlDialect } from '../db/sql-dialect.js';
 import { NotFoundError } from '../errors.js';
 
 export const ANALYTICS_GROUPS = ['funnel', 'step', 'surface', 'arm'] as const;
@@ -56,12 +57,8 @@ const GROUP_COLUMNS: Record<AnalyticsGroup, ReadonlyArray<'funnelId' | 'stepId' 
   arm: ['arm'],
 };
 
-function placeholder(db: Db, index: number): string {
-  return db.provider === 'postgresql' ? `$${index}` : `?${index}`;
-}
-
 function metricsSql(db: Db): string {
-  const currency = placeholder(db, 4);
+  const currency = sqlDialect(db).p(4);
   const count = (condition: string) => `CAST(SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END) AS BIGINT)`;
   const amount = (kind: string) =>
     `CAST(SUM(CASE WHEN "kind" = '${kind}' AND "currencyCode" = ${currency} THEN COALESCE("amountMinor", 0) ELSE 0 END) AS BIGINT)`;
@@ -82,7 +79,7 @@ function metricsSql(db: Db): string {
 
 function statement(db: Db, groupBy: AnalyticsGroup | null): string {
   const columns = groupBy ? GROUP_COLUMNS[groupBy].map((c) => `"${c}"`) : [];
-  const p = (i: number) => placeholder(db, i);
+  const { p } = sqlDialect(db);
   return [
     `SELECT ${[...columns, metricsSql(db)].join(',\n  ')}`,
     `FROM "OfferEvent"`,

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db, SqlValue } from '../db/client.js';
 import { createBatcher } from './batcher.js';
-import { dialect, jsonValue } from './ledger-fast-path.js';
+import { dateColumn, jsonColumn, sqlDialect } from '../db/sql-dialect.js';
 import type { ChangesetChange } from './wire.js';
 
 export interface ChangesetRecord {
@@ -30,12 +30,14 @@ export interface ChangesetStore {
   forPurchase(shopId: string, referenceId: string): Promise<ChangesetRecord[]>;
   /** 'conflict' when a changeset for that step (or that jti) was stored first. */
   insert(changeset: NewChangeset): Promise<'inserted' | 'conflict'>;
+  /** Records when Shopify applied it (the first report wins). */
+  markApplied(id: string, at: Date): Promise<void>;
 }
 
 export const MAX_CHANGESETS_PER_BATCH = 64;
 
 export function createChangesetStore(db: Db): ChangesetStore {
-  const sql = dialect(db);
+  const sql = sqlDialect(db);
   const columns = '"id", "shopId", "referenceId", "stepId", "choiceKey", "jti", "token", "changes", "amountMinor", "currencyCode", "appliedAt", "createdAt"';
 
   const insert = createBatcher<NewChangeset, 'inserted' | 'conflict'>(
@@ -68,6 +70,9 @@ export function createChangesetStore(db: Db): ChangesetStore {
       return rows.map(toRecord);
     },
     insert,
+    async markApplied(id, at) {
+      await db.sql.execute(`UPDATE "PostPurchaseChangeset" SET "appliedAt" = ${sql.p(1)} WHERE "id" = ${sql.p(2)} AND "appliedAt" IS NULL`, [at, id]);
+    },
   };
 }
 
@@ -80,14 +85,10 @@ function toRecord(row: Record<string, unknown>): ChangesetRecord {
     choiceKey: String(row.choiceKey),
     jti: String(row.jti),
     token: String(row.token),
-    changes: jsonValue(row.changes) as ChangesetChange[],
+    changes: jsonColumn(row.changes) as ChangesetChange[],
     amountMinor: Number(row.amountMinor),
     currencyCode: String(row.currencyCode),
-    appliedAt: row.appliedAt === null || row.appliedAt === undefined ? null : toDate(row.appliedAt),
-    createdAt: toDate(row.createdAt),
+    appliedAt: row.appliedAt === null || row.appliedAt === undefined ? null : dateColumn(row.appliedAt),
+    createdAt: dateColumn(row.createdAt),
   };
-}
-
-function toDate(value: unknown): Date {
-  return value instanceof Date ? value : new Date(String(value));
 }

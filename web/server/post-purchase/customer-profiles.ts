@@ -4,7 +4,7 @@
 import type { Clock } from '../clock.js';
 import { isUniqueViolation, type Db, type Prisma } from '../db/client.js';
 import type { Logger } from '../logger.js';
-import { dialect, jsonValue } from './ledger-fast-path.js';
+import { jsonColumn, sqlDialect } from '../db/sql-dialect.js';
 import type { TopicHandler, WebhookEvent } from '../webhooks/process.js';
 import type { CustomerProfileFacts } from './purchase.js';
 
@@ -12,14 +12,14 @@ import type { CustomerProfileFacts } from './purchase.js';
 export const MAX_REMEMBERED_PRODUCTS = 500;
 
 export async function readCustomerProfile(db: Db, shopId: string, customerId: string): Promise<CustomerProfileFacts | null> {
-  const sql = dialect(db);
+  const sql = sqlDialect(db);
   const rows = await db.sql.query<{ ordersCount: unknown; tags: unknown; purchasedProductIds: unknown }>(
     `SELECT "ordersCount", "tags", "purchasedProductIds" FROM "CustomerProfile" WHERE "shopId" = ${sql.p(1)} AND "customerId" = ${sql.p(2)}`,
     [shopId, customerId],
   );
   const row = rows[0];
   if (!row) return null;
-  return { ordersCount: Number(row.ordersCount), tags: stringList(jsonValue(row.tags)), purchasedProductIds: stringList(jsonValue(row.purchasedProductIds)) };
+  return { ordersCount: Number(row.ordersCount), tags: stringList(jsonColumn(row.tags)), purchasedProductIds: stringList(jsonColumn(row.purchasedProductIds)) };
 }
 
 export interface CustomerProfileReader {

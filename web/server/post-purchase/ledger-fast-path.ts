@@ -8,6 +8,7 @@
 // CONFLICT DO NOTHING, so the first decision stored for a purchase still wins, as with the ledger.
 import { randomUUID } from 'node:crypto';
 import type { Db, SqlValue } from '../db/client.js';
+import { dateColumn, jsonColumn, sqlDialect, type SqlDialect } from '../db/sql-dialect.js';
 import type { Decision, LedgerFacts, OfferImpression, Surface } from '../offers/index.js';
 import { SURFACES } from '../offers/index.js';
 import type { FactsQuery } from '../ledger/index.js';
@@ -36,7 +37,7 @@ interface Pending {
 }
 
 export function createLedgerFastPath(db: Db): LedgerFastPath {
-  const sql = dialect(db);
+  const sql = sqlDialect(db);
   const record = createBatcher<Pending, RecordedDecision>((items) => writeDecisions(db, sql, items), { maxBatch: MAX_DECISIONS_PER_BATCH, maxInFlight: 2 });
 
   return {
@@ -62,12 +63,12 @@ export function createLedgerFastPath(db: Db): LedgerFastPath {
       const declinedProductIds = new Set<string>();
       for (const decline of declines) {
         if (decline.offerId) declinedOfferIds.add(decline.offerId);
-        for (const id of productIdsOf(jsonValue(decline.detail))) declinedProductIds.add(id);
+        for (const id of productIdsOf(jsonColumn(decline.detail))) declinedProductIds.add(id);
       }
       const recentImpressions: OfferImpression[] = [];
       for (const group of impressions) {
         if (group.first === null || group.first === undefined || !isSurface(group.surface)) continue;
-        recentImpressions.push({ orderKey: group.orderKey, surface: group.surface, shownAt: toDate(group.first).toISOString() });
+        recentImpressions.push({ orderKey: group.orderKey, surface: group.surface, shownAt: dateColumn(group.first).toISOString() });
       }
       recentImpressions.sort((a, b) => (a.shownAt < b.shownAt ? -1 : a.shownAt > b.shownAt ? 1 : 0));
       return { declinedOfferIds: [...declinedOfferIds], declinedProductIds: [...declinedProductIds], recentImpressions };
@@ -82,12 +83,12 @@ export function createLedgerFastPath(db: Db): LedgerFastPath {
         `SELECT "trace" FROM "OfferDecision" WHERE "shopId" = ${sql.p(1)} AND "surface" = ${sql.p(2)} AND "orderKey" = ${sql.p(3)}`,
         [shopId, surface, orderKey],
       );
-      return rows[0] ? (jsonValue(rows[0].trace) as Decision) : null;
+      return rows[0] ? (jsonColumn(rows[0].trace) as Decision) : null;
     },
   };
 }
 
-async function writeDecisions(db: Db, sql: Dialect, items: Pending[]): Promise<RecordedDecision[]> {
+async function writeDecisions(db: Db, sql: SqlDialect, items: Pending[]): Promise<RecordedDecision[]> {
   // Two requests for one purchase in the same batch: the first one is the candidate, the second gets its answer.
   const keyOf = (item: Pending) => `${item.shopId}\u0000${item.decision.surface}\u0000${item.decision.orderKey}`;
   const candidates = new Map<string, Pending>();
@@ -129,7 +130,7 @@ async function writeDecisions(db: Db, sql: Dialect, items: Pending[]): Promise<R
     const storedIds = new Map<string, string>();
     for (const row of rows) {
       const key = `${row.shopId}\u0000${row.surface}\u0000${row.orderKey}`;
-      stored.set(key, jsonValue(row.trace) as Decision);
+      stored.set(key, jsonColumn(row.trace) as Decision);
       storedIds.set(key, String(row.id));
     }
     const found = missing.filter((item) => stored.has(keyOf(item)));
@@ -150,7 +151,7 @@ async function writeDecisions(db: Db, sql: Dialect, items: Pending[]): Promise<R
  * The `decided` events of these decisions, as ledger.recordDecision writes them, each only if its decision row
  * (by id) exists when the statement runs; ON CONFLICT keeps an event already recorded.
  */
-function decidedEvents(sql: Dialect, rows: Array<{ item: Pending; decision: Decision; decisionId: string }>): { sql: string; params: SqlValue[] } {
+function decidedEvents(sql: SqlDialect, rows: Array<{ item: Pending; decision: Decision; decisionId: string }>): { sql: string; params: SqlValue[] } {
   const values: string[] = [];
   const params: SqlValue[] = [];
   for (const { item, decision: first, decisionId } of rows) {
@@ -180,30 +181,6 @@ function decidedEvents(sql: Dialect, rows: Array<{ item: Pending; decision: Deci
      ON CONFLICT ("shopId", "idempotencyKey") DO NOTHING`,
     params,
   };
-}
-
-export interface Dialect {
-  /** The n-th (1-based) parameter placeholder. */
-  p(index: number): string;
-  /** A JSON parameter given as text. */
-  json(index: number): string;
-  /** A DateTime parameter (typed, for places where the column does not give the type, e.g. VALUES lists). */
-  timestamp(index: number): string;
-}
-
-export function dialect(db: Db): Dialect {
-  return db.provider === 'postgresql'
-    ? { p: (index) => `$${index}`, json: (index) => `$${index}::jsonb`, timestamp: (index) => `$${index}::timestamp(3)` }
-    : { p: (index) => `?${index}`, json: (index) => `?${index}`, timestamp: (index) => `?${index}` };
-}
-
-/** JSON columns come back as text on SQLite and parsed on PostgreSQL; a string here is JSON text. */
-export function jsonValue(value: unknown): unknown {
-  return typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
-}
-
-function toDate(value: unknown): Date {
-  return value instanceof Date ? value : new Date(String(value));
 }
 
 function productIdsOf(detail: unknown): string[] {

@@ -2,7 +2,17 @@
 // with product facts (collections, tags, vendor, type) from the cached catalog and customer facts from the
 // stored CustomerProfile - nothing is asked of Shopify on this path.
 import { decimalToMinor, toGid, type Catalog, type CustomerSnapshot, type OrderLine, type OrderSnapshot } from '../offers/index.js';
+import type { z } from 'zod';
 import { InputDataClaimSchema, type OfferRequest, type Purchase } from './wire.js';
+
+/** Shopify's signed copy of the extension input, as far as we read it. */
+export type SignedInput = z.output<typeof InputDataClaimSchema>;
+
+/** The token's `input_data`, parsed once per request; null when the token carries none (or one we cannot read). */
+export function signedInputOf(inputData: unknown): SignedInput | null {
+  const signed = InputDataClaimSchema.safeParse(inputData);
+  return signed.success ? signed.data : null;
+}
 
 /** The order key of a post-purchase decision: the purchase's reference id (the token's `sub`). */
 export function orderKeyOf(purchase: Pick<Purchase, 'referenceId'>): string {
@@ -80,10 +90,8 @@ export function customerGidOf(customerId: string | number | null | undefined): s
  * The purchase to decide on: Shopify's signed copy (`input_data`) when the token carries one, else the body.
  * 'mismatch' when the signed copy names another shop or purchase than the body (a forged body).
  */
-export function trustedPurchase(body: OfferRequest, inputData: unknown): { purchase: Purchase; shopDomain: string; locale: string } | 'mismatch' {
-  const signed = InputDataClaimSchema.safeParse(inputData);
-  if (!signed.success) return { purchase: body, shopDomain: body.shopDomain, locale: body.locale };
-  const claim = signed.data;
+export function trustedPurchase(body: OfferRequest, claim: SignedInput | null): { purchase: Purchase; shopDomain: string; locale: string } | 'mismatch' {
+  if (!claim) return { purchase: body, shopDomain: body.shopDomain, locale: body.locale };
   if (claim.shop.domain !== body.shopDomain || claim.initialPurchase.referenceId !== body.referenceId) return 'mismatch';
   const initial = claim.initialPurchase;
   return {

@@ -28,12 +28,11 @@ import { createCustomerProfileReader, type CustomerProfileReader } from './custo
 import { createLedgerFastPath, type LedgerFastPath } from './ledger-fast-path.js';
 import { funnelView } from './funnel-view.js';
 import { decisionAtStep, type RecordedStep } from './path.js';
-import { customerGidOf, customerSnapshot, orderSnapshot, trustedPurchase } from './purchase.js';
+import { customerGidOf, customerSnapshot, orderSnapshot, signedInputOf, trustedPurchase, type SignedInput } from './purchase.js';
 import { createShopDirectory, type ShopDirectory, type ShopFacts } from './shops.js';
 import { freeSubscriptionShipping, type SubscriptionShippingPolicy } from './subscription-shipping.js';
 import { InvalidPurchaseTokenError, type PurchaseClaims } from './token.js';
 import {
-  InputDataClaimSchema,
   type ChangesetChange,
   type EventsRequest,
   type EventsResponse,
@@ -127,8 +126,8 @@ export function createPostPurchaseService(deps: PostPurchaseDeps): PostPurchaseS
     return stored;
   };
 
-  const shopFor = async (claims: PurchaseClaims, referenceId: string, shopDomain: string): Promise<ShopFacts> => {
-    requireSamePurchase(claims, referenceId, shopDomain);
+  const shopFor = async (claims: PurchaseClaims, signed: SignedInput | null, referenceId: string, shopDomain: string): Promise<ShopFacts> => {
+    requireSamePurchase(claims, signed, referenceId, shopDomain);
     const shop = await shops.byDomain(shopDomain);
     if (!shop || !shop.installed) throw new PostPurchaseRefusedError(404, 'no_offer', 'This shop has no Encore offers.');
     return shop;
@@ -137,7 +136,7 @@ export function createPostPurchaseService(deps: PostPurchaseDeps): PostPurchaseS
   return {
     async offer(claims, body) {
       if (claims.referenceId !== body.referenceId) throw purchaseMismatch();
-      const trusted = trustedPurchase(body, claims.inputData);
+      const trusted = trustedPurchase(body, signedInputOf(claims.inputData));
       if (trusted === 'mismatch') throw purchaseMismatch();
       const { purchase } = trusted;
       const shop = await shops.byDomain(trusted.shopDomain);
@@ -183,7 +182,8 @@ export function createPostPurchaseService(deps: PostPurchaseDeps): PostPurchaseS
     },
 
     async sign(claims, body) {
-      const shop = await shopFor(claims, body.referenceId, body.shopDomain);
+      const signedInput = signedInputOf(claims.inputData);
+      const shop = await shopFor(claims, signedInput, body.referenceId, body.shopDomain);
       const decision = await storedDecision(shop, body.referenceId);
       if (!decision || decision.outcome !== 'offer') throw new PostPurchaseRefusedError(404, 'no_offer', 'No offer was made for this purchase.');
       const state = decision.steps[body.stepId];
@@ -209,7 +209,7 @@ export function createPostPurchaseService(deps: PostPurchaseDeps): PostPurchaseS
         if (rows.some((row) => isSubscriptionRow(row.changes))) {
           throw new PostPurchaseRefusedError(409, 'subscription_limit', 'A subscription was already added to this purchase.');
         }
-        if (purchaseHasSubscription(claims.inputData)) {
+        if (purchaseHasSubscription(signedInput)) {
           throw new PostPurchaseRefusedError(409, 'subscription_limit', 'The order already contains a subscription.');
         }
       }
@@ -238,7 +238,8 @@ export function createPostPurchaseService(deps: PostPurchaseDeps): PostPurchaseS
     },
 
     async events(claims, body) {
-      const shop = await shopFor(claims, body.referenceId, body.shopDomain);
+      const signedInput = signedInputOf(claims.inputData);
+      const shop = await shopFor(claims, signedInput, body.referenceId, body.shopDomain);
       const decision = await storedDecision(shop, body.referenceId);
       if (!decision || decision.outcome !== 'offer') throw new PostPurchaseRefusedError(404, 'no_offer', 'No offer was made for this purchase.');
       for (const event of body.events) {
@@ -246,7 +247,7 @@ export function createPostPurchaseService(deps: PostPurchaseDeps): PostPurchaseS
           throw new PostPurchaseRefusedError(404, 'unknown_step', `The offer has no step "${event.stepId}".`);
         }
       }
-      const customerId = customerGidOf(signedCustomerId(claims.inputData) ?? body.customerId);
+      const customerId = customerGidOf(signedCustomerId(signedInput) ?? body.customerId);
       const needsRows = body.events.some((event) => event.type === 'applied');
       const rows = needsRows ? await changesets.forPurchase(shop.id, body.referenceId) : [];
 
@@ -283,7 +284,7 @@ export function createPostPurchaseService(deps: PostPurchaseDeps): PostPurchaseS
       offerId: string;
       arm: string | null;
     },
-    rows: ReadonlyArray<ChangesetRow>,
+    rows: ReadonlyArray<ChangesetRecord>,
   ): Promise<boolean> {
     const key = (kind: string) => `${kind}:${SURFACE}:${common.orderKey}:${common.stepId}`;
     switch (event.type) {
@@ -305,10 +306,7 @@ export function createPostPurchaseService(deps: PostPurchaseDeps): PostPurchaseS
           log.info({ shop: common.shopId, referenceId: common.orderKey, stepId: event.stepId, errorCodes: event.errorCodes }, 'changeset not applied');
           return false;
         }
-        await deps.db.prisma.postPurchaseChangeset.updateMany({
-          where: { id: row.id, appliedAt: null },
-          data: { appliedAt: deps.clock.now() },
-        });
+        await changesets.markApplied(row.id, deps.clock.now());
         const change = row.changes[0];
         // partially_processed: Shopify added the item but the payment failed, so no money is counted yet.
         const paid = event.status === 'processed';
@@ -336,28 +334,23 @@ export function createPostPurchaseService(deps: PostPurchaseDeps): PostPurchaseS
   }
 }
 
-type ChangesetRow = ChangesetRecord;
-
 function purchaseMismatch(): InvalidPurchaseTokenError {
   return new InvalidPurchaseTokenError('subject', 'The purchase token does not match this purchase.');
 }
 
 /** `sub` is the purchase; when Shopify's signed input names the shop, the body must name the same one. */
-function requireSamePurchase(claims: PurchaseClaims, referenceId: string, shopDomain: string): void {
+function requireSamePurchase(claims: PurchaseClaims, signed: SignedInput | null, referenceId: string, shopDomain: string): void {
   if (claims.referenceId !== referenceId) throw purchaseMismatch();
-  const signed = InputDataClaimSchema.safeParse(claims.inputData);
-  if (signed.success && signed.data.shop.domain !== shopDomain) throw purchaseMismatch();
+  if (signed && signed.shop.domain !== shopDomain) throw purchaseMismatch();
 }
 
-function signedCustomerId(inputData: unknown): string | null {
-  const signed = InputDataClaimSchema.safeParse(inputData);
-  const id = signed.success ? signed.data.initialPurchase.customerId : null;
+function signedCustomerId(signed: SignedInput | null): string | null {
+  const id = signed?.initialPurchase.customerId;
   return id === null || id === undefined ? null : String(id);
 }
 
-function purchaseHasSubscription(inputData: unknown): boolean {
-  const signed = InputDataClaimSchema.safeParse(inputData);
-  return signed.success && signed.data.initialPurchase.lineItems.some((item) => item.sellingPlanId !== null && item.sellingPlanId !== undefined);
+function purchaseHasSubscription(signed: SignedInput | null): boolean {
+  return signed !== null && signed.initialPurchase.lineItems.some((item) => item.sellingPlanId !== null && item.sellingPlanId !== undefined);
 }
 
 /** "<variant gid>:<quantity>:<option id>" - option ids may hold colons, so they go last. */
@@ -371,7 +364,7 @@ function optionIdOf(choiceKey: string): string {
   return match ? match[1]! : '';
 }
 
-function sameChoiceOrConflict(row: ChangesetRow, choiceKey: string): SignResponse {
+function sameChoiceOrConflict(row: ChangesetRecord, choiceKey: string): SignResponse {
   if (row.choiceKey !== choiceKey) {
     throw new PostPurchaseRefusedError(409, 'choice_conflict', 'This step was already accepted with another choice.');
   }
