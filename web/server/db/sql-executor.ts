@@ -1,0 +1,369 @@
+// `db.sql`: plain statements straight to the driver, for the few hot paths where Prisma's per-query work dominates
+// (see SqlExecutor). SQLite: a writer connection in a worker thread plus a query-only reader on the event loop;
+// PostgreSQL: the pool Prisma's adapter uses.
+import type { Client as LibsqlClient } from '@libsql/client';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import pg from 'pg';
+import type { DbProvider } from './client.js';
+
+/** A statement parameter. JSON goes as text (cast with `::jsonb` on PostgreSQL); Dates are stored as Prisma stores them. */
+export type SqlValue = string | number | bigint | boolean | null | Date;
+
+/**
+ * A result row as the driver returns it: JSON columns are text on SQLite and parsed on PostgreSQL; DateTime columns
+ * are text on SQLite and Date on PostgreSQL; integers are numbers on SQLite, BigInt columns strings on PostgreSQL.
+ */
+export type SqlRow = Record<string, unknown>;
+
+/**
+ * Statements on the same database as `prisma`, straight through the driver. Placeholders are the provider's own:
+ * `?1, ?2, …` on SQLite, `$1, $2, …` on PostgreSQL (`placeholder(n)` gives the right one).
+ *
+ * SQLite (a database file): a connection of its own in a worker thread (WAL, busy_timeout, foreign_keys, cached
+ * prepared statements), because the SQLite driver is synchronous and a commit waits for fsync (~1.3 ms on the
+ * benchmark machine's disk): on Prisma's connection that wait would stall the event loop. Prisma's connection and
+ * this one are two writers on one file, as two app processes would be; WAL and busy_timeout on both (kept on
+ * Prisma's after its transactions, see BusyTimeoutLibsqlClient) make either wait for the other's short write
+ * instead of failing; this one waits in its own thread, so a Prisma transaction holding the lock is never stalled.
+ * SELECTs run on a third, query-only connection on the event loop (a WAL read neither waits for fsync nor takes
+ * a lock a writer holds). An in-memory database (`file::memory:`) uses Prisma's connection instead.
+ *
+ * PostgreSQL: the pg Pool Prisma's adapter uses.
+ *
+ * Each statement (or batch) is its own transaction: committed, and durable, when the promise resolves.
+ */
+export interface SqlExecutor {
+  readonly provider: DbProvider;
+  /** The n-th (1-based) parameter placeholder. */
+  placeholder(index: number): string;
+  /** Rows of a statement (SELECT, or INSERT/UPDATE ... RETURNING). */
+  query<Row extends SqlRow = SqlRow>(sql: string, params?: readonly SqlValue[]): Promise<Row[]>;
+  /** Rows changed by a statement. */
+  execute(sql: string, params?: readonly SqlValue[]): Promise<number>;
+  /** Several statements in one transaction (one commit): the rows of each, in order; all or nothing. */
+  batch(statements: ReadonlyArray<SqlStatement>): Promise<SqlRow[][]>;
+}
+
+export interface SqlStatement {
+  sql: string;
+  params?: readonly SqlValue[];
+}
+
+/** `sql` on Prisma's own connection: only for an in-memory database, which no other connection can open. */
+export function sqliteExecutor(client: LibsqlClient): SqlExecutor {
+  const args = (params: readonly SqlValue[]) => params.map(sqliteValue);
+  return {
+    provider: 'sqlite',
+    placeholder: (index) => `?${index}`,
+    async query<Row extends SqlRow = SqlRow>(sql: string, params: readonly SqlValue[] = []): Promise<Row[]> {
+      return (await client.execute({ sql, args: args(params) })).rows as unknown as Row[];
+    },
+    async execute(sql, params = []) {
+      return (await client.execute({ sql, args: args(params) })).rowsAffected;
+    },
+    async batch(statements) {
+      const results = await client.batch(
+        statements.map((statement) => ({ sql: statement.sql, args: args(statement.params ?? []) })),
+        'write',
+      );
+      return results.map((result) => result.rows as unknown as SqlRow[]);
+    },
+  };
+}
+
+/** As Prisma's libSQL adapter binds values (its default `iso8601` timestamp format), so both read each other's rows. */
+function sqliteValue(value: SqlValue): string | number | bigint | null {
+  if (value instanceof Date) return value.toISOString().replace('Z', '+00:00');
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  return value;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// PostgreSQL: the pool Prisma's adapter uses.
+
+/** Prisma's DateTime columns are `timestamp(3)` (no time zone) holding UTC; pg's default parser would read local time. */
+const TIMESTAMP_OID = 1114;
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === TIMESTAMP_OID && format !== 'binary' ? (value: string) => new Date(`${value.replace(' ', 'T')}Z`) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+/** The file of a `file:` URL, or null for an in-memory database. */
+export function sqliteFilePath(url: string): string | null {
+  let rest = url.slice('file:'.length);
+  const query = rest.indexOf('?');
+  if (query >= 0) rest = rest.slice(0, query);
+  if (rest.startsWith('//')) {
+    // file://localhost/abs or file:///abs
+    const slash = rest.indexOf('/', 2);
+    rest = slash < 0 ? '' : rest.slice(slash);
+  }
+  if (rest === '' || rest.includes(':memory:') || url.includes('mode=memory')) return null;
+  return decodeURIComponent(rest);
+}
+
+// The worker's code, plain JavaScript (no TypeScript loader needed in the thread). One connection; statements are
+// prepared once and cached; a batch is BEGIN IMMEDIATE … COMMIT. Replies carry rows as plain objects.
+const SQLITE_WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.libsql);
+const db = new Database(workerData.path);
+db.prepare('PRAGMA journal_mode = WAL').all();
+db.prepare('PRAGMA busy_timeout = 5000').all();
+db.prepare('PRAGMA foreign_keys = ON').run();
+const cache = new Map();
+function prepared(sql) {
+  let stmt = cache.get(sql);
+  if (stmt === undefined) {
+    stmt = db.prepare(sql);
+    if (cache.size >= 500) cache.delete(cache.keys().next().value);
+    cache.set(sql, stmt);
+  }
+  return stmt;
+}
+function run(statement) {
+  const stmt = prepared(statement.sql);
+  if (stmt.reader) return { rows: stmt.all(statement.args), changes: 0 };
+  return { rows: [], changes: stmt.run(statement.args).changes };
+}
+parentPort.on('message', (message) => {
+  if (message.close) {
+    db.close();
+    parentPort.postMessage({ id: message.id, ok: true, results: [] });
+    parentPort.close();
+    return;
+  }
+  try {
+    let results;
+    if (message.transaction) {
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        results = message.statements.map(run);
+        db.exec('COMMIT');
+      } catch (error) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        throw error;
+      }
+    } else {
+      results = message.statements.map(run);
+    }
+    parentPort.postMessage({ id: message.id, ok: true, results });
+  } catch (error) {
+    parentPort.postMessage({ id: message.id, ok: false, error: { message: String(error && error.message), code: error && error.code, rawCode: error && error.rawCode } });
+  }
+});
+parentPort.postMessage({ id: 0, ok: true, results: [] });
+`;
+
+interface WorkerReply {
+  id: number;
+  ok: boolean;
+  results?: Array<{ rows: SqlRow[]; changes: number }>;
+  error?: { message: string; code?: string; rawCode?: number };
+}
+
+/** An error from the SQLite worker, with SQLite's code (e.g. SQLITE_CONSTRAINT_UNIQUE) as `code`. */
+export class SqliteStatementError extends Error {
+  override name = 'SqliteStatementError';
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+    readonly rawCode: number | undefined,
+  ) {
+    super(message);
+  }
+}
+
+export class SqliteWorkerExecutor implements SqlExecutor {
+  readonly provider = 'sqlite' as const;
+  private worker: Worker | null = null;
+  private started: Promise<void> | null = null;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (reply: WorkerReply) => void; reject: (error: unknown) => void }>();
+  private closing = false;
+  /** SELECTs run here, on the event loop: a WAL read takes no lock a writer holds and never waits for fsync. */
+  private reader: SqliteReader | null = null;
+
+  constructor(private readonly path: string) {}
+
+  placeholder(index: number): string {
+    return `?${index}`;
+  }
+
+  ready(): Promise<void> {
+    if (!this.started) this.started = this.start();
+    return this.started;
+  }
+
+  async query<Row extends SqlRow = SqlRow>(sql: string, params: readonly SqlValue[] = []): Promise<Row[]> {
+    if (this.reader && READ_ONLY.test(sql)) return this.reader.all(sql, params) as Row[];
+    const reply = await this.send([{ sql, params }], false);
+    return reply[0]!.rows as Row[];
+  }
+
+  async execute(sql: string, params: readonly SqlValue[] = []): Promise<number> {
+    const reply = await this.send([{ sql, params }], false);
+    return reply[0]!.changes;
+  }
+
+  async batch(statements: ReadonlyArray<SqlStatement>): Promise<SqlRow[][]> {
+    return (await this.send(statements, true)).map((result) => result.rows);
+  }
+
+  async close(): Promise<void> {
+    this.reader?.close();
+    this.reader = null;
+    if (this.closing || !this.worker) return;
+    this.closing = true;
+    const worker = this.worker;
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    worker.ref();
+    worker.postMessage({ id: -1, close: true });
+    await exited;
+  }
+
+  private async start(): Promise<void> {
+    const require = createRequire(import.meta.url);
+    // libsql (better-sqlite3's API) is the native driver under @libsql/client; resolved from there.
+    const libsql = createRequire(require.resolve('@libsql/client')).resolve('libsql');
+    this.reader ??= new SqliteReader(require(libsql) as LibsqlDatabaseConstructor, this.path);
+    const worker = new Worker(SQLITE_WORKER_SOURCE, { eval: true, workerData: { path: this.path, libsql } });
+    this.worker = worker;
+    await new Promise<void>((resolve, reject) => {
+      const onMessage = (reply: WorkerReply) => {
+        if (reply.id !== 0) return;
+        worker.off('error', reject);
+        resolve();
+      };
+      worker.once('message', onMessage);
+      worker.once('error', reject);
+    });
+    worker.on('message', (reply: WorkerReply) => {
+      const waiting = this.pending.get(reply.id);
+      if (!waiting) return;
+      this.pending.delete(reply.id);
+      if (this.pending.size === 0) worker.unref();
+      waiting.resolve(reply);
+    });
+    const fail = (error: unknown) => {
+      for (const waiting of this.pending.values()) waiting.reject(error);
+      this.pending.clear();
+      // The next statement starts a new worker (unless the database is being closed).
+      if (this.worker === worker) {
+        this.worker = null;
+        this.started = null;
+      }
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`the SQLite worker stopped (exit code ${code})`)));
+    worker.unref();
+  }
+
+  private async send(statements: ReadonlyArray<SqlStatement>, transaction: boolean): Promise<Array<{ rows: SqlRow[]; changes: number }>> {
+    if (this.closing) throw new Error('The database is closed');
+    if (!this.worker) await this.ready();
+    const worker = this.worker!;
+    const id = this.nextId++;
+    const reply = await new Promise<WorkerReply>((resolve, reject) => {
+      if (this.pending.size === 0) worker.ref();
+      this.pending.set(id, { resolve, reject });
+      worker.postMessage({
+        id,
+        transaction,
+        statements: statements.map((statement) => ({ sql: statement.sql, args: (statement.params ?? []).map(sqliteValue) })),
+      });
+    });
+    if (!reply.ok) throw new SqliteStatementError(reply.error?.message ?? 'SQLite statement failed', reply.error?.code, reply.error?.rawCode);
+    return reply.results!;
+  }
+}
+
+/** A statement that only reads (and so may go to the reader connection). */
+const READ_ONLY = /^\s*SELECT\b/i;
+
+/** The parts of the `libsql` package's Database (better-sqlite3's API) used here. */
+interface LibsqlStatement {
+  all(params: ReadonlyArray<string | number | bigint | null>): SqlRow[];
+}
+interface LibsqlDatabase {
+  prepare(sql: string): LibsqlStatement;
+  close(): void;
+}
+type LibsqlDatabaseConstructor = new (path: string) => LibsqlDatabase;
+
+/** A query-only connection on the event loop, statements prepared once. */
+class SqliteReader {
+  private readonly db: LibsqlDatabase;
+  private readonly statements = new Map<string, LibsqlStatement>();
+
+  constructor(Database: LibsqlDatabaseConstructor, path: string) {
+    this.db = new Database(path);
+    this.db.prepare('PRAGMA busy_timeout = 5000').all([]);
+    this.db.prepare('PRAGMA query_only = ON').all([]);
+  }
+
+  all(sql: string, params: readonly SqlValue[]): SqlRow[] {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      try {
+        statement = this.db.prepare(sql);
+      } catch (error) {
+        throw asSqliteError(error);
+      }
+      if (this.statements.size >= 500) this.statements.delete(this.statements.keys().next().value as string);
+      this.statements.set(sql, statement);
+    }
+    try {
+      return statement.all(params.map(sqliteValue));
+    } catch (error) {
+      throw asSqliteError(error);
+    }
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+function asSqliteError(error: unknown): SqliteStatementError {
+  const { message, code, rawCode } = error as { message?: unknown; code?: unknown; rawCode?: unknown };
+  return new SqliteStatementError(String(message), typeof code === 'string' ? code : undefined, typeof rawCode === 'number' ? rawCode : undefined);
+}
+
+export function postgresExecutor(pool: pg.Pool): SqlExecutor {
+  // Dates as ISO text: PostgreSQL reads the UTC wall time into `timestamp(3)` (as Prisma writes it), whatever the
+  // process's time zone (pg would send local time).
+  const values = (params: readonly SqlValue[]) => params.map((value) => (value instanceof Date ? value.toISOString() : value));
+  return {
+    provider: 'postgresql',
+    placeholder: (index) => `$${index}`,
+    async query<Row extends SqlRow = SqlRow>(sql: string, params: readonly SqlValue[] = []): Promise<Row[]> {
+      return (await pool.query<Row>({ text: sql, values: values(params), types: pgTypes })).rows;
+    },
+    async execute(sql, params = []) {
+      return (await pool.query({ text: sql, values: values(params), types: pgTypes })).rowCount ?? 0;
+    },
+    async batch(statements) {
+      const client = await pool.connect();
+      let broken = false;
+      try {
+        await client.query('BEGIN');
+        const results: SqlRow[][] = [];
+        for (const statement of statements) {
+          results.push((await client.query<SqlRow>({ text: statement.sql, values: values(statement.params ?? []), types: pgTypes })).rows);
+        }
+        await client.query('COMMIT');
+        return results;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {
+          broken = true;
+        });
+        throw error;
+      } finally {
+        // A connection that could not even roll back is dropped, not reused.
+        client.release(broken ? true : undefined);
+      }
+    },
+  };
+}
