@@ -1,5 +1,5 @@
 import type { PostPurchaseShouldRenderApi } from '@shopify/post-purchase-ui-extensions-react';
-import { parseFunnel, type EventsRequest, type Funnel, type OfferRequest, type SignRequest, type StepEvent } from './offer.js';
+import { parseFunnel, type EventsRequest, type Funnel, type OfferRequest, type SignRequest } from './offer.js';
 
 type InputData = PostPurchaseShouldRenderApi['inputData'];
 
@@ -9,12 +9,16 @@ export interface BackendOptions {
   timeoutMs: number;
 }
 
+/** What every request starts with: the purchase and its shop. */
+export function purchaseOf(inputData: Pick<InputData, 'initialPurchase' | 'shop'>): Pick<SignRequest, 'referenceId' | 'shopDomain'> {
+  return { referenceId: inputData.initialPurchase.referenceId, shopDomain: inputData.shop.domain };
+}
+
 /** The body ShouldRender posts: the purchase as Shopify described it. */
 export function offerRequestOf(inputData: InputData): OfferRequest {
   const purchase = inputData.initialPurchase;
   return {
-    referenceId: purchase.referenceId,
-    shopDomain: inputData.shop.domain,
+    ...purchaseOf(inputData),
     locale: inputData.locale,
     ...(purchase.customerId ? { customerId: purchase.customerId } : {}),
     ...(purchase.destinationCountryCode ? { destinationCountryCode: purchase.destinationCountryCode } : {}),
@@ -50,8 +54,6 @@ export async function signStep(request: SignRequest, purchaseToken: string, opti
 export async function postEvents(request: EventsRequest, purchaseToken: string, options: BackendOptions): Promise<void> {
   await post('/api/post-purchase/events', request, purchaseToken, options);
 }
-
-export type { StepEvent };
 
 interface Answer {
   ok: boolean;

@@ -1,7 +1,7 @@
 // Walking the funnel on the page, with the backend's rules: the next step after an answer (steps left without
 // options are passed along their decline branch), no second subscription once one was accepted, and the end
 // after Shopify's limit of accepted changes.
-import type { ChangesetChange, Funnel, Money, OptionView, StepView, VariantView } from './offer.js';
+import type { ChangesetChange, Funnel, OptionView, StepView, VariantView } from './offer.js';
 
 export interface Progress {
   accepted: number;
@@ -35,9 +35,9 @@ export function nextStep(funnel: Funnel, step: StepView, accepted: boolean, prog
   return firstShowable(funnel, accepted ? step.accept : step.decline, progress);
 }
 
-/** The line's price at a quantity (null when the variant does not allow it). */
-export function totalAt(variant: VariantView, quantity: number): { total: Money; compareAtTotal: Money | null } | null {
-  return variant.totals.find((entry) => entry.quantity === quantity) ?? null;
+/** The line at `quantity`, or at the variant's first allowed quantity when it does not allow that one. */
+export function lineAt(variant: VariantView, quantity: number): VariantView['totals'][number] {
+  return variant.totals.find((entry) => entry.quantity === quantity) ?? variant.totals[0]!;
 }
 
 /** The quantities a variant can be bought in, smallest first. */
@@ -45,14 +45,11 @@ export function quantitiesOf(variant: VariantView): number[] {
   return variant.totals.map((entry) => entry.quantity);
 }
 
-/** A change as calculateChangeset takes it (and, signed, applyChangeset). */
-export type UnsignedChange = ChangesetChange;
-
 /**
  * The change the backend will sign for this choice, unsigned, for Shopify's price summary (calculateChangeset).
  * Display only: the backend builds the signed one from its own records.
  */
-export function unsignedChange(option: OptionView, variant: VariantView, quantity: number): UnsignedChange {
+export function unsignedChange(option: OptionView, variant: VariantView, quantity: number): ChangesetChange {
   const discount = option.discount ? { discount: option.discount } : {};
   if (option.plan && option.subscriptionShipping) {
     return {

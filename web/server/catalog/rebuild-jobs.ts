@@ -61,7 +61,8 @@ export async function requestCatalogRebuild(
   );
 }
 
-async function installedShop(db: Db, domain: string): Promise<ShopRef | null> {
+/** The shop's row when the app is installed there (a job or webhook for any other shop is skipped). */
+export async function installedShop(db: Db, domain: string): Promise<ShopRef | null> {
   const shop = await db.prisma.shop.findUnique({ where: { domain }, select: { id: true, domain: true, installState: true } });
   return shop && shop.installState === 'installed' ? { id: shop.id, domain: shop.domain } : null;
 }
@@ -108,7 +109,7 @@ export function catalogJobHandlers(ctx: CatalogContext, overrides: Partial<Catal
 }
 
 /** Retry what time can fix (throttling, outages); stop on what it cannot (revoked token, a bad query, a currency we cannot price). */
-function asJobError(error: unknown): unknown {
+export function asJobError(error: unknown): unknown {
   if (error instanceof ShopifyUnavailableError) return new RetriableJobError(error.message, error.retryAfterMs);
   if (
     error instanceof ShopNotInstalledError ||

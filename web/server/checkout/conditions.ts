@@ -35,15 +35,13 @@ export type TranslatedTargeting =
   | { ok: true; conditions: ConditionsDraft; lists: ReadonlyMap<string, readonly string[]> }
   | { ok: false; reasons: string[] };
 
-const EMPTY: ConditionsDraft = { includes: null, excludes: null, subtotal: null, currencies: null, excludedCurrencies: new Set() };
-
 /** Product lists the translation produced (collection and tag/vendor/type keys -> product GIDs). */
 type Lists = Map<string, readonly string[]>;
 
 type Part = { ok: true; draft: ConditionsDraft } | { ok: false; reasons: string[] };
 
 export function emptyConditions(): ConditionsDraft {
-  return { ...EMPTY, excludedCurrencies: new Set() };
+  return { includes: null, excludes: null, subtotal: null, currencies: null, excludedCurrencies: new Set() };
 }
 
 export function emptySelector(): SelectorDraft {

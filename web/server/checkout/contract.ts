@@ -20,7 +20,7 @@ import { minorToDecimal, isKnownCurrency } from '../offers/currency.js';
 import { compareIds, plansForVariant, type Catalog, type CatalogProduct, type CatalogSellingPlanInput, type CatalogVariant } from '../offers/catalog.js';
 import { discountLabel, fillPlaceholders, resolveLocale } from '../offers/content.js';
 import { LOCALES, type Discount, type FunnelDefinition, type Locale, type ShopSettings, type Step, type Template } from '../offers/definitions.js';
-import { toLegacyId } from '../offers/ids.js';
+import { toGid, toLegacyId } from '../offers/ids.js';
 import { convertToPresentment, createConversion, quote, resolveDiscount, type CurrencyConversion, type ResolvedDiscount } from '../offers/pricing.js';
 import { buildOrderFacts } from '../offers/targeting.js';
 import { compileTemplate } from '../offers/templates.js';
@@ -227,7 +227,7 @@ function experimentWinners(funnels: readonly FunnelDefinition[], warnings: Contr
 }
 
 /** Root first, then the accept branch, then the decline branch; unreachable steps are not offered. */
-export function stepsInTreeOrder(funnel: FunnelDefinition): Step[] {
+function stepsInTreeOrder(funnel: FunnelDefinition): Step[] {
   const byId = new Map(funnel.steps.map((s) => [s.id, s]));
   const ordered: Step[] = [];
   const seen = new Set<string>();
@@ -276,10 +276,11 @@ function stepCandidates(step: Step, env: FunnelEnv, input: PlanInput, warnings: 
     }
     case 'plans': {
       const product = catalog.products.get(offer.productId);
+      const plans = offer.plans;
       const choices =
-        offer.plans.type === 'all'
-          ? (product?.sellingPlans ?? []).map((plan) => ({ plan, discount: offer.plans.type === 'all' ? offer.plans.discount : null }))
-          : offer.plans.items.flatMap((item) => {
+        plans.type === 'all'
+          ? (product?.sellingPlans ?? []).map((plan) => ({ plan, discount: plans.discount }))
+          : plans.items.flatMap((item) => {
               const plan = product?.sellingPlans.find((p) => p.id === item.sellingPlanId);
               return plan ? [{ plan, discount: item.discount }] : [];
             });
@@ -674,5 +675,5 @@ export function parseCheckoutOfferId(id: string): ParsedOfferId | null {
   if (parts.length !== 3 && parts.length !== 4) return null;
   const [funnelId, stepId, productNumber, offerKey] = parts as [string, string, string, string | undefined];
   if (!funnelId || !stepId || !/^\d+$/.test(productNumber) || offerKey === '') return null;
-  return { funnelId, stepId, productId: `gid://shopify/Product/${productNumber}`, offerKey: offerKey ?? stepId };
+  return { funnelId, stepId, productId: toGid('Product', productNumber), offerKey: offerKey ?? stepId };
 }

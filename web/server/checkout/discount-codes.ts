@@ -14,21 +14,18 @@ import { minorToDecimal } from '../offers/currency.js';
 import type { AdminClient } from '../shopify/admin-client.js';
 import { ShopifyGraphqlError, ShopifyUserErrors } from '../shopify/errors.js';
 import { CheckoutDiscountCodeByCodeQuery } from '../shopify/graphql/CheckoutDiscountCodeByCodeQuery.js';
-import {
-  CheckoutDiscountCodeCreateMutation,
-  type CheckoutDiscountCodeInput,
-  type CheckoutDiscountUserError,
-} from '../shopify/graphql/CheckoutDiscountCodeCreateMutation.js';
+import { CheckoutDiscountCodeCreateMutation, type CheckoutDiscountCodeInput } from '../shopify/graphql/CheckoutDiscountCodeCreateMutation.js';
+import type { UserError } from '../shopify/graphql/operation.js';
 import { CheckoutDiscountCodeDeactivateMutation } from '../shopify/graphql/CheckoutDiscountCodeDeactivateMutation.js';
 import type { DiscountTerms, PlannedOffer } from './contract.js';
 
-export const CODE_PREFIX = 'ENCORE-';
+const CODE_PREFIX = 'ENCORE-';
 /** Crockford-style alphabet without I, O, 0, 1: 32 symbols, read aloud without confusion. */
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 const CODE_RANDOM_CHARS = 12;
 /** Every code has this length, so the metafield size can be computed before the codes exist. */
 export const CODE_LENGTH = CODE_PREFIX.length + CODE_RANDOM_CHARS;
-export const DISCOUNT_TAGS = ['encore', 'encore-checkout'];
+const DISCOUNT_TAGS = ['encore', 'encore-checkout'];
 
 /** A code shoppers cannot derive from anything: ENCORE- and 12 random symbols (60 bits). */
 export function generateDiscountCode(randomBytes: (size: number) => Buffer = crypto.randomBytes): string {
@@ -56,7 +53,7 @@ export function termsVersion(terms: DiscountTerms, shopCurrency: string): number
 }
 
 /** What the merchant sees in Shopify's discount list, e.g. "Encore checkout offer: Merino socks – 10% off". */
-export function discountTitle(offer: Pick<PlannedOffer, 'productTitle' | 'shopCurrency'>, terms: DiscountTerms): string {
+function discountTitle(offer: Pick<PlannedOffer, 'productTitle' | 'shopCurrency'>, terms: DiscountTerms): string {
   const value =
     terms.discount.type === 'percentage'
       ? `${terms.discount.percent}% off`
@@ -104,7 +101,7 @@ export class CheckoutDiscountCodeError extends ShopifyUserErrors {
   override name = 'CheckoutDiscountCodeError';
   constructor(
     readonly offerId: string,
-    userErrors: CheckoutDiscountUserError[],
+    userErrors: UserError[],
   ) {
     super('discountCodeBasicCreate', userErrors);
   }

@@ -3,7 +3,8 @@
 // anything. Each event is recorded once per idempotency key, so the extension's re-renders and reloads are free.
 import { z } from 'zod';
 import type { Clock } from '../clock.js';
-import { BadRequestError, UnprocessableError, type FieldProblem } from '../errors.js';
+import { BadRequestError } from '../errors.js';
+import { parseBody } from '../funnels/input.js';
 import type { Logger } from '../logger.js';
 import type { Ledger, RecordEventInput } from '../ledger/index.js';
 import type { JsonValue } from '../ledger/events.js';
@@ -11,13 +12,13 @@ import { SUBSCRIPTION_UPGRADE_OFFER_ID, type CheckoutEvent } from '../../../exte
 import { parseCheckoutOfferId, type CheckoutPlan, type PlannedOffer } from './contract.js';
 
 /** Events per request at most: the extension sends one or a handful (one render's impressions). */
-export const MAX_EVENTS_PER_REQUEST = 50;
+const MAX_EVENTS_PER_REQUEST = 50;
 
 const gid = (type: string) => z.string().regex(new RegExp(`^gid://shopify/${type}/\\d+$`), { message: `Expected a ${type} GID` });
 const text = (max: number) => z.string().min(1).max(max);
 
 /** One event as offers-contract.ts documents it. Unknown fields are ignored, so newer extension builds still post. */
-export const CheckoutEventSchema = z.object({
+const CheckoutEventSchema = z.object({
   kind: z.enum(['shown', 'accepted', 'declined']),
   offerId: text(255),
   surface: z.literal('checkout'),
@@ -31,7 +32,7 @@ export const CheckoutEventSchema = z.object({
   idempotencyKey: text(240),
 }) satisfies z.ZodType<CheckoutEvent>;
 
-export const CheckoutEventsRequestSchema = z.object({
+const CheckoutEventsRequestSchema = z.object({
   events: z.array(CheckoutEventSchema).min(1, { message: 'Send at least one event' }).max(MAX_EVENTS_PER_REQUEST, { message: `At most ${MAX_EVENTS_PER_REQUEST} events per request` }),
 });
 
@@ -40,12 +41,7 @@ export function parseCheckoutEvents(body: unknown): CheckoutEvent[] {
   if (typeof body !== 'object' || body === null || Array.isArray(body) || !Array.isArray((body as { events?: unknown }).events)) {
     throw new BadRequestError('Send a JSON object {"events": [...]} with Content-Type: application/json.');
   }
-  const parsed = CheckoutEventsRequestSchema.safeParse(body);
-  if (!parsed.success) {
-    const problems: FieldProblem[] = parsed.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message }));
-    throw new UnprocessableError('Some checkout events are not valid; see each field.', problems);
-  }
-  return parsed.data.events;
+  return parseBody(CheckoutEventsRequestSchema, body, 'Some checkout events are not valid; see each field.').events;
 }
 
 /** What the events need to know about a synced offer: where it came from and what it costs in the shop currency. */

@@ -11,58 +11,46 @@ import { Router } from 'express';
 import type { AppContext } from '../context.js';
 import { TooManyRequestsError, UnauthorizedError } from '../errors.js';
 import { authenticatedShop, locals } from '../http/request-context.js';
-import { CatalogCache } from '../catalog/cache.js';
-import { createLedger, type Ledger } from '../ledger/index.js';
+import type { Ledger } from '../ledger/index.js';
 import type { Catalog } from '../offers/index.js';
+import { createShopDirectory } from '../shops/directory.js';
 import { parseCheckoutEvents, recordCheckoutEvents, CheckoutOfferDirectory, type OfferLookup } from './events.js';
 import { RateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { bearerToken, verifyCheckoutSessionToken } from './session-token.js';
 import { databaseSources, type CheckoutSources } from './sources.js';
 import { CHECKOUT_SYNC_JOB, planForShop, requestCheckoutSync } from './sync.js';
 
-export type CheckoutRouterContext = Pick<AppContext, 'db' | 'clock' | 'logger' | 'shopify' | 'jobs'>;
+export type CheckoutRouterContext = Pick<AppContext, 'db' | 'clock' | 'logger' | 'shopify' | 'catalog' | 'settings' | 'ledger'>;
 
 /** Per shop and instance: generous for a flash sale (each checkout posts a few times), tight for a flood. */
 export const DEFAULT_EVENTS_RATE_LIMIT: RateLimitOptions = { burst: 200, perSecond: 100 };
 const SHOP_CACHE_MS = 60_000;
 
 export interface CheckoutRouterOptions {
+  /** Default: the app's ledger (ctx.ledger). */
   ledger?: Pick<Ledger, 'recordEvent'>;
   /** false turns the per-shop limit off. */
   rateLimit?: RateLimitOptions | false;
   /** Prices accepted add-ons for the ledger; default: the offers the current funnels and catalog produce. */
   lookupOffer?: OfferLookup;
-  /** The app's shared catalog cache (CatalogCache.get) for those lookups; default: a cache of this router's own. */
+  /** The catalog for those lookups; default: the app's shared cache (ctx.catalog). */
   catalogFor?: (shopId: string) => Promise<Catalog | null>;
   sources?: CheckoutSources;
 }
 
 export function checkoutRouter(ctx: CheckoutRouterContext, options: CheckoutRouterOptions = {}): Router {
   const router = Router();
-  const ledger = options.ledger ?? createLedger({ db: ctx.db, clock: ctx.clock, logger: ctx.logger });
+  const ledger = options.ledger ?? ctx.ledger;
   const limiter = options.rateLimit === false ? null : new RateLimiter(ctx.clock, options.rateLimit ?? DEFAULT_EVENTS_RATE_LIMIT);
   const lookupOffer = options.lookupOffer ?? defaultOfferLookup(ctx, options);
-  const shops = new Map<string, { id: string; atMs: number }>();
-
-  /** The installed shop a token names (cached briefly: every checkout of the shop posts here). */
-  const installedShopId = async (domain: string): Promise<string | null> => {
-    const now = ctx.clock.now().getTime();
-    const cached = shops.get(domain);
-    if (cached && now - cached.atMs < SHOP_CACHE_MS) return cached.id;
-    const shop = await ctx.db.prisma.shop.findUnique({ where: { domain }, select: { id: true, installState: true } });
-    if (!shop || shop.installState !== 'installed') {
-      shops.delete(domain);
-      return null;
-    }
-    if (shops.size > 10_000) shops.clear();
-    shops.set(domain, { id: shop.id, atMs: now });
-    return shop.id;
-  };
+  // The shop a token names, cached briefly: every checkout of the shop posts here.
+  const shops = createShopDirectory({ db: ctx.db, clock: ctx.clock, ttlMs: SHOP_CACHE_MS });
 
   router.post('/events', async (req, res) => {
     const claims = await verifyCheckoutSessionToken(ctx.shopify, bearerToken(req.get('authorization')));
-    const shopId = await installedShopId(claims.shop);
-    if (!shopId) throw new UnauthorizedError('This store does not have the app installed.');
+    const shop = await shops.byDomain(claims.shop);
+    if (!shop?.installed) throw new UnauthorizedError('This store does not have the app installed.');
+    const shopId = shop.id;
     const log = locals(res).log.child({ shop: claims.shop });
     locals(res).log = log;
     const decision = limiter?.take(shopId);
@@ -76,11 +64,7 @@ export function checkoutRouter(ctx: CheckoutRouterContext, options: CheckoutRout
 }
 
 function defaultOfferLookup(ctx: CheckoutRouterContext, options: CheckoutRouterOptions): OfferLookup {
-  let catalogFor = options.catalogFor;
-  if (!catalogFor) {
-    const catalogs = new CatalogCache({ db: ctx.db, jobs: ctx.jobs, clock: ctx.clock, logger: ctx.logger });
-    catalogFor = (shopId) => catalogs.get(shopId);
-  }
+  const catalogFor = options.catalogFor ?? ((shopId: string) => ctx.catalog.get(shopId));
   const resolved = options.sources ?? databaseSources({ ...ctx, catalogFor });
   return new CheckoutOfferDirectory((shopId) => planForShop(ctx, resolved, shopId), ctx.clock).lookup;
 }
@@ -89,7 +73,7 @@ export interface CheckoutAdminRouterOptions {
   sources?: CheckoutSources;
 }
 
-export function checkoutAdminRouter(ctx: Pick<AppContext, 'db' | 'clock' | 'logger' | 'jobs'>, options: CheckoutAdminRouterOptions = {}): Router {
+export function checkoutAdminRouter(ctx: Pick<AppContext, 'db' | 'clock' | 'logger' | 'jobs' | 'settings'>, options: CheckoutAdminRouterOptions = {}): Router {
   const router = Router();
   const sources = options.sources ?? databaseSources(ctx);
 

@@ -3,14 +3,13 @@
 //
 // Adapter note: funnels/ keeps its loader inside ActiveFunnels (compiled, per surface); the sync needs the plain
 // definitions, so they are loaded here with the funnels module's own repository and `runtimeFunnel`.
-import type { Clock } from '../clock.js';
 import type { Db } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import { readSnapshot } from '../catalog/snapshots.js';
 import { runtimeFunnel, type LibraryOfferRef } from '../funnels/documents.js';
 import { createFunnelRepository, createOfferRepository } from '../funnels/repository.js';
 import { buildCatalog, FunnelSchema, type Catalog, type FunnelDefinition, type ShopSettings } from '../offers/index.js';
-import { createSettingsStore } from '../settings/service.js';
+import type { SettingsStore } from '../settings/service.js';
 
 export interface CheckoutSources {
   /** Enabled and disabled checkout funnels of the shop, library references resolved and parsed. */
@@ -22,8 +21,9 @@ export interface CheckoutSources {
 
 export interface SourcesDeps {
   db: Db;
-  clock: Clock;
   logger: Logger;
+  /** The app's settings store (AppContext.settings); read fresh, not from its cache. */
+  settings: Pick<SettingsStore, 'read'>;
   /** A shared in-memory catalog (CatalogCache.get); default: the stored snapshot, indexed on every call. */
   catalogFor?: (shopId: string) => Promise<Catalog | null>;
 }
@@ -31,7 +31,6 @@ export interface SourcesDeps {
 export function databaseSources(deps: SourcesDeps): CheckoutSources {
   const funnelRepo = createFunnelRepository(deps.db);
   const offerRepo = createOfferRepository(deps.db);
-  const settingsStore = createSettingsStore({ db: deps.db, clock: deps.clock, logger: deps.logger });
   const log = deps.logger.child({ module: 'checkout-sources' });
 
   return {
@@ -54,7 +53,7 @@ export function databaseSources(deps: SourcesDeps): CheckoutSources {
       return snapshot ? buildCatalog(snapshot.input) : null;
     },
     async settings(shopId) {
-      return (await settingsStore.read(shopId)).settings;
+      return (await deps.settings.read(shopId)).settings;
     },
   };
 }

@@ -7,19 +7,16 @@
 // the new value is written, so a checkout never reads a code that was already switched off.
 import { z } from 'zod';
 import type { Clock } from '../clock.js';
-import type { Db } from '../db/client.js';
-import type { Logger } from '../logger.js';
+import { asJobError as catalogJobError, installedShop, type CatalogContext } from '../catalog/rebuild-jobs.js';
 import type { EnqueueResult, JobQueue } from '../jobs/queue.js';
 import type { JobHandlers, JsonValue } from '../jobs/types.js';
 import { defineJobHandler } from '../jobs/define.js';
 import { RetriableJobError, TerminalJobError } from '../jobs/errors.js';
-import { UnknownCurrencyError } from '../offers/currency.js';
-import type { AdminClient } from '../shopify/admin-client.js';
 import { assertNoUserErrors } from '../shopify/admin-client.js';
-import { ShopifyAuthError, ShopifyGraphqlError, ShopifyUnavailableError, ShopifyUserErrors } from '../shopify/errors.js';
+import { ShopifyUserErrors } from '../shopify/errors.js';
 import { CheckoutOffersMetafieldSetMutation } from '../shopify/graphql/CheckoutOffersMetafieldSetMutation.js';
 import { CheckoutShopIdQuery } from '../shopify/graphql/CheckoutShopIdQuery.js';
-import { ShopNotInstalledError } from '../shops/errors.js';
+import type { SettingsStore } from '../settings/service.js';
 import { CHECKOUT_OFFERS_METAFIELD } from '../../../extensions/checkout-upsell/src/offers-contract.js';
 import {
   METAFIELD_JSON_LIMIT_BYTES,
@@ -39,13 +36,9 @@ const MAX_SYNC_ATTEMPTS = 6;
 /** How long to wait for a first catalog before trying again. */
 const CATALOG_RETRY_MS = 30_000;
 
-/** What the checkout sync needs from the app context (AppContext satisfies it). */
-export interface CheckoutContext {
-  db: Db;
-  clock: Clock;
-  logger: Logger;
-  jobs: Pick<JobQueue, 'enqueue'>;
-  adminFor(shop: string): Promise<AdminClient>;
+/** What the checkout sync needs from the app context (AppContext satisfies it): the catalog job's, plus settings. */
+export interface CheckoutContext extends CatalogContext {
+  settings: Pick<SettingsStore, 'read'>;
 }
 
 export interface SyncOptions {
@@ -74,16 +67,6 @@ export class CatalogNotReadyError extends Error {
   constructor(readonly shop: string) {
     super(`${shop} has no catalog yet; the checkout offers cannot be priced before it is built`);
   }
-}
-
-interface InstalledShop {
-  id: string;
-  domain: string;
-}
-
-async function installedShop(db: Db, domain: string): Promise<InstalledShop | null> {
-  const shop = await db.prisma.shop.findUnique({ where: { domain }, select: { id: true, domain: true, installState: true } });
-  return shop && shop.installState === 'installed' ? { id: shop.id, domain: shop.domain } : null;
 }
 
 /**
@@ -233,18 +216,12 @@ export function checkoutJobHandlers(ctx: CheckoutContext, options: SyncOptions =
   };
 }
 
-/** Retry what time can fix (throttling, outages, a catalog still being built); stop on what it cannot. */
+/**
+ * The catalog job's mapping (retry throttling and outages; stop on a revoked token, a bad query, an unknown
+ * currency), plus: a catalog still being built is retried, a rejected metafield or code input is not.
+ */
 function asJobError(error: unknown): unknown {
-  if (error instanceof ShopifyUnavailableError) return new RetriableJobError(error.message, error.retryAfterMs);
   if (error instanceof CatalogNotReadyError) return new RetriableJobError(error.message, CATALOG_RETRY_MS);
-  if (
-    error instanceof ShopNotInstalledError ||
-    error instanceof ShopifyAuthError ||
-    error instanceof ShopifyGraphqlError ||
-    error instanceof ShopifyUserErrors ||
-    error instanceof UnknownCurrencyError
-  ) {
-    return new TerminalJobError(error.message);
-  }
-  return error;
+  if (error instanceof ShopifyUserErrors) return new TerminalJobError(error.message);
+  return catalogJobError(error);
 }

@@ -36,7 +36,7 @@ export function createApp(ctx: AppContext): Express {
     '/api/post-purchase',
     postPurchaseRouter(ctx, { catalogFor, activeFunnels: ctx.funnels.activeFunnels, settings: ctx.settings, ledger: ctx.ledger }),
   );
-  app.use('/api/checkout', checkoutRouter(ctx, { catalogFor, ledger: ctx.ledger }));
+  app.use('/api/checkout', checkoutRouter(ctx));
 
   const adminAuth = sessionTokenAuth({
     shopify: ctx.shopify,

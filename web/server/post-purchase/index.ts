@@ -17,7 +17,6 @@ export {
 export { buildChange, createChangesetSigner, type ChangesetSigner, type SignedChangeset } from './changeset.js';
 export { funnelView } from './funnel-view.js';
 export { freeSubscriptionShipping, type SubscriptionShippingPolicy, type SubscriptionShippingQuery } from './subscription-shipping.js';
-export { createShopDirectory, type ShopDirectory, type ShopFacts } from './shops.js';
 export { customerProfileOrderHandler, readCustomerProfile } from './customer-profiles.js';
 export { storeContract, subscriptionContractCreateHandler } from './contracts.js';
 export type * from './wire.js';

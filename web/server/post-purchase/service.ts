@@ -29,7 +29,7 @@ import { createLedgerFastPath, type LedgerFastPath } from './ledger-fast-path.js
 import { funnelView } from './funnel-view.js';
 import { decisionAtStep, type RecordedStep } from './path.js';
 import { customerGidOf, customerSnapshot, orderSnapshot, signedInputOf, trustedPurchase, type SignedInput } from './purchase.js';
-import { createShopDirectory, type ShopDirectory, type ShopFacts } from './shops.js';
+import { createShopDirectory, type ShopDirectory, type ShopFacts } from '../shops/directory.js';
 import { freeSubscriptionShipping, type SubscriptionShippingPolicy } from './subscription-shipping.js';
 import { InvalidPurchaseTokenError, type PurchaseClaims } from './token.js';
 import {

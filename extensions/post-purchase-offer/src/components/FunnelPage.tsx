@@ -1,19 +1,19 @@
 import type { PostPurchaseRenderApi } from '@shopify/post-purchase-ui-extensions-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { postEvents } from '../api.js';
+import { postEvents, purchaseOf, type BackendOptions } from '../api.js';
 import { backendUrl } from '../backend-url.js';
 import { firstShowable, nextStep, START, type Progress } from '../funnel.js';
 import { readStoredFunnel, type StepEvent, type StepView } from '../offer.js';
 import { StepPage, type AcceptedStep } from './StepPage.js';
 
-export const SIGN_TIMEOUT_MS = 10_000;
-export const EVENTS_TIMEOUT_MS = 5_000;
+const SIGN_TIMEOUT_MS = 10_000;
+const EVENTS_TIMEOUT_MS = 5_000;
 /** At the end, how long pending events may delay the Thank-you page. */
-export const FLUSH_EVENTS_MS = 800;
+const FLUSH_EVENTS_MS = 800;
 
 export interface Backend {
   send(event: StepEvent): void;
-  options: { backendUrl: string; timeoutMs: number };
+  options: BackendOptions;
 }
 
 /** The post-purchase page: one step at a time along the funnel ShouldRender stored, then `done()`. */
@@ -23,17 +23,16 @@ export function FunnelPage({ input }: { input: PostPurchaseRenderApi }) {
     step: funnel ? firstShowable(funnel, funnel.firstStepId, START) : null,
     progress: START,
   }));
-  const events = useEvents(input);
-  const finished = useRef(false);
+  const backend = useBackend(input);
 
+  // The step only becomes null once: at the start without a funnel, or at the end of the walk.
   useEffect(() => {
-    if (at.step !== null || finished.current) return;
-    finished.current = true;
-    void events.flush(FLUSH_EVENTS_MS).then(() => input.done());
+    if (at.step === null) void backend.flush(FLUSH_EVENTS_MS).then(() => input.done());
   }, [at.step]);
 
   if (!funnel || !at.step) return null;
   const step = at.step;
+  const afterDecline = nextStep(funnel, step, false, at.progress);
 
   const accepted = (result: AcceptedStep) => {
     const progress: Progress = {
@@ -44,8 +43,8 @@ export function FunnelPage({ input }: { input: PostPurchaseRenderApi }) {
     setAt({ step: nextStep(funnel, step, true, progress), progress });
   };
   const declined = () => {
-    events.send({ type: 'declined', stepId: step.stepId });
-    setAt({ step: nextStep(funnel, step, false, at.progress), progress: at.progress });
+    backend.send({ type: 'declined', stepId: step.stepId });
+    setAt({ step: afterDecline, progress: at.progress });
   };
 
   return (
@@ -53,24 +52,26 @@ export function FunnelPage({ input }: { input: PostPurchaseRenderApi }) {
       key={step.stepId}
       input={input}
       step={step}
-      endsOnDecline={nextStep(funnel, step, false, at.progress) === null}
+      endsOnDecline={afterDecline === null}
       progress={at.progress}
-      backend={{ send: events.send, options: { backendUrl: backendUrl(), timeoutMs: SIGN_TIMEOUT_MS } }}
+      backend={backend}
       onAccepted={accepted}
       onDeclined={declined}
     />
   );
 }
 
-/** Events go out one request each, fire-and-forget; `flush` waits a little for the last ones at the end. */
-function useEvents(input: PostPurchaseRenderApi) {
+/**
+ * The backend as the page talks to it. Events go out one request each, fire-and-forget; `flush` waits a little
+ * for the last ones at the end.
+ */
+function useBackend(input: PostPurchaseRenderApi): Backend & { flush(maxMs: number): Promise<void> } {
   const pending = useRef(new Set<Promise<void>>());
   return useMemo(() => {
     const purchase = input.inputData.initialPurchase;
     const send = (event: StepEvent) => {
       const request = {
-        referenceId: purchase.referenceId,
-        shopDomain: input.inputData.shop.domain,
+        ...purchaseOf(input.inputData),
         ...(purchase.customerId ? { customerId: purchase.customerId } : {}),
         events: [event],
       };
@@ -80,6 +81,6 @@ function useEvents(input: PostPurchaseRenderApi) {
     };
     const flush = (maxMs: number) =>
       Promise.race([Promise.all([...pending.current]).then(() => undefined), new Promise<void>((resolve) => setTimeout(resolve, maxMs))]);
-    return { send, flush };
+    return { send, flush, options: { backendUrl: backendUrl(), timeoutMs: SIGN_TIMEOUT_MS } };
   }, [input]);
 }

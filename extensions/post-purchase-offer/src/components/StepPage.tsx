@@ -15,8 +15,8 @@ import {
   type PostPurchaseRenderApi,
 } from '@shopify/post-purchase-ui-extensions-react';
 import { useEffect, useState } from 'react';
-import { signStep } from '../api.js';
-import { quantitiesOf, totalAt, unsignedChange, visibleOptions, type Progress } from '../funnel.js';
+import { purchaseOf, signStep } from '../api.js';
+import { lineAt, quantitiesOf, unsignedChange, visibleOptions, type Progress } from '../funnel.js';
 import { changesetErrorMessage, fill, formatDuration, formatMoney, messagesFor, type Messages } from '../i18n.js';
 import type { Money, OptionView, StepView, VariantView } from '../offer.js';
 import type { Backend } from './FunnelPage.js';
@@ -53,12 +53,12 @@ export function StepPage({ input, step, progress, endsOnDecline, backend, onAcce
   const [choice, setChoice] = useState(() => initialChoice(options[0]!));
   const option = options.find((candidate) => candidate.id === choice.optionId) ?? options[0]!;
   const variant = option.variants.find((candidate) => candidate.id === choice.variantId) ?? option.variants[0]!;
-  const line = totalAt(variant, choice.quantity) ?? variant.totals[0]!;
-  const quantity = totalAt(variant, choice.quantity) ? choice.quantity : variant.totals[0]!.quantity;
+  const line = lineAt(variant, choice.quantity);
+  const quantity = line.quantity;
+  const quantities = quantitiesOf(variant);
 
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
-  const [blocked, setBlocked] = useState(false);
   const [consent, setConsent] = useState(false);
   const [consentMissing, setConsentMissing] = useState(false);
   const secondsLeft = useCountdown(step.countdownSeconds);
@@ -70,6 +70,8 @@ export function StepPage({ input, step, progress, endsOnDecline, backend, onAcce
   }, []);
 
   const alreadyApplied = problem?.kind === 'changeset' && problem.code === 'changeset_already_applied';
+  // After a changeset error that retrying cannot fix, only continuing is left.
+  const blocked = problem?.kind === 'changeset' && !RETRYABLE.has(problem.code);
   const canAccept = !expired && !blocked && calculation.status !== 'unavailable';
   const total = calculation.status === 'ready' && calculation.summary ? calculation.summary.total : line.total;
 
@@ -81,9 +83,8 @@ export function StepPage({ input, step, progress, endsOnDecline, backend, onAcce
     }
     setBusy(true);
     setProblem(null);
-    const purchase = input.inputData.initialPurchase;
     const signed = await signStep(
-      { referenceId: purchase.referenceId, shopDomain: input.inputData.shop.domain, stepId: step.stepId, optionId: option.id, variantId: variant.id, quantity },
+      { ...purchaseOf(input.inputData), stepId: step.stepId, optionId: option.id, variantId: variant.id, quantity },
       input.inputData.token,
       backend.options,
     );
@@ -106,10 +107,8 @@ export function StepPage({ input, step, progress, endsOnDecline, backend, onAcce
       onAccepted({ subscription: option.plan !== null, remaining: result.changesetApplicationsRemaining });
       return;
     }
-    const code = codes[0] ?? 'server_error';
     setBusy(false);
-    setProblem({ kind: 'changeset', code });
-    if (!RETRYABLE.has(code)) setBlocked(true);
+    setProblem({ kind: 'changeset', code: codes[0] ?? 'server_error' });
   }
 
   const image = variant.imageUrl ?? option.imageUrl;
@@ -164,11 +163,11 @@ export function StepPage({ input, step, progress, endsOnDecline, backend, onAcce
             disabled={busy}
           />
         )}
-        {quantitiesOf(variant).length > 1 && (
+        {quantities.length > 1 && (
           <Select
             label={t.quantity}
             value={String(quantity)}
-            options={quantitiesOf(variant).map((count) => ({ value: String(count), label: String(count) }))}
+            options={quantities.map((count) => ({ value: String(count), label: String(count) }))}
             onChange={(value) => setChoice({ optionId: option.id, variantId: variant.id, quantity: Number(value) })}
             disabled={busy}
           />
@@ -197,16 +196,16 @@ export function StepPage({ input, step, progress, endsOnDecline, backend, onAcce
           {alreadyApplied ? (
             <Button onPress={() => onAccepted({ subscription: option.plan !== null, remaining: progress.remaining })}>{t.next}</Button>
           ) : (
-            canAccept && (
-              <Button onPress={accept} loading={busy} loadingLabel={t.adding} disabled={calculation.status === 'pending'}>
-                {`${step.button} · ${money(total)}`}
+            <>
+              {canAccept && (
+                <Button onPress={accept} loading={busy} loadingLabel={t.adding} disabled={calculation.status === 'pending'}>
+                  {`${step.button} · ${money(total)}`}
+                </Button>
+              )}
+              <Button subdued onPress={onDeclined} disabled={busy}>
+                {declineLabel}
               </Button>
-            )
-          )}
-          {!alreadyApplied && (
-            <Button subdued onPress={onDeclined} disabled={busy}>
-              {declineLabel}
-            </Button>
+            </>
           )}
         </BlockStack>
       </BlockStack>
@@ -216,8 +215,7 @@ export function StepPage({ input, step, progress, endsOnDecline, backend, onAcce
 
 function initialChoice(option: OptionView): { optionId: string; variantId: number; quantity: number } {
   const variant = option.variants[0]!;
-  const quantity = totalAt(variant, option.quantity.default) ? option.quantity.default : variant.totals[0]!.quantity;
-  return { optionId: option.id, variantId: variant.id, quantity };
+  return { optionId: option.id, variantId: variant.id, quantity: lineAt(variant, option.quantity.default).quantity };
 }
 
 function variantLabel(option: OptionView, variant: VariantView): string {
@@ -226,8 +224,7 @@ function variantLabel(option: OptionView, variant: VariantView): string {
 
 /** "Delivered monthly, save 10% · $10.26 (5% off)" */
 function optionLabel(option: OptionView, money: (value: Money) => string): string {
-  const variant = option.variants[0]!;
-  const price = totalAt(variant, option.quantity.default)?.total ?? variant.totals[0]!.total;
+  const price = lineAt(option.variants[0]!, option.quantity.default).total;
   return `${option.label} · ${money(price)}${option.discountLabel ? ` (${option.discountLabel})` : ''}`;
 }
 
@@ -269,7 +266,7 @@ function usePriceSummary(input: PostPurchaseRenderApi, option: OptionView, varia
     setCalculation({ status: 'pending' });
     const change = unsignedChange(option, variant, quantity);
     input
-      .calculateChangeset({ changes: [change] } as Parameters<PostPurchaseRenderApi['calculateChangeset']>[0])
+      .calculateChangeset({ changes: [change] })
       .then((result) => {
         if (!current) return;
         if (result.status !== 'processed') return setCalculation({ status: 'unavailable' });

@@ -1,6 +1,6 @@
 // A small funnel in the backend's wire shape, and the render API around it, for the extension's own tests.
 import { vi } from 'vitest';
-import type { Funnel, OptionView, StepView, VariantView } from '../offer.js';
+import type { ChangesetChange, Funnel, OptionView, StepView, VariantView } from '../offer.js';
 
 export const eur = (amount: string) => ({ amount, currencyCode: 'EUR' });
 const bag = (amount: string) => ({ shopMoney: eur(amount), presentmentMoney: eur(amount) });
@@ -76,6 +76,18 @@ export const teaStep: StepView = {
       variants: [variant(61, '100 g', [[1, '10.26', '12.00']])],
     }),
   ],
+};
+
+/** The change Shopify is asked to price for the tea step's monthly plan, as the backend would sign it. */
+export const monthlyTeaChange: ChangesetChange = {
+  type: 'add_subscription',
+  variantId: 61,
+  sellingPlanId: 7,
+  quantity: 1,
+  initialShippingPrice: 0,
+  recurringShippingPrice: 4.5,
+  shippingOption: { title: 'Subscription', presentmentTitle: 'Standard' },
+  discount: { value: 5, valueType: 'percentage', title: '5% off' },
 };
 
 export const filtersStep: StepView = {

@@ -1,4 +1,4 @@
-import { defineOperation } from './operation.js';
+import { defineOperation, type UserError } from './operation.js';
 
 /** The part of DiscountCodeBasicInput that checkout add-on codes use. */
 export interface CheckoutDiscountCodeInput {
@@ -24,16 +24,10 @@ export interface CheckoutDiscountCodeCreateVariables {
   basicCodeDiscount: CheckoutDiscountCodeInput;
 }
 
-export interface CheckoutDiscountUserError {
-  field: string[] | null;
-  message: string;
-  code: string | null;
-}
-
 export interface CheckoutDiscountCodeCreateData {
   discountCodeBasicCreate: {
     codeDiscountNode: { id: string } | null;
-    userErrors: CheckoutDiscountUserError[];
+    userErrors: UserError[];
   } | null;
 }
 

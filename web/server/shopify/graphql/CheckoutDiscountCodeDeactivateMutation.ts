@@ -1,9 +1,9 @@
-import { defineOperation } from './operation.js';
+import { defineOperation, type UserError } from './operation.js';
 
 export interface CheckoutDiscountCodeDeactivateData {
   discountCodeDeactivate: {
     codeDiscountNode: { id: string } | null;
-    userErrors: Array<{ field: string[] | null; message: string; code: string | null }>;
+    userErrors: UserError[];
   } | null;
 }
 

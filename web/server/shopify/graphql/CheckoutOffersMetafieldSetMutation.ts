@@ -1,4 +1,4 @@
-import { defineOperation } from './operation.js';
+import { defineOperation, type UserError } from './operation.js';
 
 export interface CheckoutOffersMetafieldSetVariables {
   metafields: Array<{ ownerId: string; namespace: string; key: string; type: string; value: string }>;
@@ -7,7 +7,7 @@ export interface CheckoutOffersMetafieldSetVariables {
 export interface CheckoutOffersMetafieldSetData {
   metafieldsSet: {
     metafields: Array<{ id: string; namespace: string; key: string; updatedAt: string }> | null;
-    userErrors: Array<{ field: string[] | null; message: string; code: string | null; elementIndex: number | null }>;
+    userErrors: Array<UserError & { elementIndex: number | null }>;
   } | null;
 }
 

@@ -1,5 +1,6 @@
-// Shop rows by domain, cached per process for the post-purchase hot path (one purchase token is used for a
-// handful of requests, and a shop's id and install state rarely change).
+// Shop rows by domain, cached per process for the extension endpoints' hot paths (post-purchase, checkout events):
+// a shop's id and install state rarely change. Only installed shops are cached, so a shop that just installed is
+// served at once.
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/client.js';
 
@@ -31,6 +32,7 @@ export function createShopDirectory(deps: { db: Db; clock: Clock; ttlMs?: number
     });
     const facts = row ? { id: row.id, domain: row.domain, currencyCode: row.currencyCode, installed: row.installState === 'installed' } : null;
     cache.delete(domain);
+    if (!facts?.installed) return facts;
     cache.set(domain, { facts, readAt: deps.clock.now().getTime() });
     if (cache.size > MAX_CACHED_SHOPS) cache.delete(cache.keys().next().value as string);
     return facts;
