@@ -8,6 +8,7 @@ import { ADMIN_API_VERSION } from '../web/server/shopify/api-version.js';
 import { startEmulator } from '../test/emulator/server.js';
 import { emulatorFetch } from '../test/emulator/redirect-fetch.js';
 import { ensureSchemas } from '../test/emulator/schema/fetch.js';
+import { appTomlScopes } from '../test/emulator/app-toml.js';
 import { DEMO_ACCESS_TOKEN, DEMO_SHOP_DOMAIN } from '../test/emulator/seed/demo-store.js';
 import { seedDemoShop } from './demo-seed.js';
 
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
     apiKey: config.apiKey,
     apiSecret: config.apiSecret,
     appUrl: backend.url,
+    scopes: appTomlScopes(),
   });
   // Admin clients are built per request, so redirecting now covers every call the backend makes.
   setAbstractFetchFunc(emulatorFetch(emulator.url));

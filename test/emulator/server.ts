@@ -45,6 +45,11 @@ export interface EmulatorOptions {
   clock?: Clock;
   /** How long a billing attempt stays pending before its outcome (default 50 ms). */
   billingAttemptDelayMs?: number;
+  /**
+   * Scopes the default shop granted. Default: every scope the emulator serves (DEMO_SCOPES). The app's tests and
+   * the demo pass appTomlScopes(): a managed install grants what shopify.app.toml asks, nothing more.
+   */
+  scopes?: readonly string[];
 }
 
 export interface AddShopOptions {
@@ -168,12 +173,14 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     if (seed === 'demo') store.loadSeed(demoStore);
     shops.set(domain, store);
     buckets.set(domain, new LeakyBucket(throttle, clock));
+    // The fixed token stands for the developer at the store's admin (curl, tests playing the merchant): every scope
+    // the emulator serves, whatever the app was granted.
     const token = shopOptions.accessToken ?? (isDemoDomain ? demoStore.shop.demoAccessToken : undefined);
-    if (token) auth.addToken({ token, shop: domain, scopes: store.app.grantedScopes, expiresAt: null, online: null });
+    if (token) auth.addToken({ token, shop: domain, scopes: [...new Set([...store.app.grantedScopes, ...demoStore.shop.grantedScopes])], expiresAt: null, online: null });
     return store;
   }
 
-  const defaultStore = addShop(DEMO_SHOP_DOMAIN, { seed: options.seed ?? 'demo' });
+  const defaultStore = addShop(DEMO_SHOP_DOMAIN, { seed: options.seed ?? 'demo', ...(options.scopes ? { scopes: [...options.scopes] } : {}) });
 
   function shopOf(domain: string): ShopStore {
     const store = shops.get(domain);

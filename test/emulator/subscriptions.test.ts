@@ -11,7 +11,7 @@ let receiver: WebhookReceiver;
 
 beforeAll(async () => {
   receiver = await startWebhookReceiver();
-  emulator = await startEmulator({ apiKey: 'subs-key', apiSecret: 'subs-secret', appUrl: receiver.url, billingAttemptDelayMs: 20, webhookRetryDelaysMs: [] });
+  emulator = await startEmulator({ apiKey: 'subs-key', apiSecret: 'subs-secret', appUrl: receiver.url, billingAttemptDelayMs: 20, webhookRetryDelaysMs: [], webhookTopics: 'all' });
 });
 afterAll(async () => {
   await emulator?.close();

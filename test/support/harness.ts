@@ -6,6 +6,7 @@ import { startServer, type RunningServer, type StartOptions } from '../../web/se
 import { silentLogger } from '../../web/server/logger.js';
 import { startEmulator, type RunningEmulator } from '../emulator/server.js';
 import { emulatorFetch } from '../emulator/redirect-fetch.js';
+import { appTomlScopes } from '../emulator/app-toml.js';
 import { DEMO_SHOP_DOMAIN } from '../emulator/seed/demo-store.js';
 import { testDatabases, type TestDatabase } from './databases.js';
 
@@ -47,6 +48,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     apiKey: TEST_API_KEY,
     apiSecret: TEST_API_SECRET,
     appUrl: server.url,
+    scopes: appTomlScopes(),
     ...options.emulatorOptions,
   });
   setAbstractFetchFunc(emulatorFetch(emulator.url));

@@ -36,10 +36,7 @@ const DEMO_DEFAULTS = {
   DATABASE_URL: `file:${path.join(repoRoot, 'prisma', 'demo.db')}`,
 } as const;
 
-const DEFAULT_SCOPES =
-  'read_products,write_products,read_orders,write_orders,write_order_edits,read_customers,' +
-  'read_own_subscription_contracts,write_own_subscription_contracts,read_customer_payment_methods,write_discounts,' +
-  'write_merchant_managed_fulfillment_orders,write_third_party_fulfillment_orders';
+const DEFAULT_SCOPES = 'read_products,read_orders,read_customers,read_locales,read_own_subscription_contracts,write_discounts';
 
 type Env = Record<string, string | undefined>;
 

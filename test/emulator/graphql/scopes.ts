@@ -1,10 +1,23 @@
 // Access scopes on root fields, so an app that forgets a scope in shopify.app.toml fails here as it would on
 // Shopify: "Access denied for products field. Required access: `read_products` access scope." with
 // extensions {code: "ACCESS_DENIED", documentation, requiredAccess}. A write scope implies its read scope.
-// Only the fields the emulator serves are listed; the scope per field follows Shopify's API reference.
+// Only the fields the emulator serves are listed; the scope per field follows Shopify's API reference
+// ("Requires `read_locales` access scope or `read_markets_home` access scope." on shopLocales, and so on).
+// test/app-scopes.test.ts reads these tables to check that shopify.app.toml asks for exactly what the app's
+// operations and webhook topics need.
 import { EmulatorGraphqlError } from './errors.js';
 
-const QUERY_SCOPES: Record<string, string[]> = {
+/** Root fields any installed app may read or call without a scope of its own. */
+export const UNSCOPED_ROOT_FIELDS: ReadonlySet<string> = new Set([
+  'shop',
+  'currentAppInstallation',
+  // Needs the owner's scope, except for app-owned metafields ($app namespace on the app installation), the only
+  // kind Encore writes.
+  'metafieldsSet',
+]);
+
+export const QUERY_SCOPES: Readonly<Record<string, readonly string[]>> = {
+  shopLocales: ['read_locales', 'read_markets_home'],
   product: ['read_products'],
   products: ['read_products'],
   productVariant: ['read_products'],
@@ -29,7 +42,7 @@ const QUERY_SCOPES: Record<string, string[]> = {
   customerPaymentMethod: ['read_customer_payment_methods'],
 };
 
-const MUTATION_SCOPES: Record<string, string[]> = {
+export const MUTATION_SCOPES: Readonly<Record<string, readonly string[]>> = {
   productUpdate: ['write_products'],
   sellingPlanGroupCreate: ['write_products'],
   sellingPlanGroupUpdate: ['write_products'],
@@ -61,6 +74,35 @@ const MUTATION_SCOPES: Record<string, string[]> = {
   subscriptionContractSetNextBillingDate: ['write_own_subscription_contracts'],
   subscriptionBillingAttemptCreate: ['write_own_subscription_contracts'],
 };
+
+/**
+ * The scope a webhook topic needs (Shopify refuses a subscription without it). Compliance topics and
+ * app/uninstalled need none.
+ */
+export const WEBHOOK_TOPIC_SCOPES: Readonly<Record<string, readonly string[]>> = {
+  'app/uninstalled': [],
+  'customers/data_request': [],
+  'customers/redact': [],
+  'shop/redact': [],
+  'products/create': ['read_products'],
+  'products/update': ['read_products'],
+  'products/delete': ['read_products'],
+  'orders/create': ['read_orders'],
+  'orders/paid': ['read_orders'],
+  'orders/updated': ['read_orders'],
+  'orders/edited': ['read_orders'],
+  'refunds/create': ['read_orders'],
+  'subscription_contracts/create': ['read_own_subscription_contracts'],
+  'subscription_contracts/update': ['read_own_subscription_contracts'],
+  'subscription_billing_attempts/success': ['read_own_subscription_contracts'],
+  'subscription_billing_attempts/failure': ['read_own_subscription_contracts'],
+  'subscription_billing_attempts/challenged': ['read_own_subscription_contracts'],
+};
+
+/** True when `scopes` grants `required` (a write scope implies its read scope). */
+export function grants(scopes: ReadonlySet<string>, required: string): boolean {
+  return satisfied(required, scopes);
+}
 
 function satisfied(required: string, scopes: ReadonlySet<string>): boolean {
   if (scopes.has(required)) return true;

@@ -46,6 +46,7 @@ export const DEMO_SCOPES = [
   'write_orders',
   'write_order_edits',
   'read_customers',
+  'read_locales',
   'read_own_subscription_contracts',
   'write_own_subscription_contracts',
   'read_customer_payment_methods',

@@ -510,7 +510,8 @@ export function orderPayload(store: ShopStore, order: OrderRecord): Record<strin
           email: customer.email,
           first_name: customer.firstName,
           last_name: customer.lastName,
-          tags: customer.tags.join(', '),
+          // No tags, marketing consents or order counts: removed from customer payloads in webhooks as of 2025-01
+          // (shopify.dev changelog "New customer's webhook and changes to existing customer's webhooks payload").
           currency: store.shop.currencyCode,
           created_at: customer.createdAt,
           updated_at: customer.updatedAt,

@@ -7,6 +7,8 @@ import type { Logger } from '../logger.js';
 import { jsonColumn, sqlDialect } from '../db/sql-dialect.js';
 import type { TopicHandler, WebhookEvent } from '../webhooks/process.js';
 import type { CustomerProfileFacts } from './purchase.js';
+import type { AdminClient } from '../shopify/admin-client.js';
+import { CustomerProfileQuery } from '../shopify/graphql/CustomerProfileQuery.js';
 
 /** Products remembered per customer (most recent first); enough for "bought before" on any real shop. */
 export const MAX_REMEMBERED_PRODUCTS = 500;
@@ -50,31 +52,38 @@ export function createCustomerProfileReader(deps: { db: Db; clock: Clock; ttlMs?
 
 interface OrderPayload {
   cancelled_at?: string | null;
-  customer?: { id?: number | string | null; tags?: string | null } | null;
+  customer?: { id?: number | string | null } | null;
   line_items?: Array<{ product_id?: number | string | null }> | null;
 }
 
+export interface CustomerProfileDeps {
+  db: Db;
+  adminFor(shop: string): Promise<AdminClient>;
+}
+
 /**
- * orders/create: counts the order and remembers its products and the customer's tags. Shopify may deliver an
- * event twice under different event ids (the intake dedupes only identical ones); the product list is a set,
- * but the count would then be one too high, which at worst treats a second-time buyer as returning a little
- * early.
+ * orders/create: remembers the order's products and refreshes the customer's tags and order count from the Admin
+ * API (order webhooks have carried no customer tags since 2025-01). Shopify's count includes orders placed before
+ * Encore was installed and this one, so a returning customer is known as such from the first order Encore sees,
+ * and a delivery that comes twice (Shopify may send an event under two event ids) cannot count an order twice.
  */
-export function customerProfileOrderHandler(deps: { db: Db }): TopicHandler {
+export function customerProfileOrderHandler(deps: CustomerProfileDeps): TopicHandler {
   return async (event: WebhookEvent, log: Logger) => {
     const order = (event.body ?? {}) as OrderPayload;
     const rawCustomer = order.customer?.id;
-    if (rawCustomer === null || rawCustomer === undefined || order.cancelled_at) return;
-    const shop = await deps.db.prisma.shop.findUnique({ where: { domain: event.shop }, select: { id: true } });
-    if (!shop) {
-      log.info('orders/create for a shop without a record; customer profile not updated');
+    if (rawCustomer === null || rawCustomer === undefined || order.cancelled_at || !/^\d+$/.test(String(rawCustomer))) return;
+    const shop = await deps.db.prisma.shop.findUnique({ where: { domain: event.shop }, select: { id: true, installState: true } });
+    if (!shop || shop.installState !== 'installed') {
+      log.info('orders/create for a shop that is not installed; customer profile not updated');
       return;
     }
     const customerId = `gid://shopify/Customer/${String(rawCustomer)}`;
-    const tags = (order.customer?.tags ?? '')
-      .split(',')
-      .map((tag) => tag.trim())
-      .filter(Boolean);
+    const admin = await deps.adminFor(event.shop);
+    const { customer } = await admin.request(CustomerProfileQuery, { id: customerId });
+    if (!customer) {
+      log.info({ customerId }, 'customer of the order no longer exists; profile not updated');
+      return;
+    }
     const productIds = [
       ...new Set(
         (order.line_items ?? [])
@@ -83,28 +92,40 @@ export function customerProfileOrderHandler(deps: { db: Db }): TopicHandler {
           .map((id) => `gid://shopify/Product/${String(id)}`),
       ),
     ];
-    await upsertProfile(deps.db, shop.id, customerId, tags, productIds);
+    const ordersCount = Number(customer.numberOfOrders);
+    await upsertProfile(deps.db, shop.id, customerId, {
+      tags: customer.tags,
+      productIds,
+      ordersCount: Number.isSafeInteger(ordersCount) ? ordersCount : 1,
+    });
     log.debug({ customerId, products: productIds.length }, 'customer profile updated');
   };
 }
 
-async function upsertProfile(db: Db, shopId: string, customerId: string, tags: string[], productIds: string[]): Promise<void> {
+interface ProfileUpdate {
+  tags: string[];
+  productIds: string[];
+  /** Shopify's count at the time of reading; a stored higher count (a later read that finished first) is kept. */
+  ordersCount: number;
+}
+
+async function upsertProfile(db: Db, shopId: string, customerId: string, update: ProfileUpdate): Promise<void> {
   const key = { shopId_customerId: { shopId, customerId } };
   for (let attempt = 0; attempt < 3; attempt++) {
     const existing = await db.prisma.customerProfile.findUnique({ where: key });
-    const purchased = [...new Set([...productIds, ...stringList(existing?.purchasedProductIds)])].slice(0, MAX_REMEMBERED_PRODUCTS);
-    const data = { tags: tags as unknown as Prisma.InputJsonValue, purchasedProductIds: purchased as unknown as Prisma.InputJsonValue };
+    const purchased = [...new Set([...update.productIds, ...stringList(existing?.purchasedProductIds)])].slice(0, MAX_REMEMBERED_PRODUCTS);
+    const data = { tags: update.tags as unknown as Prisma.InputJsonValue, purchasedProductIds: purchased as unknown as Prisma.InputJsonValue };
     if (existing) {
-      // Guarded on the count we read, so two orders of one customer processed at once both count.
+      // Guarded on the row we read, so two orders of one customer processed at once both leave their products.
       const { count } = await db.prisma.customerProfile.updateMany({
-        where: { shopId, customerId, ordersCount: existing.ordersCount },
-        data: { ...data, ordersCount: existing.ordersCount + 1 },
+        where: { shopId, customerId, updatedAt: existing.updatedAt },
+        data: { ...data, ordersCount: Math.max(existing.ordersCount, update.ordersCount) },
       });
       if (count === 1) return;
       continue;
     }
     try {
-      await db.prisma.customerProfile.create({ data: { shopId, customerId, ordersCount: 1, ...data } });
+      await db.prisma.customerProfile.create({ data: { shopId, customerId, ordersCount: update.ordersCount, ...data } });
       return;
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;

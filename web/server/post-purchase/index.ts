@@ -28,6 +28,6 @@ export type * from './wire.js';
 export function postPurchaseTopicHandlers(ctx: Pick<AppContext, 'db' | 'adminFor'>): TopicHandlers {
   return {
     'subscription_contracts/create': subscriptionContractCreateHandler({ db: ctx.db, adminFor: (shop) => ctx.adminFor(shop) }),
-    'orders/create': customerProfileOrderHandler({ db: ctx.db }),
+    'orders/create': customerProfileOrderHandler({ db: ctx.db, adminFor: (shop) => ctx.adminFor(shop) }),
   };
 }

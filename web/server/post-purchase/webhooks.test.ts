@@ -4,6 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CONTRACTS, DEMO_CUSTOMERS, DEMO_PRODUCTS, DEMO_VARIANTS } from '../../../test/emulator/seed/demo-store.js';
 import { contractPayload } from '../../../test/emulator/store/subscriptions.js';
+import { orderPayload } from '../../../test/emulator/store/orders.js';
+import { gqlData } from '../../../test/emulator/testing.js';
 import { startPostPurchaseBackend, type PostPurchaseBackend } from './testing/backend.js';
 import { coffeeFunnel } from './testing/demo-funnels.js';
 import type { FunnelView } from './wire.js';
@@ -32,6 +34,12 @@ const profileOf = (customerId: number) =>
     where: { shopId_customerId: { shopId: backend.shop.id, customerId: `gid://shopify/Customer/${customerId}` } },
   });
 
+/** The customer's order count as Shopify reports it. */
+async function shopifyOrderCount(customerId: number): Promise<string> {
+  const data = await gqlData<{ customer: { numberOfOrders: string } }>(backend.h.emulator, `{ customer(id: "gid://shopify/Customer/${customerId}") { numberOfOrders } }`);
+  return data.customer.numberOfOrders;
+}
+
 describe('orders/create', () => {
   it('when a customer orders, then their profile counts the order and remembers its products and their tags', async () => {
     const customer = DEMO_CUSTOMERS.noOrders;
@@ -46,6 +54,19 @@ describe('orders/create', () => {
     expect([...(profile?.purchasedProductIds as string[])].sort()).toEqual(
       [`gid://shopify/Product/${DEMO_PRODUCTS.handGrinder}`, `gid://shopify/Product/${DEMO_PRODUCTS.glassCups}`].sort(),
     );
+  });
+
+  it('when a customer who ordered before Encore was installed orders, then the profile counts every order Shopify knows, once, even if the event comes twice', async () => {
+    const customer = DEMO_CUSTOMERS.frenchReturning; // orders before install, tagged "newsletter"
+    const knownBefore = Number(await shopifyOrderCount(customer));
+    const order = backend.h.emulator.store.createOrder({ customerId: customer, lines: [{ variantId: DEMO_VARIANTS.biscotti, quantity: 1 }] });
+    await deliver('orders/create', (payload) => payload.id === order.id);
+    // Shopify delivers the same event again under a new event id.
+    const store = backend.h.emulator.store;
+    await backend.h.emulator.webhooks.send('orders/create', store.domain, orderPayload(store, store.order(order.id)!));
+    await deliver('orders/create', (payload) => payload.id === order.id);
+    expect(knownBefore).toBeGreaterThan(0);
+    expect(await profileOf(customer)).toMatchObject({ ordersCount: knownBefore + 1, tags: ['newsletter'] });
   });
 
   it('when a customer who bought the grinder before comes to the post-purchase page, then the grinder is not offered again', async () => {
