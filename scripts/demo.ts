@@ -1,12 +1,16 @@
 // `npm run demo`: the whole app offline. Applies migrations to a SQLite file, starts the seeded Admin API
 // emulator and the backend, installs the demo shop through the real token-exchange path, prints the URLs and
 // stays up until Ctrl-C. Only this script (and tests) point the backend's Shopify client at the emulator.
+//
+// It starts whatever state the database is in (a run killed at any point, two runs in a row, a database from before
+// a migration): the emulator is new on every run but accepts the tokens the database kept from earlier runs, as
+// Shopify would, and nothing calls Shopify before the emulator is up.
 import { setAbstractFetchFunc } from '@shopify/shopify-api/runtime';
 import { loadConfig } from '../web/server/config.js';
-import { startServer } from '../web/server/start.js';
+import { startServer, type RunningServer } from '../web/server/start.js';
 import { ADMIN_API_VERSION } from '../web/server/shopify/api-version.js';
-import { startEmulator } from '../test/emulator/server.js';
-import { emulatorFetch } from '../test/emulator/redirect-fetch.js';
+import { startEmulator, type RunningEmulator } from '../test/emulator/server.js';
+import { emulatorFetchWhenReady } from '../test/emulator/redirect-fetch.js';
 import { ensureSchemas } from '../test/emulator/schema/fetch.js';
 import { appTomlScopes } from '../test/emulator/app-toml.js';
 import { DEMO_ACCESS_TOKEN, DEMO_SHOP_DOMAIN } from '../test/emulator/seed/demo-store.js';
@@ -16,8 +20,11 @@ async function main(): Promise<void> {
   const config = loadConfig({ ...process.env, ENCORE_DEMO: '1', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
   const emulatorPort = Number(process.env.EMULATOR_PORT ?? 4010);
 
-
   await ensureSchemas();
+  // Admin clients are built per request, so redirecting now covers every call the backend will make; calls made
+  // before the emulator listens (jobs left queued by an earlier run) wait for it.
+  let emulatorUp: (url: string) => void = () => undefined;
+  setAbstractFetchFunc(emulatorFetchWhenReady(new Promise<string>((resolve) => (emulatorUp = resolve))));
   const backend = await startServer(config);
   const emulator = await startEmulator({
     port: emulatorPort,
@@ -27,8 +34,8 @@ async function main(): Promise<void> {
     appUrl: backend.url,
     scopes: appTomlScopes(),
   });
-  // Admin clients are built per request, so redirecting now covers every call the backend makes.
-  setAbstractFetchFunc(emulatorFetch(emulator.url));
+  await restoreEarlierInstallation(backend, emulator);
+  emulatorUp(emulator.url);
 
   // Opening the app in the admin = a request with an App Bridge session token; the backend installs the shop.
   const sessionToken = emulator.issueSessionToken(DEMO_SHOP_DOMAIN);
@@ -68,6 +75,20 @@ Encore demo is running (Ctrl-C to stop)
   };
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
+}
+
+/** The demo database outlives the emulator: tokens an earlier run was given are registered with this emulator. */
+async function restoreEarlierInstallation(backend: RunningServer, emulator: RunningEmulator): Promise<void> {
+  const { sessions, shopify } = backend.ctx;
+  const session = await sessions.loadSession(shopify.session.getOfflineId(DEMO_SHOP_DOMAIN));
+  if (!session?.accessToken) return;
+  emulator.restoreInstallation(DEMO_SHOP_DOMAIN, {
+    accessToken: session.accessToken,
+    scopes: session.scope?.split(',') ?? [],
+    expiresAt: session.expires?.getTime() ?? null,
+    refreshToken: session.refreshToken ?? null,
+    refreshTokenExpiresAt: session.refreshTokenExpires?.getTime() ?? null,
+  });
 }
 
 main().catch((error: unknown) => {

@@ -1,28 +1,38 @@
 // `npm run demo` on a fresh database: migrations applied, emulator and backend up, demo shop installed, URLs
-// printed; the backend answers /healthz and the emulator answers a shop query with the printed token.
+// printed; the backend answers /healthz and the emulator answers a shop query with the printed token. Then the
+// same database again, as a newcomer leaves it: the demo killed in the middle of its setup, and run twice in a row.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../web/server/db/client.js';
+import { createJobQueue } from '../../web/server/jobs/queue.js';
+import { CATALOG_REBUILD_JOB } from '../../web/server/catalog/rebuild-jobs.js';
+import { DEMO_SHOP_DOMAIN } from '../emulator/seed/demo-store.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
-let demo: ChildProcess | undefined;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'encore-demo-'));
+const databaseUrl = `file:${path.join(dir, 'demo.db')}`;
+let demo: ChildProcess | undefined;
+
+async function stopDemo(signal: NodeJS.Signals): Promise<void> {
+  if (!demo || demo.exitCode !== null || demo.signalCode !== null) return;
+  const exited = new Promise((resolve) => demo?.once('exit', resolve));
+  demo.kill(signal);
+  await exited;
+}
 
 afterAll(async () => {
-  if (demo && demo.exitCode === null) {
-    const exited = new Promise((resolve) => demo?.once('exit', resolve));
-    demo.kill('SIGINT');
-    await exited;
-  }
+  await stopDemo('SIGINT');
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
 function startDemo(): Promise<string> {
   demo = spawn(process.execPath, ['--import', 'tsx', 'scripts/demo.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: '0', EMULATOR_PORT: '0', DATABASE_URL: `file:${path.join(dir, 'demo.db')}`, LOG_LEVEL: 'error' },
+    // The demo's own log level (warn): what a newcomer sees.
+    env: { ...process.env, PORT: '0', EMULATOR_PORT: '0', DATABASE_URL: databaseUrl, LOG_LEVEL: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -43,40 +53,76 @@ function startDemo(): Promise<string> {
   });
 }
 
+/** What a newcomer must never see on the first screen: a stack trace. */
+function expectNoStackTrace(output: string): void {
+  expect(output).not.toMatch(/\n\s+at [\w.<>]+ \(|"frames"|"stack"/);
+}
+
+async function expectWorkingDemo(output: string): Promise<void> {
+  expectNoStackTrace(output);
+  const backend = /Backend\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
+  const graphql = /Admin GraphQL\s+(http:\/\/127\.0\.0\.1:\d+\/admin\/api\/2026-07\/graphql\.json)/.exec(output)?.[1];
+  const token = /Demo access token\s+(\S+)/.exec(output)?.[1];
+  expect(output).toMatch(/Installed shop\s+Encore Demo Store \(encore-demo\.myshopify\.com\)/);
+  expect(backend && graphql && token).toBeTruthy();
+
+  const health = await fetch(`${backend}/healthz`);
+  expect(health.status).toBe(200);
+  expect(await health.json()).toMatchObject({ ok: true, database: 'sqlite' });
+
+  const shop = await fetch(graphql as string, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Shopify-Access-Token': token as string },
+    body: JSON.stringify({ query: '{ shop { name myshopifyDomain } }' }),
+  });
+  expect(await shop.json()).toMatchObject({
+    data: { shop: { name: 'Encore Demo Store', myshopifyDomain: 'encore-demo.myshopify.com' } },
+  });
+
+  // The printed post-purchase request works as printed: the seeded funnel comes back, first step first.
+  const funnels = /Funnels\s+(.+)/.exec(output)?.[1]?.split(', ').sort();
+  expect(funnels).toEqual(['Coffee lovers', 'Glass cups with any order']);
+  const bearer = /Authorization: Bearer (\S+)'/.exec(output)?.[1];
+  const requestFile = /-d @(\S+)/.exec(output)?.[1];
+  expect(bearer && requestFile).toBeTruthy();
+  const offer = await fetch(`${backend}/api/post-purchase/offer`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${bearer}` },
+    body: fs.readFileSync(path.join(root, requestFile as string), 'utf8'),
+  });
+  expect(offer.status).toBe(200);
+  expect(await offer.json()).toMatchObject({ offer: { firstStepId: 'grinder', steps: { grinder: expect.anything() } } });
+}
+
+/**
+ * The state a demo killed during its first seconds leaves: the shop installed with the tokens of an emulator that
+ * is gone, no catalog yet, its rebuild still queued.
+ */
+async function leaveAsKilledDuringSetup(): Promise<void> {
+  const db = await openDatabase(databaseUrl);
+  try {
+    await db.prisma.catalogSnapshot.deleteMany({});
+    await db.prisma.job.deleteMany({});
+    await createJobQueue({ db }).enqueue(CATALOG_REBUILD_JOB, { shopDomain: DEMO_SHOP_DOMAIN }, { shopDomain: DEMO_SHOP_DOMAIN });
+    expect(await db.prisma.session.count({ where: { shop: DEMO_SHOP_DOMAIN } })).toBe(1);
+  } finally {
+    await db.close();
+  }
+}
+
 describe('npm run demo', () => {
   it('starts the backend and the seeded emulator, installs the demo shop and prints working URLs', async () => {
-    const output = await startDemo();
-    const backend = /Backend\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
-    const graphql = /Admin GraphQL\s+(http:\/\/127\.0\.0\.1:\d+\/admin\/api\/2026-07\/graphql\.json)/.exec(output)?.[1];
-    const token = /Demo access token\s+(\S+)/.exec(output)?.[1];
-    expect(output).toMatch(/Installed shop\s+Encore Demo Store \(encore-demo\.myshopify\.com\)/);
-    expect(backend && graphql && token).toBeTruthy();
+    await expectWorkingDemo(await startDemo());
+  });
 
-    const health = await fetch(`${backend}/healthz`);
-    expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ ok: true, database: 'sqlite' });
+  it('when the demo was killed during its setup, then the next run starts', async () => {
+    await stopDemo('SIGKILL');
+    await leaveAsKilledDuringSetup();
+    await expectWorkingDemo(await startDemo());
+  });
 
-    const shop = await fetch(graphql as string, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Shopify-Access-Token': token as string },
-      body: JSON.stringify({ query: '{ shop { name myshopifyDomain } }' }),
-    });
-    expect(await shop.json()).toMatchObject({
-      data: { shop: { name: 'Encore Demo Store', myshopifyDomain: 'encore-demo.myshopify.com' } },
-    });
-
-    // The printed post-purchase request works as printed: the seeded funnel comes back, first step first.
-    const funnels = /Funnels\s+(.+)/.exec(output)?.[1]?.split(', ').sort();
-    expect(funnels).toEqual(['Coffee lovers', 'Glass cups with any order']);
-    const bearer = /Authorization: Bearer (\S+)'/.exec(output)?.[1];
-    const requestFile = /-d @(\S+)/.exec(output)?.[1];
-    expect(bearer && requestFile).toBeTruthy();
-    const offer = await fetch(`${backend}/api/post-purchase/offer`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${bearer}` },
-      body: fs.readFileSync(path.join(root, requestFile as string), 'utf8'),
-    });
-    expect(offer.status).toBe(200);
-    expect(await offer.json()).toMatchObject({ offer: { firstStepId: 'grinder', steps: { grinder: expect.anything() } } });
+  it('when the demo is run twice in a row, then the second run starts', async () => {
+    await stopDemo('SIGINT');
+    await expectWorkingDemo(await startDemo());
   });
 });

@@ -48,7 +48,7 @@ function exchangeBody(subjectToken: string): Record<string, unknown> {
     subject_token: subjectToken,
     subject_token_type: 'urn:ietf:params:oauth:token-type:id_token',
     requested_token_type: 'urn:shopify:params:oauth:token-type:offline-access-token',
-    expiring: '0',
+    expiring: '1',
   };
 }
 
@@ -77,10 +77,13 @@ describe('token exchange', () => {
       shop: DEMO_SHOP_DOMAIN,
       sessionToken: emulator.issueSessionToken(DEMO_SHOP_DOMAIN),
       requestedTokenType: RequestedTokenType.OfflineAccessToken,
+      expiring: true,
     });
     expect(session.isOnline).toBe(false);
     expect(session.accessToken).toMatch(/^shpat_/);
     expect(session.scope).toContain('write_order_edits');
+    expect(session.refreshToken).toMatch(/^shprt_/);
+    expect(session.expires && session.expires.getTime() - Date.now()).toBeGreaterThan(3_500_000);
     const client = new shopify.clients.Graphql({ session });
     const response = await client.request<{ shop: { name: string; myshopifyDomain: string } }>('query { shop { name myshopifyDomain } }');
     expect(response.data?.shop).toEqual({ name: 'Encore Demo Store', myshopifyDomain: DEMO_SHOP_DOMAIN });
@@ -109,6 +112,37 @@ describe('token exchange', () => {
     expect((await exchangeRaw(exchangeBody(forOtherShop))).status).toBe(400);
     const expired = emulator.issueSessionToken(DEMO_SHOP_DOMAIN, { exp: Math.floor(Date.now() / 1000) - 120 });
     expect((await exchangeRaw(exchangeBody(expired))).body.error).toBe('invalid_subject_token');
+  });
+
+  it('when a non-expiring offline token is asked for, refuses it (new public apps must use expiring ones) and installs nothing', async () => {
+    const shop = emulator.addShop('legacy-token-shop.myshopify.com', { seed: 'empty' });
+    shop.uninstallApp();
+    const result = await exchangeRaw({ ...exchangeBody(emulator.issueSessionToken(shop.domain)), expiring: '0' }, shop.domain);
+    expect(result).toMatchObject({ status: 400, body: { error: 'invalid_request' } });
+    expect(shop.app.uninstalledAt).not.toBeNull();
+  });
+
+  it('when the access token is refreshed, the new pair works and the used refresh token lasts until its replacement is used', async () => {
+    const first = await exchangeRaw(exchangeBody(emulator.issueSessionToken(DEMO_SHOP_DOMAIN)));
+    const refresh = (refreshToken: unknown) =>
+      exchangeRaw({ client_id: API_KEY, client_secret: API_SECRET, grant_type: 'refresh_token', refresh_token: refreshToken });
+    const second = await refresh(first.body.refresh_token);
+    expect(second).toMatchObject({ status: 200, body: { expires_in: 3600, access_token: expect.stringMatching(/^shpat_/), refresh_token: expect.stringMatching(/^shprt_/) } });
+    expect((await gql(emulator, '{ shop { name } }', undefined, { token: second.body.access_token as string })).status).toBe(200);
+    // The answer was lost: the first refresh token still works...
+    expect((await refresh(first.body.refresh_token)).status).toBe(200);
+    // ...until a replacement of it is used.
+    expect((await refresh(second.body.refresh_token)).status).toBe(200);
+    expect(await refresh(first.body.refresh_token)).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
+  });
+
+  it('when an expiring access token has run out, it is refused with 401', async () => {
+    const shop = emulator.addShop('expiring-shop.myshopify.com', { seed: 'empty' });
+    const exchanged = await exchangeRaw(exchangeBody(emulator.issueSessionToken(shop.domain)), shop.domain);
+    const token = exchanged.body.access_token as string;
+    expect((await gql(emulator, '{ shop { name } }', undefined, { shop: shop.domain, token })).status).toBe(200);
+    emulator.expireAccessTokens(shop.domain);
+    expect((await gql(emulator, '{ shop { name } }', undefined, { shop: shop.domain, token })).status).toBe(401);
   });
 
   it('when the client secret is wrong, refuses the exchange', async () => {

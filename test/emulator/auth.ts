@@ -19,7 +19,11 @@ export const ONLINE_TOKEN_TYPE = 'urn:shopify:params:oauth:token-type:online-acc
 const SESSION_TOKEN_LIFETIME_S = 60;
 const ONLINE_TOKEN_LIFETIME_S = 86_399;
 const EXPIRING_OFFLINE_LIFETIME_S = 3_600;
-const REFRESH_TOKEN_LIFETIME_S = 30 * 86_400;
+// Expiring offline tokens live 60 minutes, their refresh tokens 90 days; a used refresh token stays valid until its
+// replacement is used, for at most 30 days (shopify.dev changelog "Offline access tokens now support expiry and
+// refresh" and "More resilient refreshes for expiring offline access tokens").
+const REFRESH_TOKEN_LIFETIME_S = 90 * 86_400;
+const USED_REFRESH_TOKEN_GRACE_S = 30 * 86_400;
 
 function base64url(input: Buffer | string): string {
   return Buffer.from(input).toString('base64url');
@@ -79,6 +83,21 @@ export interface AccessToken {
 export interface AuthOptions {
   apiKey: string;
   apiSecret: string;
+  /**
+   * Whether token exchange still hands out non-expiring offline tokens. Off by default: public apps created since
+   * 2026-04-01 must use expiring offline tokens (shopify.dev, "About offline access tokens").
+   */
+  nonExpiringOfflineTokens?: boolean;
+}
+
+interface RefreshGrant {
+  shop: string;
+  scopes: string[];
+  expiresAt: number;
+  /** The refresh token this one replaced: retired as soon as this one is used. */
+  replaces: string | null;
+  /** When this token was first used; it stays valid (for a lost answer) until its replacement is used. */
+  firstUsedAt: number | null;
 }
 
 export type TokenExchangeResult = { status: number; body: Record<string, unknown> };
@@ -94,7 +113,7 @@ export interface TokenExchangeShop {
 
 export class Auth {
   private readonly tokens = new Map<string, AccessToken>();
-  private readonly refreshTokens = new Map<string, { shop: string; scopes: string[]; expiresAt: number }>();
+  private readonly refreshTokens = new Map<string, RefreshGrant>();
 
   constructor(readonly options: AuthOptions) {}
 
@@ -179,6 +198,11 @@ export class Auth {
     if (!subject.ok) {
       return { status: 400, body: { error: 'invalid_subject_token', error_description: 'Token exchange cannot be performed due to an invalid subject token.' } };
     }
+    const expiring = body.expiring === '1' || body.expiring === 1 || body.expiring === true;
+    if (requested === OFFLINE_TOKEN_TYPE && !expiring && !this.options.nonExpiringOfflineTokens) {
+      // The emulator's wording: Shopify's exact answer to this request was not found in public sources.
+      return { status: 400, body: { error: 'invalid_request', error_description: 'This app must use expiring offline access tokens: send expiring=1.' } };
+    }
     shop.onInstall();
     const scope = shop.grantedScopes.join(',');
     if (requested === ONLINE_TOKEN_TYPE) {
@@ -205,29 +229,45 @@ export class Auth {
         },
       };
     }
-    const expiring = body.expiring === '1' || body.expiring === 1 || body.expiring === true;
-    const token = this.issueAccessToken(shop.domain, shop.grantedScopes, expiring ? { expiresInS: EXPIRING_OFFLINE_LIFETIME_S } : {});
-    if (!expiring) return { status: 200, body: { access_token: token.token, scope } };
+    if (!expiring) return { status: 200, body: { access_token: this.issueAccessToken(shop.domain, shop.grantedScopes).token, scope } };
+    return { status: 200, body: this.issueExpiringPair(shop.domain, shop.grantedScopes, null) };
+  }
+
+  private issueExpiringPair(shop: string, scopes: string[], replaces: string | null): Record<string, unknown> {
+    const token = this.issueAccessToken(shop, scopes, { expiresInS: EXPIRING_OFFLINE_LIFETIME_S });
     const refreshToken = `shprt_${crypto.randomBytes(16).toString('hex')}`;
-    this.refreshTokens.set(refreshToken, { shop: shop.domain, scopes: shop.grantedScopes, expiresAt: Date.now() + REFRESH_TOKEN_LIFETIME_S * 1000 });
+    this.refreshTokens.set(refreshToken, { shop, scopes: [...scopes], expiresAt: Date.now() + REFRESH_TOKEN_LIFETIME_S * 1000, replaces, firstUsedAt: null });
     return {
-      status: 200,
-      body: { access_token: token.token, scope, expires_in: EXPIRING_OFFLINE_LIFETIME_S, refresh_token: refreshToken, refresh_token_expires_in: REFRESH_TOKEN_LIFETIME_S },
+      access_token: token.token,
+      scope: scopes.join(','),
+      expires_in: EXPIRING_OFFLINE_LIFETIME_S,
+      refresh_token: refreshToken,
+      refresh_token_expires_in: REFRESH_TOKEN_LIFETIME_S,
     };
   }
 
+  /** Registers tokens issued by an earlier run (the demo's database outlives the emulator's memory). */
+  restore(token: AccessToken, refresh?: { token: string; expiresAt: number }): void {
+    this.tokens.set(token.token, { ...token, scopes: [...token.scopes] });
+    if (refresh) this.refreshTokens.set(refresh.token, { shop: token.shop, scopes: [...token.scopes], expiresAt: refresh.expiresAt, replaces: null, firstUsedAt: null });
+  }
+
+  /** Ends every expiring access token of the shop now, as if their hour had passed (refresh tokens stay). */
+  expireAccessTokens(shop: string): void {
+    for (const token of this.tokens.values()) if (token.shop === shop && token.expiresAt !== null) token.expiresAt = Date.now();
+  }
+
   private refresh(body: Record<string, unknown>, shop: TokenExchangeShop): TokenExchangeResult {
-    const entry = typeof body.refresh_token === 'string' ? this.refreshTokens.get(body.refresh_token) : undefined;
-    if (!entry || entry.shop !== shop.domain || entry.expiresAt <= Date.now()) {
+    const presented = typeof body.refresh_token === 'string' ? body.refresh_token : '';
+    const grant = this.refreshTokens.get(presented);
+    const now = Date.now();
+    const graceOver = grant?.firstUsedAt != null && grant.firstUsedAt + USED_REFRESH_TOKEN_GRACE_S * 1000 <= now;
+    if (!grant || grant.shop !== shop.domain || grant.expiresAt <= now || graceOver) {
       return { status: 400, body: { error: 'invalid_grant', error_description: 'The refresh token is invalid or expired.' } };
     }
-    this.refreshTokens.delete(body.refresh_token as string);
-    const token = this.issueAccessToken(shop.domain, entry.scopes, { expiresInS: EXPIRING_OFFLINE_LIFETIME_S });
-    const refreshToken = `shprt_${crypto.randomBytes(16).toString('hex')}`;
-    this.refreshTokens.set(refreshToken, { ...entry, expiresAt: Date.now() + REFRESH_TOKEN_LIFETIME_S * 1000 });
-    return {
-      status: 200,
-      body: { access_token: token.token, scope: entry.scopes.join(','), expires_in: EXPIRING_OFFLINE_LIFETIME_S, refresh_token: refreshToken, refresh_token_expires_in: REFRESH_TOKEN_LIFETIME_S },
-    };
+    grant.firstUsedAt ??= now;
+    // Using a replacement retires the token it replaced; this one stays until its own replacement is used.
+    if (grant.replaces) this.refreshTokens.delete(grant.replaces);
+    return { status: 200, body: this.issueExpiringPair(shop.domain, grant.scopes, presented) };
   }
 }

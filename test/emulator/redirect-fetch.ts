@@ -24,3 +24,12 @@ export function emulatorFetch(emulatorUrl: string): EmulatorFetch {
     });
   };
 }
+
+/**
+ * Like emulatorFetch, for an emulator that is not up yet: requests made before `emulatorUrl` resolves wait for it
+ * (the demo starts the backend, whose job worker may call Shopify at once, before the emulator).
+ */
+export function emulatorFetchWhenReady(emulatorUrl: Promise<string>): EmulatorFetch {
+  const ready = emulatorUrl.then(emulatorFetch);
+  return async (input, init) => (await ready)(input, init);
+}

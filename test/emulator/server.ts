@@ -50,6 +50,18 @@ export interface EmulatorOptions {
    * the demo pass appTomlScopes(): a managed install grants what shopify.app.toml asks, nothing more.
    */
   scopes?: readonly string[];
+  /** Let token exchange hand out non-expiring offline tokens (Shopify no longer does for new public apps). */
+  nonExpiringOfflineTokens?: boolean;
+}
+
+/** An installation's tokens, as an app stored them. */
+export interface StoredInstallation {
+  accessToken: string;
+  scopes: readonly string[];
+  /** Unix ms; null for a non-expiring token. */
+  expiresAt: number | null;
+  refreshToken?: string | null;
+  refreshTokenExpiresAt?: number | null;
 }
 
 export interface AddShopOptions {
@@ -85,6 +97,13 @@ export interface RunningEmulator {
   issueSessionToken(shop: string, claims?: SessionTokenClaims): string;
   /** A fresh offline (or online) Admin API token for `shop`. */
   issueAccessToken(shop: string, options?: { online?: boolean; scopes?: string[] }): string;
+  /**
+   * Accepts tokens an earlier emulator issued to this app (the demo keeps its database across runs while the emulator
+   * starts afresh), as Shopify would still accept them.
+   */
+  restoreInstallation(shop: string, installation: StoredInstallation): void;
+  /** Ends the shop's expiring access tokens now, as if their hour had passed. */
+  expireAccessTokens(shop: string): void;
   close(): Promise<void>;
 }
 
@@ -139,7 +158,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const schema: GraphQLSchema = loadSchema('admin');
   const clock = options.clock ?? systemClock;
   const ids = new IdSequence();
-  const auth = new Auth({ apiKey: options.apiKey, apiSecret: options.apiSecret });
+  const auth = new Auth({ apiKey: options.apiKey, apiSecret: options.apiSecret, nonExpiringOfflineTokens: options.nonExpiringOfflineTokens ?? false });
   const faults = new Faults();
   const throttle: ThrottleOptions = { ...DEFAULT_THROTTLE, ...options.throttle };
   const shops = new Map<string, ShopStore>();
@@ -335,6 +354,16 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       const store = shopOf(shop);
       return auth.issueAccessToken(shop, tokenOptions.scopes ?? store.app.grantedScopes, tokenOptions.online ? { online: { userId: store.shop.staffUserId }, expiresInS: 86_399 } : {}).token;
     },
+    restoreInstallation: (shop, installation) => {
+      shopOf(shop);
+      auth.restore(
+        { token: installation.accessToken, shop, scopes: [...installation.scopes], expiresAt: installation.expiresAt, online: null },
+        installation.refreshToken
+          ? { token: installation.refreshToken, expiresAt: installation.refreshTokenExpiresAt ?? Date.now() + 86_400_000 }
+          : undefined,
+      );
+    },
+    expireAccessTokens: (shop) => auth.expireAccessTokens(shop),
     close: async () => {
       webhooks.close();
       for (const store of shops.values()) store.dispose();

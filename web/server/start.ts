@@ -8,13 +8,13 @@ import { migrate } from './db/migrate.js';
 import { createLogger, type Logger } from './logger.js';
 import { createShopifyApi } from './shopify/shopify-api.js';
 import { PrismaSessionStorage } from './shopify/session-storage.js';
-import { createAdminClient, type AdminClientOptions } from './shopify/admin-client.js';
+import type { AdminClientOptions } from './shopify/admin-client.js';
+import { createOfflineAccess } from './shopify/offline-access.js';
 import { createJobQueue } from './jobs/queue.js';
 import { createWorker } from './jobs/worker.js';
 import type { JobHandlers } from './jobs/types.js';
 import { createApp } from './http/app.js';
 import type { AppContext } from './context.js';
-import { ShopNotInstalledError } from './shops/errors.js';
 import { markUninstalled } from './shops/install.js';
 import { WEBHOOK_JOB } from './webhooks/receive.js';
 import { webhookJobHandler, type TopicHandlers } from './webhooks/process.js';
@@ -48,6 +48,12 @@ export async function buildContext(config: AppConfig, options: StartOptions = {}
   const db = await openDatabase(config.databaseUrl);
   const shopify = createShopifyApi(config, logger);
   const sessions = new PrismaSessionStorage(db);
+  const offlineAccess = createOfflineAccess({
+    shopify,
+    sessions,
+    logger,
+    ...(options.adminClientOptions ? { adminClientOptions: options.adminClientOptions } : {}),
+  });
   const jobs = createJobQueue({ db, clock, logger });
   const catalog = new CatalogCache({ db, jobs, clock, logger });
   // The checkout block renders from a shop metafield derived from funnels, settings and catalog: any change to
@@ -69,11 +75,7 @@ export async function buildContext(config: AppConfig, options: StartOptions = {}
     funnels,
     ledger,
     ...(options.adminClientOptions ? { adminClientOptions: options.adminClientOptions } : {}),
-    async adminFor(shop) {
-      const session = await sessions.loadSession(shopify.session.getOfflineId(shop));
-      if (!session?.accessToken) throw new ShopNotInstalledError(shop);
-      return createAdminClient(shopify, session, logger, options.adminClientOptions);
-    },
+    adminFor: (shop) => offlineAccess.adminFor(shop),
   };
 }
 

@@ -129,7 +129,10 @@ export function createWorker(deps: WorkerDeps): Worker {
     const delayMs =
       error instanceof RetriableJobError && error.retryAfterMs !== undefined ? Math.max(0, error.retryAfterMs) : backoff(job.attempts);
     const retryAt = new Date(now.getTime() + delayMs);
-    log.warn({ ...errorFields, retryAt }, 'job attempt failed; retry scheduled');
+    // A RetriableJobError is an expected wait (Shopify throttled or briefly away): one quiet line. Anything else is
+    // unexpected and keeps its stack.
+    if (error instanceof RetriableJobError) log.info({ error: message, retryAt }, 'job will retry later');
+    else log.warn({ ...errorFields, retryAt }, 'job attempt failed; retry scheduled');
     return ['retry_scheduled', await rescheduleClaim(db, claim, retryAt, message, now)];
   }
 

@@ -41,3 +41,11 @@ export class ShopifyAuthError extends Error {
     super(`Shopify refused the access token of ${shop} (HTTP ${status})`);
   }
 }
+
+/** No usable offline token for the shop: not installed, uninstalled, or its refresh token lapsed. */
+export class ShopNotInstalledError extends Error {
+  override name = 'ShopNotInstalledError';
+  constructor(readonly shop: string) {
+    super(`${shop} has no usable offline session: the app is not installed there, was uninstalled, or needs the merchant to open it again.`);
+  }
+}

@@ -79,6 +79,12 @@ export class PrismaSessionStorage {
     return true;
   }
 
+  /** Deletes the session only while it still holds this refresh token (no other instance replaced it). */
+  async deleteSessionWithRefreshToken(id: string, refreshToken: string): Promise<boolean> {
+    const { count } = await this.db.prisma.session.deleteMany({ where: { id, refreshToken } });
+    return count > 0;
+  }
+
   async deleteSessions(ids: string[]): Promise<boolean> {
     await this.db.prisma.session.deleteMany({ where: { id: { in: ids } } });
     return true;

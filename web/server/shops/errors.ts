@@ -1,6 +1,2 @@
-export class ShopNotInstalledError extends Error {
-  override name = 'ShopNotInstalledError';
-  constructor(readonly shop: string) {
-    super(`${shop} has no offline session: the app is not installed there (or was uninstalled).`);
-  }
-}
+// Shop lookups fail with the Shopify module's error: a shop without a usable offline token is not installed.
+export { ShopNotInstalledError } from '../shopify/errors.js';

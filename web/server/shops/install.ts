@@ -32,7 +32,12 @@ export async function offlineSession(deps: Pick<InstallDeps, 'shopify' | 'sessio
 export async function ensureInstalled(deps: InstallDeps, shop: string, sessionToken: string): Promise<ShopRecord> {
   const existing = await offlineSession(deps, shop);
   const row = await deps.db.prisma.shop.findUnique({ where: { domain: shop } });
-  if (existing?.isActive(deps.shopify.config.scopes) && row?.installState === 'installed') return row;
+  // An expired access token with a refresh token is still an installation: background work refreshes it
+  // (shopify/offline-access.ts), so the merchant's visit does not reinstall the shop every hour.
+  const refreshable =
+    existing?.refreshToken && !existing.isScopeChanged(deps.shopify.config.scopes) && !(existing.refreshTokenExpires && existing.refreshTokenExpires.getTime() <= Date.now());
+  const usable = existing?.isActive(deps.shopify.config.scopes) || refreshable;
+  if (usable && row?.installState === 'installed') return row;
   return install(deps, shop, sessionToken);
 }
 
@@ -42,6 +47,9 @@ export async function install(deps: InstallDeps, shop: string, sessionToken: str
     shop,
     sessionToken,
     requestedTokenType: RequestedTokenType.OfflineAccessToken,
+    // Public apps created since 2026-04-01 must use expiring offline tokens (shopify.dev, "About offline access
+    // tokens"); shopify/offline-access.ts refreshes them.
+    expiring: true,
   });
   await deps.sessions.storeSession(session);
   const admin = createAdminClient(deps.shopify, session, deps.logger, deps.adminClientOptions);
