@@ -187,6 +187,8 @@ describe.each(['sqlite', 'postgresql'] as const)('checkout sync against the emul
         appliesOnSubscription: subscription,
         recurringCycleLimit: subscription ? 1 : null,
         combinesWith: { orderDiscounts: true, productDiscounts: true, shippingDiscounts: true },
+        // Every buyer (context: {all: ALL}); a create without a context is refused, as on Shopify.
+        customerIds: null,
         endsAt: null,
         deactivatedAt: null,
       });
@@ -317,9 +319,44 @@ describe.each(['sqlite', 'postgresql'] as const)('checkout sync against the emul
         `plan/${DEMO_PRODUCTS.sencha}`,
       ]);
       expect(result.warnings.map((w) => w.code)).toContain('discount_code_failed');
-      expect(result.warnings.find((w) => w.code === 'discount_code_failed')!.message).toContain('Ceramic Pour-Over Dripper');
+      expect(result.warnings.find((w) => w.code === 'discount_code_failed')).toMatchObject({
+        offerId: `${funnelIds.coffee}/gear/${DEMO_PRODUCTS.dripper}`,
+        message: expect.stringContaining('Ceramic Pour-Over Dripper'),
+      });
     } finally {
       store().variants.set(dripperVariant, saved);
+    }
+  });
+
+  it('when Shopify refused an offer\'s code at the last sync, then the checkout status shows that offer as left out, with Shopify\'s reason', async () => {
+    const saved = store().variants.get(DRIPPER_VARIANT)!;
+    store().variants.delete(DRIPPER_VARIANT);
+    try {
+      // The sync as the worker runs it, so its outcome is the job result the status reads.
+      const { job } = await requestCheckoutSync(ctx(), shop.domain);
+      clock.set(job.runAt);
+      await createWorker({ db: ctx().db, clock, logger: ctx().logger, handlers: checkoutJobHandlers(ctx()) }).runDue();
+      expect(await ctx().jobs.get(job.id)).toMatchObject({ status: 'succeeded' });
+
+      const status = await h.adminFetch('/api/admin/checkout/status');
+      expect(status.status).toBe(200);
+      const body = (await status.json()) as {
+        offers: Array<{ id: string; leftOutByLastSync: { code: string; message: string } | null }>;
+        warnings: Array<{ code: string; offerId?: string; message: string }>;
+      };
+      const dripperOffer = `${funnelIds.coffee}/gear/${DEMO_PRODUCTS.dripper}`;
+      const leftOut = body.offers.filter((o) => o.leftOutByLastSync).map((o) => o.id);
+      expect(leftOut).toEqual([dripperOffer]);
+      expect(body.offers.find((o) => o.id === dripperOffer)!.leftOutByLastSync).toEqual({
+        code: 'discount_code_failed',
+        offerId: dripperOffer,
+        funnelId: funnelIds.coffee,
+        stepId: 'gear',
+        message: expect.stringMatching(/Shopify refused the discount code for "Ceramic Pour-Over Dripper" \(Product variant does not exist\.\), so this offer is not shown in checkout\./),
+      });
+      expect(body.warnings).toContainEqual(expect.objectContaining({ code: 'discount_code_failed', offerId: dripperOffer }));
+    } finally {
+      store().variants.set(DRIPPER_VARIANT, saved);
     }
   });
 
