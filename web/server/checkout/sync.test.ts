@@ -18,6 +18,7 @@ import { toGid } from '../offers/ids.js';
 import type { FunnelDefinitionInput } from '../offers/definitions.js';
 import { ShopifyUnavailableError } from '../shopify/errors.js';
 import { parseCheckoutOffers, selectOffers, type CheckoutOffersContract } from '../../../extensions/checkout-upsell/src/offers-contract.js';
+import { checkoutEvent, postCheckoutEvents } from '../../../extensions/checkout-upsell/src/events.js';
 import { CheckoutDiscountCodeError, ensureDiscountCodes } from './discount-codes.js';
 import { planForShop, requestCheckoutSync, syncCheckoutOffers, CatalogNotReadyError, checkoutJobHandlers, checkoutSyncOnShopChange, CHECKOUT_SYNC_JOB, type SyncResult } from './sync.js';
 import { databaseSources } from './sources.js';
@@ -211,6 +212,21 @@ describe.each(['sqlite', 'postgresql'] as const)('checkout sync against the emul
     expect(shown(cart([[DEMO_PRODUCTS.ethiopia, DEMO_VARIANTS.ethiopia250g]], 16))).toEqual(['cups', 'gear']);
     expect(shown(cart([[DEMO_PRODUCTS.earlGrey, DEMO_VARIANTS.earlGrey100g]], 11))).toEqual(['plan']);
     expect(shown(cart([[DEMO_PRODUCTS.ethiopia, DEMO_VARIANTS.ethiopia250g], [DEMO_PRODUCTS.glassCups, DEMO_VARIANTS.glassCups]], 40))).toEqual(['gear', 'gear']);
+  });
+
+  it('when the checkout block posts events with the session token checkout mints (bare shop domain in dest), then the app records them in the ledger', async () => {
+    const [cups] = contractOf((await sync()).value).offers;
+    const fields = { offerId: cups!.id, variantId: cups!.merchandiseId, quantity: cups!.quantity, checkoutToken: `ck-${database}` };
+    // The extension's own transport, the token as checkout mints it, the real app (app.ts routing, CORS, auth).
+    await postCheckoutEvents([checkoutEvent('shown', fields), checkoutEvent('accepted', { ...fields, discountCode: cups!.discountCode! })], {
+      backendUrl: h.server.url,
+      sessionToken: async () => h.emulator.issueCheckoutSessionToken(shop.domain, { sub: 'gid://shopify/Customer/5001' }),
+    });
+    const rows = await ctx().db.prisma.offerEvent.findMany({ where: { shopId: shop.id, orderKey: `ck-${database}` }, orderBy: { kind: 'asc' } });
+    expect(rows).toEqual([
+      expect.objectContaining({ kind: 'accepted', surface: 'checkout', stepId: 'cups', customerId: 'gid://shopify/Customer/5001', amountMinor: 2160, currencyCode: 'USD' }),
+      expect.objectContaining({ kind: 'shown', surface: 'checkout', stepId: 'cups' }),
+    ]);
   });
 
   it('when the sync runs again with nothing changed, then it writes the same value and creates no discount', async () => {
