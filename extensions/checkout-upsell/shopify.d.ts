@@ -59,6 +59,12 @@ declare module './src/settle.ts' {
 }
 
 //@ts-ignore
+declare module './src/storefront-language.ts' {
+  const shopify: import('@shopify/ui-extensions/purchase.checkout.cart-line-item.render-after').Api;
+  const globalThis: { shopify: typeof shopify };
+}
+
+//@ts-ignore
 declare module './src/graphql/VariantSellingPlansQuery.ts' {
   const shopify: import('@shopify/ui-extensions/purchase.checkout.cart-line-item.render-after').Api;
   const globalThis: { shopify: typeof shopify };

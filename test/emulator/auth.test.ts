@@ -71,6 +71,29 @@ describe('session tokens', () => {
   });
 });
 
+describe('checkout session tokens', () => {
+  it('when a checkout extension asks for a token, then its dest is the bare shop domain, without a scheme, valid for 5 minutes', () => {
+    const verified = verifyHs256(emulator.issueCheckoutSessionToken(DEMO_SHOP_DOMAIN), API_SECRET);
+    expect(verified.ok).toBe(true);
+    if (!verified.ok) return;
+    const claims = verified.payload;
+    expect(claims.dest).toBe(DEMO_SHOP_DOMAIN);
+    expect(claims).toMatchObject({ aud: API_KEY });
+    expect(Object.keys(claims).sort()).toEqual(['aud', 'dest', 'exp', 'iat', 'jti', 'nbf']);
+    expect(Number(claims.exp) - Number(claims.iat)).toBe(300);
+  });
+
+  it('when the buyer is logged in, then sub is their customer GID', () => {
+    const verified = verifyHs256(emulator.issueCheckoutSessionToken(DEMO_SHOP_DOMAIN, { sub: 'gid://shopify/Customer/7' }), API_SECRET);
+    expect(verified.ok && verified.payload.sub).toBe('gid://shopify/Customer/7');
+  });
+
+  it('when decoded the way authenticate.public.checkout does (no aud check), then @shopify/shopify-api accepts it', async () => {
+    const payload = await shopify.session.decodeSessionToken(emulator.issueCheckoutSessionToken(DEMO_SHOP_DOMAIN), { checkAudience: false });
+    expect(payload.dest).toBe(DEMO_SHOP_DOMAIN);
+  });
+});
+
 describe('token exchange', () => {
   it('when the library exchanges a session token, the offline token it gets works with its GraphQL client', async () => {
     const { session } = await shopify.auth.tokenExchange({

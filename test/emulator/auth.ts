@@ -17,6 +17,8 @@ export const OFFLINE_TOKEN_TYPE = 'urn:shopify:params:oauth:token-type:offline-a
 export const ONLINE_TOKEN_TYPE = 'urn:shopify:params:oauth:token-type:online-access-token';
 
 const SESSION_TOKEN_LIFETIME_S = 60;
+/** shopify.dev, checkout UI extensions, Session Token API: "The token has a TTL of 5 minutes." */
+const CHECKOUT_SESSION_TOKEN_LIFETIME_S = 300;
 const ONLINE_TOKEN_LIFETIME_S = 86_399;
 const EXPIRING_OFFLINE_LIFETIME_S = 3_600;
 // Expiring offline tokens live 60 minutes, their refresh tokens 90 days; a used refresh token stays valid until its
@@ -131,6 +133,28 @@ export class Auth {
       jti: crypto.randomUUID(),
       sid: crypto.randomBytes(16).toString('hex'),
       sig: crypto.randomBytes(32).toString('hex'),
+      ...claims,
+    };
+    return signHs256(payload, this.options.apiSecret);
+  }
+
+  /**
+   * A checkout UI extension's session token (`shopify.sessionToken.get()`), signed like Shopify's: HS256 with the
+   * app secret, 5 minutes. Unlike the admin's, `dest` is the bare shop domain: Shopify/shopify-app-js's test of
+   * `authenticate.public.checkout` says "Checkout UI session tokens don't include the protocol". The claim set is
+   * the one in shopify.dev's checkout session-token example (dest, aud = client id, exp, nbf, iat, jti; no iss;
+   * quoted in Kyon147/laravel-shopify#426); `sub` is the customer GID and present only for a logged-in buyer whose
+   * data the app may read (shopify.dev Session Token API), so pass `{sub: 'gid://shopify/Customer/…'}` for one.
+   */
+  issueCheckoutSessionToken(shop: string, claims: SessionTokenClaims = {}): string {
+    const now = Math.floor(Date.now() / 1000);
+    const payload: SessionTokenClaims = {
+      dest: shop,
+      aud: this.options.apiKey,
+      exp: now + CHECKOUT_SESSION_TOKEN_LIFETIME_S,
+      nbf: now,
+      iat: now,
+      jti: crypto.randomUUID(),
       ...claims,
     };
     return signHs256(payload, this.options.apiSecret);

@@ -191,10 +191,12 @@ describe('discounts', () => {
       code,
       startsAt: SEED_NOW,
       appliesOncePerCustomer: true,
+      context: { all: 'ALL' },
       customerGets: { value: { percentage }, items: { products: { productVariantsToAdd: [gid('ProductVariant', DEMO_VARIANTS.chocolateBark)] } } },
       combinesWith: { orderDiscounts: false, productDiscounts: false, shippingDiscounts: true },
     };
   }
+  type CreateAnswer = { discountCodeBasicCreate: { codeDiscountNode: { id: string } | null; userErrors: Array<{ field: string[]; message: string; code: string }> } };
 
   it('creates a code discount limited to one variant and finds it by code', async () => {
     const created = await gqlData<{ discountCodeBasicCreate: { codeDiscountNode: { id: string; codeDiscount: Record<string, unknown> }; userErrors: unknown[] } }>(emulator, CREATE, { d: input('ENCORE-BARK-15', 0.15) });
@@ -214,6 +216,38 @@ describe('discounts', () => {
     expect(taken.discountCodeBasicCreate.userErrors).toEqual([{ field: ['basicCodeDiscount', 'code'], message: 'Code must be unique. Please try a different code.', code: 'TAKEN' }]);
     const range = await gqlData<{ discountCodeBasicCreate: { userErrors: { field: string[]; code: string }[] } }>(emulator, CREATE, { d: input('ENCORE-TOO-MUCH', 15) });
     expect(range.discountCodeBasicCreate.userErrors.map((e) => e.code)).toEqual(['VALUE_OUTSIDE_RANGE']);
+  });
+
+  it('when a create says nothing about which buyers may use the code, then it is refused and no discount is made (Shopify requires context on create)', async () => {
+    const before = emulator.store.discounts.size;
+    const { context: _omitted, ...withoutContext } = input('ENCORE-NO-BUYERS', 0.1);
+    const refused = await gqlData<CreateAnswer>(emulator, CREATE, { d: withoutContext });
+    expect(refused.discountCodeBasicCreate).toEqual({
+      codeDiscountNode: null,
+      userErrors: [{ field: ['basicCodeDiscount', 'context'], message: "Customer selection can't be blank", code: 'BLANK' }],
+    });
+    const nobody = await gqlData<CreateAnswer>(emulator, CREATE, { d: { ...withoutContext, customerSelection: { all: false } } });
+    expect(nobody.discountCodeBasicCreate.userErrors.map((e) => e.code)).toEqual(['BLANK']);
+    expect(emulator.store.discounts.size).toBe(before);
+  });
+
+  it('when a create names its buyers twice (context and the deprecated customerSelection), then it is refused', async () => {
+    const both = await gqlData<CreateAnswer>(emulator, CREATE, { d: { ...input('ENCORE-TWICE', 0.1), customerSelection: { all: true } } });
+    expect(both.discountCodeBasicCreate).toEqual({
+      codeDiscountNode: null,
+      userErrors: [{ field: ['basicCodeDiscount', 'context'], message: 'Only one of context or customerSelection can be provided.', code: 'INVALID' }],
+    });
+  });
+
+  it('when a create uses only the deprecated customerSelection for all customers, then the discount is made for every buyer', async () => {
+    const { context: _omitted, ...withoutContext } = input('ENCORE-LEGACY-ALL', 0.1);
+    const created = await gqlData<CreateAnswer>(emulator, CREATE, { d: { ...withoutContext, customerSelection: { all: true } } });
+    expect(created.discountCodeBasicCreate.userErrors).toEqual([]);
+    const read = await gqlData<{ codeDiscountNodeByCode: { codeDiscount: { context: { __typename: string; all?: string } } } }>(
+      emulator,
+      '{ codeDiscountNodeByCode(code: "ENCORE-LEGACY-ALL") { codeDiscount { ... on DiscountCodeBasic { context { __typename ... on DiscountBuyerSelectionAll { all } } } } } }',
+    );
+    expect(read.codeDiscountNodeByCode.codeDiscount.context).toEqual({ __typename: 'DiscountBuyerSelectionAll', all: 'ALL' });
   });
 });
 

@@ -95,6 +95,8 @@ export interface RunningEmulator {
   bucket(domain?: string): LeakyBucket;
   /** An App Bridge session token (id token) for `shop`, as Shopify mints it when the merchant opens the app. */
   issueSessionToken(shop: string, claims?: SessionTokenClaims): string;
+  /** A checkout UI extension's session token for `shop` (bare-domain `dest`, 5 minutes), as checkout mints it. */
+  issueCheckoutSessionToken(shop: string, claims?: SessionTokenClaims): string;
   /** A fresh offline (or online) Admin API token for `shop`. */
   issueAccessToken(shop: string, options?: { online?: boolean; scopes?: string[] }): string;
   /**
@@ -350,6 +352,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       return bucket;
     },
     issueSessionToken: (shop, claims) => auth.issueSessionToken(shop, shops.get(shop)?.shop.staffUserId ?? demoStore.shop.staffUserId, claims),
+    issueCheckoutSessionToken: (shop, claims) => auth.issueCheckoutSessionToken(shop, claims),
     issueAccessToken: (shop, tokenOptions = {}) => {
       const store = shopOf(shop);
       return auth.issueAccessToken(shop, tokenOptions.scopes ?? store.app.grantedScopes, tokenOptions.online ? { online: { userId: store.shop.staffUserId }, expiresInS: 86_399 } : {}).token;

@@ -222,4 +222,10 @@ describe('AddOnBlock', () => {
     expect(one('s-heading').textContent).toBe('Recommandé pour vous');
     expect(bodyText()).toContain('Chaussettes en mérinos');
   });
+
+  it('when checkout reports no language at all, then the block still renders, in the shop default language', async () => {
+    await renderBlock({ language: null });
+    expect(one('s-heading').textContent).toBe('Recommandé pour vous');
+    expect(bodyText()).toContain('Chaussettes en mérinos');
+  });
 });

@@ -30,7 +30,8 @@ function AddOnBlock() {
   const lines = shopify.lines.value;
   const subtotal = shopify.cost.subtotalAmount.value;
   const instructions = shopify.instructions.value;
-  const language = shopify.localization.language.value.isoCode;
+  // No language reported: the texts fall back to the shop's default language.
+  const language = shopify.localization.language.value?.isoCode ?? '';
 
   const [busyOfferId, setBusyOfferId] = useState<string | null>(null);
   const [notices, setNotices] = useState<Notice[]>([]);

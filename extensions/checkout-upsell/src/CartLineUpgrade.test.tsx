@@ -44,12 +44,12 @@ async function renderLine(options: {
   variants?: VariantFixture[];
   broken?: string[];
   canUpdateCartLine?: boolean;
-  language?: string;
+  language?: string | null;
 }): Promise<FakeShopify> {
   const shopify = installFakeShopify({
     target: cartLine({ variantId: VARIANT, productId: 'gid://shopify/Product/1', title: 'House coffee', quantity: options.quantity ?? 1, ...(options.sellingPlanId ? { sellingPlanId: options.sellingPlanId } : {}) }),
     instructions: allowedInstructions({ lines: { canUpdateCartLine: options.canUpdateCartLine ?? true } }),
-    language: options.language ?? 'en',
+    language: options.language === undefined ? 'en' : options.language,
     country: 'FR',
     checkoutToken: 'checkout-1',
   });
@@ -205,5 +205,39 @@ describe('CartLineUpgrade', () => {
     expect(one('s-choice-list').getAttribute('label')).toBe('Fréquence de livraison');
     expect(buttonNamed("S'abonner")).toBeTruthy();
     expect(shopify.query.mock.calls[0]?.[1]?.variables).toMatchObject({ language: 'FR' });
+  });
+
+  // The Storefront query runs against the real 2026-07 schema: a language its LanguageCode enum lacks (EN_US) would
+  // fail the whole query and hide the upgrade.
+  it.each([
+    ['en-US', 'EN'],
+    ['pt-BR', 'PT_BR'],
+    ['zh-TW', 'ZH_TW'],
+    ['zh-Hant-HK', 'ZH_TW'],
+    ['fr-CA', 'FR'],
+  ])('when the buyer reads a regional language (%s), then the Storefront is asked in %s and the upgrade shows', async (tag, language) => {
+    const shopify = await renderLine({ language: tag });
+    await eventually(() => expect(buttonNamed(tag.startsWith('fr') ? "S'abonner" : 'Subscribe')).toBeTruthy());
+    expect(shopify.query).toHaveBeenCalledTimes(1);
+    expect(shopify.query.mock.calls[0]?.[1]?.variables).toEqual({ variantId: VARIANT, country: 'FR', language });
+  });
+
+  it.each([
+    ['no language at all', null],
+    ['an empty tag', ''],
+    ['a tag that is not a language', '42!'],
+  ])('when checkout reports %s, then the query runs without a language and the upgrade shows in English', async (_case, tag) => {
+    const shopify = await renderLine({ language: tag });
+    await eventually(() => expect(bodyText()).toContain('Subscribe and save 15%'));
+    expect(shopify.query.mock.calls[0]?.[1]?.variables).toEqual({ variantId: VARIANT, country: 'FR' });
+  });
+
+  it('when the language is well formed but unknown to the Storefront (tlh), then it asks again without a language and the upgrade still shows', async () => {
+    const shopify = await renderLine({ language: 'tlh' });
+    await eventually(() => expect(bodyText()).toContain('Subscribe and save 15%'));
+    expect(shopify.query.mock.calls.map((call) => call[1]?.variables)).toEqual([
+      { variantId: VARIANT, country: 'FR', language: 'TLH' },
+      { variantId: VARIANT, country: 'FR' },
+    ]);
   });
 });

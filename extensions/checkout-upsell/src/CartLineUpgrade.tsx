@@ -7,8 +7,9 @@ import { backendUrl } from './backend-url.js';
 import { checkoutEvent, postCheckoutEvents } from './events.js';
 import { fill, messagesFor } from './messages.js';
 import { SUBSCRIPTION_UPGRADE_OFFER_ID, type CheckoutEvent } from './offers-contract.js';
-import { loadSubscriptionChoice, storefrontLanguage, type PlanOption, type SubscriptionChoice } from './selling-plans.js';
+import { loadSubscriptionChoice, type PlanOption, type SubscriptionChoice } from './selling-plans.js';
 import { settle } from './settle.js';
+import { storefrontLanguage } from './storefront-language.js';
 
 export default async function extension(): Promise<void> {
   render(<CartLineUpgrade />, document.body);
@@ -19,7 +20,8 @@ type Loaded = { variantId: string; choice: SubscriptionChoice | null };
 function CartLineUpgrade() {
   const line = shopify.target.value;
   const canUpdate = shopify.instructions.value.lines.canUpdateCartLine;
-  const language = shopify.localization.language.value.isoCode;
+  // Typed as always there; a checkout that reports no language must still render (English texts, no @inContext).
+  const language = shopify.localization.language.value?.isoCode ?? '';
   const country = shopify.localization.country.value?.isoCode;
   const variantId = line.merchandise.id;
   const t = messagesFor(language);
@@ -33,10 +35,11 @@ function CartLineUpgrade() {
   useEffect(() => {
     if (!canUpdate) return;
     let current = true;
+    const storefront = storefrontLanguage(language);
     loadSubscriptionChoice(shopify.query, {
       variantId,
       ...(country ? { country } : {}),
-      language: storefrontLanguage(language),
+      ...(storefront ? { language: storefront } : {}),
     }).then((choice) => current && setLoaded({ variantId, choice }));
     return () => {
       current = false;

@@ -29,13 +29,21 @@ export type StorefrontQuery = (
 /**
  * The variant's subscription plans, or `null` when the Storefront API fails or answers nothing usable: the
  * caller then shows nothing, which is the safe choice in a checkout.
+ *
+ * When the answer has errors and a language was sent, it asks once more without one: a language the Storefront's
+ * `LanguageCode` enum does not have is an error for the whole query, and plan names in the shop's default language
+ * are better than no offer (see storefront-language.ts).
  */
 export async function loadSubscriptionChoice(
   query: StorefrontQuery,
   variables: VariantSellingPlansVariables,
 ): Promise<SubscriptionChoice | null> {
   try {
-    const result = await query(VariantSellingPlansQuery, { variables, version: STOREFRONT_API_VERSION });
+    let result = await query(VariantSellingPlansQuery, { variables, version: STOREFRONT_API_VERSION });
+    if (result.errors?.length && variables.language !== undefined) {
+      const { language: _refused, ...withoutLanguage } = variables;
+      result = await query(VariantSellingPlansQuery, { variables: withoutLanguage, version: STOREFRONT_API_VERSION });
+    }
     if (result.errors?.length || !result.data?.node) return null;
     return toSubscriptionChoice(result.data.node);
   } catch {
@@ -61,9 +69,4 @@ export function toSubscriptionChoice(variant: NonNullable<VariantSellingPlansDat
   }
   plans.sort((a, b) => b.savingsPercent - a.savingsPercent);
   return { plans, requiresSellingPlan: variant.product.requiresSellingPlan };
-}
-
-/** Storefront enums from the checkout's ISO codes: `pt-BR` -> `PT_BR`. */
-export function storefrontLanguage(isoCode: string): string {
-  return isoCode.toUpperCase().replace('-', '_');
 }

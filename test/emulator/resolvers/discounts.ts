@@ -1,5 +1,6 @@
-// Basic code discounts: discountCodeBasicCreate with Shopify's input checks (unique code, percentage 0..1, items
-// that exist, dates in order, something to apply to), lookup by id or code, deactivate and delete.
+// Basic code discounts: discountCodeBasicCreate with Shopify's input checks (the fields required on create, unique
+// code, percentage 0..1, items that exist, dates in order, something to apply to), lookup by id or code, deactivate
+// and delete.
 import type { GraphQLResolveInfo } from 'graphql';
 import { connection } from '../store/connection.js';
 import { gid, numericIdOf } from '../store/ids.js';
@@ -126,6 +127,55 @@ function problem(field: string[], message: string, code: string): DiscountProble
   return { field: ['basicCodeDiscount', ...field], message, code, extraInfo: null };
 }
 
+/**
+ * Who may use a new code discount: the customer ids it is limited to, or null for every buyer; undefined when the
+ * input is refused (the problem is pushed).
+ *
+ * Source: the 2026-07 description of DiscountCodeBasicInput, "When creating, required fields are: `code`, `context`
+ * (or deprecated `customerSelection`), `customerGets`, `startsAt`, `title`". The schema marks both nullable only
+ * because the input also serves updates, so a create without either is refused here, never read as "all buyers".
+ * Guessed (no Shopify source gives them): the field path (`context`, the current field) and the wording, "Customer
+ * selection can't be blank", which public apps quote as Shopify's answer to a create without either field
+ * (code BLANK, the DiscountErrorCode for "The input value is blank"). The description names `customerSelection` as
+ * the deprecated alternative to `context`, not a companion; it does not say what happens when both come, so the
+ * emulator takes the stricter reading and refuses that (INVALID, "Only one of context or customerSelection can be
+ * provided.", also our wording), as it refuses a customerSelection that names all customers and a list at once.
+ */
+function buyersOnCreate(input: Args, problems: DiscountProblem[]): number[] | null | undefined {
+  const context = argObject(input, 'context');
+  const selection = argObject(input, 'customerSelection');
+  const blank = () => {
+    problems.push(problem(['context'], "Customer selection can't be blank", 'BLANK'));
+    return undefined;
+  };
+  if (context && selection) {
+    problems.push(problem(['context'], 'Only one of context or customerSelection can be provided.', 'INVALID'));
+    return undefined;
+  }
+  if (context) {
+    // DiscountContextInput is @oneOf: the schema itself lets exactly one kind of buyer through.
+    if (argObject(context, 'customerSegments') || argObject(context, 'markets')) throw new NotImplementedError('DiscountContextInput.customerSegments / markets');
+    const customers = argObject(context, 'customers');
+    return customers ? customerIdsOf(customers) : null;
+  }
+  if (selection) {
+    if (argObject(selection, 'customerSegments')) throw new NotImplementedError('DiscountCustomerSelectionInput.customerSegments');
+    const customers = argObject(selection, 'customers');
+    const all = argBoolean(selection, 'all') === true;
+    if (all && customers) {
+      problems.push(problem(['customerSelection'], 'Only one of all or customers can be provided.', 'INVALID'));
+      return undefined;
+    }
+    if (customers) return customerIdsOf(customers);
+    return all ? null : blank();
+  }
+  return blank();
+}
+
+function customerIdsOf(customers: Args): number[] {
+  return argStrings(customers, 'add').map((id) => numericIdOf(id, 'Customer') ?? -1);
+}
+
 function findByCode(store: ShopStore, code: string): DiscountRecord | undefined {
   return [...store.discounts.values()].find((d) => d.codes.some((c) => c.code.toLowerCase() === code.toLowerCase()));
 }
@@ -146,10 +196,7 @@ function discountCodeBasicCreate(_s: unknown, args: Args, ctx: ResolverContext) 
   if (startsAt && endsAt && Date.parse(endsAt) <= Date.parse(startsAt)) problems.push(problem(['endsAt'], 'Ends at needs to be after starts_at', 'END_DATE_BEFORE_START_DATE'));
   const usageLimit = argNumber(input, 'usageLimit');
   if (usageLimit !== null && usageLimit < 1) problems.push(problem(['usageLimit'], 'Usage limit must be greater than 0', 'GREATER_THAN'));
-  if (argObject(input, 'customerSelection') && argObject(input, 'context')) problems.push(problem(['context'], 'Only one of context or customerSelection can be provided.', 'INVALID'));
-  const context = argObject(input, 'context');
-  if (context && (argObject(context, 'customerSegments') || argObject(context, 'markets'))) throw new NotImplementedError('DiscountContextInput.customerSegments / markets');
-  const customerIds = context && argObject(context, 'customers') ? argStrings(argObject(context, 'customers')!, 'add').map((id) => numericIdOf(id, 'Customer') ?? -1) : null;
+  const customerIds = buyersOnCreate(input, problems);
   const gets = argObject(input, 'customerGets');
   let value: DiscountRecord['value'] | null = null;
   let items: DiscountRecord['items'] | null = null;
@@ -202,7 +249,7 @@ function discountCodeBasicCreate(_s: unknown, args: Args, ctx: ResolverContext) 
   const subtotal = minimum ? argObject(minimum, 'subtotal') : null;
   const quantity = minimum ? argObject(minimum, 'quantity') : null;
   if (subtotal && quantity) problems.push(problem(['minimumRequirement'], 'Only one of minimum subtotal or quantity can be provided.', 'MINIMUM_SUBTOTAL_AND_QUANTITY_RANGE_BOTH_PRESENT'));
-  if (problems.length > 0 || !value || !items || !title || !code || !startsAt) return { codeDiscountNode: null, userErrors: problems };
+  if (problems.length > 0 || !value || !items || !title || !code || !startsAt || customerIds === undefined) return { codeDiscountNode: null, userErrors: problems };
   const combines = argObject(input, 'combinesWith') ?? {};
   const at = ctx.store.nowIso();
   const discount: DiscountRecord = {

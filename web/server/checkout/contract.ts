@@ -65,6 +65,8 @@ export interface ContractWarning {
   message: string;
   funnelId?: string;
   stepId?: string;
+  /** The one offer it concerns, when it is about one offer (a refused discount code). */
+  offerId?: string;
 }
 
 /** What an offer's discount code must grant: exactly the step's discount, on the offered variant only. */

@@ -64,6 +64,8 @@ function discountTitle(offer: Pick<PlannedOffer, 'productTitle' | 'shopCurrency'
 
 /**
  * The discountCodeBasicCreate input for an offer:
+ * - every buyer (`context: {all: ALL}`): Shopify refuses a create without `context` (or the deprecated
+ *   `customerSelection`), per the 2026-07 description of DiscountCodeBasicInput, even though the field is nullable;
  * - only the offered variant, the step's percentage or fixed amount per item;
  * - once per customer (the code is public in the metafield; this bounds what a copied code is worth);
  * - combines with order, product and shipping discounts, so applying it never knocks out a code the shopper
@@ -83,6 +85,7 @@ export function discountCodeInput(offer: Pick<PlannedOffer, 'productTitle' | 'sh
     startsAt: new Date(now.getTime() - 60_000).toISOString(),
     endsAt: null,
     appliesOncePerCustomer: true,
+    context: { all: 'ALL' },
     combinesWith: { orderDiscounts: true, productDiscounts: true, shippingDiscounts: true },
     customerGets: {
       value,
@@ -152,7 +155,10 @@ export async function ensureDiscountCodes(deps: DiscountCodeDeps, shopId: string
       deps.logger.info({ offerId: offer.id, offerVersion: version, discountId: shopifyId }, 'checkout discount code created');
     } catch (error) {
       if (!(error instanceof CheckoutDiscountCodeError)) throw error;
-      deps.logger.warn({ offerId: offer.id, userErrors: error.userErrors }, 'Shopify refused a checkout discount code; offer left out');
+      deps.logger.warn(
+        { offerId: offer.id, funnelId: offer.funnelId, stepId: offer.stepId, product: offer.productTitle, userErrors: error.userErrors },
+        'Shopify refused a checkout discount code; the offer is left out of the checkout block',
+      );
       result.failed.push(error);
     }
   }

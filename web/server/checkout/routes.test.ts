@@ -1,10 +1,10 @@
 // POST /api/checkout/events over real HTTP, with the app's own middleware in app.ts order, a real SQLite database
-// and the real ledger: checkout session tokens signed like Shopify signs them (HS256 with the app secret), good
-// and bad. The CORS preflight is asked of the real app factory.
+// and the real ledger: checkout session tokens minted by the emulator's checkout issuer, i.e. as Shopify mints them
+// (HS256 with the app secret, bare shop domain in `dest`), good and bad. The CORS preflight is asked of the real
+// app factory.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import jwt from 'jsonwebtoken';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSqliteTestDatabase, type TestDatabase } from '../../../test/support/databases.js';
 import { ManualClock } from '../clock.js';
@@ -19,6 +19,7 @@ import { silentLogger } from '../logger.js';
 import { buildContext } from '../start.js';
 import { product, productStep, variantGid } from '../offers/testing/fixtures.js';
 import { SUBSCRIPTION_UPGRADE_OFFER_ID, type CheckoutEvent } from '../../../extensions/checkout-upsell/src/offers-contract.js';
+import { Auth, signHs256, verifyHs256 } from '../../../test/emulator/auth.js';
 import { checkoutRouter } from './routes.js';
 
 const API_KEY = 'checkout-test-key';
@@ -32,22 +33,15 @@ interface TokenOptions {
   omit?: string[];
 }
 
-/** A checkout session token as shopify.sessionToken.get() returns it. */
+/** A checkout session token as shopify.sessionToken.get() returns it for a logged-in buyer, with changes. */
 function checkoutToken(options: TokenOptions = {}): string {
-  const now = Math.floor(Date.now() / 1000);
-  const claims: Record<string, unknown> = {
-    iss: `https://${SHOP}`,
-    dest: `https://${SHOP}`,
-    aud: API_KEY,
-    sub: CUSTOMER,
-    exp: now + 300,
-    nbf: now,
-    iat: now,
-    jti: crypto.randomUUID(),
-    ...options.claims,
-  };
-  for (const name of options.omit ?? []) delete claims[name];
-  return jwt.sign(claims, options.secret ?? API_SECRET, { algorithm: 'HS256', noTimestamp: true });
+  const secret = options.secret ?? API_SECRET;
+  const minted = new Auth({ apiKey: API_KEY, apiSecret: secret }).issueCheckoutSessionToken(SHOP, { sub: CUSTOMER, ...options.claims });
+  if (!options.omit?.length) return minted;
+  const decoded = verifyHs256(minted, secret);
+  if (!decoded.ok) throw new Error(decoded.reason);
+  for (const name of options.omit) delete decoded.payload[name];
+  return signHs256(decoded.payload, secret);
 }
 
 function event(overrides: Partial<CheckoutEvent> = {}): CheckoutEvent {
@@ -178,6 +172,22 @@ describe('POST /api/checkout/events', () => {
   });
 
   it.each([
+    ['the bare shop domain, as checkout sends it', SHOP],
+    ['an https URL, as admin tokens spell it', `https://${SHOP}`],
+    ['the shop domain in capitals', SHOP.toUpperCase()],
+  ])('when the token names the store as %s, then the events are recorded', async (_case, dest) => {
+    const response = await post({ events: [event({ offerId })] }, checkoutToken({ claims: { dest } }));
+    expect(response.status).toBe(202);
+    expect(await events()).toEqual([expect.objectContaining({ kind: 'shown', customerId: CUSTOMER })]);
+  });
+
+  it('when the token has no aud claim, then it is still accepted: the signature with our secret is the proof, as in authenticate.public.checkout', async () => {
+    const response = await post({ events: [event({ offerId })] }, checkoutToken({ omit: ['aud'] }));
+    expect(response.status).toBe(202);
+    expect(await events()).toHaveLength(1);
+  });
+
+  it.each([
     ['no token', null],
     ['a token signed with another secret', checkoutToken({ secret: 'not-our-secret' })],
     ['an expired token', checkoutToken({ claims: { exp: Math.floor(Date.now() / 1000) - 60, nbf: Math.floor(Date.now() / 1000) - 400 } })],
@@ -185,7 +195,10 @@ describe('POST /api/checkout/events', () => {
     ['a token for another app', checkoutToken({ claims: { aud: 'someone-else' } })],
     ['a token without expiry', checkoutToken({ omit: ['exp'] })],
     ['a token whose destination is not a Shopify store', checkoutToken({ claims: { dest: 'https://evil.example.com' } })],
-    ['a token for a store without the app', checkoutToken({ claims: { dest: 'https://other-shop.myshopify.com' } })],
+    ['a token whose destination only starts like a store', checkoutToken({ claims: { dest: `${SHOP}.evil.example.com` } })],
+    ['a token whose destination is plain http', checkoutToken({ claims: { dest: `http://${SHOP}` } })],
+    ['a token whose destination has a path', checkoutToken({ claims: { dest: `https://${SHOP}/admin` } })],
+    ['a token for a store without the app', checkoutToken({ claims: { dest: 'other-shop.myshopify.com' } })],
     ['something that is not a JWT', 'not.a.jwt'],
   ])('when the request carries %s, then it is refused with 401 JSON and nothing is recorded', async (_case, token) => {
     const response = await post({ events: [event({ offerId })] }, token);

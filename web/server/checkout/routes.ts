@@ -5,7 +5,8 @@
 //                 202 {recorded, duplicates} | 400 unreadable body | 401 bad token | 422 bad events | 429 + Retry-After
 //
 // checkoutAdminRouter (mount under /api/admin/checkout, after session-token auth):
-//   GET  /status  what the checkout block would show now (offers, warnings) and the last sync job
+//   GET  /status  what the checkout block would show now (offers, warnings), which offers the last finished sync
+//                 had to leave out (Shopify refused their discount code) and why, and the last sync job
 //   POST /sync    sync now (debounced like any other request)
 import { Router } from 'express';
 import type { AppContext } from '../context.js';
@@ -18,7 +19,7 @@ import { parseCheckoutEvents, recordCheckoutEvents, CheckoutOfferDirectory, type
 import { RateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { bearerToken, verifyCheckoutSessionToken } from './session-token.js';
 import { databaseSources, type CheckoutSources } from './sources.js';
-import { CHECKOUT_SYNC_JOB, planForShop, requestCheckoutSync } from './sync.js';
+import { CHECKOUT_SYNC_JOB, offersLeftOutBySync, planForShop, requestCheckoutSync } from './sync.js';
 
 export type CheckoutRouterContext = Pick<AppContext, 'db' | 'clock' | 'logger' | 'shopify' | 'catalog' | 'settings' | 'ledger'>;
 
@@ -79,14 +80,19 @@ export function checkoutAdminRouter(ctx: Pick<AppContext, 'db' | 'clock' | 'logg
 
   router.get('/status', async (_req, res) => {
     const { shopId, domain } = authenticatedShop(res);
-    const [plan, jobs] = await Promise.all([
+    const [plan, jobs, succeeded] = await Promise.all([
       planForShop(ctx, sources, shopId),
       ctx.jobs.list({ name: CHECKOUT_SYNC_JOB, shopDomain: domain, limit: 1 }),
+      ctx.jobs.list({ name: CHECKOUT_SYNC_JOB, shopDomain: domain, status: 'succeeded', limit: 1 }),
     ]);
     const last = jobs.jobs[0] ?? null;
+    // The plan cannot know which codes Shopify refuses: that is only learnt by syncing, so it comes from the last
+    // finished sync. Those offers are not in the metafield, whatever the plan says.
+    const leftOut = offersLeftOutBySync(succeeded.jobs[0]?.result ?? null);
+    const planned = plan?.offers ?? [];
     res.json({
       catalogReady: plan !== null,
-      offers: (plan?.offers ?? []).map((o) => ({
+      offers: planned.map((o) => ({
         id: o.id,
         funnelId: o.funnelId,
         stepId: o.stepId,
@@ -97,8 +103,9 @@ export function checkoutAdminRouter(ctx: Pick<AppContext, 'db' | 'clock' | 'logg
         discount: o.discountTerms?.discount ?? null,
         shopPrice: { minor: o.shopTotalMinor, currencyCode: o.shopCurrency },
         conditions: o.offer.conditions ?? null,
+        leftOutByLastSync: leftOut.get(o.id) ?? null,
       })),
-      warnings: plan?.warnings ?? [],
+      warnings: [...(plan?.warnings ?? []), ...planned.flatMap((o) => leftOut.get(o.id) ?? [])],
       lastSync: last ? { jobId: last.id, status: last.status, finishedAt: last.finishedAt, result: last.result, lastError: last.lastError } : null,
     });
   });

@@ -18,6 +18,7 @@ import { toGid } from '../offers/ids.js';
 import type { FunnelDefinitionInput } from '../offers/definitions.js';
 import { ShopifyUnavailableError } from '../shopify/errors.js';
 import { parseCheckoutOffers, selectOffers, type CheckoutOffersContract } from '../../../extensions/checkout-upsell/src/offers-contract.js';
+import { checkoutEvent, postCheckoutEvents } from '../../../extensions/checkout-upsell/src/events.js';
 import { CheckoutDiscountCodeError, ensureDiscountCodes } from './discount-codes.js';
 import { planForShop, requestCheckoutSync, syncCheckoutOffers, CatalogNotReadyError, checkoutJobHandlers, checkoutSyncOnShopChange, CHECKOUT_SYNC_JOB, type SyncResult } from './sync.js';
 import { databaseSources } from './sources.js';
@@ -187,6 +188,8 @@ describe.each(['sqlite', 'postgresql'] as const)('checkout sync against the emul
         appliesOnSubscription: subscription,
         recurringCycleLimit: subscription ? 1 : null,
         combinesWith: { orderDiscounts: true, productDiscounts: true, shippingDiscounts: true },
+        // Every buyer (context: {all: ALL}); a create without a context is refused, as on Shopify.
+        customerIds: null,
         endsAt: null,
         deactivatedAt: null,
       });
@@ -209,6 +212,21 @@ describe.each(['sqlite', 'postgresql'] as const)('checkout sync against the emul
     expect(shown(cart([[DEMO_PRODUCTS.ethiopia, DEMO_VARIANTS.ethiopia250g]], 16))).toEqual(['cups', 'gear']);
     expect(shown(cart([[DEMO_PRODUCTS.earlGrey, DEMO_VARIANTS.earlGrey100g]], 11))).toEqual(['plan']);
     expect(shown(cart([[DEMO_PRODUCTS.ethiopia, DEMO_VARIANTS.ethiopia250g], [DEMO_PRODUCTS.glassCups, DEMO_VARIANTS.glassCups]], 40))).toEqual(['gear', 'gear']);
+  });
+
+  it('when the checkout block posts events with the session token checkout mints (bare shop domain in dest), then the app records them in the ledger', async () => {
+    const [cups] = contractOf((await sync()).value).offers;
+    const fields = { offerId: cups!.id, variantId: cups!.merchandiseId, quantity: cups!.quantity, checkoutToken: `ck-${database}` };
+    // The extension's own transport, the token as checkout mints it, the real app (app.ts routing, CORS, auth).
+    await postCheckoutEvents([checkoutEvent('shown', fields), checkoutEvent('accepted', { ...fields, discountCode: cups!.discountCode! })], {
+      backendUrl: h.server.url,
+      sessionToken: async () => h.emulator.issueCheckoutSessionToken(shop.domain, { sub: 'gid://shopify/Customer/5001' }),
+    });
+    const rows = await ctx().db.prisma.offerEvent.findMany({ where: { shopId: shop.id, orderKey: `ck-${database}` }, orderBy: { kind: 'asc' } });
+    expect(rows).toEqual([
+      expect.objectContaining({ kind: 'accepted', surface: 'checkout', stepId: 'cups', customerId: 'gid://shopify/Customer/5001', amountMinor: 2160, currencyCode: 'USD' }),
+      expect.objectContaining({ kind: 'shown', surface: 'checkout', stepId: 'cups' }),
+    ]);
   });
 
   it('when the sync runs again with nothing changed, then it writes the same value and creates no discount', async () => {
@@ -317,9 +335,44 @@ describe.each(['sqlite', 'postgresql'] as const)('checkout sync against the emul
         `plan/${DEMO_PRODUCTS.sencha}`,
       ]);
       expect(result.warnings.map((w) => w.code)).toContain('discount_code_failed');
-      expect(result.warnings.find((w) => w.code === 'discount_code_failed')!.message).toContain('Ceramic Pour-Over Dripper');
+      expect(result.warnings.find((w) => w.code === 'discount_code_failed')).toMatchObject({
+        offerId: `${funnelIds.coffee}/gear/${DEMO_PRODUCTS.dripper}`,
+        message: expect.stringContaining('Ceramic Pour-Over Dripper'),
+      });
     } finally {
       store().variants.set(dripperVariant, saved);
+    }
+  });
+
+  it('when Shopify refused an offer\'s code at the last sync, then the checkout status shows that offer as left out, with Shopify\'s reason', async () => {
+    const saved = store().variants.get(DRIPPER_VARIANT)!;
+    store().variants.delete(DRIPPER_VARIANT);
+    try {
+      // The sync as the worker runs it, so its outcome is the job result the status reads.
+      const { job } = await requestCheckoutSync(ctx(), shop.domain);
+      clock.set(job.runAt);
+      await createWorker({ db: ctx().db, clock, logger: ctx().logger, handlers: checkoutJobHandlers(ctx()) }).runDue();
+      expect(await ctx().jobs.get(job.id)).toMatchObject({ status: 'succeeded' });
+
+      const status = await h.adminFetch('/api/admin/checkout/status');
+      expect(status.status).toBe(200);
+      const body = (await status.json()) as {
+        offers: Array<{ id: string; leftOutByLastSync: { code: string; message: string } | null }>;
+        warnings: Array<{ code: string; offerId?: string; message: string }>;
+      };
+      const dripperOffer = `${funnelIds.coffee}/gear/${DEMO_PRODUCTS.dripper}`;
+      const leftOut = body.offers.filter((o) => o.leftOutByLastSync).map((o) => o.id);
+      expect(leftOut).toEqual([dripperOffer]);
+      expect(body.offers.find((o) => o.id === dripperOffer)!.leftOutByLastSync).toEqual({
+        code: 'discount_code_failed',
+        offerId: dripperOffer,
+        funnelId: funnelIds.coffee,
+        stepId: 'gear',
+        message: expect.stringMatching(/Shopify refused the discount code for "Ceramic Pour-Over Dripper" \(Product variant does not exist\.\), so this offer is not shown in checkout\./),
+      });
+      expect(body.warnings).toContainEqual(expect.objectContaining({ code: 'discount_code_failed', offerId: dripperOffer }));
+    } finally {
+      store().variants.set(DRIPPER_VARIANT, saved);
     }
   });
 

@@ -132,6 +132,7 @@ export async function syncCheckoutOffers(ctx: CheckoutContext, shopDomain: strin
       return {
         code: 'discount_code_failed',
         ...(offer ? { funnelId: offer.funnelId, stepId: offer.stepId } : {}),
+        offerId: failure.offerId,
         message: `Shopify refused the discount code for "${offer?.productTitle ?? failure.offerId}" (${failure.userErrors.map((e) => e.message).join('; ')}), so this offer is not shown in checkout.`,
       };
     }),
@@ -140,6 +141,7 @@ export async function syncCheckoutOffers(ctx: CheckoutContext, shopDomain: strin
     { offers: final.written.length, bytes: final.bytes, codesCreated: ensured.created, codesReused: ensured.reused, codesDeactivated, warnings: warnings.length },
     'checkout offers metafield written',
   );
+
   return {
     outcome: 'synced',
     offers: final.written.length,
@@ -191,6 +193,27 @@ export function checkoutSyncOnShopChange(ctx: Pick<CheckoutContext, 'db' | 'jobs
 }
 
 const SyncPayload = z.object({ shopDomain: z.string().min(1) });
+
+const RefusedCodeWarnings = z.object({
+  warnings: z.array(
+    z.object({ code: z.string(), message: z.string(), funnelId: z.string().optional(), stepId: z.string().optional(), offerId: z.string().optional() }),
+  ),
+});
+
+/**
+ * The offers a finished `checkout.sync` job left out of the metafield because Shopify refused their discount codes,
+ * by offer id, read back from the job's result (what the job handler below stores). Empty for anything else.
+ */
+export function offersLeftOutBySync(jobResult: unknown): Map<string, ContractWarning> {
+  const parsed = RefusedCodeWarnings.safeParse(jobResult);
+  const leftOut = new Map<string, ContractWarning>();
+  if (!parsed.success) return leftOut;
+  for (const { code, message, funnelId, stepId, offerId } of parsed.data.warnings) {
+    if (code !== 'discount_code_failed' || !offerId) continue;
+    leftOut.set(offerId, { code, message, offerId, ...(funnelId ? { funnelId } : {}), ...(stepId ? { stepId } : {}) });
+  }
+  return leftOut;
+}
 
 export function checkoutJobHandlers(ctx: CheckoutContext, options: SyncOptions = {}): JobHandlers {
   return {

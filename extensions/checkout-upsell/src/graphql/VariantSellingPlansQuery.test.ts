@@ -42,8 +42,17 @@ describe('VariantSellingPlansQuery', () => {
     const query = storefrontQuery(schema, [], ['gid://shopify/ProductVariant/500']);
     expect(await loadSubscriptionChoice(query, { variantId })).toBeNull();
     expect(await loadSubscriptionChoice(query, { variantId: 'gid://shopify/ProductVariant/500' })).toBeNull();
-    // A language the schema does not know is a GraphQL error too.
-    expect(await loadSubscriptionChoice(query, { variantId, language: 'KLINGON' })).toBeNull();
+    expect(await loadSubscriptionChoice(query, { variantId: 'gid://shopify/ProductVariant/500', language: 'EN' })).toBeNull();
     expect(await loadSubscriptionChoice(async () => Promise.reject(new Error('offline')), { variantId })).toBeNull();
+  });
+
+  it('when the language is not in the Storefront LanguageCode enum, then the query is refused, asked again without a language, and the plans still come back', async () => {
+    const query = storefrontQuery(schema, [{ id: variantId, price: '20.00', plans: [{ id: 'gid://shopify/SellingPlan/1', name: 'Every month', price: '18.00', compareAtPrice: '20.00' }] }]);
+    // The real schema refuses the value itself: the whole query fails.
+    expect((await query(VariantSellingPlansQuery, { variables: { variantId, language: 'EN_US' } })).errors).toEqual([
+      expect.objectContaining({ message: expect.stringContaining('LanguageCode') }),
+    ]);
+    const choice = await loadSubscriptionChoice(query, { variantId, language: 'EN_US' });
+    expect(choice?.plans.map((plan) => plan.name)).toEqual(['Every month']);
   });
 });

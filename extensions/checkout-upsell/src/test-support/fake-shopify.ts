@@ -20,7 +20,8 @@ export interface FakeShopify {
   appMetafields: Signal<AppMetafieldEntry[]>;
   instructions: Signal<CartInstructions>;
   localization: {
-    language: Signal<{ isoCode: string }>;
+    /** Typed as always present in checkout; `undefined` here tests an extension that must not depend on it. */
+    language: Signal<{ isoCode: string } | undefined>;
     country: Signal<{ isoCode: string } | undefined>;
     currency: Signal<{ isoCode: string }>;
   };
@@ -82,14 +83,15 @@ export function installFakeShopify(options: {
   subtotal?: Money;
   appMetafields?: AppMetafieldEntry[];
   instructions?: CartInstructions;
-  language?: string;
+  /** BCP 47 tag as checkout reports it; null = checkout reports no language. Default `en`. */
+  language?: string | null;
   country?: string;
   currency?: string;
   checkoutToken?: string;
 } = {}): FakeShopify {
   const lines = options.lines ?? (options.target ? [options.target] : []);
   const currency = options.currency ?? 'EUR';
-  const language = signal({ isoCode: options.language ?? 'en' });
+  const language = signal(options.language === null ? undefined : { isoCode: options.language ?? 'en' });
   const fake: FakeShopify = {
     target: signal(options.target ?? lines[0] ?? cartLine({ variantId: 'gid://shopify/ProductVariant/0', productId: 'gid://shopify/Product/0' })),
     lines: signal(lines),
@@ -104,7 +106,7 @@ export function installFakeShopify(options: {
     checkoutToken: signal(options.checkoutToken),
     sessionToken: { get: vi.fn(async () => 'session-token-1') },
     // Like the checkout: the buyer's locale and the checkout currency.
-    i18n: { formatCurrency: (amount) => new Intl.NumberFormat(language.value.isoCode, { style: 'currency', currency }).format(amount) },
+    i18n: { formatCurrency: (amount) => new Intl.NumberFormat(formattingLocale(language.value?.isoCode), { style: 'currency', currency }).format(amount) },
     query: vi.fn(async () => ({ errors: [{ message: 'no Storefront fixture installed' }] })),
     applyCartLinesChange: vi.fn(async () => ({ type: 'success' as const })),
     applyDiscountCodeChange: vi.fn(async () => ({ type: 'success' as const })),
@@ -118,4 +120,13 @@ export function appMetafield(value: unknown, namespace = '$app', key = 'checkout
     target: { type: 'shop', id: 'gid://shopify/Shop/1' },
     metafield: { namespace, key, value: JSON.stringify(value), valueType: 'json_string', type: 'json' },
   };
+}
+
+/** The checkout formats in the buyer's locale; a missing or malformed one (tests of odd locales) formats in English. */
+function formattingLocale(isoCode: string | undefined): string {
+  try {
+    return isoCode ? (Intl.getCanonicalLocales(isoCode)[0] ?? 'en') : 'en';
+  } catch {
+    return 'en';
+  }
 }

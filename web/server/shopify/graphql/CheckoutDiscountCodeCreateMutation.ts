@@ -7,6 +7,8 @@ export interface CheckoutDiscountCodeInput {
   startsAt: string;
   endsAt: string | null;
   appliesOncePerCustomer: boolean;
+  /** Who may use the code. Required on create (DiscountCodeBasicInput's 2026-07 description), though nullable. */
+  context: { all: 'ALL' };
   combinesWith: { orderDiscounts: boolean; productDiscounts: boolean; shippingDiscounts: boolean };
   customerGets: {
     value: { percentage: number } | { discountAmount: { amount: string; appliesOnEachItem: boolean } };
