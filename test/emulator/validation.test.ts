@@ -104,6 +104,22 @@ describe('static validation against the real schema', () => {
   });
 });
 
+describe('OneOf inputs written in the document', () => {
+  it('when a literal OneOf input has no field or two, refuses the document statically', async () => {
+    for (const context of ['{}', '{all: ALL, customers: {add: []}}']) {
+      const result = await gql(
+        emulator,
+        `mutation { discountCodeBasicCreate(basicCodeDiscount: {title: "t", code: "LIT", startsAt: "2026-01-01T00:00:00Z", context: ${context}, customerGets: {value: {percentage: 0.1}, items: {all: true}}}) { userErrors { message } } }`,
+      );
+      expect(result.data).toBeUndefined();
+      expect(result.errors?.[0]).toMatchObject({
+        message: `\`DiscountContextInput\` is a OneOf type, so only one argument may be given (instead of ${context === '{}' ? 0 : 2})`,
+        extensions: { code: 'argumentLiteralsIncompatible' },
+      });
+    }
+  });
+});
+
 describe('variables', () => {
   it('when a required variable is missing, answers INVALID_VARIABLE with the null problem', async () => {
     const result = await gql(emulator, 'query Find($id: ID!) { product(id: $id) { id } }', {});
@@ -139,6 +155,18 @@ describe('variables', () => {
   it('when an enum value is unknown, lists the allowed values', async () => {
     const result = await gql(emulator, 'query List($key: ProductSortKeys) { products(first: 1, sortKey: $key) { nodes { id } } }', { key: 'PRICE_DESC' });
     expect(result.errors?.[0]?.extensions?.problems).toEqual([{ path: [], explanation: expect.stringMatching(/^Expected "PRICE_DESC" to be one of: .*TITLE/) }]);
+  });
+
+  it('when a OneOf input gets no field, two fields or a null one, answers INVALID_VARIABLE naming the input', async () => {
+    const create = 'mutation Create($discount: DiscountCodeBasicInput!) { discountCodeBasicCreate(basicCodeDiscount: $discount) { userErrors { message } } }';
+    const discount = { title: 'Ten', code: 'ONEOF10', startsAt: '2026-01-01T00:00:00Z', customerGets: { value: { percentage: 0.1 }, items: { all: true } } };
+    const problemsWith = async (context: Record<string, unknown>) =>
+      (await gql(emulator, create, { discount: { ...discount, context } })).errors?.map((e) => e.extensions?.problems);
+    expect(await problemsWith({})).toEqual([[{ path: ['context'], explanation: "'DiscountContextInput' requires exactly one argument, but 0 were provided." }]]);
+    expect(await problemsWith({ all: 'ALL', customers: { add: [] } })).toEqual([
+      [{ path: ['context'], explanation: "'DiscountContextInput' requires exactly one argument, but 2 were provided." }],
+    ]);
+    expect(await problemsWith({ all: null })).toEqual([[{ path: ['context'], explanation: "'DiscountContextInput' requires exactly one argument, but 'all' was `null`." }]]);
   });
 
   it('when a DateTime variable is not a date, refuses it', async () => {

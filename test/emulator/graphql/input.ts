@@ -113,6 +113,18 @@ function walk(value: unknown, type: GraphQLInputType, path: (string | number)[],
     }
     const fields = type.getFields();
     const record = value as Record<string, unknown>;
+    if (type.isOneOf) {
+      // graphql-ruby's wording for variables (spec/graphql/schema/directive/one_of_spec.rb).
+      const given = Object.keys(record).filter((key) => record[key] !== undefined);
+      if (given.length !== 1) {
+        problems.push({ path, explanation: `'${type.name}' requires exactly one argument, but ${given.length} were provided.` });
+        return;
+      }
+      if (record[given[0] as string] === null) {
+        problems.push({ path, explanation: `'${type.name}' requires exactly one argument, but '${given[0]}' was \`null\`.` });
+        return;
+      }
+    }
     for (const key of Object.keys(record)) {
       if (!fields[key]) problems.push({ path: [...path, key], explanation: `Field is not defined on ${type.name}` });
     }

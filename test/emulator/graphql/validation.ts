@@ -355,6 +355,15 @@ function shopifyRules(sink: ShopifyGraphqlError[], typeInfo: TypeInfo): Validati
         const named = type ? getNamedType(type) : undefined;
         if (!(named instanceof GraphQLInputObjectType)) return;
         const provided = new Set(node.fields.map((f) => f.name.value));
+        // OneOf inputs (30 in the 2026-07 schema, e.g. DiscountContextInput) take exactly one field; graphql-ruby's
+        // literal validator words it so (lib/graphql/static_validation/literal_validator.rb).
+        if (named.isOneOf && node.fields.length !== 1) {
+          report(`\`${named.name}\` is a OneOf type, so only one argument may be given (instead of ${node.fields.length})`, node, {
+            code: 'argumentLiteralsIncompatible',
+            typeName: 'InputObject',
+            argumentName: named.name,
+          });
+        }
         for (const field of Object.values(named.getFields())) {
           if (isNonNullType(field.type) && field.defaultValue === undefined && !provided.has(field.name)) {
             report(`Argument '${field.name}' on InputObject '${named.name}' is required. Expected type ${String(field.type)}`, node, {
