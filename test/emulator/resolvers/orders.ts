@@ -8,6 +8,7 @@ import {
   fulfillmentOrdersOf,
   lineDiscountFor,
   markOrderPaid,
+  orderReadable,
   orderTotals,
   touchOrder,
   unfulfilledQuantity,
@@ -372,9 +373,20 @@ function fulfillmentOrderReleaseHold(_s: unknown, args: Args, ctx: ResolverConte
 // ---------------------------------------------------------------------------------------------------------------
 // Orders: mutations and lookups
 
+/** The order if this request may read it: older than 60 days needs `read_all_orders` (store/orders.ts). */
+export function readableOrder(ctx: ResolverContext, order: OrderRecord | null | undefined): OrderRecord | null {
+  return order && orderReadable(order, ctx.store.now(), ctx.scopes) ? order : null;
+}
+
+export function readableOrders(ctx: ResolverContext, orders: Iterable<OrderRecord>): OrderRecord[] {
+  const now = ctx.store.now();
+  return [...orders].filter((order) => orderReadable(order, now, ctx.scopes));
+}
+
+/** An order the request may read, by GID; an order outside the read window does not exist for it. */
 export function orderById(ctx: ResolverContext, id: string | null): OrderRecord | undefined {
   const numeric = numericIdOf(id ?? '', 'Order');
-  return numeric === null ? undefined : ctx.store.orders.get(numeric);
+  return (numeric === null ? null : readableOrder(ctx, ctx.store.orders.get(numeric))) ?? undefined;
 }
 
 function orderInvoiceSend(_s: unknown, args: Args, ctx: ResolverContext) {
@@ -404,8 +416,8 @@ function tagsChange(mode: 'add' | 'remove') {
     const apply = (current: string[]): string[] =>
       mode === 'add' ? splitTags([...current, ...tags]) : current.filter((t) => !tags.some((r) => r.toLowerCase() === t.toLowerCase()));
     const id = parsed ? Number(parsed.id) : NaN;
-    if (parsed?.type === 'Order' && ctx.store.orders.has(id)) {
-      const order = ctx.store.orders.get(id)!;
+    const order = parsed?.type === 'Order' ? readableOrder(ctx, ctx.store.orders.get(id)) : null;
+    if (order) {
       order.tags = apply(order.tags);
       touchOrder(ctx.store, order);
       return { node: typed(order, 'Order'), userErrors: [] };
@@ -435,8 +447,9 @@ export const orderResolvers = {
   QueryRoot: {
     order: (_s: unknown, args: Args, ctx: ResolverContext) => orderById(ctx, argString(args, 'id')) ?? null,
     orders: (_s: unknown, args: Args, ctx: ResolverContext, info: GraphQLResolveInfo) =>
-      searchConnection(ctx, info, sortOrders([...ctx.store.orders.values()], argString(args, 'sortKey')), args, orderSearch(ctx.store), (o) => o.id),
-    ordersCount: (_s: unknown, args: Args, ctx: ResolverContext) => count(search([...ctx.store.orders.values()], argString(args, 'query'), orderSearch(ctx.store), ctx.store.now()).items.length),
+      searchConnection(ctx, info, sortOrders(readableOrders(ctx, ctx.store.orders.values()), argString(args, 'sortKey')), args, orderSearch(ctx.store), (o) => o.id),
+    ordersCount: (_s: unknown, args: Args, ctx: ResolverContext) =>
+      count(search(readableOrders(ctx, ctx.store.orders.values()), argString(args, 'query'), orderSearch(ctx.store), ctx.store.now()).items.length),
     fulfillmentOrder: (_s: unknown, args: Args, ctx: ResolverContext) => fulfillmentOrderById(ctx, argString(args, 'id')) ?? null,
   },
   Mutation: {
