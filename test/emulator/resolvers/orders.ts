@@ -14,6 +14,7 @@ import {
   unfulfilledQuantity,
 } from '../store/orders.js';
 import type { FulfillmentHoldRecord, FulfillmentOrderRecord, OrderLineRecord, OrderRecord } from '../store/records.js';
+import { NotImplementedError } from '../graphql/errors.js';
 import { orderSearch } from '../store/search-schemas.js';
 import { search } from '../store/search-query.js';
 import type { ShopStore } from '../store/shop-store.js';
@@ -43,20 +44,30 @@ function lineSources(order: OrderRecord): LineSource[] {
   return order.lines.map((line) => ({ order, line }));
 }
 
-function sortOrders(items: OrderRecord[], sortKey: string | null): OrderRecord[] {
-  const sorted = [...items];
+/** OrderSortKeys as the 2026-07 schema describes them; a key the emulator cannot order by fails loudly. */
+export function sortOrders(items: OrderRecord[], sortKey: string | null): OrderRecord[] {
+  const by = (value: (order: OrderRecord) => number) => [...items].sort((a, b) => value(a) - value(b) || a.id - b.id);
   switch (sortKey) {
+    case null:
+    case 'ID':
+      return by((o) => o.id);
     case 'CREATED_AT':
+      return by((o) => Date.parse(o.createdAt));
     case 'PROCESSED_AT':
-      return sorted.sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.id - b.id);
+      return by((o) => Date.parse(o.processedAt));
     case 'UPDATED_AT':
-      return sorted.sort((a, b) => Date.parse(a.updatedAt) - Date.parse(b.updatedAt) || a.id - b.id);
+      return by((o) => Date.parse(o.updatedAt));
     case 'ORDER_NUMBER':
-      return sorted.sort((a, b) => a.number - b.number);
+      return by((o) => o.number);
+    // "the total sold price ... excluding any returns/refunds/removals" vs. the current total "including" them.
     case 'TOTAL_PRICE':
-      return sorted.sort((a, b) => orderTotals(a).currentTotal - orderTotals(b).currentTotal);
+      return by((o) => orderTotals(o).total);
+    case 'CURRENT_TOTAL_PRICE':
+      return by((o) => orderTotals(o).currentTotal);
+    case 'TOTAL_ITEMS_QUANTITY':
+      return by((o) => orderTotals(o).lineItemsQuantity);
     default:
-      return sorted.sort((a, b) => a.id - b.id);
+      throw new NotImplementedError(`orders(sortKey: ${sortKey})`);
   }
 }
 
