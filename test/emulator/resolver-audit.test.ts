@@ -78,8 +78,16 @@ describe('orders: sort keys and status', () => {
   });
 
   it('when a sort key the emulator cannot order by is asked for, then it fails loudly instead of answering in another order', async () => {
-    const result = await gql(emulator, '{ orders(first: 5, sortKey: CUSTOMER_NAME) { nodes { id } } }');
-    expect(result.errors).toEqual([expect.objectContaining({ message: 'emulator: orders(sortKey: CUSTOMER_NAME) not implemented', extensions: expect.objectContaining({ code: 'EMULATOR_NOT_IMPLEMENTED' }) })]);
+    for (const [query, coordinate] of [
+      ['{ orders(first: 5, sortKey: CUSTOMER_NAME) { nodes { id } } }', 'orders(sortKey: CUSTOMER_NAME)'],
+      ['{ products(first: 5, sortKey: RELEVANCE, query: "mug") { nodes { id } } }', 'products(sortKey: RELEVANCE)'],
+      [`{ product(id: "${gid('Product', DEMO_PRODUCTS.mug)}") { variants(first: 5, sortKey: TITLE) { nodes { id } } } }`, 'Product.variants(sortKey: TITLE)'],
+    ]) {
+      const result = await gql(emulator, query!);
+      expect(result.errors).toEqual([
+        expect.objectContaining({ message: `emulator: ${coordinate} not implemented`, extensions: expect.objectContaining({ code: 'EMULATOR_NOT_IMPLEMENTED' }) }),
+      ]);
+    }
   });
 
   it('when orders are filtered by status:not_closed (documented) or status:any (not documented for GraphQL), then the first finds open orders and the second none', async () => {

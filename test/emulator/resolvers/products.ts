@@ -127,7 +127,11 @@ const Product: TypeResolvers<ProductRecord> = {
   media: (p, args) => connection(p.images.map(mediaImageView), connectionArgs(args), (m) => String(m.id)),
   mediaCount: (p) => count(p.images.length),
   variants: (p, args, ctx) => {
+    // ProductVariantSortKeys: POSITION is the default; other orders are not emulated and fail loudly.
+    const sortKey = argString(args, 'sortKey') ?? 'POSITION';
     const list = ctx.store.variantsOf(p);
+    if (sortKey === 'ID') list.sort((a, b) => a.id - b.id);
+    else if (sortKey !== 'POSITION') throw new NotImplementedError(`Product.variants(sortKey: ${sortKey})`);
     return connection(list, connectionArgs(args), (v) => v.id);
   },
   collections: (p, args, ctx, info) => {
