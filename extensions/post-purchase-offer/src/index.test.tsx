@@ -237,6 +237,8 @@ describe('Render', () => {
     await page.settled(() => expect(buttonNamed(page.root(), 'Add to order · €48.00').props.disabled).toBe(false));
     buttonNamed(page.root(), 'Add to order · €48.00').props.onPress();
     await page.settled(() => expect(banners(page)).toHaveLength(1));
+    // The backend holds the signed choice: the pickers keep it for the retry.
+    expect(findAll(page.root(), 'Select').map((select) => select.props?.disabled)).toEqual([true, true]);
 
     backend.replies.set('/api/post-purchase/sign', { status: 200, json: { token: 'signed-again' } });
     buttonNamed(page.root(), 'Add to order · €48.00').props.onPress();

@@ -76,6 +76,9 @@ export function StepPage({ input, step, progress, endsOnDecline, backend, onAcce
   // After a changeset error that retrying cannot fix, only continuing is left.
   const blocked = problem?.kind === 'changeset' && !problem.retryable;
   const canAccept = !expired && !blocked && calculation.status !== 'unavailable';
+  // Once a change was signed for this step the backend holds that choice (another one is a choice_conflict), so a
+  // retry keeps it.
+  const choiceLocked = busy || failedAttempt !== null;
   const total = calculation.status === 'ready' && calculation.summary ? calculation.summary.total : line.total;
 
   async function accept() {
@@ -165,7 +168,7 @@ export function StepPage({ input, step, progress, endsOnDecline, backend, onAcce
               if (picked) setChoice(initialChoice(picked));
               setConsentMissing(false);
             }}
-            disabled={busy}
+            disabled={choiceLocked}
           />
         )}
         {option.variants.length > 1 && (
@@ -174,7 +177,7 @@ export function StepPage({ input, step, progress, endsOnDecline, backend, onAcce
             value={String(variant.id)}
             options={option.variants.map((candidate) => ({ value: String(candidate.id), label: candidate.title }))}
             onChange={(value) => setChoice({ ...choice, optionId: option.id, variantId: Number(value) })}
-            disabled={busy}
+            disabled={choiceLocked}
           />
         )}
         {quantities.length > 1 && (
@@ -183,7 +186,7 @@ export function StepPage({ input, step, progress, endsOnDecline, backend, onAcce
             value={String(quantity)}
             options={quantities.map((count) => ({ value: String(count), label: String(count) }))}
             onChange={(value) => setChoice({ optionId: option.id, variantId: variant.id, quantity: Number(value) })}
-            disabled={busy}
+            disabled={choiceLocked}
           />
         )}
         {option.plan && <TextBlock subdued>{fill(t.planTerms, { plan: option.plan.name })}</TextBlock>}
