@@ -184,6 +184,42 @@ describe('a shopper walking a funnel on the post-purchase page', () => {
     );
   });
 
+  it('when Shopify answers payment_required and the shopper tries again, then the same change is signed anew, applied once, and the spent token stays spent', async () => {
+    const purchase = newPurchase();
+    const { page, tokens } = await openPage(purchase);
+    purchase.failNextApply('payment_required');
+    await page.settled(() => expect(buttonNamed(page.root(), 'Add to my order · $81.70').props.disabled).toBe(false));
+    buttonNamed(page.root(), 'Add to my order · $81.70').props.onPress();
+    await page.settled(() =>
+      expect(textsOf(page.root(), 'Banner')).toEqual(['Your payment needs attention before this can be added. You have not been charged for it.']),
+    );
+    expect(purchase.applied).toHaveLength(0);
+
+    buttonNamed(page.root(), 'Add to my order · $81.70').props.onPress();
+    await page.settled(() => expect(textsOf(page.root(), 'Heading')).toEqual(['Tea on repeat']));
+
+    // Two attempts, two tokens: the same stored change, a new jti and iat; only the second was applied.
+    expect(tokens).toHaveLength(2);
+    const [spent, fresh] = tokens.map((token) => jwt.verify(token, TEST_API_SECRET, { algorithms: ['HS256'] }) as jwt.JwtPayload);
+    expect(fresh!.jti).not.toBe(spent!.jti);
+    expect(fresh!.iat).toBeGreaterThanOrEqual(spent!.iat!);
+    expect(fresh!.changes).toEqual(spent!.changes);
+    expect(purchase.applied.map((entry) => entry.jti)).toEqual([fresh!.jti]);
+    expect(purchase.order.lines.filter((line) => line.addedByEditAt !== null).map((line) => line.productId)).toEqual([DEMO_PRODUCTS.handGrinder]);
+
+    // Neither token yields a second change: the spent one was used up, the applied one was applied.
+    expect(await purchase.applyChangeset(tokens[0]!)).toMatchObject({ status: 'unprocessed', errors: [{ code: 'invalid_request' }] });
+    expect(await purchase.applyChangeset(tokens[1]!)).toMatchObject({ status: 'unprocessed', errors: [{ code: 'changeset_already_applied' }] });
+    expect(purchase.applied).toHaveLength(1);
+
+    // The ledger counts the acceptance once, at the signed price.
+    await eventually(async () => {
+      const accepted = (await backend.ledger.eventsForOrder(backend.shop.id, purchase.referenceId)).filter((event) => event.kind === 'accepted');
+      expect(accepted).toHaveLength(1);
+      expect(accepted[0]).toMatchObject({ amountMinor: 7565, stepId: 'grinder' });
+    });
+  });
+
   it('when the backend is down, then ShouldRender answers no page at once and the shopper is not held up', async () => {
     const purchase = newPurchase();
     vi.stubEnv('BACKEND_URL', 'http://127.0.0.1:9');

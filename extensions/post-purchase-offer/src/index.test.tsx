@@ -2,7 +2,7 @@
 // @remote-ui receiver, talking to a real HTTP server that plays the backend. Shopify's render API is a set of
 // spies here; funnel.e2e.test.tsx runs the same extension against the real backend and Shopify's emulated side.
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { EventsRequest, OfferRequest } from './offer.js';
+import type { EventsRequest, OfferRequest, SignRequest } from './offer.js';
 import { startBackend, type FakeBackend } from './test-support/backend.js';
 import { loadExtension, type LoadedExtension, type MountedPage } from './test-support/extension.js';
 import { eur, funnel, inputData, monthlyTeaChange, renderInput } from './test-support/funnel-fixture.js';
@@ -227,6 +227,28 @@ describe('Render', () => {
     expect(buttons(page)).toEqual(retryable ? ['Add to order · €48.00', 'No thanks'] : ['No thanks']);
     expect(input.done).not.toHaveBeenCalled();
     await eventually(() => expect(events()).toContainEqual({ type: 'applied', stepId: 'grinder', status: 'unprocessed', errorCodes: [code], changesetApplicationsRemaining: 3 }));
+  });
+
+  it.each([
+    ['answers unprocessed with payment_required', (i: Input) => i.applyChangeset.mockResolvedValueOnce({ status: 'unprocessed', errors: [{ code: 'payment_required', message: 'x' }], changesetApplicationsRemaining: 3 }), ['payment_required']],
+    ['throws', (i: Input) => i.applyChangeset.mockRejectedValueOnce(new Error('worker lost')), ['server_error']],
+  ] as const)('when applyChangeset %s and the shopper tries again, then the retry asks for a fresh signature naming the failed attempt and applies that', async (_name, fail, codes) => {
+    const { input, page } = await open({ prepare: (i) => fail(i) });
+    await page.settled(() => expect(buttonNamed(page.root(), 'Add to order · €48.00').props.disabled).toBe(false));
+    buttonNamed(page.root(), 'Add to order · €48.00').props.onPress();
+    await page.settled(() => expect(banners(page)).toHaveLength(1));
+    // The backend holds the signed choice: the pickers keep it for the retry.
+    expect(findAll(page.root(), 'Select').map((select) => select.props?.disabled)).toEqual([true, true]);
+
+    backend.replies.set('/api/post-purchase/sign', { status: 200, json: { token: 'signed-again' } });
+    buttonNamed(page.root(), 'Add to order · €48.00').props.onPress();
+    await page.settled(() => expect(headings(page)).toEqual(['Tea on repeat']));
+
+    const signs = backend.requests.filter((r) => r.path === '/api/post-purchase/sign').map((r) => r.body as SignRequest);
+    expect(signs).toHaveLength(2);
+    expect(signs[0]?.retryOf).toBeUndefined();
+    expect(signs[1]).toEqual({ ...signs[0], retryOf: { token: 'signed-changeset', errorCodes: codes } });
+    expect(input.applyChangeset.mock.calls.map((call) => call[0])).toEqual(['signed-changeset', 'signed-again']);
   });
 
   it('when the changeset was already applied, then the shopper is told it is in the order and continues along the accept branch', async () => {

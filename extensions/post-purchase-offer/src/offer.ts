@@ -9,6 +9,10 @@
  *   prepared, so the page walks it without asking again. Called from ShouldRender (at most 2.5 s).
  * - `POST /api/post-purchase/sign` {@link SignRequest} -> {@link SignResponse}: the changeset JWT of an accepted
  *   step. The backend re-derives the change from the step it stored; the body only names the shopper's choice.
+ *   After `applyChangeset` answered `unprocessed` with a code a retry can fix, the next request names that
+ *   attempt (`retryOf`) and gets the same stored change signed again with a new `jti` and `iat`. The `jti` is
+ *   there to stop replays; if Shopify spends it on an attempt that fails (the emulated host spends it on every
+ *   attempt), the same token can never succeed.
  * - `POST /api/post-purchase/events` {@link EventsRequest}: impressions, declines and applyChangeset outcomes.
  *
  * Ids are Shopify's numeric legacy ids; money is `{amount: "12.50", currencyCode}` in the buyer's currency;
@@ -129,6 +133,23 @@ export interface SignRequest {
   optionId: string;
   variantId: number;
   quantity: number;
+  /** The attempt Shopify answered `unprocessed`: its token and error codes. Asks for a fresh signature. */
+  retryOf?: FailedAttempt;
+}
+
+/**
+ * applyChangeset codes after which accepting again can work: the shopper fixes the payment or ticks consent, or
+ * Shopify had a hiccup. Anything else (no stock, a payment method that cannot pay, a released order...) would
+ * fail the same way, and `changeset_already_applied` means the change is in the order.
+ */
+export const RETRYABLE_CHANGESET_ERRORS = ['server_error', 'buyer_consent_required', 'payment_required'] as const;
+export type RetryableChangesetError = (typeof RETRYABLE_CHANGESET_ERRORS)[number];
+
+export interface FailedAttempt {
+  /** The changeset token applyChangeset was given. */
+  token: string;
+  /** Its answer's error codes, each one of RETRYABLE_CHANGESET_ERRORS. */
+  errorCodes: string[];
 }
 
 export interface SignResponse {

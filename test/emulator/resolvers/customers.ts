@@ -7,6 +7,7 @@ import type { ContractRecord, CustomerRecord, OrderRecord, PaymentMethodRecord }
 import { customerAmountSpent, customerOrderCount, customerOrders, customerSearch, orderSearch } from '../store/search-schemas.js';
 import { argBoolean, argString, connectionArgs, pass, typed, type Args, type ResolverContext, type TypeResolvers } from '../graphql/resolver-kit.js';
 import { byCreatedAt, mailingAddress, metafieldFields, searchConnection, shopMoney } from './common.js';
+import { readableOrders, sortOrders } from './orders.js';
 
 const Customer: TypeResolvers<CustomerRecord> = {
   ...pass<CustomerRecord>('firstName', 'lastName', 'locale', 'tags', 'createdAt', 'updatedAt', 'note', 'email', 'phone'),
@@ -34,8 +35,10 @@ const Customer: TypeResolvers<CustomerRecord> = {
       : null,
   defaultPhoneNumber: (c) => (c.phone ? { phoneNumber: c.phone, marketingState: 'NOT_SUBSCRIBED', marketingOptInLevel: null, marketingUpdatedAt: null } : null),
   emailMarketingConsent: (c) => (c.email ? { marketingState: c.emailMarketingState, marketingOptInLevel: c.emailMarketingState === 'SUBSCRIBED' ? 'SINGLE_OPT_IN' : null, consentUpdatedAt: c.updatedAt } : null),
-  lastOrder: (c, _args, ctx) => byCreatedAt(customerOrders(ctx.store, c)).pop() ?? null,
-  orders: (c, args, ctx, info: GraphQLResolveInfo) => searchConnection(ctx, info, byCreatedAt(customerOrders(ctx.store, c)), args, orderSearch(ctx.store), (o: OrderRecord) => o.id),
+  // Counts and amounts above cover the customer's lifetime; the orders themselves only what the app may read.
+  lastOrder: (c, _args, ctx) => byCreatedAt(readableOrders(ctx, customerOrders(ctx.store, c))).pop() ?? null,
+  orders: (c, args, ctx, info: GraphQLResolveInfo) =>
+    searchConnection(ctx, info, sortOrders(readableOrders(ctx, customerOrders(ctx.store, c)), argString(args, 'sortKey')), args, orderSearch(ctx.store), (o: OrderRecord) => o.id),
   paymentMethods: (c, args, ctx) => {
     const showRevoked = argBoolean(args, 'showRevoked') ?? false;
     const methods = c.paymentMethodIds.map((id) => ctx.store.paymentMethods.get(id)).filter((m): m is PaymentMethodRecord => !!m && (showRevoked || !m.revokedAt));

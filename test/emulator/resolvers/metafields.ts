@@ -63,7 +63,8 @@ function metafieldsSet(_s: unknown, args: Args, ctx: ResolverContext) {
     key: argString(m, 'key') ?? '',
     type: argString(m, 'type'),
     value: argString(m, 'value') ?? '',
-    compareDigest: argString(m, 'compareDigest'),
+    // Absent and explicit null mean different things here, so keep the difference.
+    ...('compareDigest' in m ? { compareDigest: argString(m, 'compareDigest') } : {}),
   }));
   const result = setMetafields(ctx.store, inputs);
   if (result.problems.length > 0) return { metafields: null, userErrors: result.problems };

@@ -1,7 +1,9 @@
 // Global lookups by GID: QueryRoot.node / nodes and any field typed as an interface over records (Metafield.owner).
 import { parseGid } from '../store/ids.js';
+import { orderReadable } from '../store/orders.js';
+import type { OrderRecord } from '../store/records.js';
 import type { ShopStore } from '../store/shop-store.js';
-import { argString, argStrings, typed, type Args, type ResolverContext } from '../graphql/resolver-kit.js';
+import { argString, argStrings, typed, typeNameOf, type Args, type ResolverContext } from '../graphql/resolver-kit.js';
 
 /** The record behind a GID, tagged with its GraphQL type, or null when this shop has no such object. */
 export function findNode(store: ShopStore, id: string): object | null {
@@ -49,9 +51,16 @@ export function findNode(store: ShopStore, id: string): object | null {
   }
 }
 
+/** findNode, minus what this request may not read (an order outside the 60-day window without read_all_orders). */
+function readableNode(ctx: ResolverContext, id: string): object | null {
+  const found = findNode(ctx.store, id);
+  if (found && typeNameOf(found) === 'Order' && !orderReadable(found as OrderRecord, ctx.store.now(), ctx.scopes)) return null;
+  return found;
+}
+
 export const nodeResolvers = {
   QueryRoot: {
-    node: (_s: unknown, args: Args, ctx: ResolverContext) => findNode(ctx.store, argString(args, 'id') ?? ''),
-    nodes: (_s: unknown, args: Args, ctx: ResolverContext) => argStrings(args, 'ids').map((id) => findNode(ctx.store, id)),
+    node: (_s: unknown, args: Args, ctx: ResolverContext) => readableNode(ctx, argString(args, 'id') ?? ''),
+    nodes: (_s: unknown, args: Args, ctx: ResolverContext) => argStrings(args, 'ids').map((id) => readableNode(ctx, id)),
   },
 };

@@ -18,6 +18,7 @@ import {
 import type { CalculatedLineRecord, CalculatedOrderRecord, OrderRecord, StagedChange } from '../store/records.js';
 import { argBoolean, argNumber, argObject, argString, connectionArgs, typed, type Args, type ResolverContext, type TypeResolvers } from '../graphql/resolver-kit.js';
 import { imageView, orderMoney } from './common.js';
+import { orderById } from './orders.js';
 
 interface CalcLineSource {
   calculated: CalculatedOrderRecord;
@@ -155,8 +156,10 @@ export const orderEditResolvers = {
   },
   Mutation: {
     orderEditBegin: (_s: unknown, args: Args, ctx: ResolverContext) => {
-      const id = numericIdOf(argString(args, 'id') ?? '', 'Order');
-      const result = beginEdit(ctx.store, id ?? -1);
+      // An order outside the app's read window (60 days without read_all_orders) does not exist for it; Shopify's
+      // order-editing guide names the same window for edits.
+      const order = orderById(ctx, argString(args, 'id'));
+      const result = beginEdit(ctx.store, order?.id ?? -1);
       return result.ok ? payload(ctx, result.value) : failed(result.errors);
     },
     orderEditAddVariant: (_s: unknown, args: Args, ctx: ResolverContext) => {

@@ -8,11 +8,13 @@ import {
   fulfillmentOrdersOf,
   lineDiscountFor,
   markOrderPaid,
+  orderReadable,
   orderTotals,
   touchOrder,
   unfulfilledQuantity,
 } from '../store/orders.js';
 import type { FulfillmentHoldRecord, FulfillmentOrderRecord, OrderLineRecord, OrderRecord } from '../store/records.js';
+import { NotImplementedError } from '../graphql/errors.js';
 import { orderSearch } from '../store/search-schemas.js';
 import { search } from '../store/search-query.js';
 import type { ShopStore } from '../store/shop-store.js';
@@ -42,20 +44,30 @@ function lineSources(order: OrderRecord): LineSource[] {
   return order.lines.map((line) => ({ order, line }));
 }
 
-function sortOrders(items: OrderRecord[], sortKey: string | null): OrderRecord[] {
-  const sorted = [...items];
+/** OrderSortKeys as the 2026-07 schema describes them; a key the emulator cannot order by fails loudly. */
+export function sortOrders(items: OrderRecord[], sortKey: string | null): OrderRecord[] {
+  const by = (value: (order: OrderRecord) => number) => [...items].sort((a, b) => value(a) - value(b) || a.id - b.id);
   switch (sortKey) {
+    case null:
+    case 'ID':
+      return by((o) => o.id);
     case 'CREATED_AT':
+      return by((o) => Date.parse(o.createdAt));
     case 'PROCESSED_AT':
-      return sorted.sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.id - b.id);
+      return by((o) => Date.parse(o.processedAt));
     case 'UPDATED_AT':
-      return sorted.sort((a, b) => Date.parse(a.updatedAt) - Date.parse(b.updatedAt) || a.id - b.id);
+      return by((o) => Date.parse(o.updatedAt));
     case 'ORDER_NUMBER':
-      return sorted.sort((a, b) => a.number - b.number);
+      return by((o) => o.number);
+    // "the total sold price ... excluding any returns/refunds/removals" vs. the current total "including" them.
     case 'TOTAL_PRICE':
-      return sorted.sort((a, b) => orderTotals(a).currentTotal - orderTotals(b).currentTotal);
+      return by((o) => orderTotals(o).total);
+    case 'CURRENT_TOTAL_PRICE':
+      return by((o) => orderTotals(o).currentTotal);
+    case 'TOTAL_ITEMS_QUANTITY':
+      return by((o) => orderTotals(o).lineItemsQuantity);
     default:
-      return sorted.sort((a, b) => a.id - b.id);
+      throw new NotImplementedError(`orders(sortKey: ${sortKey})`);
   }
 }
 
@@ -372,9 +384,20 @@ function fulfillmentOrderReleaseHold(_s: unknown, args: Args, ctx: ResolverConte
 // ---------------------------------------------------------------------------------------------------------------
 // Orders: mutations and lookups
 
+/** The order if this request may read it: older than 60 days needs `read_all_orders` (store/orders.ts). */
+export function readableOrder(ctx: ResolverContext, order: OrderRecord | null | undefined): OrderRecord | null {
+  return order && orderReadable(order, ctx.store.now(), ctx.scopes) ? order : null;
+}
+
+export function readableOrders(ctx: ResolverContext, orders: Iterable<OrderRecord>): OrderRecord[] {
+  const now = ctx.store.now();
+  return [...orders].filter((order) => orderReadable(order, now, ctx.scopes));
+}
+
+/** An order the request may read, by GID; an order outside the read window does not exist for it. */
 export function orderById(ctx: ResolverContext, id: string | null): OrderRecord | undefined {
   const numeric = numericIdOf(id ?? '', 'Order');
-  return numeric === null ? undefined : ctx.store.orders.get(numeric);
+  return (numeric === null ? null : readableOrder(ctx, ctx.store.orders.get(numeric))) ?? undefined;
 }
 
 function orderInvoiceSend(_s: unknown, args: Args, ctx: ResolverContext) {
@@ -404,8 +427,8 @@ function tagsChange(mode: 'add' | 'remove') {
     const apply = (current: string[]): string[] =>
       mode === 'add' ? splitTags([...current, ...tags]) : current.filter((t) => !tags.some((r) => r.toLowerCase() === t.toLowerCase()));
     const id = parsed ? Number(parsed.id) : NaN;
-    if (parsed?.type === 'Order' && ctx.store.orders.has(id)) {
-      const order = ctx.store.orders.get(id)!;
+    const order = parsed?.type === 'Order' ? readableOrder(ctx, ctx.store.orders.get(id)) : null;
+    if (order) {
       order.tags = apply(order.tags);
       touchOrder(ctx.store, order);
       return { node: typed(order, 'Order'), userErrors: [] };
@@ -435,8 +458,9 @@ export const orderResolvers = {
   QueryRoot: {
     order: (_s: unknown, args: Args, ctx: ResolverContext) => orderById(ctx, argString(args, 'id')) ?? null,
     orders: (_s: unknown, args: Args, ctx: ResolverContext, info: GraphQLResolveInfo) =>
-      searchConnection(ctx, info, sortOrders([...ctx.store.orders.values()], argString(args, 'sortKey')), args, orderSearch(ctx.store), (o) => o.id),
-    ordersCount: (_s: unknown, args: Args, ctx: ResolverContext) => count(search([...ctx.store.orders.values()], argString(args, 'query'), orderSearch(ctx.store), ctx.store.now()).items.length),
+      searchConnection(ctx, info, sortOrders(readableOrders(ctx, ctx.store.orders.values()), argString(args, 'sortKey')), args, orderSearch(ctx.store), (o) => o.id),
+    ordersCount: (_s: unknown, args: Args, ctx: ResolverContext) =>
+      count(search(readableOrders(ctx, ctx.store.orders.values()), argString(args, 'query'), orderSearch(ctx.store), ctx.store.now()).items.length),
     fulfillmentOrder: (_s: unknown, args: Args, ctx: ResolverContext) => fulfillmentOrderById(ctx, argString(args, 'id')) ?? null,
   },
   Mutation: {

@@ -22,6 +22,7 @@ import {
   type ResolverContext,
   type TypeResolvers,
 } from '../graphql/resolver-kit.js';
+import { NotImplementedError } from '../graphql/errors.js';
 import { count, imageView, mediaImageView, metafieldFields, searchConnection, shopMoney } from './common.js';
 
 export function productOf(store: ShopStore, variant: VariantRecord): ProductRecord {
@@ -34,9 +35,13 @@ export function availableForSale(store: ShopStore, variant: VariantRecord): bool
   return variant.inventoryPolicy === 'CONTINUE' || variant.inventoryQuantity > 0;
 }
 
-function sortProducts(items: ProductRecord[], sortKey: string | null): ProductRecord[] {
+/** ProductSortKeys; RELEVANCE (search ranking) is not emulated and fails loudly rather than answer in another order. */
+function sortProducts(store: ShopStore, items: ProductRecord[], sortKey: string | null): ProductRecord[] {
   const sorted = [...items];
   switch (sortKey) {
+    case null:
+    case 'ID':
+      return sorted.sort((a, b) => a.id - b.id);
     case 'TITLE':
       return sorted.sort((a, b) => a.title.localeCompare(b.title));
     case 'CREATED_AT':
@@ -49,9 +54,37 @@ function sortProducts(items: ProductRecord[], sortKey: string | null): ProductRe
       return sorted.sort((a, b) => a.productType.localeCompare(b.productType));
     case 'VENDOR':
       return sorted.sort((a, b) => a.vendor.localeCompare(b.vendor));
+    case 'INVENTORY_TOTAL': {
+      const total = (p: ProductRecord) => store.variantsOf(p).reduce((sum, v) => sum + v.inventoryQuantity, 0);
+      return sorted.sort((a, b) => total(a) - total(b) || a.id - b.id);
+    }
     default:
-      return sorted.sort((a, b) => a.id - b.id);
+      throw new NotImplementedError(`products(sortKey: ${sortKey})`);
   }
+}
+
+/** CollectionSortKeys, RELEVANCE excepted (as for products). */
+function sortCollections(items: CollectionRecord[], sortKey: string | null): CollectionRecord[] {
+  const sorted = [...items];
+  switch (sortKey) {
+    case null:
+    case 'ID':
+      return sorted.sort((a, b) => a.id - b.id);
+    case 'TITLE':
+      return sorted.sort((a, b) => a.title.localeCompare(b.title) || a.id - b.id);
+    case 'UPDATED_AT':
+      return sorted.sort((a, b) => Date.parse(a.updatedAt) - Date.parse(b.updatedAt) || a.id - b.id);
+    default:
+      throw new NotImplementedError(`collections(sortKey: ${sortKey})`);
+  }
+}
+
+/**
+ * The 2026-07 schema's `Product.sellingPlanGroups`: "all selling plan groups that are associated with the product
+ * either directly, or through the product's variants".
+ */
+export function sellingPlanGroupsOfProduct(store: ShopStore, product: ProductRecord) {
+  return [...store.sellingPlanGroups.values()].filter((g) => g.productIds.includes(product.id) || g.variantIds.some((id) => product.variantIds.includes(id)));
 }
 
 export function sellingPlanGroupsOfVariant(store: ShopStore, variant: VariantRecord) {
@@ -94,12 +127,16 @@ const Product: TypeResolvers<ProductRecord> = {
   media: (p, args) => connection(p.images.map(mediaImageView), connectionArgs(args), (m) => String(m.id)),
   mediaCount: (p) => count(p.images.length),
   variants: (p, args, ctx) => {
+    // ProductVariantSortKeys: POSITION is the default; other orders are not emulated and fail loudly.
+    const sortKey = argString(args, 'sortKey') ?? 'POSITION';
     const list = ctx.store.variantsOf(p);
+    if (sortKey === 'ID') list.sort((a, b) => a.id - b.id);
+    else if (sortKey !== 'POSITION') throw new NotImplementedError(`Product.variants(sortKey: ${sortKey})`);
     return connection(list, connectionArgs(args), (v) => v.id);
   },
   collections: (p, args, ctx, info) => {
     const list = p.collectionIds.map((id) => ctx.store.collections.get(id)).filter((c): c is CollectionRecord => c !== undefined);
-    return searchConnection(ctx, info, list, args, collectionSearch(), (c) => c.id);
+    return searchConnection(ctx, info, sortCollections(list, argString(args, 'sortKey')), args, collectionSearch(), (c) => c.id);
   },
   inCollection: (p, args) => {
     const id = numericIdOf(argString(args, 'id') ?? '', 'Collection');
@@ -112,12 +149,9 @@ const Product: TypeResolvers<ProductRecord> = {
     if (prices.length === 0) return null;
     return { minVariantCompareAtPrice: shopMoney(ctx.store, Math.min(...prices)), maxVariantCompareAtPrice: shopMoney(ctx.store, Math.max(...prices)) };
   },
-  sellingPlanGroups: (p, args, ctx) => {
-    const groups = [...ctx.store.sellingPlanGroups.values()].filter((g) => g.productIds.includes(p.id));
-    return connection(groups, connectionArgs(args), (g) => g.id);
-  },
-  sellingPlanGroupsCount: (p, _args, ctx) => count([...ctx.store.sellingPlanGroups.values()].filter((g) => g.productIds.includes(p.id)).length),
-  sellingPlanGroupCount: (p, _args, ctx) => [...ctx.store.sellingPlanGroups.values()].filter((g) => g.productIds.includes(p.id)).length,
+  sellingPlanGroups: (p, args, ctx) => connection(sellingPlanGroupsOfProduct(ctx.store, p), connectionArgs(args), (g) => g.id),
+  sellingPlanGroupsCount: (p, _args, ctx) => count(sellingPlanGroupsOfProduct(ctx.store, p).length),
+  sellingPlanGroupCount: (p, _args, ctx) => sellingPlanGroupsOfProduct(ctx.store, p).length,
   ...metafieldFields<ProductRecord>((p) => gid('Product', p.id)),
 };
 
@@ -306,7 +340,7 @@ export const productResolvers = {
       return [...ctx.store.products.values()].find((p) => p.handle === handle) ?? null;
     },
     products: (_s: unknown, args: Args, ctx: ResolverContext, info: GraphQLResolveInfo) =>
-      searchConnection(ctx, info, sortProducts([...ctx.store.products.values()], argString(args, 'sortKey')), args, productSearch(ctx.store), (p) => p.id),
+      searchConnection(ctx, info, sortProducts(ctx.store, [...ctx.store.products.values()], argString(args, 'sortKey')), args, productSearch(ctx.store), (p) => p.id),
     productsCount: (_s: unknown, args: Args, ctx: ResolverContext) => count(search([...ctx.store.products.values()], argString(args, 'query'), productSearch(ctx.store), ctx.store.now()).items.length),
     productVariant: (_s: unknown, args: Args, ctx: ResolverContext) => {
       const id = numericIdOf(argString(args, 'id') ?? '', 'ProductVariant');
@@ -320,7 +354,7 @@ export const productResolvers = {
     },
     collectionByHandle: (_s: unknown, args: Args, ctx: ResolverContext) => [...ctx.store.collections.values()].find((c) => c.handle === argString(args, 'handle')) ?? null,
     collections: (_s: unknown, args: Args, ctx: ResolverContext, info: GraphQLResolveInfo) =>
-      searchConnection(ctx, info, [...ctx.store.collections.values()].sort((a, b) => a.id - b.id), args, collectionSearch(), (c) => c.id),
+      searchConnection(ctx, info, sortCollections([...ctx.store.collections.values()], argString(args, 'sortKey')), args, collectionSearch(), (c) => c.id),
   },
   Mutation: { productUpdate },
 };

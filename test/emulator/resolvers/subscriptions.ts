@@ -31,6 +31,7 @@ import {
   type TypeResolvers,
 } from '../graphql/resolver-kit.js';
 import { count, imageView, mailingAddress, searchConnection } from './common.js';
+import { readableOrder, readableOrders } from './orders.js';
 
 interface LineSource {
   line: ContractLineRecord;
@@ -115,8 +116,9 @@ const SubscriptionContract: TypeResolvers<ContractRecord> = {
   revisionId: (c) => String(c.revisionId),
   lastPaymentStatus: (c) => c.lastPaymentStatus,
   lastBillingAttemptErrorType: (c) => c.lastBillingAttemptErrorType,
-  originOrder: (c, _args, ctx) => (c.originOrderId ? (ctx.store.orders.get(c.originOrderId) ?? null) : null),
-  orders: (c, args, ctx) => connection(c.orderIds.map((id) => ctx.store.orders.get(id)).filter((o) => o !== undefined), connectionArgs(args), (o) => o.id),
+  // Orders outside the app's 60-day read window (no read_all_orders) are null / absent, as everywhere.
+  originOrder: (c, _args, ctx) => (c.originOrderId ? readableOrder(ctx, ctx.store.orders.get(c.originOrderId)) : null),
+  orders: (c, args, ctx) => connection(readableOrders(ctx, c.orderIds.flatMap((id) => ctx.store.orders.get(id) ?? [])), connectionArgs(args), (o) => o.id),
   billingAttempts: (c, args, ctx) => connection([...ctx.store.billingAttempts.values()].filter((a) => a.contractId === c.id), connectionArgs(args), (a) => a.id),
   app: (c, _args, ctx) => (c.appId ? { store: ctx.store } : null),
   appAdminUrl: (c, _args, ctx) => `https://${ctx.store.domain}/admin/apps/encore/contracts/${c.id}`,
@@ -138,7 +140,7 @@ function attemptState(ctx: ResolverContext, attempt: BillingAttemptRecord) {
     case 'pending':
       return typed({ processing: true }, 'SubscriptionBillingAttemptPendingState');
     case 'success':
-      return typed({ order: attempt.orderId ? (ctx.store.orders.get(attempt.orderId) ?? null) : null }, 'SubscriptionBillingAttemptSuccessState');
+      return typed({ order: attempt.orderId ? readableOrder(ctx, ctx.store.orders.get(attempt.orderId)) : null }, 'SubscriptionBillingAttemptSuccessState');
     case 'failed':
       return typed({ error: typed({ code: attempt.errorCode }, failureTypeOf(attempt.errorCode ?? '')) }, 'SubscriptionBillingAttemptFailedState');
     case 'action_required':
@@ -157,7 +159,7 @@ const SubscriptionBillingAttempt: TypeResolvers<BillingAttemptRecord> = {
   errorMessage: (a) => a.errorMessage,
   nextActionUrl: (a) => a.nextActionUrl,
   processingError: (a) => (a.errorCode ? { code: a.errorCode, message: a.errorMessage ?? '' } : null),
-  order: (a, _args, ctx) => (a.orderId ? (ctx.store.orders.get(a.orderId) ?? null) : null),
+  order: (a, _args, ctx) => (a.orderId ? readableOrder(ctx, ctx.store.orders.get(a.orderId)) : null),
   respectInventoryPolicy: (a) => a.respectInventoryPolicy,
   paymentGroupId: () => null,
   paymentSessionId: () => null,

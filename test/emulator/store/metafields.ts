@@ -1,12 +1,56 @@
 // Metafields on any owner (shop, product, variant, customer, order, app installation), with Shopify's checks on
-// metafieldsSet: at most 25 per call, namespace/key format, a known type, a value valid for its type, an existing
-// owner. `$app` (and `$app:suffix`) resolve to the app-reserved namespace `app--<apiClientId>[--suffix]`.
+// metafieldsSet: at most 25 per call, namespace/key format, a known type, a value valid for its type and within its
+// size limit, an existing owner. `$app` (and `$app:suffix`) resolve to the app-reserved namespace
+// `app--<apiClientId>[--suffix]`.
+//
+// Sources: the 2026-07 schema's `MetafieldsSetInput` descriptions (namespace "Must be 3-255 characters long", key
+// "Must be 2-64 characters long", both alphanumeric, hyphen and underscore; at most 25 per call); size limits from
+// https://shopify.dev/docs/apps/build/metafields/metafield-limits (most types 64KB = 65,536 bytes, `id` and `url`
+// 2KB, lists at most 128 items, metaobject reference lists 256) and, for `json`, the 2026-04 changelog
+// https://shopify.dev/changelog/reduced-metafield-value-sizes ("JSON type metafield writes will be limited to
+// 128KB" from API 2026-04; apps that wrote JSON before April 2026 keep 2MB, which the emulator's app never has).
 import crypto from 'node:crypto';
 import { numericIdOf, parseGid } from './ids.js';
 import type { MetafieldRecord } from './records.js';
 import type { ShopStore } from './shop-store.js';
 
 export const METAFIELDS_SET_LIMIT = 25;
+export const NAMESPACE_MIN_LENGTH = 3;
+
+/**
+ * A `json` value's limit. The changelog says 128KB without a byte count; the limits page counts 64KB as 65,536
+ * bytes, which would make this 131,072. The emulator takes the smaller reading, 128,000 UTF-8 bytes, so what fits
+ * here fits on Shopify.
+ */
+export const JSON_VALUE_LIMIT_BYTES = 128_000;
+const VALUE_LIMIT_BYTES: Record<string, number> = { json: JSON_VALUE_LIMIT_BYTES, id: 2_048, url: 2_048 };
+const DEFAULT_VALUE_LIMIT_BYTES = 65_536;
+export const LIST_ITEMS_LIMIT = 128;
+const LIST_ITEMS_LIMITS: Record<string, number> = { metaobject_reference: 256 };
+
+/** A problem with the value's size for its type, or null. Sizes are UTF-8 bytes (the stricter reading of "KB"). */
+export function valueSizeProblem(type: string, value: string): { message: string; code: 'TOO_LONG' | 'LESS_THAN_OR_EQUAL_TO' } | null {
+  if (type.startsWith('list.')) {
+    const base = type.slice(5);
+    let items: unknown;
+    try {
+      items = JSON.parse(value);
+    } catch {
+      return null; // valueProblem reports it
+    }
+    if (!Array.isArray(items)) return null;
+    const maxItems = LIST_ITEMS_LIMITS[base] ?? LIST_ITEMS_LIMIT;
+    if (items.length > maxItems) return { message: `Value has too many items (maximum is ${maxItems}).`, code: 'LESS_THAN_OR_EQUAL_TO' };
+    for (const item of items) {
+      const problem = valueSizeProblem(base, typeof item === 'string' ? item : JSON.stringify(item));
+      if (problem) return problem;
+    }
+    return null;
+  }
+  const limit = VALUE_LIMIT_BYTES[type] ?? DEFAULT_VALUE_LIMIT_BYTES;
+  const size = Buffer.byteLength(value, 'utf8');
+  return size > limit ? { message: `Value is too long (maximum is ${limit.toLocaleString('en-US')} bytes for a ${type} metafield).`, code: 'TOO_LONG' } : null;
+}
 
 export interface MetafieldProblem {
   field: string[];
@@ -197,6 +241,7 @@ export interface MetafieldSetInput {
   key: string;
   type?: string | null;
   value: string;
+  /** Left out: no check. null: the metafield must not exist yet. A digest: it must still have that digest. */
   compareDigest?: string | null;
 }
 
@@ -213,7 +258,9 @@ export function setMetafields(store: ShopStore, inputs: MetafieldSetInput[]): { 
     const namespace = resolveNamespace(store, input.namespace);
     const before = problems.length;
     if (!ownerExists(store, input.ownerId)) problems.push({ field: at('ownerId'), message: 'Owner does not exist.', code: 'INVALID', elementIndex: index });
-    if (namespace.length < 2) problems.push({ field: at('namespace'), message: 'Namespace is too short (minimum is 2 characters)', code: 'TOO_SHORT', elementIndex: index });
+    if (namespace.length < NAMESPACE_MIN_LENGTH) {
+      problems.push({ field: at('namespace'), message: `Namespace is too short (minimum is ${NAMESPACE_MIN_LENGTH} characters)`, code: 'TOO_SHORT', elementIndex: index });
+    }
     if (namespace.length > 255) problems.push({ field: at('namespace'), message: 'Namespace is too long (maximum is 255 characters)', code: 'TOO_LONG', elementIndex: index });
     if (!/^[a-zA-Z0-9_-]+$/.test(namespace)) {
       problems.push({ field: at('namespace'), message: 'Namespace contains one or more invalid characters.', code: 'INVALID', elementIndex: index });
@@ -234,8 +281,14 @@ export function setMetafields(store: ShopStore, inputs: MetafieldSetInput[]): { 
       if (input.value === '') problems.push({ field: at('value'), message: "Value can't be blank", code: 'BLANK', elementIndex: index });
       else {
         const problem = valueProblem(store, type, input.value);
+        const size = problem ? null : valueSizeProblem(type, input.value);
         if (problem) problems.push({ field: at('value'), message: problem, code: 'INVALID_VALUE', elementIndex: index });
+        else if (size) problems.push({ field: at('value'), message: size.message, code: size.code, elementIndex: index });
       }
+    }
+    // compareDigest: null (sent, not left out) means "only if it does not exist yet" (Mutation.metafieldsSet).
+    if (input.compareDigest === null && existing) {
+      problems.push({ field: at('compareDigest'), message: 'The metafield already exists, so it cannot be set with a `compareDigest` of null.', code: 'STALE_OBJECT', elementIndex: index });
     }
     if (input.compareDigest && existing && input.compareDigest !== compareDigestOf(existing)) {
       problems.push({ field: at('compareDigest'), message: 'The resource has been updated since it was loaded. Try again with an updated `compareDigest` value.', code: 'STALE_OBJECT', elementIndex: index });

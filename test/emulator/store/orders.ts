@@ -23,6 +23,25 @@ export interface OrderTotals {
   currentLineItemsQuantity: number;
 }
 
+/**
+ * Without the `read_all_orders` scope an app reads only the last 60 days of orders. The 2026-07 schema's
+ * description of `QueryRoot.order`: "You can only retrieve the last 60 days worth of orders from a store by default.
+ * If you want to access older orders, then you need to request access to all orders" (the `Order` object's
+ * reference page says the same: "Only the last 60 days' worth of orders from a store are accessible from the Order
+ * object by default", https://shopify.dev/docs/api/admin-graphql/2026-07/objects/Order). An older order is as if
+ * it did not exist: `null` from `order`/`node`, absent from every connection, not countable. Which timestamp the
+ * 60 days count from is not documented; the emulator is strict and needs both `createdAt` and `processedAt`
+ * inside the window.
+ */
+export const ORDERS_READABLE_DAYS_WITHOUT_READ_ALL_ORDERS = 60;
+const DAY_MS = 86_400_000;
+
+export function orderReadable(order: OrderRecord, now: Date, scopes: ReadonlySet<string>): boolean {
+  if (scopes.has('read_all_orders')) return true;
+  const oldest = now.getTime() - ORDERS_READABLE_DAYS_WITHOUT_READ_ALL_ORDERS * DAY_MS;
+  return Date.parse(order.createdAt) >= oldest && Date.parse(order.processedAt) >= oldest;
+}
+
 /** The line's discount for `quantity` of its units (discounts are spread evenly over the units). */
 export function lineDiscountFor(line: OrderLineRecord, quantity: number): Cents {
   if (line.quantity === 0) return 0;

@@ -1,5 +1,6 @@
-// Which `query:` fields each resource understands, mirroring Shopify's documented search filters for the fields
-// Encore uses. Unknown fields are ignored with a warning, as Shopify does.
+// Which `query:` fields each resource understands: a subset of the filters the 2026-07 schema documents in each
+// connection's `query` argument (search-fields.test.ts checks that none is undocumented, so nothing works here that
+// Shopify would ignore). Unknown fields are ignored with a warning, as Shopify does.
 import { displayFinancialStatus, displayFulfillmentStatus, orderTotals } from './orders.js';
 import type { ContractRecord, CustomerRecord, OrderRecord, ProductRecord, VariantRecord, CollectionRecord, SellingPlanGroupRecord, DiscountRecord } from './records.js';
 import type { SearchSchema } from './search-query.js';
@@ -81,12 +82,10 @@ export function variantSearch(store: ShopStore): SearchSchema<VariantRecord> {
       sku: { type: 'text', read: (v) => v.sku },
       title: { type: 'text', read: (v) => v.title },
       inventory_quantity: { type: 'number', read: (v) => v.inventoryQuantity },
-      price: { type: 'number', read: (v) => v.price / 100 },
       tag: { type: 'text', read: (v) => productOf(v).tags },
       vendor: { type: 'text', read: (v) => productOf(v).vendor },
       product_type: { type: 'text', read: (v) => productOf(v).productType },
       product_status: { type: 'custom', match: (v, _c, value) => value.split(',').some((s) => s.trim().toUpperCase() === productOf(v).status) },
-      created_at: { type: 'date', read: (v) => v.createdAt },
       updated_at: { type: 'date', read: (v) => v.updatedAt },
       collection: { type: 'custom', match: (v, _c, value) => productOf(v).collectionIds.some((id) => idMatcher(id)(':', value)) },
     },
@@ -118,10 +117,7 @@ export function customerSearch(store: ShopStore): SearchSchema<CustomerRecord> {
       tag_not: { type: 'custom', match: (c, _cmp, value) => !c.tags.some((t) => t.toLowerCase() === value.toLowerCase()) },
       country: { type: 'text', read: (c) => [c.defaultAddress?.country ?? '', c.defaultAddress?.countryCode ?? ''] },
       orders_count: { type: 'number', read: (c) => customerOrderCount(store, c) },
-      number_of_orders: { type: 'number', read: (c) => customerOrderCount(store, c) },
       total_spent: { type: 'number', read: (c) => customerAmountSpent(store, c) / 100 },
-      amount_spent: { type: 'number', read: (c) => customerAmountSpent(store, c) / 100 },
-      created_at: { type: 'date', read: (c) => c.createdAt },
       updated_at: { type: 'date', read: (c) => c.updatedAt },
       accepts_marketing: { type: 'custom', match: (c, _cmp, value) => String(c.emailMarketingState === 'SUBSCRIBED') === value.toLowerCase() },
       state: { type: 'custom', match: (_c, _cmp, value) => value.toUpperCase() === 'ENABLED' },
@@ -174,7 +170,8 @@ export function orderSearch(store: ShopStore): SearchSchema<OrderRecord> {
           if (wanted === 'open') return o.closedAt === null && o.cancelledAt === null;
           if (wanted === 'closed') return o.closedAt !== null;
           if (wanted === 'cancelled') return o.cancelledAt !== null;
-          return wanted === 'any';
+          if (wanted === 'not_closed') return o.closedAt === null;
+          return false;
         },
       },
       created_at: { type: 'date', read: (o) => o.createdAt },
@@ -182,7 +179,6 @@ export function orderSearch(store: ShopStore): SearchSchema<OrderRecord> {
       processed_at: { type: 'date', read: (o) => o.processedAt },
       source_name: { type: 'text', read: (o) => o.sourceName },
       sku: { type: 'text', read: (o) => o.lines.map((l) => l.sku ?? '') },
-      product_id: { type: 'custom', match: (o, c, v) => o.lines.some((l) => l.productId !== null && idMatcher(l.productId)(c, v)) },
       test: { type: 'custom', match: (_o, _c, v) => v.toLowerCase() === 'false' },
     },
   };
@@ -197,8 +193,6 @@ export function contractSearch(): SearchSchema<ContractRecord> {
       customer_id: { type: 'custom', match: (c, cmp, v) => idMatcher(c.customerId)(cmp, v) },
       created_at: { type: 'date', read: (c) => c.createdAt },
       updated_at: { type: 'date', read: (c) => c.updatedAt },
-      next_billing_date: { type: 'date', read: (c) => c.nextBillingDate },
-      last_payment_status: { type: 'custom', match: (c, _cmp, v) => (c.lastPaymentStatus ?? '').toLowerCase() === v.toLowerCase() },
     },
   };
 }

@@ -1,6 +1,8 @@
 // Signed changesets (PostPurchaseChangeset): one per purchase and step. Read and written with plain SQL on the
 // driver (`db.sql`) for the sign endpoint's hot path (see ledger-fast-path.ts for why), inserts group-committed; the unique keys
-// (shop + purchase + step, jti) decide races, so a second signature for a step is never stored.
+// (shop + purchase + step, jti) decide races, so a second signature for a step is never stored. A retry after an
+// unprocessed attempt replaces the row's jti and token in place (compare-and-swap on the old jti, never once
+// applied), so the row always holds the one token that can still be applied.
 import { randomUUID } from 'node:crypto';
 import type { Db, SqlValue } from '../db/client.js';
 import { createBatcher } from './batcher.js';
@@ -32,6 +34,11 @@ export interface ChangesetStore {
   insert(changeset: NewChangeset): Promise<'inserted' | 'conflict'>;
   /** Records when Shopify applied it (the first report wins). */
   markApplied(id: string, at: Date): Promise<void>;
+  /**
+   * Replaces the token of a changeset that was not applied, if its jti is still `previousJti`: false when another
+   * retry replaced it first or it was applied meanwhile.
+   */
+  replaceToken(id: string, previousJti: string, next: { jti: string; token: string }): Promise<boolean>;
 }
 
 export const MAX_CHANGESETS_PER_BATCH = 64;
@@ -72,6 +79,13 @@ export function createChangesetStore(db: Db): ChangesetStore {
     insert,
     async markApplied(id, at) {
       await db.sql.execute(`UPDATE "PostPurchaseChangeset" SET "appliedAt" = ${sql.p(1)} WHERE "id" = ${sql.p(2)} AND "appliedAt" IS NULL`, [at, id]);
+    },
+    async replaceToken(id, previousJti, next) {
+      const changed = await db.sql.execute(
+        `UPDATE "PostPurchaseChangeset" SET "jti" = ${sql.p(1)}, "token" = ${sql.p(2)} WHERE "id" = ${sql.p(3)} AND "jti" = ${sql.p(4)} AND "appliedAt" IS NULL`,
+        [next.jti, next.token, id, previousJti],
+      );
+      return changed === 1;
     },
   };
 }

@@ -295,6 +295,124 @@ describe('POST /sign', () => {
   });
 });
 
+describe('POST /sign after an attempt Shopify answered unprocessed', () => {
+  function claimsOf(token: string): jwt.JwtPayload {
+    return jwt.verify(token, TEST_API_SECRET, { algorithms: ['HS256'] }) as jwt.JwtPayload;
+  }
+
+  async function signed(response: Response): Promise<SignResponse> {
+    expect(response.status).toBe(200);
+    return (await response.json()) as SignResponse;
+  }
+
+  function retry(p: ShopifyPurchase, token: string, errorCodes: string[]) {
+    return backend.post('sign', { ...signBody(p, 'grinder', GRINDER_OPTION, DEMO_VARIANTS.handGrinder), retryOf: { token, errorCodes } }, p.inputData.token);
+  }
+
+  it('when the shopper retries, then the stored change is signed again with a new jti and iat, and Shopify applies it once', async () => {
+    const p = purchase();
+    await offer(p);
+    const first = await signed(await sign(p, 'grinder', GRINDER_OPTION, DEMO_VARIANTS.handGrinder));
+    p.failNextApply('payment_required');
+    expect(await p.applyChangeset(first.token)).toMatchObject({ status: 'unprocessed', errors: [{ code: 'payment_required' }] });
+    // Shopify spent the jti on that attempt: the same token can never succeed.
+    expect(await p.applyChangeset(first.token)).toMatchObject({ status: 'unprocessed', errors: [{ code: 'invalid_request' }] });
+
+    const second = await signed(await retry(p, first.token, ['payment_required']));
+    const [before, after] = [claimsOf(first.token), claimsOf(second.token)];
+    expect(after.jti).not.toBe(before.jti);
+    expect(after.iat).toBeGreaterThanOrEqual(before.iat!);
+    expect(after.changes).toEqual(before.changes);
+    expect(second.changes).toEqual(first.changes);
+    expect(after).toMatchObject({ iss: TEST_API_KEY, sub: p.referenceId });
+
+    expect(await p.applyChangeset(second.token)).toMatchObject({ status: 'processed', errors: [] });
+    expect(p.applied.map((entry) => entry.jti)).toEqual([after.jti]);
+    const rows = await backend.h.server.ctx.db.prisma.postPurchaseChangeset.findMany({ where: { referenceId: p.referenceId } });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ jti: after.jti, token: second.token, amountMinor: 7565 });
+    // The plain "same choice" request now answers the live token, not the spent one.
+    expect((await signed(await sign(p, 'grinder', GRINDER_OPTION, DEMO_VARIANTS.handGrinder))).token).toBe(second.token);
+  });
+
+  it('when the changeset was applied, then a retry gets the applied token back, never a new one, and replaying it adds nothing', async () => {
+    const p = purchase();
+    await offer(p);
+    const first = await signed(await sign(p, 'grinder', GRINDER_OPTION, DEMO_VARIANTS.handGrinder));
+    expect(await p.applyChangeset(first.token)).toMatchObject({ status: 'processed' });
+    expect((await events(p, [{ type: 'applied', stepId: 'grinder', status: 'processed', errorCodes: [] }])).status).toBe(200);
+
+    // A client claiming the applied attempt failed does not get a second token for the same change.
+    const again = await signed(await retry(p, first.token, ['server_error']));
+    expect(again.token).toBe(first.token);
+    expect(await p.applyChangeset(again.token)).toMatchObject({ status: 'unprocessed', errors: [{ code: 'changeset_already_applied' }] });
+    expect(p.applied).toHaveLength(1);
+    expect(p.order.lines.filter((line) => line.addedByEditAt !== null)).toHaveLength(1);
+  });
+
+  it('when the attempt named is no longer the step’s token, then the current token comes back and nothing is signed', async () => {
+    const p = purchase();
+    await offer(p);
+    const first = await signed(await sign(p, 'grinder', GRINDER_OPTION, DEMO_VARIANTS.handGrinder));
+    const second = await signed(await retry(p, first.token, ['server_error']));
+    // A late duplicate of the same retry (a double tap): no third signature.
+    const late = await signed(await retry(p, first.token, ['server_error']));
+    expect(late.token).toBe(second.token);
+    expect(claimsOf(late.token).jti).toBe(claimsOf(second.token).jti);
+  });
+
+  it('when the same retry arrives several times at once, then one new token is signed and all get it', async () => {
+    const p = purchase();
+    await offer(p);
+    const first = await signed(await sign(p, 'grinder', GRINDER_OPTION, DEMO_VARIANTS.handGrinder));
+    const answers = await Promise.all([1, 2, 3].map(() => retry(p, first.token, ['server_error'])));
+    const tokens = new Set(await Promise.all(answers.map(async (answer) => (await signed(answer)).token)));
+    expect(tokens.size).toBe(1);
+    expect([...tokens][0]).not.toBe(first.token);
+    const row = await backend.h.server.ctx.db.prisma.postPurchaseChangeset.findFirstOrThrow({ where: { referenceId: p.referenceId } });
+    expect(row.token).toBe([...tokens][0]);
+  });
+
+  it.each([
+    ['insufficient_inventory', ['insufficient_inventory']],
+    ['changeset_already_applied', ['changeset_already_applied']],
+    ['a retryable code beside one that is not', ['payment_required', 'order_released_error']],
+  ])('when Shopify’s answer cannot be fixed by signing again (%s), then the retry is refused with 409 not_retryable', async (_name, codes) => {
+    const p = purchase();
+    await offer(p);
+    const first = await signed(await sign(p, 'grinder', GRINDER_OPTION, DEMO_VARIANTS.handGrinder));
+    const refused = await retry(p, first.token, codes);
+    expect(refused.status).toBe(409);
+    expect(await errorCode(refused)).toBe('not_retryable');
+    const row = await backend.h.server.ctx.db.prisma.postPurchaseChangeset.findFirstOrThrow({ where: { referenceId: p.referenceId } });
+    expect(row.token).toBe(first.token);
+  });
+
+  it('when nothing was signed for the step, or the retry names another choice, then it is refused', async () => {
+    const p = purchase();
+    await offer(p);
+    const unsigned = await retry(p, 'not-a-token-we-signed', ['server_error']);
+    expect(unsigned.status).toBe(409);
+    expect(await errorCode(unsigned)).toBe('not_signed');
+
+    const first = await signed(await sign(p, 'grinder', GRINDER_OPTION, DEMO_VARIANTS.handGrinder));
+    const otherChoice = await backend.post(
+      'sign',
+      { ...signBody(p, 'grinder', GRINDER_OPTION, DEMO_VARIANTS.handGrinder, 2), retryOf: { token: first.token, errorCodes: ['server_error'] } },
+      p.inputData.token,
+    );
+    expect(otherChoice.status).toBe(409);
+    expect(await errorCode(otherChoice)).toBe('choice_conflict');
+  });
+
+  it('when the retry names no error code, then the body is refused as invalid', async () => {
+    const p = purchase();
+    await offer(p);
+    const first = await signed(await sign(p, 'grinder', GRINDER_OPTION, DEMO_VARIANTS.handGrinder));
+    expect((await retry(p, first.token, [])).status).toBe(422);
+  });
+});
+
 describe('POST /events', () => {
   it('when impressions, declines and outcomes arrive (and arrive again), then each is recorded once, with the accepted amount', async () => {
     const p = purchase();

@@ -155,6 +155,33 @@ describe.each(databaseCases)('the post-purchase hot path on %s', (_provider, cre
     expect((await store.forPurchase('shop-cs', 'ref-cs')).find((row) => row.jti === 'jti-1')?.appliedAt).toEqual(clock.now());
   });
 
+  it('when a retry replaces a changeset’s token, then only the first replacement of the current jti wins, and never once applied', async () => {
+    const store = createChangesetStore(database.db);
+    const base = {
+      shopId: 'shop-rs',
+      referenceId: 'ref-rs',
+      choiceKey: 'gid://shopify/ProductVariant/1:1:product:gid://shopify/Product/1',
+      changes: [{ type: 'add_variant' as const, variantId: 1, quantity: 1 }],
+      amountMinor: 900,
+      currencyCode: 'USD',
+    };
+    await store.insert({ ...base, stepId: 'a', jti: 'rs-1', token: 'token-1' });
+    const row = (await store.forPurchase('shop-rs', 'ref-rs'))[0]!;
+
+    const raced = await Promise.all([
+      store.replaceToken(row.id, 'rs-1', { jti: 'rs-2', token: 'token-2' }),
+      store.replaceToken(row.id, 'rs-1', { jti: 'rs-3', token: 'token-3' }),
+    ]);
+    expect(raced.filter(Boolean)).toHaveLength(1);
+    const [after] = await store.forPurchase('shop-rs', 'ref-rs');
+    expect([after!.jti, after!.token]).toEqual(raced[0] ? ['rs-2', 'token-2'] : ['rs-3', 'token-3']);
+    expect(after!.changes).toEqual(base.changes);
+
+    await store.markApplied(row.id, clock.now());
+    expect(await store.replaceToken(row.id, after!.jti, { jti: 'rs-4', token: 'token-4' })).toBe(false);
+    expect((await store.forPurchase('shop-rs', 'ref-rs'))[0]?.token).toBe(after!.token);
+  });
+
   it('when a customer profile is read, then it matches the stored row and is reused for a minute', async () => {
     await database.db.prisma.customerProfile.create({
       data: { shopId: 'shop-cp', customerId: 'gid://shopify/Customer/9', ordersCount: 3, tags: ['vip'], purchasedProductIds: ['gid://shopify/Product/1'] },

@@ -33,6 +33,7 @@ import { createShopDirectory, type ShopDirectory, type ShopFacts } from '../shop
 import { freeSubscriptionShipping, type SubscriptionShippingPolicy } from './subscription-shipping.js';
 import { InvalidPurchaseTokenError, type PurchaseClaims } from './token.js';
 import {
+  RETRYABLE_CHANGESET_ERRORS,
   type ChangesetChange,
   type EventsRequest,
   type EventsResponse,
@@ -93,6 +94,7 @@ export class PostPurchaseRefusedError extends AppError {
       | 'accept_limit'
       | 'subscription_limit'
       | 'not_signed'
+      | 'not_retryable'
       | PriceChangeError,
     message: string,
   ) {
@@ -193,7 +195,13 @@ export function createPostPurchaseService(deps: PostPurchaseDeps): PostPurchaseS
       const variantGid = toGid('ProductVariant', body.variantId);
       const choiceKey = choiceKeyOf(body.optionId, variantGid, body.quantity);
       const already = rows.find((row) => row.stepId === body.stepId);
-      if (already) return sameChoiceOrConflict(already, choiceKey);
+      if (already) {
+        const answer = sameChoiceOrConflict(already, choiceKey);
+        return body.retryOf ? resign(shop, already, body.retryOf) : answer;
+      }
+      if (body.retryOf) {
+        throw new PostPurchaseRefusedError(409, 'not_signed', `Nothing was signed for step "${body.stepId}", so there is no attempt to retry.`);
+      }
       if (rows.length >= MAX_POST_PURCHASE_ACCEPTS) {
         throw new PostPurchaseRefusedError(409, 'accept_limit', `At most ${MAX_POST_PURCHASE_ACCEPTS} offers can be added to one purchase.`);
       }
@@ -270,6 +278,33 @@ export function createPostPurchaseService(deps: PostPurchaseDeps): PostPurchaseS
       return { results };
     },
   };
+
+  /**
+   * A retry after applyChangeset answered `unprocessed`: the stored change (never re-derived) signed again with a
+   * new jti and iat, because the attempt may have spent the old jti at Shopify. An applied changeset is never
+   * signed again: its token comes back as it is, and Shopify answers `changeset_already_applied`. Naming an
+   * attempt that is no longer the step's token (a concurrent retry replaced it) also gets the current token.
+   */
+  async function resign(shop: ShopFacts, row: ChangesetRecord, attempt: NonNullable<SignRequest['retryOf']>): Promise<SignResponse> {
+    const context = { shop: shop.domain, referenceId: row.referenceId, stepId: row.stepId, errorCodes: attempt.errorCodes };
+    if (row.appliedAt !== null || attempt.token !== row.token) {
+      log.info({ ...context, applied: row.appliedAt !== null, jti: row.jti }, 'changeset retry answered with the current token');
+      return { token: row.token, changes: row.changes };
+    }
+    const unfixable = attempt.errorCodes.filter((code) => !RETRYABLE_CHANGESET_ERRORS.some((retryable) => retryable === code));
+    if (unfixable.length > 0) {
+      throw new PostPurchaseRefusedError(409, 'not_retryable', `Signing again cannot fix what Shopify answered (${unfixable.join(', ')}).`);
+    }
+    const signed = signer.sign({ referenceId: row.referenceId, changes: row.changes, now: deps.clock.now() });
+    if (await changesets.replaceToken(row.id, row.jti, { jti: signed.jti, token: signed.token })) {
+      log.info({ ...context, previousJti: row.jti, jti: signed.jti }, 'changeset signed again after an unprocessed attempt');
+      return { token: signed.token, changes: row.changes };
+    }
+    // Another retry replaced the token first, or the change was applied meanwhile: the row holds the live token.
+    const current = (await changesets.forPurchase(row.shopId, row.referenceId)).find((candidate) => candidate.id === row.id);
+    if (!current) throw new Error(`changeset ${row.id} vanished during a retry`);
+    return { token: current.token, changes: current.changes };
+  }
 
   async function recordStepEvent(
     event: StepEvent,

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type {
   ChangesetChange,
   EventsRequest as ExtensionEventsRequest,
+  RetryableChangesetError,
   Funnel,
   OfferRequest as ExtensionOfferRequest,
   SignRequest as ExtensionSignRequest,
@@ -48,6 +49,16 @@ export const OfferRequestSchema = PurchaseSchema.extend({
 });
 export type OfferRequest = z.output<typeof OfferRequestSchema>;
 
+/**
+ * applyChangeset codes after which signing the same change again can help (the extension's
+ * RETRYABLE_CHANGESET_ERRORS; the backend cannot import the extension's values, so the list is checked against its
+ * type below).
+ */
+export const RETRYABLE_CHANGESET_ERRORS = ['server_error', 'buyer_consent_required', 'payment_required'] as const satisfies readonly RetryableChangesetError[];
+type SameMembers<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Holds<Check extends true> = Check;
+export type RetryableListsAgree = Holds<SameMembers<(typeof RETRYABLE_CHANGESET_ERRORS)[number], RetryableChangesetError>>;
+
 /** POST /api/post-purchase/sign: the step and the shopper's choice; everything else comes from the stored step. */
 export const SignRequestSchema = z
   .object({
@@ -57,6 +68,14 @@ export const SignRequestSchema = z
     optionId: z.string().min(1).max(255),
     variantId: legacyId,
     quantity: z.number().int().min(1).max(100),
+    /** The attempt applyChangeset answered `unprocessed`: sign the stored change again with a new jti. */
+    retryOf: z
+      .object({
+        token: z.string().min(1).max(8_192),
+        errorCodes: z.array(z.string().min(1).max(64)).min(1).max(20),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type SignRequest = z.output<typeof SignRequestSchema>;

@@ -18,7 +18,7 @@ import { useEffect, useState } from 'react';
 import { purchaseOf, signStep } from '../api.js';
 import { lineAt, quantitiesOf, unsignedChange, visibleOptions, type Progress } from '../funnel.js';
 import { changesetErrorMessage, fill, formatDuration, formatMoney, messagesFor, type Messages } from '../i18n.js';
-import type { Money, OptionView, StepView, VariantView } from '../offer.js';
+import { RETRYABLE_CHANGESET_ERRORS, type FailedAttempt, type Money, type OptionView, type StepView, type VariantView } from '../offer.js';
 import type { Backend } from './FunnelPage.js';
 
 export interface AcceptedStep {
@@ -39,9 +39,9 @@ interface Props {
 }
 
 /** Codes after which accepting again can work (the shopper ticks consent, or Shopify had a hiccup). */
-const RETRYABLE = new Set(['server_error', 'buyer_consent_required', 'payment_required']);
+const RETRYABLE: ReadonlySet<string> = new Set(RETRYABLE_CHANGESET_ERRORS);
 
-type Problem = { kind: 'sign' } | { kind: 'changeset'; code: string };
+type Problem = { kind: 'sign' } | { kind: 'changeset'; code: string; retryable: boolean };
 
 /** One step: the offer, the shopper's choices, Shopify's price summary, consent for subscriptions, accept/decline. */
 export function StepPage({ input, step, progress, endsOnDecline, backend, onAccepted, onDeclined }: Props) {
@@ -59,6 +59,9 @@ export function StepPage({ input, step, progress, endsOnDecline, backend, onAcce
 
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
+  // The last attempt Shopify answered `unprocessed`: accepting again asks the backend to sign it anew, since that
+  // attempt may have spent the token's jti.
+  const [failedAttempt, setFailedAttempt] = useState<FailedAttempt | null>(null);
   const [consent, setConsent] = useState(false);
   const [consentMissing, setConsentMissing] = useState(false);
   const secondsLeft = useCountdown(step.countdownSeconds);
@@ -71,8 +74,11 @@ export function StepPage({ input, step, progress, endsOnDecline, backend, onAcce
 
   const alreadyApplied = problem?.kind === 'changeset' && problem.code === 'changeset_already_applied';
   // After a changeset error that retrying cannot fix, only continuing is left.
-  const blocked = problem?.kind === 'changeset' && !RETRYABLE.has(problem.code);
+  const blocked = problem?.kind === 'changeset' && !problem.retryable;
   const canAccept = !expired && !blocked && calculation.status !== 'unavailable';
+  // Once a change was signed for this step the backend holds that choice (another one is a choice_conflict), so a
+  // retry keeps it.
+  const choiceLocked = busy || failedAttempt !== null;
   const total = calculation.status === 'ready' && calculation.summary ? calculation.summary.total : line.total;
 
   async function accept() {
@@ -84,7 +90,14 @@ export function StepPage({ input, step, progress, endsOnDecline, backend, onAcce
     setBusy(true);
     setProblem(null);
     const signed = await signStep(
-      { ...purchaseOf(input.inputData), stepId: step.stepId, optionId: option.id, variantId: variant.id, quantity },
+      {
+        ...purchaseOf(input.inputData),
+        stepId: step.stepId,
+        optionId: option.id,
+        variantId: variant.id,
+        quantity,
+        ...(failedAttempt ? { retryOf: failedAttempt } : {}),
+      },
       input.inputData.token,
       backend.options,
     );
@@ -94,6 +107,7 @@ export function StepPage({ input, step, progress, endsOnDecline, backend, onAcce
       return;
     }
     const result = await input.applyChangeset(signed.token, option.plan ? { buyerConsentToSubscriptions: true } : undefined).catch(() => null);
+    // A call that threw is a server_error, as is an unprocessed answer without codes.
     const codes = result?.errors.map((error) => error.code) ?? ['server_error'];
     backend.send({
       type: 'applied',
@@ -107,8 +121,11 @@ export function StepPage({ input, step, progress, endsOnDecline, backend, onAcce
       onAccepted({ subscription: option.plan !== null, remaining: result.changesetApplicationsRemaining });
       return;
     }
+    const failure = codes.length > 0 ? codes : ['server_error'];
+    const retryable = failure.every((code) => RETRYABLE.has(code));
     setBusy(false);
-    setProblem({ kind: 'changeset', code: codes[0] ?? 'server_error' });
+    setProblem({ kind: 'changeset', code: failure[0]!, retryable });
+    setFailedAttempt(retryable ? { token: signed.token, errorCodes: failure } : null);
   }
 
   const image = variant.imageUrl ?? option.imageUrl;
@@ -151,7 +168,7 @@ export function StepPage({ input, step, progress, endsOnDecline, backend, onAcce
               if (picked) setChoice(initialChoice(picked));
               setConsentMissing(false);
             }}
-            disabled={busy}
+            disabled={choiceLocked}
           />
         )}
         {option.variants.length > 1 && (
@@ -160,7 +177,7 @@ export function StepPage({ input, step, progress, endsOnDecline, backend, onAcce
             value={String(variant.id)}
             options={option.variants.map((candidate) => ({ value: String(candidate.id), label: candidate.title }))}
             onChange={(value) => setChoice({ ...choice, optionId: option.id, variantId: Number(value) })}
-            disabled={busy}
+            disabled={choiceLocked}
           />
         )}
         {quantities.length > 1 && (
@@ -169,7 +186,7 @@ export function StepPage({ input, step, progress, endsOnDecline, backend, onAcce
             value={String(quantity)}
             options={quantities.map((count) => ({ value: String(count), label: String(count) }))}
             onChange={(value) => setChoice({ optionId: option.id, variantId: variant.id, quantity: Number(value) })}
-            disabled={busy}
+            disabled={choiceLocked}
           />
         )}
         {option.plan && <TextBlock subdued>{fill(t.planTerms, { plan: option.plan.name })}</TextBlock>}

@@ -5,6 +5,14 @@
 // before the purchase completed) is applied; subscriptions need the buyer's consent, one per order; at most three
 // changesets per purchase. Applying adds the lines to the emulator order and, for add_subscription, creates the
 // contract and fires subscription_contracts/create, as Shopify does.
+//
+// The jti: Shopify's JWT specification has it "to make sure each token is unique, and prevent potential replay
+// attacks" (https://shopify.dev/docs/api/checkout-extensions/post-purchase/jwt-specification) and says no more.
+// Whether Shopify spends it on an attempt that ends `unprocessed` is not documented, so this host takes the
+// stricter reading: every attempt whose token verifies spends its jti. Sending it again answers
+// `changeset_already_applied` when that attempt was applied, and `invalid_request` otherwise (a guess: Shopify
+// documents no code for a reused, unapplied jti; answering "already applied" would make an extension wrongly tell
+// the buyer the item is in the order).
 import { offerRequestOf } from '../../../../extensions/post-purchase-offer/src/api.js';
 import type { OfferRequest } from '../../../../extensions/post-purchase-offer/src/offer.js';
 import { randomUUID } from 'node:crypto';
@@ -228,7 +236,8 @@ export function startShopifyPurchase(emulator: RunningEmulator, options: StartPu
   });
   const inputData: ShopifyInputData = { ...input, token };
 
-  const usedJtis = new Set<string>();
+  /** Every jti an attempt spent, applied or not. */
+  const spentJtis = new Set<string>();
   const applied: ShopifyPurchase['applied'] = [];
   let forcedFailure: ChangesetErrorCode | null = null;
 
@@ -320,7 +329,12 @@ export function startShopifyPurchase(emulator: RunningEmulator, options: StartPu
     if (typeof token !== 'string') return fail('invalid_request', 'applyChangeset only accepts a signed changeset token');
     const read = readToken(token);
     if (typeof read === 'string') return fail('invalid_request', read);
-    if (usedJtis.has(read.jti)) return fail('changeset_already_applied', 'This changeset was already applied.');
+    if (spentJtis.has(read.jti)) {
+      return applied.some((entry) => entry.jti === read.jti)
+        ? fail('changeset_already_applied', 'This changeset was already applied.')
+        : fail('invalid_request', 'This changeset token was already used by an earlier attempt; sign the change again.');
+    }
+    spentJtis.add(read.jti);
     if (remaining() <= 0) return fail('invalid_request', 'No more changesets can be applied to this purchase.');
     const lines = priceChanges(read.changes);
     if (typeof lines === 'string') return fail('invalid_request', lines);
@@ -343,7 +357,6 @@ export function startShopifyPurchase(emulator: RunningEmulator, options: StartPu
       forcedFailure = null;
       return fail(code, `scripted failure: ${code}`);
     }
-    usedJtis.add(read.jti);
     applied.push({ jti: read.jti, changes: read.changes });
     addLines(store, order, lines);
     return { status: 'processed', errors: [], changesetApplicationsRemaining: remaining() };
