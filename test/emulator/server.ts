@@ -14,7 +14,8 @@ import type { ShopifyGraphqlError } from './graphql/errors.js';
 import type { ResolverContext } from './graphql/resolver-kit.js';
 import { resolvers } from './resolvers/index.js';
 import { ensureSchemas, loadSchema } from './schema/fetch.js';
-import { DEMO_SHOP_DOMAIN, demoStore } from './seed/demo-store.js';
+import { DEMO_SHOP_DOMAIN, demoStore, SEED_NOW } from './seed/demo-store.js';
+import { seedShiftDays, shiftSeed } from './seed/shift.js';
 import type { DemoStoreSeed } from './seed/types.js';
 import { IdSequence } from './store/ids.js';
 import type { ShopRecord } from './store/records.js';
@@ -50,6 +51,8 @@ export interface EmulatorOptions {
    * the demo pass appTomlScopes(): a managed install grants what shopify.app.toml asks, nothing more.
    */
   scopes?: readonly string[];
+  /** Days to move the seed's dates by (default: from SEED_NOW to the clock's now, so the store never ages). */
+  seedShiftDays?: number;
   /** Let token exchange hand out non-expiring offline tokens (Shopify no longer does for new public apps). */
   nonExpiringOfflineTokens?: boolean;
 }
@@ -87,6 +90,8 @@ export interface RunningEmulator {
   adminGraphqlUrl: string;
   /** The default (demo) shop's store: typed helpers to set up and inspect state. */
   store: ShopStore;
+  /** The demo seed as this emulator loaded it: its dates moved to the emulator's clock (seed/shift.ts). */
+  seed: DemoStoreSeed;
   shop(domain: string): ShopStore;
   addShop(domain: string, options?: AddShopOptions): ShopStore;
   faults: Faults;
@@ -176,11 +181,14 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     shopOf: (domain) => shops.get(domain),
   });
 
+  // Dates in the seed follow this emulator's clock (see seed/shift.ts); a clock pinned to SEED_NOW sees them as written.
+  const seedForNow = shiftSeed(demoStore, options.seedShiftDays ?? seedShiftDays(SEED_NOW, clock.now()));
+
   function addShop(domain: string, shopOptions: AddShopOptions = {}): ShopStore {
     if (shops.has(domain)) throw new Error(`emulator: shop ${domain} already exists`);
     const seed = shopOptions.seed ?? 'demo';
     const isDemoDomain = domain === DEMO_SHOP_DOMAIN;
-    const record = shopRecordFrom(demoStore, domain, shopOptions.name, isDemoDomain ? demoStore.shop.id : ids.take());
+    const record = shopRecordFrom(seedForNow, domain, shopOptions.name, isDemoDomain ? demoStore.shop.id : ids.take());
     const store = new ShopStore(domain, record, shopOptions.scopes ?? demoStore.shop.grantedScopes, {
       ids,
       clock,
@@ -191,7 +199,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
         webhooks.emit(shop, event.topic, event.payload);
       },
     });
-    if (seed === 'demo') store.loadSeed(demoStore);
+    if (seed === 'demo') store.loadSeed(seedForNow);
     shops.set(domain, store);
     buckets.set(domain, new LeakyBucket(throttle, clock));
     // The fixed token stands for the developer at the store's admin (curl, tests playing the merchant): every scope
@@ -335,6 +343,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     port: address.port,
     adminGraphqlUrl: `${baseUrl}/admin/api/${ADMIN_API_VERSION}/graphql.json`,
     store: defaultStore,
+    seed: seedForNow,
     shop: shopOf,
     addShop,
     faults,

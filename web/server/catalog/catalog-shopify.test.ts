@@ -4,7 +4,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness, type HarnessOptions } from '../../../test/support/harness.js';
 import { gqlData } from '../../../test/emulator/testing.js';
-import { DEMO_PRODUCTS, DEMO_SELLING_PLAN_GROUP_ID, DEMO_SELLING_PLANS, DEMO_VARIANTS, demoStore } from '../../../test/emulator/seed/demo-store.js';
+import { DEMO_PRODUCTS, DEMO_SELLING_PLAN_GROUP_ID, DEMO_SELLING_PLANS, DEMO_VARIANTS, demoStore, SEED_NOW, type DemoStoreSeed } from '../../../test/emulator/seed/demo-store.js';
+import { seedShiftDays, shiftSeed } from '../../../test/emulator/seed/shift.js';
 import { ManualClock } from '../clock.js';
 import { createWorker, type Worker } from '../jobs/worker.js';
 import type { JobRecord } from '../jobs/types.js';
@@ -20,7 +21,6 @@ import { CHECKOUT_SYNC_JOB, requestCheckoutSync } from '../checkout/index.js';
 import { CATALOG_REBUILD_JOB, catalogJobHandlers, catalogTopicHandlers, onShopInstalled, requestCatalogRebuild } from './rebuild-jobs.js';
 import { readSnapshot, readSnapshotMeta, rebuildCatalog, type ShopRef } from './snapshots.js';
 
-const NOW = new Date(demoStore.now);
 const SECOND = 1000;
 
 async function installedHarness(options: HarnessOptions = {}): Promise<{ h: Harness; shop: ShopRef }> {
@@ -57,17 +57,17 @@ function comparable(products: readonly CatalogProductInput[]) {
   }));
 }
 
-/** What the demo store should load as, from the engine's own independent mapping of the seed. */
-function expectDemoCatalog(input: CatalogInput): void {
-  const expected = catalogFromDemoStore(demoStore, { salesWindowDays: 30 });
-  expect(input.shopCurrency).toBe(demoStore.shop.currencyCode);
+/** What the demo store should load as, from the engine's own independent mapping of the seed the emulator loaded. */
+function expectDemoCatalog(input: CatalogInput, seed: DemoStoreSeed): void {
+  const expected = catalogFromDemoStore(seed, { salesWindowDays: 30 });
+  expect(input.shopCurrency).toBe(seed.shop.currencyCode);
   expect(byId(input.collections ?? [])).toEqual(byId(expected.collections ?? []));
   expect(comparable(input.products)).toEqual(comparable(expected.products.filter((p) => p.status === 'active')));
 }
 
 async function load(h: Harness, options: Partial<LoadCatalogOptions> = {}) {
   const admin = await h.server.ctx.adminFor(h.shop);
-  return loadCatalog(admin, { now: NOW, ...options });
+  return loadCatalog(admin, { now: new Date(h.emulator.seed.now), ...options });
 }
 
 describe('loading the demo store from the Admin API', () => {
@@ -85,7 +85,7 @@ describe('loading the demo store from the Admin API', () => {
   it('when the demo store is loaded, then prices, stock, plans, collections, expiry dates and recent sales match the seed', async () => {
     const { input, report } = await load(h);
     expect(report.problems).toEqual([]);
-    expectDemoCatalog(input);
+    expectDemoCatalog(input, h.emulator.seed);
 
     const products = new Map(input.products.map((p) => [p.id, p]));
     const variants = new Map(input.products.flatMap((p) => p.variants).map((v) => [v.id, v]));
@@ -96,7 +96,9 @@ describe('loading the demo store from the Admin API', () => {
     for (const hidden of [DEMO_PRODUCTS.giftCard, DEMO_PRODUCTS.draftSampler, DEMO_PRODUCTS.archivedGeisha]) {
       expect(products.has(toGid('Product', hidden))).toBe(false);
     }
-    expect(products.get(toGid('Product', DEMO_PRODUCTS.coldBrewExpiring))?.metafields).toEqual({ 'custom.expiry_date': '2026-11-27' });
+    // Four days after the seed's "now" (2026-11-27 for a clock at SEED_NOW), whatever day the emulator's clock says.
+    const expiry = new Date(Date.parse(h.emulator.seed.now) + 4 * 86_400_000).toISOString().slice(0, 10);
+    expect(products.get(toGid('Product', DEMO_PRODUCTS.coldBrewExpiring))?.metafields).toEqual({ 'custom.expiry_date': expiry });
     expect(products.get(toGid('Product', DEMO_PRODUCTS.espresso))?.sellingPlans?.map((p) => p.priceAdjustment)).toEqual([
       { type: 'percentage', percent: 10 },
       { type: 'percentage', percent: 10 },
@@ -120,7 +122,7 @@ describe('loading the demo store from the Admin API', () => {
     const small = await load(h, { costBudget: 120 });
     expect(small.report.maxRequestedCost).toBeLessThanOrEqual(120);
     expect(small.report.requests).toBeGreaterThan(report.requests);
-    expectDemoCatalog(small.input);
+    expectDemoCatalog(small.input, h.emulator.seed);
   });
 
   it('when nested pages are tiny, then the follow-up queries fetch every variant, collection, plan and order line', async () => {
@@ -130,7 +132,7 @@ describe('loading the demo store from the Admin API', () => {
     const normal = await load(h);
     expect(report.requests).toBeGreaterThan(normal.report.requests + 20);
     expect(comparable(input.products)).toEqual(comparable(normal.input.products));
-    expectDemoCatalog(input);
+    expectDemoCatalog(input, h.emulator.seed);
   });
 });
 
@@ -236,7 +238,7 @@ describe('loading under Shopify rate limits', () => {
     expect(pacing.length).toBeGreaterThan(0); // later pages waited for the bucket instead of being refused
     expect(report.pacedMs).toBe(pacing.reduce((a, b) => a + b, 0));
     expect(report.maxRequestedCost).toBeLessThanOrEqual(700);
-    expectDemoCatalog(input);
+    expectDemoCatalog(input, h.emulator.seed);
   });
 });
 
@@ -248,11 +250,14 @@ describe('catalog snapshots, the cache and product webhooks', () => {
   const settings = { changeDebounceMs: 30 * SECOND, versionCheckMs: 5 * SECOND };
 
   beforeAll(async () => {
-    clock = new ManualClock(demoStore.now);
+    // The app's "now" is the seed's "now", moved to today like the emulator's data: recent sales are counted over
+    // the window the seed describes.
+    const shiftDays = seedShiftDays(SEED_NOW, new Date());
+    clock = new ManualClock(shiftSeed(demoStore, shiftDays).now);
     ({ h, shop } = await installedHarness({
       clock,
       adminClientOptions: { sleep: async () => undefined },
-      emulatorOptions: { throttle: { maximumAvailable: 2000, restoreRate: 100_000 } },
+      emulatorOptions: { throttle: { maximumAvailable: 2000, restoreRate: 100_000 }, seedShiftDays: shiftDays },
     }));
     worker = catalogWorker(h, settings);
   });
@@ -276,7 +281,7 @@ describe('catalog snapshots, the cache and product webhooks', () => {
     expect(await worker.runDue()).toBe(1);
     const snapshot = await readSnapshot(h.server.ctx.db, shop.id);
     expect(snapshot).toMatchObject({ version: 1, staleAt: null, builtAt: clock.now() });
-    expectDemoCatalog(snapshot!.input);
+    expectDemoCatalog(snapshot!.input, h.emulator.seed);
     // Checkout offers are priced from the catalog: a new version requests a checkout sync.
     expect((await h.server.ctx.jobs.list({ name: CHECKOUT_SYNC_JOB, shopDomain: shop.domain })).jobs).toHaveLength(1);
     // The checkout's own tests run it; here it would only blur the count of due catalog jobs below.
