@@ -33,11 +33,15 @@ interface ErrorBody {
   requestId: string;
 }
 
-/** A checkout session token as Shopify signs it for the checkout extension. */
-function checkoutToken(shop: string): string {
+/**
+ * A checkout session token signed as Shopify signs it for the checkout extension. Shopify writes `dest` as a bare
+ * domain (Shopify/shopify-app-js: "Checkout UI session tokens don't include the protocol"); the checkout endpoint
+ * of this branch reads only `https://…`, so the valid token it is sent carries that form.
+ */
+function checkoutToken(shop: string, dest = `https://${shop}`): string {
   const now = Math.floor(Date.now() / 1000);
   return jwt.sign(
-    { iss: `https://${shop}`, dest: `https://${shop}`, aud: TEST_API_KEY, sub: `gid://shopify/Customer/${DEMO_CUSTOMERS.newFirstOrder}`, exp: now + 300, nbf: now, iat: now, jti: crypto.randomUUID() },
+    { iss: `https://${shop}`, dest, aud: TEST_API_KEY, sub: `gid://shopify/Customer/${DEMO_CUSTOMERS.newFirstOrder}`, exp: now + 300, nbf: now, iat: now, jti: crypto.randomUUID() },
     TEST_API_SECRET,
     { algorithm: 'HS256', noTimestamp: true },
   );
@@ -165,6 +169,10 @@ describe.each(['sqlite', 'postgresql'] as const)('hostile input on %s', (databas
     return null;
   };
 
+  /** A validly signed token meant for another kind of endpoint: a shopper's checkout token at the admin, an admin one elsewhere. */
+  const anotherKind = (auth: Auth): string | null =>
+    auth === 'admin' ? checkoutToken(backend.shop.domain, backend.shop.domain) : tokenFor('admin');
+
   async function send(method: string, path: string, wire: WireBody | null, token: string | null): Promise<Response> {
     const headers = new Headers();
     if (token) headers.set('Authorization', `Bearer ${token}`);
@@ -199,8 +207,7 @@ describe.each(['sqlite', 'postgresql'] as const)('hostile input on %s', (databas
       });
       await fc.assert(
         fc.asyncProperty(request, async ({ auth, body, segment, query }) => {
-          const token =
-            auth === 'valid' ? tokenFor(endpoint.auth) : auth === 'garbage' ? 'not-a-jwt' : auth === 'another kind' ? tokenFor(endpoint.auth === 'admin' ? 'checkout' : 'admin') : null;
+          const token = auth === 'valid' ? tokenFor(endpoint.auth) : auth === 'garbage' ? 'not-a-jwt' : auth === 'another kind' ? anotherKind(endpoint.auth) : null;
           const path = `${endpoint.path.replace(':id', segment ?? endpoint.id?.(fixture) ?? '')}${query === null ? '' : `?${query}`}`;
           const what = `${endpoint.method} ${path.slice(0, 200)} [${auth} token] ${body?.description ?? 'no body'}`;
           await expectHandled(await send(endpoint.method, path, body, token), what);
@@ -224,6 +231,16 @@ describe.each(['sqlite', 'postgresql'] as const)('hostile input on %s', (databas
     expect(((await funnel.json()) as { funnel: { name: string } }).funnel.name).toBe(coffeeFunnel().name);
     // No body's "__proto__" or "constructor" reached a prototype.
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it.each([
+    ['a shopper’s checkout session token (dest without https://, as Shopify writes it)', () => checkoutToken(backend.shop.domain, backend.shop.domain)],
+    ['a token whose dest is not a URL at all', () => backend.h.emulator.issueSessionToken(backend.shop.domain, { dest: 'not a url' })],
+    ['a token whose dest is not a Shopify store', () => backend.h.emulator.issueSessionToken(backend.shop.domain, { dest: 'https://example.com' })],
+  ])('when the merchant API gets %s, signed with the app secret, then the answer is a 401, not a 500', async (_name, token) => {
+    const response = await backend.h.adminFetch('/api/admin/shop', { auth: false, headers: { Authorization: `Bearer ${token()}` } });
+    expect(response.status).toBe(401);
+    expect(((await response.json()) as ErrorBody).error).toMatchObject({ code: 'unauthorized', message: expect.stringMatching(/admin session token/) });
   });
 
   describe('text the databases cannot store', () => {
