@@ -342,6 +342,25 @@ describe.each(['sqlite', 'postgresql'] as const)('hostile input on %s', (databas
     });
   });
 
+  describe('numbers', () => {
+    it('when a funnel is saved, enabled or deleted naming a version past 32 bits, then the answer names the version (a 500 on PostgreSQL before)', async () => {
+      const put = await backend.h.adminFetch(`/api/admin/funnels/${fixture.victimFunnelId}`, {
+        method: 'PUT',
+        body: JSON.stringify({ ...coffeeFunnel({ name: 'Victim' }), version: 4_294_967_296 }),
+      });
+      expect(put.status).toBe(422);
+      expect(((await put.json()) as ErrorBody).error.problems?.map((p) => p.field)).toEqual(['version']);
+      for (const [method, path, body] of [
+        ['DELETE', `/api/admin/funnels/${fixture.victimFunnelId}?version=4294967296`, undefined],
+        ['POST', `/api/admin/offers/${fixture.victimOfferId}/enable`, JSON.stringify({ version: 2 ** 31 })],
+      ] as const) {
+        const response = await backend.h.adminFetch(path, { method, ...(body ? { body } : {}) });
+        expect(response.status, path).toBe(400);
+        expect(((await response.json()) as ErrorBody).error.problems?.map((p) => p.field)).toEqual(['version']);
+      }
+    });
+  });
+
   describe('query strings', () => {
     it.each([
       ['from=0000-01-01&to=0000-01-02', 'from'],

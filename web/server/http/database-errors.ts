@@ -17,6 +17,12 @@ const REFUSED_VALUES: ReadonlyMap<string, string> = new Map([
   ['54001', 'a value is nested too deeply'],
 ]);
 
+/** Prisma's own codes for a value the column cannot take (https://www.prisma.io/docs/orm/reference/error-reference). */
+const PRISMA_REFUSED_VALUES: ReadonlyMap<string, string> = new Map([
+  ['P2000', 'a text is longer than the database accepts'],
+  ['P2020', 'a number is out of range'],
+]);
+
 const SQLSTATE = /^[0-9A-Z]{5}$/;
 
 function record(value: unknown): Record<string, unknown> | null {
@@ -40,5 +46,8 @@ export function postgresErrorCode(error: unknown): string | null {
 /** What the client should fix when the database refused one of the request's values, or null for any other error. */
 export function valueRefusedByDatabase(error: unknown): string | null {
   const code = postgresErrorCode(error);
-  return code === null ? null : (REFUSED_VALUES.get(code) ?? null);
+  if (code !== null) return REFUSED_VALUES.get(code) ?? null;
+  // PrismaClientKnownRequestError: Prisma translated the driver's error into one of its own.
+  const prisma = record(error);
+  return prisma?.name === 'PrismaClientKnownRequestError' && typeof prisma.code === 'string' ? (PRISMA_REFUSED_VALUES.get(prisma.code) ?? null) : null;
 }

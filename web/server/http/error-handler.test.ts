@@ -39,6 +39,9 @@ describe.each(['sqlite', 'postgresql'] as const)('errors raised by the database 
     app.get('/events-since', async (req, res) => {
       res.json(await db.prisma.offerEvent.findMany({ where: { occurredAt: { gte: new Date(String(req.query.since)) } } }));
     });
+    app.get('/funnels-at-version', async (req, res) => {
+      res.json(await db.prisma.funnel.findMany({ where: { version: Number(req.query.version) } }));
+    });
     app.get('/raw', async (req, res) => {
       // Through the driver, as the hot paths query (db.sql).
       res.json(await db.sql.query(`SELECT id FROM "Shop" WHERE domain = ${db.sql.placeholder(1)}`, [String(req.query.domain)]));
@@ -62,6 +65,7 @@ describe.each(['sqlite', 'postgresql'] as const)('errors raised by the database 
       ['a NUL in a text, through Prisma', '/shop-named?name=a%00b', /NUL character/],
       ['a NUL in a text, through the driver', '/raw?domain=a%00b', /NUL character/],
       ['a date PostgreSQL cannot hold (year 0)', '/events-since?since=0000-01-01', /date or time is out of range/],
+      ['a number past its Int column (Prisma reports it as P2020)', '/funnels-at-version?version=4294967296', /number is out of range/],
     ])('when PostgreSQL refuses %s, then the answer is a 400 saying what kind of value, and a warning is logged', async (_name, path, reason) => {
       const response = await fetch(`${url}${path}`);
       expect(response.status).toBe(400);
