@@ -17,7 +17,8 @@ const RUNS = Number(process.env.HOSTILE_RUNS ?? 40);
 const SEED = Number(process.env.HOSTILE_SEED ?? 20_261_204);
 const REPO_ROOT = process.cwd();
 
-type Auth = 'admin' | 'purchase' | 'checkout' | 'none';
+/** `bare-purchase`: a purchase token without Shopify's signed `input_data`, so the body's purchase is the one read. */
+type Auth = 'admin' | 'purchase' | 'bare-purchase' | 'checkout' | 'none';
 
 interface Endpoint {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -73,6 +74,7 @@ const mugOffer = (extra: Record<string, unknown> = {}) => ({
 interface Fixture {
   backend: PostPurchaseBackend;
   purchase: ShopifyPurchase;
+  barePurchase: ShopifyPurchase;
   funnelId: string;
   /** A funnel and a library offer the fuzzer may edit, disable and enable (never delete: see ENDPOINTS). */
   victimFunnelId: string;
@@ -88,6 +90,7 @@ interface Fixture {
 /** Every public endpoint but the webhook intake, with the valid body each hostile body is made from. */
 const ENDPOINTS: Endpoint[] = [
   { method: 'POST', path: '/api/post-purchase/offer', auth: 'purchase', template: (f) => f.purchase.offerRequest() },
+  { method: 'POST', path: '/api/post-purchase/offer', auth: 'bare-purchase', template: (f) => f.barePurchase.offerRequest() },
   {
     method: 'POST',
     path: '/api/post-purchase/sign',
@@ -150,6 +153,11 @@ describe.each(['sqlite', 'postgresql'] as const)('hostile input on %s', (databas
     fixture = {
       backend,
       purchase,
+      barePurchase: backend.purchase({
+        customerId: DEMO_CUSTOMERS.newFirstOrder,
+        lines: [{ variantId: DEMO_VARIANTS.ethiopia250g, quantity: 2 }],
+        tokenWithoutInputData: true,
+      }),
       funnelId,
       victimFunnelId: victimFunnel.id,
       victimFunnelVersion: victimFunnel.version,
@@ -165,6 +173,7 @@ describe.each(['sqlite', 'postgresql'] as const)('hostile input on %s', (databas
   const tokenFor = (auth: Auth): string | null => {
     if (auth === 'admin') return backend.h.emulator.issueSessionToken(backend.shop.domain);
     if (auth === 'purchase') return purchase.inputData.token;
+    if (auth === 'bare-purchase') return fixture.barePurchase.inputData.token;
     if (auth === 'checkout') return checkoutToken(backend.shop.domain);
     return null;
   };
@@ -196,7 +205,7 @@ describe.each(['sqlite', 'postgresql'] as const)('hostile input on %s', (databas
     }
   }
 
-  it.each(ENDPOINTS.map((endpoint, index) => [`${endpoint.method} ${endpoint.path}`, endpoint, index] as const))(
+  it.each(ENDPOINTS.map((endpoint, index) => [`${endpoint.method} ${endpoint.path}${endpoint.auth === 'bare-purchase' ? ' (token without input_data)' : ''}`, endpoint, index] as const))(
     'when %s gets random and hostile bodies, paths and query strings, with or without a valid token, then no answer is a 5xx or shows internals',
     async (_name, endpoint, index) => {
       const request = fc.record({
