@@ -13,7 +13,7 @@ import type { ShopifyPurchase } from '../../web/server/post-purchase/testing/sho
 import { MAX_JSON_DEPTH } from '../../web/server/http/input-guard.js';
 
 /** Runs per endpoint and database (a third of them for GETs); raise locally (HOSTILE_RUNS=2000) to search harder. */
-const RUNS = Number(process.env.HOSTILE_RUNS ?? 40);
+const RUNS = Number(process.env.HOSTILE_RUNS ?? 30);
 const SEED = Number(process.env.HOSTILE_SEED ?? 20_261_204);
 const REPO_ROOT = process.cwd();
 
