@@ -28,6 +28,17 @@ export class BadRequestError extends AppError {
   }
 }
 
+/**
+ * Input the app cannot read or store as sent, whatever the endpoint: text that is not valid Unicode (an unpaired
+ * UTF-16 surrogate such as "\ud800"), NUL characters, JSON nested deeper than the app accepts. Always a 400 with the offending fields, so a client can fix the request.
+ */
+export class UnreadableInputError extends AppError {
+  override name = 'UnreadableInputError';
+  constructor(code: 'invalid_text' | 'too_deeply_nested', message: string, problems: FieldProblem[] = []) {
+    super(400, code, message, problems.length > 0 ? { problems } : undefined);
+  }
+}
+
 export class UnauthorizedError extends AppError {
   override name = 'UnauthorizedError';
   constructor(message = 'Authentication required') {

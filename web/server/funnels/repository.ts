@@ -8,6 +8,8 @@ import { FunnelDocumentSchema, LibraryOfferDefinitionSchema, type FunnelDocument
 
 export const DEFAULT_PAGE_SIZE = 25;
 export const MAX_PAGE_SIZE = 100;
+/** `version` is an Int column: PostgreSQL refuses anything past 32 bits, even in a WHERE. */
+export const MAX_VERSION = 2_147_483_647;
 
 export interface FunnelRow {
   id: string;

@@ -7,7 +7,7 @@ import { authenticatedShop } from '../http/request-context.js';
 import { SURFACES } from '../offers/index.js';
 import { parseQuery } from './input.js';
 import type { FunnelsModule } from './index.js';
-import { MAX_PAGE_SIZE } from './repository.js';
+import { MAX_PAGE_SIZE, MAX_VERSION } from './repository.js';
 
 const booleanParam = z.enum(['true', 'false']).transform((value) => value === 'true');
 const page = {
@@ -17,7 +17,7 @@ const page = {
 const funnelListQuery = z.object({ surface: z.enum(SURFACES).optional(), enabled: booleanParam.optional(), ...page });
 const offerListQuery = z.object({ enabled: booleanParam.optional(), ...page });
 const validateQuery = z.object({ funnelId: z.string().min(1).max(100).optional() });
-const versionParam = z.object({ version: z.coerce.number().int().min(1).optional() });
+const versionParam = z.object({ version: z.coerce.number().int().min(1).max(MAX_VERSION).optional() });
 
 /** The version a state change names, from the JSON body or `?version=`; optional for these small changes. */
 function optionalVersion(req: Request): number | undefined {

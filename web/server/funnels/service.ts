@@ -16,6 +16,7 @@ import {
   type FunnelRow,
   type OfferFilter,
   type OfferRow,
+  MAX_VERSION,
 } from './repository.js';
 import { armKey, checkFunnel, checkLibraryOffer, type Checked, type ValidationEnv } from './validation.js';
 
@@ -133,7 +134,7 @@ function libraryRefs(rows: readonly OfferRow[]): Map<string, LibraryOfferRef> {
 /** The version a write says it edited: required for updates, so a stale editor cannot overwrite newer work. */
 function editedVersion(body: Record<string, unknown>): number {
   const version = body.version;
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1 || version > MAX_VERSION) {
     throw new UnprocessableError('Say which version you edited.', [
       { field: 'version', message: 'Send the "version" you loaded (a whole number), so a newer change is never overwritten by accident.' },
     ]);

@@ -5,6 +5,7 @@ import { ensureInstalled } from '../shops/install.js';
 import { webhookRouter } from '../webhooks/receive.js';
 import { errorHandler, notFound, openCors, requestContext } from './middleware.js';
 import { sessionTokenAuth } from './session-token-auth.js';
+import { refuseUnstorableInput } from './input-guard.js';
 import { adminRouter } from './admin-routes.js';
 import { healthRouter } from './health.js';
 import { embeddedAppPage } from './embedded-page.js';
@@ -30,6 +31,8 @@ export function createApp(ctx: AppContext): Express {
   app.use('/api/checkout', openCors());
 
   app.use(express.json({ limit: '256kb' }));
+  // From here on no route sees text the databases cannot store or JSON nested deeper than they accept.
+  app.use(refuseUnstorableInput());
 
   const catalogFor = (shopId: string) => ctx.catalog.get(shopId);
   app.use(

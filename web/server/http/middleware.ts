@@ -4,6 +4,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError, TooManyRequestsError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { locals } from './request-context.js';
+import { valueRefusedByDatabase } from './database-errors.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -54,40 +55,84 @@ export function notFound(): RequestHandler {
   };
 }
 
+/** What body-parser (express.json) attaches to the errors it raises. */
 interface BodyParserError extends Error {
   type?: string;
   status?: number;
+  limit?: number;
+  charset?: string;
+  encoding?: string;
 }
 
-/** The one error handler: typed errors keep their status and message; anything else is a 500 without details. */
+interface ClientErrorAnswer {
+  status: number;
+  code: string;
+  message: string;
+}
+
+/** express.json's refusals, each with a message that says what to send instead. */
+function bodyParserAnswer(error: BodyParserError): ClientErrorAnswer | null {
+  switch (error.type) {
+    case 'entity.parse.failed':
+      return { status: 400, code: 'invalid_json', message: 'The request body is not valid JSON: send a JSON object with "Content-Type: application/json".' };
+    case 'entity.too.large': {
+      const limit = typeof error.limit === 'number' ? ` (at most ${Math.floor(error.limit / 1024)} KB)` : '';
+      return { status: 413, code: 'payload_too_large', message: `The request body is too large${limit}.` };
+    }
+    case 'charset.unsupported':
+      return { status: 415, code: 'unsupported_charset', message: 'The request body must be UTF-8 JSON ("Content-Type: application/json; charset=utf-8").' };
+    case 'encoding.unsupported':
+      return { status: 415, code: 'unsupported_encoding', message: 'The request body\'s Content-Encoding is not supported: send it uncompressed, or gzip or deflate compressed.' };
+    case 'request.size.invalid':
+      return { status: 400, code: 'bad_request', message: 'The request body\'s length does not match its Content-Length header.' };
+    case 'request.aborted':
+      return { status: 400, code: 'bad_request', message: 'The request body was not sent completely.' };
+    default:
+      break;
+  }
+  if (error instanceof URIError && error.status === 400) {
+    // Express decoding a route parameter such as /funnels/%E0%A4%A.
+    return { status: 400, code: 'invalid_url', message: 'The URL contains a malformed percent-encoding: each %XX sequence must encode UTF-8.' };
+  }
+  if (typeof error.status === 'number' && error.status >= 400 && error.status < 500) {
+    return { status: error.status, code: 'bad_request', message: 'The request could not be read.' };
+  }
+  return null;
+}
+
+/**
+ * The one error handler: typed errors keep their status and message; the body parser's refusals and values the
+ * database refuses are 4xx with what to fix; anything else is a 500 with only a reference to quote.
+ */
 export function errorHandler(): ErrorRequestHandler {
   return (error: unknown, _req, res, _next) => {
     const { requestId, log } = locals(res);
+    const answer = (status: number, body: Record<string, unknown>) => {
+      if (res.headersSent) return;
+      res.status(status).json({ error: body, requestId });
+    };
     if (error instanceof AppError) {
       if (error instanceof TooManyRequestsError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
       if (error.status >= 500) log.error({ err: error }, error.message);
       else log.info({ code: error.code, status: error.status }, error.message);
-      res.status(error.status).json({ error: { code: error.code, message: error.message, ...error.details }, requestId });
+      answer(error.status, { code: error.code, message: error.message, ...error.details });
       return;
     }
-    const parserError = error as BodyParserError;
-    if (parserError?.type === 'entity.parse.failed') {
-      res.status(400).json({ error: { code: 'invalid_json', message: 'The request body is not valid JSON.' }, requestId });
+    const clientError = error instanceof Error ? bodyParserAnswer(error) : null;
+    if (clientError) {
+      log.info({ code: clientError.code, status: clientError.status, reason: (error as BodyParserError).type }, clientError.message);
+      answer(clientError.status, { code: clientError.code, message: clientError.message });
       return;
     }
-    if (parserError?.type === 'entity.too.large') {
-      res.status(413).json({ error: { code: 'payload_too_large', message: 'The request body is too large.' }, requestId });
-      return;
-    }
-    if (parserError?.status && parserError.status >= 400 && parserError.status < 500) {
-      res.status(parserError.status).json({ error: { code: 'bad_request', message: 'The request could not be read.' }, requestId });
+    const refused = valueRefusedByDatabase(error);
+    if (refused) {
+      // A value got past validation that the database will not take: the client can fix it, but we want to know.
+      log.warn({ err: error }, 'database refused a value of the request');
+      const message = `The request contains a value that cannot be stored: ${refused}. Check its text, numbers and dates.`;
+      answer(400, { code: 'unstorable_value', message });
       return;
     }
     log.error({ err: error }, 'unhandled error');
-    if (res.headersSent) return;
-    res.status(500).json({
-      error: { code: 'internal_error', message: `Something went wrong on our side. Quote reference ${requestId} if you contact support.` },
-      requestId,
-    });
+    answer(500, { code: 'internal_error', message: `Something went wrong on our side. Quote reference ${requestId} if you contact support.` });
   };
 }

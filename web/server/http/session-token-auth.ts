@@ -12,6 +12,24 @@ export interface SessionTokenAuthDeps {
   ensureInstalled(shop: string, sessionToken: string): Promise<ShopRecord>;
 }
 
+const SHOP_DOMAIN = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;
+
+/**
+ * The shop an admin session token is for: App Bridge writes `dest` as `https://<shop>.myshopify.com`. Other tokens
+ * signed with the same secret differ here: a checkout UI extension's carries the bare domain (Shopify/shopify-app-js's
+ * checkout test: "Checkout UI session tokens don't include the protocol"), so any shopper's token is refused.
+ */
+function adminShop(dest: unknown): string | null {
+  if (typeof dest !== 'string') return null;
+  try {
+    const url = new URL(dest);
+    const host = url.host.toLowerCase();
+    return url.protocol === 'https:' && SHOP_DOMAIN.test(host) ? host : null;
+  } catch {
+    return null;
+  }
+}
+
 function bearer(header: string | undefined): string | undefined {
   const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
   return match?.[1];
@@ -33,7 +51,12 @@ export function sessionTokenAuth(deps: SessionTokenAuthDeps): RequestHandler {
       res.setHeader('X-Shopify-Retry-Invalid-Session-Request', '1');
       throw new UnauthorizedError('Invalid session token: it is expired, not for this app, or not signed by Shopify.');
     }
-    const shop = new URL(payload.dest).host;
+    const shop = adminShop(payload.dest);
+    if (!shop) {
+      throw new UnauthorizedError(
+        'Invalid session token: this is not an admin session token for a Shopify store (its dest must be https://<shop>.myshopify.com). Call this endpoint from the embedded app.',
+      );
+    }
     const installed = await deps.ensureInstalled(shop, token);
     locals(res).shop = { shopId: installed.id, domain: installed.domain, ...(payload.sub ? { userId: payload.sub } : {}) };
     locals(res).log = locals(res).log.child({ shop });

@@ -5,6 +5,7 @@
 import express, { Router, type Request } from 'express';
 import type { AppContext } from '../context.js';
 import { parseBody } from '../funnels/input.js';
+import { refuseUnstorableInput } from '../http/input-guard.js';
 import { CatalogCache } from '../catalog/index.js';
 import { createActiveFunnels } from '../funnels/active-funnels.js';
 import { createLedger } from '../ledger/index.js';
@@ -31,8 +32,8 @@ export function postPurchaseRouter(ctx: AppContext, collaborators: PostPurchaseC
   const service = collaborators.service ?? createPostPurchaseService(postPurchaseDeps(ctx, collaborators));
   const verifier = collaborators.verifier ?? createPurchaseTokenVerifier({ apiSecret: ctx.config.apiSecret, clock: ctx.clock });
   const router = Router();
-  // A no-op when the app already parsed JSON in front of this router.
-  router.use(express.json({ limit: '64kb' }));
+  // No-ops when the app already parsed and checked JSON in front of this router.
+  router.use(express.json({ limit: '64kb' }), refuseUnstorableInput());
 
   router.post('/offer', async (req, res) => {
     const claims = verified(verifier, req);
