@@ -35,11 +35,10 @@ interface ErrorBody {
 }
 
 /**
- * A checkout session token signed as Shopify signs it for the checkout extension. Shopify writes `dest` as a bare
- * domain (Shopify/shopify-app-js: "Checkout UI session tokens don't include the protocol"); the checkout endpoint
- * of this branch reads only `https://…`, so the valid token it is sent carries that form.
+ * A checkout session token signed as Shopify signs it for the checkout extension: `dest` is the bare shop domain
+ * (Shopify/shopify-app-js: "Checkout UI session tokens don't include the protocol").
  */
-function checkoutToken(shop: string, dest = `https://${shop}`): string {
+function checkoutToken(shop: string, dest = shop): string {
   const now = Math.floor(Date.now() / 1000);
   return jwt.sign(
     { iss: `https://${shop}`, dest, aud: TEST_API_KEY, sub: `gid://shopify/Customer/${DEMO_CUSTOMERS.newFirstOrder}`, exp: now + 300, nbf: now, iat: now, jti: crypto.randomUUID() },
@@ -180,7 +179,7 @@ describe.each(['sqlite', 'postgresql'] as const)('hostile input on %s', (databas
 
   /** A validly signed token meant for another kind of endpoint: a shopper's checkout token at the admin, an admin one elsewhere. */
   const anotherKind = (auth: Auth): string | null =>
-    auth === 'admin' ? checkoutToken(backend.shop.domain, backend.shop.domain) : tokenFor('admin');
+    auth === 'admin' ? checkoutToken(backend.shop.domain) : tokenFor('admin');
 
   async function send(method: string, path: string, wire: WireBody | null, token: string | null): Promise<Response> {
     const headers = new Headers();
@@ -243,7 +242,7 @@ describe.each(['sqlite', 'postgresql'] as const)('hostile input on %s', (databas
   });
 
   it.each([
-    ['a shopper’s checkout session token (dest without https://, as Shopify writes it)', () => checkoutToken(backend.shop.domain, backend.shop.domain)],
+    ['a shopper’s checkout session token (dest without https://, as Shopify writes it)', () => checkoutToken(backend.shop.domain)],
     ['a token whose dest is not a URL at all', () => backend.h.emulator.issueSessionToken(backend.shop.domain, { dest: 'not a url' })],
     ['a token whose dest is not a Shopify store', () => backend.h.emulator.issueSessionToken(backend.shop.domain, { dest: 'https://example.com' })],
   ])('when the merchant API gets %s, signed with the app secret, then the answer is a 401, not a 500', async (_name, token) => {
