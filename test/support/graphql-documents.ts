@@ -2,6 +2,7 @@
 // Shopify's codegen use), with the schema it targets (the checkout extension talks to the Storefront API).
 import fs from 'node:fs';
 import path from 'node:path';
+import { Kind, parse, print, visit, type ASTNode, type FragmentDefinitionNode } from 'graphql';
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
 const SOURCE_DIRS = ['web', 'extensions'];
@@ -40,4 +41,34 @@ export function findGraphqlDocuments(): FoundDocument[] {
     }
   }
   return found;
+}
+
+/**
+ * A document as it is sent: its own text, then the definition of every fragment it spreads, directly or through
+ * another fragment, taken from `all` (documents of the same schema). An unknown fragment is left out, for
+ * validation to report.
+ */
+export function withFragments(doc: FoundDocument, all: readonly FoundDocument[]): string {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const other of all) {
+    if (other.target !== doc.target) continue;
+    for (const definition of parse(other.source).definitions) {
+      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+    }
+  }
+  const own = parse(doc.source);
+  const ownNames = new Set(own.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [d.name.value] : [])));
+  const added = new Map<string, FragmentDefinitionNode>();
+  const addSpreads = (node: ASTNode) =>
+    visit(node, {
+      FragmentSpread(spread) {
+        const name = spread.name.value;
+        const fragment = fragments.get(name);
+        if (ownNames.has(name) || added.has(name) || !fragment) return;
+        added.set(name, fragment);
+        addSpreads(fragment);
+      },
+    });
+  addSpreads(own);
+  return [doc.source, ...[...added.values()].map((fragment) => print(fragment))].join('\n');
 }

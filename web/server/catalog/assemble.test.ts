@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildCatalog, plansForVariant } from '../offers/catalog.js';
-import type { CatalogVariantNode } from '../shopify/graphql/CatalogProductsQuery.js';
-import type { SellingPlanNode, SellingPlanPricingPolicyNode } from '../shopify/graphql/SellingPlanGroupPlansQuery.js';
+import type { CatalogVariantNode } from '../shopify/graphql/CatalogVariantFieldsFragment.js';
+import type { SellingPlanNode, SellingPlanPricingPolicyNode } from '../shopify/graphql/SellingPlanFieldsFragment.js';
+import type { MoneyFields } from '../shopify/graphql/MoneyFieldsFragment.js';
 import { assembleCatalogInput, type CatalogSource, type SourceProduct, type SourceSellingPlanGroup } from './assemble.js';
 
 const productGid = (n: number) => `gid://shopify/Product/${n}`;
@@ -148,7 +149,7 @@ describe('assembleCatalogInput', () => {
   });
 
   it('when plans carry percentage, fixed-amount and fixed-price policies, then each becomes the matching adjustment in minor units', () => {
-    const money = (adjustmentType: 'FIXED_AMOUNT' | 'PRICE', amount: string, currencyCode = 'USD'): SellingPlanPricingPolicyNode => ({
+    const money = (adjustmentType: 'FIXED_AMOUNT' | 'PRICE', amount: string, currencyCode: MoneyFields['currencyCode'] = 'USD'): SellingPlanPricingPolicyNode => ({
       __typename: 'SellingPlanFixedPricingPolicy',
       adjustmentType,
       adjustmentValue: { __typename: 'MoneyV2', amount, currencyCode },

@@ -5,12 +5,13 @@
 import type { CatalogInput, CatalogProductInput, CatalogSellingPlanInput, CatalogVariantInput } from '../offers/catalog.js';
 import { decimalToMinor } from '../offers/currency.js';
 import { percentToHundredths, type PlanPriceAdjustment } from '../offers/pricing.js';
-import type { CatalogProductNode, CatalogVariantNode } from '../shopify/graphql/CatalogProductsQuery.js';
+import type { CatalogProductNode } from '../shopify/graphql/CatalogProductsQuery.js';
+import type { CatalogVariantNode } from '../shopify/graphql/CatalogVariantFieldsFragment.js';
 import type {
   SellingPlanNode,
   SellingPlanPolicyNode,
   SellingPlanPricingPolicyNode,
-} from '../shopify/graphql/SellingPlanGroupPlansQuery.js';
+} from '../shopify/graphql/SellingPlanFieldsFragment.js';
 
 /** One product with every page of its variants, collections and plan groups already fetched. */
 export interface SourceProduct {

@@ -14,14 +14,17 @@ import type { CatalogInput } from '../offers/catalog.js';
 import { isKnownCurrency, UnknownCurrencyError } from '../offers/currency.js';
 import { ShopCurrencyQuery } from '../shopify/graphql/ShopCurrencyQuery.js';
 import { CatalogCollectionsQuery } from '../shopify/graphql/CatalogCollectionsQuery.js';
-import { CatalogProductsQuery, type CatalogPageInfo, type CatalogProductNode } from '../shopify/graphql/CatalogProductsQuery.js';
+import { CatalogProductsQuery, type CatalogProductNode } from '../shopify/graphql/CatalogProductsQuery.js';
+import type { PageInfoFields } from '../shopify/graphql/PageInfoFieldsFragment.js';
 import { ProductVariantsPageQuery } from '../shopify/graphql/ProductVariantsPageQuery.js';
 import { ProductCollectionIdsQuery } from '../shopify/graphql/ProductCollectionIdsQuery.js';
 import { ProductSellingPlanGroupIdsQuery } from '../shopify/graphql/ProductSellingPlanGroupIdsQuery.js';
-import { SellingPlanGroupPlansQuery, type SellingPlanNode } from '../shopify/graphql/SellingPlanGroupPlansQuery.js';
+import { SellingPlanGroupPlansQuery } from '../shopify/graphql/SellingPlanGroupPlansQuery.js';
+import type { SellingPlanNode } from '../shopify/graphql/SellingPlanFieldsFragment.js';
 import { SellingPlanGroupProductIdsQuery } from '../shopify/graphql/SellingPlanGroupProductIdsQuery.js';
 import { SellingPlanGroupVariantIdsQuery } from '../shopify/graphql/SellingPlanGroupVariantIdsQuery.js';
-import { RecentOrderLinesQuery, type SoldLineNode } from '../shopify/graphql/RecentOrderLinesQuery.js';
+import { RecentOrderLinesQuery } from '../shopify/graphql/RecentOrderLinesQuery.js';
+import type { SoldLineNode } from '../shopify/graphql/SoldLineFieldsFragment.js';
 import { OrderLineItemsPageQuery } from '../shopify/graphql/OrderLineItemsPageQuery.js';
 import { assembleCatalogInput, type AssemblyProblem, type SourceProduct, type SourceSellingPlanGroup } from './assemble.js';
 
@@ -388,6 +391,6 @@ async function loadUnitsSold(pager: Pager, since: Date, linesFirst: number): Pro
   return { unitsSold, ordersCounted };
 }
 
-function nextCursor(pageInfo: CatalogPageInfo): string | null {
+function nextCursor(pageInfo: PageInfoFields): string | null {
   return pageInfo.hasNextPage && pageInfo.endCursor ? pageInfo.endCursor : null;
 }

@@ -2,12 +2,12 @@
 // refused tokens and invalid operations fail with typed errors.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../../../test/support/harness.js';
+import { untypedOperation } from '../../../test/support/graphql-operations.js';
 import { createAdminClient, throttleWaitMs } from './admin-client.js';
-import { defineOperation } from './graphql/operation.js';
 import { ShopifyAuthError, ShopifyGraphqlError, ShopifyUnavailableError } from './errors.js';
 import { ShopInfoQuery } from './graphql/ShopInfoQuery.js';
 
-const ProductsPage = defineOperation<{ products: { nodes: { id: string }[] } }, { first: number }>(`#graphql
+const ProductsPage = untypedOperation<{ products: { nodes: { id: string }[] } }, { first: number }>(`#graphql
   query ProductsPageForThrottleTest($first: Int!) { products(first: $first) { nodes { id title } } }
 `);
 
@@ -67,7 +67,7 @@ describe('Admin API client', () => {
 
   it('when the operation is invalid, fails with the schema error and does not retry', async () => {
     const client = await admin();
-    const bad = defineOperation<unknown>(`query BadField { shop { idd } }`);
+    const bad = untypedOperation<unknown>(`query BadField { shop { idd } }`);
     const error = await client.request(bad, {}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ShopifyGraphqlError);
     expect((error as Error).message).toMatch(/idd/);

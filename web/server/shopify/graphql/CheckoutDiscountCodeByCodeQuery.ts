@@ -1,11 +1,10 @@
 import { defineOperation } from './operation.js';
+import type { CheckoutDiscountCodeByCodeQuery as CheckoutDiscountCodeByCodeData } from './generated/admin.generated.js';
 
-export interface CheckoutDiscountCodeByCodeData {
-  codeDiscountNodeByCode: { id: string } | null;
-}
+export type { CheckoutDiscountCodeByCodeData };
 
 /** Finds a discount by its code: a retried creation whose first attempt reached Shopify reuses that discount. */
-export const CheckoutDiscountCodeByCodeQuery = defineOperation<CheckoutDiscountCodeByCodeData, { code: string }>(`#graphql
+export const CheckoutDiscountCodeByCodeQuery = defineOperation(`#graphql
   query CheckoutDiscountCodeByCode($code: String!) {
     codeDiscountNodeByCode(code: $code) { id }
   }

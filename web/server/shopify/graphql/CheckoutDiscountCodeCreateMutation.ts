@@ -1,44 +1,29 @@
-import { defineOperation, type UserError } from './operation.js';
+import { defineOperation } from './operation.js';
+import type {
+  CheckoutDiscountCodeCreateMutation as CheckoutDiscountCodeCreateData,
+  CheckoutDiscountCodeCreateMutationVariables as CheckoutDiscountCodeCreateVariables,
+} from './generated/admin.generated.js';
+import { DiscountUserErrorFieldsFragment } from './DiscountUserErrorFieldsFragment.js';
 
-/** The part of DiscountCodeBasicInput that checkout add-on codes use. */
-export interface CheckoutDiscountCodeInput {
-  title: string;
-  code: string;
-  startsAt: string;
-  endsAt: string | null;
-  appliesOncePerCustomer: boolean;
-  /** Who may use the code. Required on create (DiscountCodeBasicInput's 2026-07 description), though nullable. */
-  context: { all: 'ALL' };
-  combinesWith: { orderDiscounts: boolean; productDiscounts: boolean; shippingDiscounts: boolean };
-  customerGets: {
-    value: { percentage: number } | { discountAmount: { amount: string; appliesOnEachItem: boolean } };
-    items: { products: { productVariantsToAdd: string[] } };
-    appliesOnOneTimePurchase: boolean;
-    appliesOnSubscription: boolean;
-  };
-  minimumRequirement?: { quantity: { greaterThanOrEqualToQuantity: string } };
-  /** Only with appliesOnSubscription: how many billing cycles the discount applies to. */
-  recurringCycleLimit?: number;
-  tags: string[];
-}
+export type { CheckoutDiscountCodeCreateData, CheckoutDiscountCodeCreateVariables };
 
-export interface CheckoutDiscountCodeCreateVariables {
-  basicCodeDiscount: CheckoutDiscountCodeInput;
-}
-
-export interface CheckoutDiscountCodeCreateData {
-  discountCodeBasicCreate: {
-    codeDiscountNode: { id: string } | null;
-    userErrors: UserError[];
-  } | null;
-}
+type DiscountCodeBasicInput = CheckoutDiscountCodeCreateVariables['basicCodeDiscount'];
+type WithRequired<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/**
+ * Shopify's DiscountCodeBasicInput with the fields every checkout add-on code sets made required. `context` (who
+ * may use the code) is required on create, per the 2026-07 description of DiscountCodeBasicInput, though nullable.
+ */
+export type CheckoutDiscountCodeInput = WithRequired<DiscountCodeBasicInput, 'title' | 'code' | 'startsAt' | 'context' | 'combinesWith' | 'customerGets'>;
 
 /** Creates the basic code discount of one checkout add-on offer. */
-export const CheckoutDiscountCodeCreateMutation = defineOperation<CheckoutDiscountCodeCreateData, CheckoutDiscountCodeCreateVariables>(`#graphql
+export const CheckoutDiscountCodeCreateMutation = defineOperation(
+  `#graphql
   mutation CheckoutDiscountCodeCreate($basicCodeDiscount: DiscountCodeBasicInput!) {
     discountCodeBasicCreate(basicCodeDiscount: $basicCodeDiscount) {
       codeDiscountNode { id }
-      userErrors { field message code }
+      userErrors { ...DiscountUserErrorFields }
     }
   }
-`);
+`,
+  [DiscountUserErrorFieldsFragment],
+);

@@ -1,18 +1,18 @@
-import { defineOperation, type UserError } from './operation.js';
+import { defineOperation } from './operation.js';
+import type { CheckoutDiscountCodeDeactivateMutation as CheckoutDiscountCodeDeactivateData } from './generated/admin.generated.js';
+import { DiscountUserErrorFieldsFragment } from './DiscountUserErrorFieldsFragment.js';
 
-export interface CheckoutDiscountCodeDeactivateData {
-  discountCodeDeactivate: {
-    codeDiscountNode: { id: string } | null;
-    userErrors: UserError[];
-  } | null;
-}
+export type { CheckoutDiscountCodeDeactivateData };
 
 /** Ends a checkout add-on code whose offer changed or went away (kept in Shopify for its usage history). */
-export const CheckoutDiscountCodeDeactivateMutation = defineOperation<CheckoutDiscountCodeDeactivateData, { id: string }>(`#graphql
+export const CheckoutDiscountCodeDeactivateMutation = defineOperation(
+  `#graphql
   mutation CheckoutDiscountCodeDeactivate($id: ID!) {
     discountCodeDeactivate(id: $id) {
       codeDiscountNode { id }
-      userErrors { field message code }
+      userErrors { ...DiscountUserErrorFields }
     }
   }
-`);
+`,
+  [DiscountUserErrorFieldsFragment],
+);

@@ -1,18 +1,13 @@
-import { defineOperation, type UserError } from './operation.js';
+import { defineOperation } from './operation.js';
+import type {
+  CheckoutOffersMetafieldSetMutation as CheckoutOffersMetafieldSetData,
+  CheckoutOffersMetafieldSetMutationVariables as CheckoutOffersMetafieldSetVariables,
+} from './generated/admin.generated.js';
 
-export interface CheckoutOffersMetafieldSetVariables {
-  metafields: Array<{ ownerId: string; namespace: string; key: string; type: string; value: string }>;
-}
-
-export interface CheckoutOffersMetafieldSetData {
-  metafieldsSet: {
-    metafields: Array<{ id: string; namespace: string; key: string; updatedAt: string }> | null;
-    userErrors: Array<UserError & { elementIndex: number | null }>;
-  } | null;
-}
+export type { CheckoutOffersMetafieldSetData, CheckoutOffersMetafieldSetVariables };
 
 /** Writes the checkout add-on contract into the app-owned shop metafield (`$app:checkout_offers`, type json). */
-export const CheckoutOffersMetafieldSetMutation = defineOperation<CheckoutOffersMetafieldSetData, CheckoutOffersMetafieldSetVariables>(`#graphql
+export const CheckoutOffersMetafieldSetMutation = defineOperation(`#graphql
   mutation CheckoutOffersMetafieldSet($metafields: [MetafieldsSetInput!]!) {
     metafieldsSet(metafields: $metafields) {
       metafields { id namespace key updatedAt }

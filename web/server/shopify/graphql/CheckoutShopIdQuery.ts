@@ -1,11 +1,10 @@
 import { defineOperation } from './operation.js';
+import type { CheckoutShopIdQuery as CheckoutShopIdData } from './generated/admin.generated.js';
 
-export interface CheckoutShopIdData {
-  shop: { id: string };
-}
+export type { CheckoutShopIdData };
 
 /** The shop's GID: the owner of the `$app:checkout_offers` metafield. */
-export const CheckoutShopIdQuery = defineOperation<CheckoutShopIdData>(`#graphql
+export const CheckoutShopIdQuery = defineOperation(`#graphql
   query CheckoutShopId {
     shop { id }
   }

@@ -1,25 +1,21 @@
 import { defineOperation } from './operation.js';
-import type { CatalogPageInfo } from './CatalogProductsQuery.js';
-import type { SoldLineNode } from './RecentOrderLinesQuery.js';
+import type { OrderLineItemsPageQuery as OrderLineItemsPageData, OrderLineItemsPageQueryVariables as OrderLineItemsPageVariables } from './generated/admin.generated.js';
+import { PageInfoFieldsFragment } from './PageInfoFieldsFragment.js';
+import { SoldLineFieldsFragment } from './SoldLineFieldsFragment.js';
 
-export interface OrderLineItemsPageData {
-  order: { lineItems: { nodes: SoldLineNode[]; pageInfo: CatalogPageInfo } } | null;
-}
-
-export interface OrderLineItemsPageVariables {
-  id: string;
-  first: number;
-  after: string;
-}
+export type { OrderLineItemsPageData, OrderLineItemsPageVariables };
 
 /** The rest of a long order's lines, when RecentOrderLines' first page of them was not all. */
-export const OrderLineItemsPageQuery = defineOperation<OrderLineItemsPageData, OrderLineItemsPageVariables>(`#graphql
+export const OrderLineItemsPageQuery = defineOperation(
+  `#graphql
   query OrderLineItemsPage($id: ID!, $first: Int!, $after: String!) {
     order(id: $id) {
       lineItems(first: $first, after: $after) {
-        nodes { currentQuantity product { id } }
-        pageInfo { hasNextPage endCursor }
+        nodes { ...SoldLineFields }
+        pageInfo { ...PageInfoFields }
       }
     }
   }
-`);
+`,
+  [SoldLineFieldsFragment, PageInfoFieldsFragment],
+);

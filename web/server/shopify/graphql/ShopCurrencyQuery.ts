@@ -1,11 +1,10 @@
 import { defineOperation } from './operation.js';
+import type { ShopCurrencyQuery as ShopCurrencyData } from './generated/admin.generated.js';
 
-export interface ShopCurrencyData {
-  shop: { currencyCode: string };
-}
+export type { ShopCurrencyData };
 
 /** The currency every catalog price (variant price, plan fixed amounts) is expressed in. */
-export const ShopCurrencyQuery = defineOperation<ShopCurrencyData>(`#graphql
+export const ShopCurrencyQuery = defineOperation(`#graphql
   query ShopCurrency {
     shop { currencyCode }
   }

@@ -1,19 +1,9 @@
 import { defineOperation } from './operation.js';
+import type { ShopInfoQuery as ShopInfoData } from './generated/admin.generated.js';
 
-export interface ShopInfoData {
-  shop: {
-    name: string;
-    myshopifyDomain: string;
-    currencyCode: string;
-    ianaTimezone: string;
-    plan: { partnerDevelopment: boolean; shopifyPlus: boolean; publicDisplayName: string };
-    features: { eligibleForSubscriptions: boolean; sellsSubscriptions: boolean };
-  };
-  shopLocales: { locale: string; primary: boolean }[];
-  currentAppInstallation: { accessScopes: { handle: string }[] };
-}
+export type { ShopInfoData };
 
-export const ShopInfoQuery = defineOperation<ShopInfoData>(`#graphql
+export const ShopInfoQuery = defineOperation(`#graphql
   query ShopInfo {
     shop {
       name

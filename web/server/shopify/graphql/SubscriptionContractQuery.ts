@@ -1,38 +1,13 @@
-import { defineOperation } from '../../shopify/graphql/operation.js';
+import { defineOperation } from './operation.js';
+import type { SubscriptionContractQuery as SubscriptionContractData, SubscriptionContractQueryVariables as SubscriptionContractVariables } from './generated/admin.generated.js';
+import { MoneyFieldsFragment } from './MoneyFieldsFragment.js';
 
-export interface SubscriptionContractLineNode {
-  id: string;
-  productId: string | null;
-  variantId: string | null;
-  title: string;
-  variantTitle: string | null;
-  quantity: number;
-  sellingPlanId: string | null;
-  sellingPlanName: string | null;
-  currentPrice: { amount: string; currencyCode: string };
-}
-
-export interface SubscriptionContractData {
-  subscriptionContract: {
-    id: string;
-    status: 'ACTIVE' | 'PAUSED' | 'CANCELLED' | 'EXPIRED' | 'FAILED';
-    currencyCode: string;
-    nextBillingDate: string | null;
-    updatedAt: string;
-    lastPaymentStatus: string | null;
-    billingPolicy: { interval: 'DAY' | 'WEEK' | 'MONTH' | 'YEAR'; intervalCount: number };
-    customer: { id: string } | null;
-    originOrder: { id: string } | null;
-    lines: { nodes: SubscriptionContractLineNode[] };
-  } | null;
-}
-
-export interface SubscriptionContractVariables {
-  id: string;
-}
+export type { SubscriptionContractData, SubscriptionContractVariables };
+export type SubscriptionContractLineNode = NonNullable<SubscriptionContractData['subscriptionContract']>['lines']['nodes'][number];
 
 /** One contract with what renewals need: status, schedule, currency and the lines (a contract has few). */
-export const SubscriptionContractQuery = defineOperation<SubscriptionContractData, SubscriptionContractVariables>(`#graphql
+export const SubscriptionContractQuery = defineOperation(
+  `#graphql
   query SubscriptionContract($id: ID!) {
     subscriptionContract(id: $id) {
       id
@@ -54,9 +29,11 @@ export const SubscriptionContractQuery = defineOperation<SubscriptionContractDat
           quantity
           sellingPlanId
           sellingPlanName
-          currentPrice { amount currencyCode }
+          currentPrice { ...MoneyFields }
         }
       }
     }
   }
-`);
+`,
+  [MoneyFieldsFragment],
+);
