@@ -21,7 +21,7 @@ import { compareIds, plansForVariant, type Catalog, type CatalogProduct, type Ca
 import { discountLabel, fillPlaceholders, resolveLocale } from '../offers/content.js';
 import { LOCALES, type Discount, type FunnelDefinition, type Locale, type ShopSettings, type Step, type Template } from '../offers/definitions.js';
 import { toGid, toLegacyId } from '../offers/ids.js';
-import { convertToPresentment, createConversion, quote, resolveDiscount, type CurrencyConversion, type ResolvedDiscount } from '../offers/pricing.js';
+import { convertToPresentment, createConversion, quote, quoteInputFor, resolveDiscount, type CurrencyConversion, type ResolvedDiscount } from '../offers/pricing.js';
 import { buildOrderFacts } from '../offers/targeting.js';
 import { compileTemplate } from '../offers/templates.js';
 import type {
@@ -400,18 +400,7 @@ function planOffer(
   type Priced = { entry: OfferPrice; totalMinor: number; conversion: CurrencyConversion };
   const priceIn = (variant: CatalogVariant, currency: string): Priced | null => {
     const conversion = createConversion(shopCurrency, currency, settings.exchangeRates);
-    const quoted = quote(
-      {
-        shopUnitPriceMinor: variant.priceMinor,
-        shopCompareAtMinor: variant.compareAtPriceMinor ?? null,
-        presentmentPrices: variant.presentmentPricesMinor,
-        presentmentCompareAt: variant.presentmentCompareAtMinor,
-        quantity: candidate.quantity,
-        plan: plan?.priceAdjustment ?? null,
-        discount: candidate.discount,
-      },
-      conversion,
-    );
+    const quoted = quote(quoteInputFor(variant, { quantity: candidate.quantity, plan, discount: candidate.discount }), conversion);
     if (!quoted || quoted.presentment.totalMinor <= 0 || quoted.shop.totalMinor <= 0) return null;
     const p = quoted.presentment;
     const regularMinor = Math.max(p.originalUnitPriceMinor, p.compareAtUnitPriceMinor ?? 0) * p.quantity;

@@ -59,7 +59,18 @@ export {
   type PricedLine,
 } from './engine.js';
 export { toGid, toLegacyId, type GidType } from './ids.js';
-export { type PriceQuote } from './pricing.js';
+export {
+  convertToPresentment,
+  createConversion,
+  quote,
+  quoteInputFor,
+  resolveDiscount,
+  type CurrencyConversion,
+  type OfferLine,
+  type PriceQuote,
+  type QuoteInput,
+  type ResolvedDiscount,
+} from './pricing.js';
 export { rankTemplate } from './templates.js';
 export type { TraceEntry, TraceReason } from './trace.js';
 export {

@@ -8,7 +8,7 @@ import { discountLabel, fillPlaceholders, oneTimeLabel, resolveLocale } from './
 import { formatMoney } from './currency.js';
 import type { PresentedOption, PresentedStep, PresentedVariant, StepState } from './decision.js';
 import type { Discount, Locale, Surface } from './definitions.js';
-import { quote, resolveDiscount, type CurrencyConversion } from './pricing.js';
+import { quote, quoteInputFor, resolveDiscount, type CurrencyConversion } from './pricing.js';
 import type { OrderFacts } from './targeting.js';
 import { MAX_CANDIDATE_ENTRIES_PER_STEP, type TraceEntry, type TraceReason } from './trace.js';
 
@@ -409,18 +409,7 @@ function buildOption(
   let unpriceable = 0;
   let notPositive = 0;
   for (const variant of variants) {
-    const prices = quote(
-      {
-        shopUnitPriceMinor: variant.priceMinor,
-        shopCompareAtMinor: variant.compareAtPriceMinor ?? null,
-        presentmentPrices: variant.presentmentPricesMinor,
-        presentmentCompareAt: variant.presentmentCompareAtMinor,
-        quantity: quantity.default,
-        plan: plan?.priceAdjustment ?? null,
-        discount,
-      },
-      conversion,
-    );
+    const prices = quote(quoteInputFor(variant, { quantity: quantity.default, plan, discount }), conversion);
     if (!prices) {
       unpriceable++;
       continue;
