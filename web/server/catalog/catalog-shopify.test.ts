@@ -11,7 +11,7 @@ import { createWorker, type Worker } from '../jobs/worker.js';
 import type { JobRecord } from '../jobs/types.js';
 import { buildCatalog, type CatalogInput, type CatalogProductInput } from '../offers/catalog.js';
 import { toGid } from '../offers/ids.js';
-import { catalogFromDemoStore } from '../offers/testing/from-demo-store.js';
+import { catalogFromDemoStore } from '../../../test/support/engine-inputs-from-demo-store.js';
 import { jobHandlers, topicHandlers } from '../start.js';
 import { WEBHOOK_JOB } from '../webhooks/receive.js';
 import { webhookJobHandler } from '../webhooks/process.js';

@@ -6,8 +6,8 @@
 //
 // Pure: the catalog resolves collections, tags, vendors and product types to product lists, because checkout cart
 // lines carry product and variant ids only.
-import { compareIds, normalizeText, type Catalog } from '../offers/catalog.js';
-import type { LeafCondition, Targeting, TargetingCondition } from '../offers/definitions.js';
+import type { ItemSelector, OfferConditions, SubtotalRange } from '../../../extensions/checkout-upsell/src/offers-contract.js';
+import { compareIds, normalizeText, type Catalog, type LeafCondition, type Targeting, type TargetingCondition } from '../offers/index.js';
 
 /** An "any of these items" selector, with its lists as sets (sorted when written out). */
 export interface SelectorDraft {
@@ -69,6 +69,33 @@ export function combineConditions(a: ConditionsDraft, b: ConditionsDraft): Part 
     { ok: true, draft: a },
     { ok: true, draft: b },
   ]);
+}
+
+/**
+ * The conditions as the contract writes them (lists sorted), with the subtotal ranges per currency; records in
+ * `planLists` the product lists they refer to. null when the offer has no conditions.
+ */
+export function renderConditions(
+  draft: ConditionsDraft,
+  funnelLists: ReadonlyMap<string, readonly string[]>,
+  subtotal: SubtotalRange[] | undefined,
+  planLists: Map<string, readonly string[]>,
+): OfferConditions | null {
+  const selector = (s: SelectorDraft): ItemSelector => {
+    const out: { productIds?: string[]; variantIds?: string[]; collectionIds?: string[] } = {};
+    if (s.productIds.size) out.productIds = [...s.productIds].sort(compareIds);
+    if (s.variantIds.size) out.variantIds = [...s.variantIds].sort(compareIds);
+    if (s.listKeys.size) {
+      out.collectionIds = [...s.listKeys].sort(compareIds);
+      for (const key of out.collectionIds) planLists.set(key, funnelLists.get(key) ?? []);
+    }
+    return out;
+  };
+  const conditions: OfferConditions = {};
+  if (draft.includes) conditions.cartIncludesAny = selector(draft.includes);
+  if (draft.excludes) conditions.cartExcludes = selector(draft.excludes);
+  if (subtotal) conditions.subtotal = subtotal;
+  return Object.keys(conditions).length > 0 ? conditions : null;
 }
 
 function translateEntry(entry: TargetingCondition, catalog: Catalog, lists: Lists): Part {

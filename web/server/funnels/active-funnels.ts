@@ -9,9 +9,9 @@
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/client.js';
 import type { Logger } from '../logger.js';
-import { compileFunnels, FunnelSchema, SURFACES, type Catalog, type CompiledFunnels, type FunnelDefinition, type Surface } from '../offers/index.js';
-import { runtimeFunnel, type LibraryOfferRef } from './documents.js';
-import { createFunnelRepository, createOfferRepository, shopDefinitionsFingerprint } from './repository.js';
+import { compileFunnels, type Catalog, type CompiledFunnels, type FunnelDefinition, type Surface } from '../offers/index.js';
+import { createFunnelDefinitionLoader } from './definition-loader.js';
+import { shopDefinitionsFingerprint } from './repository.js';
 import type { CatalogFor } from './service.js';
 
 export const DEFAULT_RECHECK_MS = 3_000;
@@ -44,34 +44,12 @@ interface ShopFunnels {
 
 export function createActiveFunnels(deps: ActiveFunnelsDeps): ActiveFunnels {
   const recheckMs = deps.recheckMs ?? DEFAULT_RECHECK_MS;
-  const funnelRepo = createFunnelRepository(deps.db);
-  const offerRepo = createOfferRepository(deps.db);
   const log = deps.logger.child({ module: 'active-funnels' });
+  const definitions = createFunnelDefinitionLoader({ db: deps.db, logger: log });
   const shops = new Map<string, ShopFunnels>();
   const inflight = new Map<string, Promise<ShopFunnels>>();
   // Bumped by invalidate(): a load that started before an invalidation must not be cached after it.
   const generations = new Map<string, number>();
-
-  const load = async (shopId: string, fingerprint: string): Promise<Record<Surface, FunnelDefinition[]>> => {
-    const [rows, offers] = await Promise.all([funnelRepo.all(shopId), offerRepo.all(shopId)]);
-    const library = new Map<string, LibraryOfferRef>(offers.map((o) => [o.id, { id: o.id, name: o.name, enabled: o.enabled, definition: o.definition }]));
-    const bySurface = Object.fromEntries(SURFACES.map((s) => [s, [] as FunnelDefinition[]])) as Record<Surface, FunnelDefinition[]>;
-    for (const row of rows) {
-      const { definition, bypassedStepIds } = runtimeFunnel(row.id, row.document, library);
-      if (bypassedStepIds.length > 0) {
-        log.info({ shopId, funnelId: row.id, bypassedStepIds }, 'funnel steps skipped: their library offer is turned off or deleted');
-      }
-      if (!definition) continue;
-      const parsed = FunnelSchema.safeParse(definition);
-      if (!parsed.success) {
-        log.error({ shopId, funnelId: row.id, issues: parsed.error.issues.slice(0, 5) }, 'stored funnel does not parse; left out');
-        continue;
-      }
-      bySurface[parsed.data.surface].push(parsed.data);
-    }
-    log.debug({ shopId, funnels: rows.length, fingerprint }, 'active funnels loaded');
-    return bySurface;
-  };
 
   const refresh = (shopId: string, previous: ShopFunnels | undefined): Promise<ShopFunnels> => {
     const running = inflight.get(shopId);
@@ -84,8 +62,9 @@ export function createActiveFunnels(deps: ActiveFunnelsDeps): ActiveFunnels {
         previous.checkedAt = checkedAt;
         return previous;
       }
-      const definitions = await load(shopId, fingerprint);
-      const state: ShopFunnels = { fingerprint, checkedAt, definitions, compiled: new Map() };
+      const loaded = await definitions.load(shopId);
+      log.debug({ shopId, fingerprint }, 'active funnels loaded');
+      const state: ShopFunnels = { fingerprint, checkedAt, definitions: loaded, compiled: new Map() };
       if ((generations.get(shopId) ?? 0) === generation) shops.set(shopId, state);
       return state;
     })();

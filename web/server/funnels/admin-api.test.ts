@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../../../test/support/harness.js';
 import { DEMO_PRODUCTS, demoStore } from '../../../test/emulator/seed/demo-store.js';
 import { toGid } from '../offers/index.js';
-import { catalogFromDemoStore } from '../offers/testing/from-demo-store.js';
+import { catalogFromDemoStore } from '../../../test/support/engine-inputs-from-demo-store.js';
 import { offerAdminApi, type OfferAdminApi } from './testing/admin-api.js';
 
 const OTHER_SHOP = 'other-merchant.myshopify.com';

@@ -10,6 +10,12 @@ import { createFunnelServices, type CatalogFor, type FunnelService, type OfferLi
 
 export { funnelsRouter } from './routes.js';
 export type { ActiveFunnels } from './active-funnels.js';
+export {
+  createFunnelDefinitionLoader,
+  type DefinitionsBySurface,
+  type FunnelDefinitionLoader,
+  type FunnelDefinitionLoaderDeps,
+} from './definition-loader.js';
 export type { CatalogFor, FunnelRecord, FunnelService, FunnelSummary, OfferLibraryService, OfferRecord } from './service.js';
 export type { FunnelDocument, LibraryOfferDefinition, OfferRefStep } from './documents.js';
 

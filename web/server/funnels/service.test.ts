@@ -1,15 +1,16 @@
 // The funnel and offer services and the active-funnels cache, on real SQLite and PostgreSQL databases.
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { TestDatabase } from '../../../test/support/databases.js';
 import { ManualClock } from '../clock.js';
 import type { Db } from '../db/client.js';
 import { AppError } from '../errors.js';
 import { databaseCases } from '../jobs/testing.js';
-import { silentLogger } from '../logger.js';
+import { createLogger, silentLogger } from '../logger.js';
 import type { Catalog } from '../offers/index.js';
 import { catalogOf, EN, product, productGid, productStep } from '../offers/testing/fixtures.js';
 import { createSettingsStore } from '../settings/service.js';
-import { createFunnelsModule, type FunnelsModule } from './index.js';
+import { createFunnelDefinitionLoader, createFunnelsModule, type FunnelsModule } from './index.js';
 
 const catalog = catalogOf([product(1), product(2), product(3)]);
 
@@ -181,6 +182,60 @@ describe.each(databaseCases)('funnels and offers on %s', (_provider, createDatab
     const saved = await module.funnels.create(shopId, funnelInput({ steps: [productStep('upsell', 12345)] }));
     expect(saved.notices).toEqual([expect.stringContaining('not been loaded yet')]);
     expect(await module.activeFunnels.get(shopId, 'post_purchase')).toBeNull();
+  });
+
+  describe('plain definitions per surface', () => {
+    const logLines: Array<Record<string, unknown>> = [];
+    const capturingLogger = () =>
+      createLogger({
+        level: 'debug',
+        destination: new Writable({
+          write(chunk: Buffer, _encoding, done) {
+            logLines.push(JSON.parse(chunk.toString('utf8')) as Record<string, unknown>);
+            done();
+          },
+        }),
+      });
+    beforeEach(() => {
+      logLines.length = 0;
+    });
+
+    it('when a shop has funnels on several surfaces, then each surface gets its own, library references resolved', async () => {
+      const { record: offer } = await module.offers.create(shopId, offerInput());
+      const upsell = await module.funnels.create(shopId, funnelInput({ steps: [{ id: 'socks', offerRef: offer.id }], rootStepId: 'socks' }));
+      const checkout = await module.funnels.create(shopId, funnelInput({ name: 'In checkout', surface: 'checkout' }));
+      const email = await module.funnels.create(shopId, funnelInput({ name: 'By email', surface: 'email', enabled: false }));
+      await module.funnels.create(otherShopId, funnelInput());
+      const loader = createFunnelDefinitionLoader({ db: database.db, logger: silentLogger() });
+
+      const all = await loader.load(shopId);
+      expect(all.post_purchase.map((f) => f.id)).toEqual([upsell.record.id]);
+      expect(all.post_purchase[0]!.steps[0]).toMatchObject({ id: 'socks', offerId: offer.id, offer: { kind: 'product', discount: { percent: 20 } } });
+      expect(all.checkout.map((f) => f.id)).toEqual([checkout.record.id]);
+      expect(all.email).toEqual([expect.objectContaining({ id: email.record.id, enabled: false })]);
+
+      const checkoutOnly = await loader.load(shopId, 'checkout');
+      expect(checkoutOnly).toEqual({ post_purchase: [], checkout: all.checkout, email: [] });
+    });
+
+    it('when a step\'s library offer is turned off, then the loader passes over that step and logs which', async () => {
+      const { record: offer } = await module.offers.create(shopId, offerInput());
+      const paused = await module.funnels.create(shopId, funnelInput({ steps: [{ id: 'socks', offerRef: offer.id, decline: 'fallback' }, productStep('fallback', 2)], rootStepId: 'socks' }));
+      const plain = await module.funnels.create(shopId, funnelInput({ name: 'Plain' }));
+      await module.offers.setEnabled(shopId, offer.id, false);
+
+      const loaded = await createFunnelDefinitionLoader({ db: database.db, logger: capturingLogger() }).load(shopId);
+
+      expect(new Map(loaded.post_purchase.map((f) => [f.id, f.rootStepId]))).toEqual(
+        new Map([
+          [paused.record.id, 'fallback'],
+          [plain.record.id, 'upsell'],
+        ]),
+      );
+      expect(logLines).toEqual([
+        expect.objectContaining({ level: 30, shopId, funnelId: paused.record.id, bypassedStepIds: ['socks'] }),
+      ]);
+    });
   });
 
   describe('active funnels', () => {

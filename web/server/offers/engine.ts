@@ -13,10 +13,58 @@ import { buildOrderFacts, type OrderFacts } from './targeting.js';
 import type { TraceEntry } from './trace.js';
 
 export function decide(context: DecideContext): Decision {
+  const decision = emptyDecision(context);
+  const refused = refusedBeforeFunnels(context);
+  if (refused) {
+    decision.trace.push(refused);
+    return decision;
+  }
+  const funnels = context.funnels;
+  const facts = buildOrderFacts(context);
+  const run: DecideRun = {
+    context,
+    decision,
+    facts,
+    arms: new Map(),
+    possible: possibleFunnels(funnels.gates[context.surface], facts),
+  };
+  const env = stepEnv(context, facts, decision.trace);
+  const candidates = funnels.bySurface[context.surface];
+  for (let index = 0; index < candidates.length; index++) {
+    const funnel = candidates[index]!;
+    const skipped = skippedFunnel(run, funnel, index);
+    if (skipped) {
+      decision.trace.push(skipped);
+      continue;
+    }
+    env.funnelId = funnel.id;
+    const resolver = new FunnelResolver(funnel, env);
+    const first = resolver.firstReady();
+    if (!first) {
+      decision.trace.push(funnel.traces.noStep);
+      continue;
+    }
+    return chosenFunnel(run, funnel, resolver, first, candidates.length - index - 1);
+  }
+  return decision;
+}
+
+/** One decide() call: the decision being built, the order's facts, the A/B arms drawn so far, the gate hits. */
+interface DecideRun {
+  context: DecideContext;
+  decision: Decision;
+  facts: OrderFacts;
+  /** Arm per experiment id, drawn once per order. */
+  arms: Map<string, string>;
+  /** 1 for every funnel the order can possibly match (see possibleFunnels). */
+  possible: Uint8Array;
+}
+
+/** No offer yet: what every outcome starts from (holdout assignment, locale, currencies). */
+function emptyDecision(context: DecideContext): Decision {
   const { settings, order, surface, funnels } = context;
-  const trace: TraceEntry[] = [];
   const holdout = isInHoldout(settings.assignmentSalt, order.key, settings.holdoutPercent);
-  const decision: Decision = {
+  return {
     version: 1,
     surface,
     orderKey: order.key,
@@ -33,111 +81,105 @@ export function decide(context: DecideContext): Decision {
     step: null,
     steps: {},
     path: [],
-    trace,
+    trace: [],
   };
+}
 
-  const candidates = funnels.bySurface[surface];
-  if (candidates.length === 0) {
-    trace.push({
+/** Why no funnel of the surface is looked at: none set up, an unknown currency, the frequency cap; else null. */
+function refusedBeforeFunnels(context: DecideContext): TraceEntry | null {
+  const { order, surface } = context;
+  if (context.funnels.bySurface[surface].length === 0) {
+    return {
       funnelId: null,
       outcome: 'dropped',
       reason: 'no_funnels_for_surface',
       message: `No funnel is set up for the ${surfaceName(surface)}.`,
-    });
-    return decision;
+    };
   }
   if (!isKnownCurrency(order.presentmentCurrency)) {
-    trace.push({
+    return {
       funnelId: null,
       outcome: 'dropped',
       reason: 'no_price_in_currency',
       message: `The order's currency ${order.presentmentCurrency} is not supported.`,
-    });
-    return decision;
+    };
   }
   const capped = frequencyCap(context);
-  if (capped) {
-    trace.push({ funnelId: null, outcome: 'dropped', reason: 'frequency_capped', message: capped });
-    return decision;
-  }
+  return capped ? { funnelId: null, outcome: 'dropped', reason: 'frequency_capped', message: capped } : null;
+}
 
-  const facts = buildOrderFacts(context);
-  const env: StepEnv = {
+function stepEnv(context: DecideContext, facts: OrderFacts, trace: TraceEntry[]): StepEnv {
+  const { settings, funnels } = context;
+  return {
     funnelId: '',
-    surface,
+    surface: context.surface,
     facts,
     nowMs: context.now.getTime(),
     catalog: funnels.catalog,
-    conversion: createConversion(funnels.catalog.shopCurrency, order.presentmentCurrency, settings.exchangeRates),
+    conversion: createConversion(funnels.catalog.shopCurrency, context.order.presentmentCurrency, settings.exchangeRates),
     declinedProductIds: new Set(context.ledger.declinedProductIds),
     declinedOfferIds: new Set(context.ledger.declinedOfferIds),
     shopperLocale: context.locale,
     defaultLocale: settings.defaultLocale,
     trace,
   };
-  const arms = new Map<string, string>();
-  const possible = possibleFunnels(funnels.gates[surface], facts);
+}
 
-  for (let index = 0; index < candidates.length; index++) {
-    const funnel = candidates[index]!;
-    if (!funnel.enabled) {
-      trace.push(funnel.traces.disabled);
-      continue;
-    }
-    if (funnel.experimentId !== null) {
-      const arm = assignArm(funnels, funnel.experimentId, settings.assignmentSalt, order.key, arms, decision);
-      if (arm !== funnel.experiment!.arm) {
-        trace.push(funnel.traces.notAssigned);
-        continue;
-      }
-    }
-    // The order holds none of the values the funnel requires: report the miss without evaluating everything.
-    const miss =
-      possible[index] === 0 ? funnel.targeting.gate!.missWithoutGate(facts) : funnel.targeting.evaluate(facts);
-    if (miss) {
-      trace.push(funnel.traces.targeting(miss));
-      continue;
-    }
-    env.funnelId = funnel.id;
-    const resolver = new FunnelResolver(funnel, env);
-    const first = resolver.firstReady();
-    if (!first) {
-      trace.push(funnel.traces.noStep);
-      continue;
-    }
-    trace.push(funnel.traces.selected);
-    const remaining = candidates.length - index - 1;
-    if (remaining > 0) {
-      trace.push({
-        funnelId: null,
-        outcome: 'dropped',
-        reason: 'lower_priority',
-        message: `${remaining} lower-priority funnel${remaining === 1 ? ' was' : 's were'} not evaluated because "${funnel.name}" was chosen first.`,
-      });
-    }
-    const experiment = funnel.experiment ? { key: funnel.experiment.key, arm: funnel.experiment.arm } : null;
-    if (holdout) {
-      trace.push({
-        funnelId: null,
-        outcome: 'dropped',
-        reason: 'holdout',
-        message: `This order is in the ${settings.holdoutPercent}% holdout group, so no offer was shown (it would have been "${funnel.name}").`,
-      });
-      return { ...decision, outcome: 'holdout', counterfactualFunnelId: funnel.id, experiment };
-    }
-    resolver.resolveAll();
-    return {
-      ...decision,
-      outcome: 'offer',
-      funnelId: funnel.id,
-      arm: experiment?.arm ?? null,
-      experiment,
-      locale: first.locale,
-      step: first,
-      steps: resolver.states,
-    };
+/** Why the funnel is passed over before its steps are looked at (disabled, another A/B arm, targeting), or null. */
+function skippedFunnel(run: DecideRun, funnel: CompiledFunnel, index: number): TraceEntry | null {
+  if (!funnel.enabled) return funnel.traces.disabled;
+  if (funnel.experimentId !== null) {
+    const { context } = run;
+    const salt = context.settings.assignmentSalt;
+    const arm = assignArm(context.funnels, funnel.experimentId, salt, context.order.key, run.arms, run.decision);
+    if (arm !== funnel.experiment!.arm) return funnel.traces.notAssigned;
   }
-  return decision;
+  // The order holds none of the values the funnel requires: report the miss without evaluating everything.
+  const miss =
+    run.possible[index] === 0 ? funnel.targeting.gate!.missWithoutGate(run.facts) : funnel.targeting.evaluate(run.facts);
+  return miss ? funnel.traces.targeting(miss) : null;
+}
+
+/** The funnel whose first step is ready wins: an offer with its whole tree, or the holdout's "would have seen". */
+function chosenFunnel(
+  run: DecideRun,
+  funnel: CompiledFunnel,
+  resolver: FunnelResolver,
+  first: PresentedStep,
+  remaining: number,
+): Decision {
+  const { decision } = run;
+  const trace = decision.trace;
+  trace.push(funnel.traces.selected);
+  if (remaining > 0) {
+    trace.push({
+      funnelId: null,
+      outcome: 'dropped',
+      reason: 'lower_priority',
+      message: `${remaining} lower-priority funnel${remaining === 1 ? ' was' : 's were'} not evaluated because "${funnel.name}" was chosen first.`,
+    });
+  }
+  const experiment = funnel.experiment ? { key: funnel.experiment.key, arm: funnel.experiment.arm } : null;
+  if (decision.holdout) {
+    trace.push({
+      funnelId: null,
+      outcome: 'dropped',
+      reason: 'holdout',
+      message: `This order is in the ${run.context.settings.holdoutPercent}% holdout group, so no offer was shown (it would have been "${funnel.name}").`,
+    });
+    return { ...decision, outcome: 'holdout', counterfactualFunnelId: funnel.id, experiment };
+  }
+  resolver.resolveAll();
+  return {
+    ...decision,
+    outcome: 'offer',
+    funnelId: funnel.id,
+    arm: experiment?.arm ?? null,
+    experiment,
+    locale: first.locale,
+    step: first,
+    steps: resolver.states,
+  };
 }
 
 /** 1 for every funnel the order can possibly match (ungated, or holding one of the gate's values). */

@@ -1,13 +1,19 @@
 // The offer engine's public surface. Pure: nothing here does I/O or reads the clock.
 export {
   buildCatalog,
+  compareIds,
+  normalizeText,
+  plansForVariant,
   type Catalog,
   type CatalogInput,
+  type CatalogProduct,
   type CatalogProductInput,
+  type CatalogVariant,
   type CatalogVariantInput,
   type CatalogSellingPlanInput,
 } from './catalog.js';
 export { compileFunnels, type CompiledFunnels } from './compile.js';
+export { discountLabel, fillPlaceholders, resolveLocale } from './content.js';
 export {
   EMPTY_LEDGER,
   type CustomerSnapshot,
@@ -38,6 +44,7 @@ export {
   type Discount,
   type FunnelDefinition,
   type FunnelDefinitionInput,
+  type LeafCondition,
   type Locale,
   type Offer,
   type ShopSettings,
@@ -46,6 +53,7 @@ export {
   type StepContent,
   type Surface,
   type Targeting,
+  type TargetingCondition,
   type Template,
 } from './definitions.js';
 export {
@@ -59,8 +67,20 @@ export {
   type PricedLine,
 } from './engine.js';
 export { toGid, toLegacyId, type GidType } from './ids.js';
-export { type PriceQuote } from './pricing.js';
-export { rankTemplate } from './templates.js';
+export {
+  convertToPresentment,
+  createConversion,
+  quote,
+  quoteInputFor,
+  resolveDiscount,
+  type CurrencyConversion,
+  type OfferLine,
+  type PriceQuote,
+  type QuoteInput,
+  type ResolvedDiscount,
+} from './pricing.js';
+export { buildOrderFacts, type OrderFacts } from './targeting.js';
+export { compileTemplate, rankTemplate } from './templates.js';
 export type { TraceEntry, TraceReason } from './trace.js';
 export {
   validateFunnel,

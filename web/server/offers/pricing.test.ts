@@ -9,6 +9,7 @@ import {
   percentToHundredths,
   priceLine,
   quote,
+  quoteInputFor,
   type DiscountDefinition,
 } from './pricing.js';
 
@@ -213,6 +214,40 @@ describe('quotes in both currencies', () => {
       unitPriceMinor: 1440,
       discountMinor: 216,
       totalMinor: 1224,
+    });
+  });
+
+  it('when a catalog variant is quoted as an offer line, then its price list, compare-at, plan and discount all count', () => {
+    const variant = {
+      priceMinor: 1600,
+      compareAtPriceMinor: 2000,
+      presentmentPricesMinor: { EUR: 1500 },
+      presentmentCompareAtMinor: { EUR: 1900 },
+    };
+    const line = {
+      quantity: 2,
+      plan: { priceAdjustment: { type: 'percentage', percent: 10 } as const },
+      discount: { type: 'percentage', percent: 15 } as const,
+    };
+    const prices = quote(quoteInputFor(variant, line), usdToEur);
+    // EUR: 1500 from the price list -> plan 1350 -> x2 = 2700 -> 15 % off (405) = 2295; compare-at from its list.
+    expect(prices?.presentment).toMatchObject({
+      originalUnitPriceMinor: 1500,
+      unitPriceMinor: 1350,
+      quantity: 2,
+      totalMinor: 2295,
+      compareAtUnitPriceMinor: 1900,
+    });
+    // USD: 1600 -> plan 1440 -> x2 = 2880 -> 15 % off (432) = 2448.
+    expect(prices?.shop).toMatchObject({ unitPriceMinor: 1440, totalMinor: 2448, compareAtUnitPriceMinor: 2000 });
+    expect(quoteInputFor({ priceMinor: 1600 }, { quantity: 1, plan: null, discount: null })).toEqual({
+      shopUnitPriceMinor: 1600,
+      shopCompareAtMinor: null,
+      presentmentPrices: undefined,
+      presentmentCompareAt: undefined,
+      quantity: 1,
+      plan: null,
+      discount: null,
     });
   });
 

@@ -21,6 +21,7 @@
 // applies plan adjustments and discounts in the presentment currency, as checkout does. A presentment price
 // list (fixed prices per currency) always wins over a rate.
 import { mulDivFloor, mulDivHalfUp, parseExactDecimal, type ExactDecimal } from './arithmetic.js';
+import type { CatalogSellingPlanInput, CatalogVariantInput } from './catalog.js';
 import { currencyExponent, pow10 } from './currency.js';
 
 /** Hundredths of a percent: 15 % -> 1500, 12.5 % -> 1250. */
@@ -180,6 +181,29 @@ export interface QuoteInput {
   quantity: number;
   plan: PlanPriceAdjustment | null;
   discount: DiscountDefinition | null;
+}
+
+/** One catalog variant sold as an offer line: how many units, on which selling plan, with which discount. */
+export interface OfferLine {
+  quantity: number;
+  plan: Pick<CatalogSellingPlanInput, 'priceAdjustment'> | null;
+  discount: DiscountDefinition | null;
+}
+
+/** The quote() input for a catalog variant sold as `line`: its prices and price lists, the plan's adjustment. */
+export function quoteInputFor(
+  variant: Pick<CatalogVariantInput, 'priceMinor' | 'compareAtPriceMinor' | 'presentmentPricesMinor' | 'presentmentCompareAtMinor'>,
+  line: OfferLine,
+): QuoteInput {
+  return {
+    shopUnitPriceMinor: variant.priceMinor,
+    shopCompareAtMinor: variant.compareAtPriceMinor ?? null,
+    presentmentPrices: variant.presentmentPricesMinor,
+    presentmentCompareAt: variant.presentmentCompareAtMinor,
+    quantity: line.quantity,
+    plan: line.plan?.priceAdjustment ?? null,
+    discount: line.discount,
+  };
 }
 
 /** Prices a variant in both currencies; null when the presentment currency cannot be priced. */

@@ -7,8 +7,8 @@ import type { CompiledStep } from './compile.js';
 import { discountLabel, fillPlaceholders, oneTimeLabel, resolveLocale } from './content.js';
 import { formatMoney } from './currency.js';
 import type { PresentedOption, PresentedStep, PresentedVariant, StepState } from './decision.js';
-import type { Discount, Locale, Surface } from './definitions.js';
-import { quote, resolveDiscount, type CurrencyConversion } from './pricing.js';
+import type { Discount, Locale, Offer, Surface } from './definitions.js';
+import { quote, quoteInputFor, resolveDiscount, type CurrencyConversion } from './pricing.js';
 import type { OrderFacts } from './targeting.js';
 import { MAX_CANDIDATE_ENTRIES_PER_STEP, type TraceEntry, type TraceReason } from './trace.js';
 
@@ -90,7 +90,7 @@ export function resolveStep(step: CompiledStep, env: StepEnv, excluded: Readonly
     return { status: 'skipped', reason: 'step_empty', message, ...links };
   }
 
-  const options = buildOptions(step, env, excluded, locale, trace);
+  const options = buildOptions({ step, env, excluded, locale, trace });
   if (options.length === 0) {
     const message = 'Nothing in this step can be offered to this order (see the candidates above).';
     trace.step('dropped', 'step_empty', message);
@@ -117,153 +117,170 @@ export function resolveStep(step: CompiledStep, env: StepEnv, excluded: Readonly
   return { status: 'ready', step: presented, ...links };
 }
 
-function buildOptions(
-  step: CompiledStep,
-  env: StepEnv,
-  excluded: ReadonlySet<string>,
-  locale: Locale,
-  trace: StepTrace,
-): PresentedOption[] {
-  const offer = step.definition.offer;
+/** What building a step's options needs: the step, the order it is decided for, its language and its trace. */
+interface StepScope {
+  step: CompiledStep;
+  env: StepEnv;
+  /** Products offered by earlier steps on the path: a template never repeats them. */
+  excluded: ReadonlySet<string>;
+  locale: Locale;
+  trace: StepTrace;
+}
+
+/** One option to price and present: which units of which product, on which plan, at which discount. */
+interface OptionSpec {
+  /** "<product gid>", "tier:<qty>", "plan:<gid>" or "one_time". */
+  id: string;
+  product: CatalogProduct;
+  variants: readonly CatalogVariant[];
+  plan: CatalogSellingPlanInput | null;
+  discount: Discount | null;
+  quantity: { min: number; max: number; default: number };
+}
+
+type OfferOf<Kind extends Offer['kind']> = Extract<Offer, { kind: Kind }>;
+type Candidate = Extract<CandidateCheck, { ok: true }>;
+
+function buildOptions(scope: StepScope): PresentedOption[] {
+  const offer = scope.step.definition.offer;
   switch (offer.kind) {
-    case 'product': {
-      const check =
-        offer.source.type === 'product'
-          ? explicitCandidate(offer.source.productId, offer.source.variantIds, 1, offer, env, trace)
-          : (templateCandidates(step, env, excluded, offer, 1, trace)[0] ?? null);
-      if (!check) return [];
-      const option = productOption(
-        check.product,
-        check.variants,
-        offer.discount,
-        offer.maxQuantity,
-        env,
-        locale,
-        trace,
-      );
-      return option ? [option] : [];
-    }
-    case 'choice': {
-      const options: PresentedOption[] = [];
-      if (offer.source.type === 'products') {
-        for (const item of offer.source.items) {
-          const check = explicitCandidate(item.productId, item.variantIds, 1, offer, env, trace);
-          if (!check) continue;
-          const option = productOption(
-            check.product,
-            check.variants,
-            item.discount ?? offer.discount,
-            1,
-            env,
-            locale,
-            trace,
-          );
-          if (option) options.push(option);
-        }
-      } else {
-        for (const check of templateCandidates(step, env, excluded, offer, offer.source.limit, trace)) {
-          const option = productOption(check.product, check.variants, offer.discount, 1, env, locale, trace);
-          if (option) options.push(option);
-        }
-      }
-      return options;
-    }
-    case 'tiers': {
-      const smallest = Math.min(...offer.tiers.map((tier) => tier.quantity));
-      const check = explicitCandidate(offer.productId, offer.variantIds, smallest, offer, env, trace);
-      if (!check) return [];
-      const options: PresentedOption[] = [];
-      for (const tier of [...offer.tiers].sort((a, b) => a.quantity - b.quantity)) {
-        const candidate = `tier:${tier.quantity}`;
-        const variants = check.variants.filter((variant) => variant.sellableQuantity >= tier.quantity);
-        if (variants.length === 0) {
-          trace.candidate(
-            candidate,
-            'dropped',
-            'out_of_stock',
-            `Fewer than ${tier.quantity} units in stock of any variant of "${check.product.title}".`,
-          );
-          continue;
-        }
-        const option = buildOption(
-          candidate,
-          check.product,
-          variants,
-          null,
-          tier.discount,
-          { min: tier.quantity, max: tier.quantity, default: tier.quantity },
-          env,
-          locale,
-          trace,
-        );
-        if (option) options.push(option);
-      }
-      return options;
-    }
-    case 'plans': {
-      const check = explicitCandidate(offer.productId, offer.variantIds, 1, offer, env, trace);
-      if (!check) return [];
-      const options: PresentedOption[] = [];
-      const one = { min: 1, max: 1, default: 1 };
-      if (offer.oneTime) {
-        const option = buildOption(
-          'one_time',
-          check.product,
-          check.variants,
-          null,
-          offer.oneTime.discount,
-          one,
-          env,
-          locale,
-          trace,
-        );
-        if (option) options.push(option);
-      }
-      const plans = offer.plans;
-      const productPlans = check.product.sellingPlans;
-      const planChoices: Array<{ plan: CatalogSellingPlanInput | undefined; id: string; discount: Discount | null }> =
-        plans.type === 'all'
-          ? productPlans.map((plan) => ({ plan, id: plan.id, discount: plans.discount }))
-          : plans.items.map((item) => ({
-              plan: productPlans.find((plan) => plan.id === item.sellingPlanId),
-              id: item.sellingPlanId,
-              discount: item.discount,
-            }));
-      const subscriptionBlock = subscriptionBlocker(env);
-      for (const choice of planChoices) {
-        const candidate = `plan:${choice.id}`;
-        if (!choice.plan) {
-          trace.candidate(
-            candidate,
-            'dropped',
-            'plan_unavailable',
-            `Selling plan ${choice.id} is no longer offered for "${check.product.title}".`,
-          );
-          continue;
-        }
-        if (subscriptionBlock) {
-          trace.candidate(candidate, 'dropped', 'subscription_not_allowed', subscriptionBlock);
-          continue;
-        }
-        const plan = choice.plan;
-        const variants = check.variants.filter((variant) =>
-          plansForVariant(check.product, variant).some((p) => p.id === plan.id),
-        );
-        if (variants.length === 0) {
-          trace.candidate(
-            candidate,
-            'dropped',
-            'plan_unavailable',
-            `No in-stock variant of "${check.product.title}" can be bought on "${plan.name}".`,
-          );
-          continue;
-        }
-        const option = buildOption(candidate, check.product, variants, plan, choice.discount, one, env, locale, trace);
-        if (option) options.push(option);
-      }
-      return options;
-    }
+    case 'product':
+      return productStepOptions(scope, offer);
+    case 'choice':
+      return choiceStepOptions(scope, offer);
+    case 'tiers':
+      return tierStepOptions(scope, offer);
+    case 'plans':
+      return planStepOptions(scope, offer);
   }
+}
+
+function productStepOptions(scope: StepScope, offer: OfferOf<'product'>): PresentedOption[] {
+  const candidate =
+    offer.source.type === 'product'
+      ? explicitCandidate(scope, offer.source.productId, offer.source.variantIds, 1)
+      : (templateCandidates(scope, 1)[0] ?? null);
+  const option = candidate && buildOption(scope, productOptionSpec(candidate, offer.discount, offer.maxQuantity));
+  return option ? [option] : [];
+}
+
+function choiceStepOptions(scope: StepScope, offer: OfferOf<'choice'>): PresentedOption[] {
+  const options: PresentedOption[] = [];
+  const add = (candidate: Candidate | null, discount: Discount | null) => {
+    const option = candidate && buildOption(scope, productOptionSpec(candidate, discount, 1));
+    if (option) options.push(option);
+  };
+  if (offer.source.type === 'products') {
+    for (const item of offer.source.items) {
+      add(explicitCandidate(scope, item.productId, item.variantIds, 1), item.discount ?? offer.discount);
+    }
+  } else {
+    for (const candidate of templateCandidates(scope, offer.source.limit)) add(candidate, offer.discount);
+  }
+  return options;
+}
+
+/** One option per tier, smallest first; a tier needs its whole quantity in stock of one variant. */
+function tierStepOptions(scope: StepScope, offer: OfferOf<'tiers'>): PresentedOption[] {
+  const smallest = Math.min(...offer.tiers.map((tier) => tier.quantity));
+  const candidate = explicitCandidate(scope, offer.productId, offer.variantIds, smallest);
+  if (!candidate) return [];
+  const { product } = candidate;
+  const options: PresentedOption[] = [];
+  for (const tier of [...offer.tiers].sort((a, b) => a.quantity - b.quantity)) {
+    const id = `tier:${tier.quantity}`;
+    const variants = candidate.variants.filter((variant) => variant.sellableQuantity >= tier.quantity);
+    if (variants.length === 0) {
+      scope.trace.candidate(
+        id,
+        'dropped',
+        'out_of_stock',
+        `Fewer than ${tier.quantity} units in stock of any variant of "${product.title}".`,
+      );
+      continue;
+    }
+    const quantity = { min: tier.quantity, max: tier.quantity, default: tier.quantity };
+    const option = buildOption(scope, { id, product, variants, plan: null, discount: tier.discount, quantity });
+    if (option) options.push(option);
+  }
+  return options;
+}
+
+/** The one-time option (when the step has one), then one option per plan that can be bought here. */
+function planStepOptions(scope: StepScope, offer: OfferOf<'plans'>): PresentedOption[] {
+  const candidate = explicitCandidate(scope, offer.productId, offer.variantIds, 1);
+  if (!candidate) return [];
+  const { product, variants } = candidate;
+  const options: PresentedOption[] = [];
+  const one = { min: 1, max: 1, default: 1 };
+  if (offer.oneTime) {
+    const discount = offer.oneTime.discount;
+    const option = buildOption(scope, { id: 'one_time', product, variants, plan: null, discount, quantity: one });
+    if (option) options.push(option);
+  }
+  const blocker = subscriptionBlocker(scope.env);
+  for (const choice of planChoices(offer.plans, product)) {
+    const onPlan = planVariants(scope, candidate, choice, blocker);
+    if (!onPlan) continue;
+    const option = buildOption(scope, {
+      id: `plan:${choice.id}`,
+      product,
+      variants: onPlan.variants,
+      plan: onPlan.plan,
+      discount: choice.discount,
+      quantity: one,
+    });
+    if (option) options.push(option);
+  }
+  return options;
+}
+
+interface PlanChoice {
+  id: string;
+  /** undefined: the merchant named a plan the product no longer has. */
+  plan: CatalogSellingPlanInput | undefined;
+  discount: Discount | null;
+}
+
+/** Every plan of the product, or the merchant's own list in its order. */
+function planChoices(plans: OfferOf<'plans'>['plans'], product: CatalogProduct): PlanChoice[] {
+  const productPlans = product.sellingPlans;
+  if (plans.type === 'all') return productPlans.map((plan) => ({ plan, id: plan.id, discount: plans.discount }));
+  return plans.items.map((item) => ({
+    plan: productPlans.find((plan) => plan.id === item.sellingPlanId),
+    id: item.sellingPlanId,
+    discount: item.discount,
+  }));
+}
+
+/** The plan and the candidate's variants sold on it; null (traced) when it cannot be offered here. */
+function planVariants(
+  scope: StepScope,
+  candidate: Candidate,
+  choice: PlanChoice,
+  subscriptionBlock: string | null,
+): { plan: CatalogSellingPlanInput; variants: CatalogVariant[] } | null {
+  const id = `plan:${choice.id}`;
+  const { product } = candidate;
+  const plan = choice.plan;
+  if (!plan) {
+    const message = `Selling plan ${choice.id} is no longer offered for "${product.title}".`;
+    scope.trace.candidate(id, 'dropped', 'plan_unavailable', message);
+    return null;
+  }
+  if (subscriptionBlock) {
+    scope.trace.candidate(id, 'dropped', 'subscription_not_allowed', subscriptionBlock);
+    return null;
+  }
+  const variants = candidate.variants.filter((variant) =>
+    plansForVariant(product, variant).some((p) => p.id === plan.id),
+  );
+  if (variants.length === 0) {
+    const message = `No in-stock variant of "${product.title}" can be bought on "${plan.name}".`;
+    scope.trace.candidate(id, 'dropped', 'plan_unavailable', message);
+    return null;
+  }
+  return { plan, variants };
 }
 
 function subscriptionBlocker(env: StepEnv): string | null {
@@ -275,34 +292,27 @@ function subscriptionBlocker(env: StepEnv): string | null {
 }
 
 function explicitCandidate(
+  scope: StepScope,
   productId: string,
   variantIds: readonly string[] | null,
   minQuantity: number,
-  flags: ExclusionFlags,
-  env: StepEnv,
-  trace: StepTrace,
-): Extract<CandidateCheck, { ok: true }> | null {
-  const product = env.catalog.products.get(productId);
-  const check = checkCandidate(product, productId, variantIds, minQuantity, flags, env);
+): Candidate | null {
+  const product = scope.env.catalog.products.get(productId);
+  const check = checkCandidate({ product, productId, variantIds, minQuantity }, scope.step.definition.offer, scope.env);
   if (!check.ok) {
-    trace.candidate(productId, 'dropped', check.reason, check.message);
+    scope.trace.candidate(productId, 'dropped', check.reason, check.message);
     return null;
   }
   return check;
 }
 
-function templateCandidates(
-  step: CompiledStep,
-  env: StepEnv,
-  excluded: ReadonlySet<string>,
-  flags: ExclusionFlags,
-  limit: number,
-  trace: StepTrace,
-): Array<Extract<CandidateCheck, { ok: true }>> {
-  const found: Array<Extract<CandidateCheck, { ok: true }>> = [];
-  step.source!(env.facts, env.nowMs, (product) => {
+function templateCandidates(scope: StepScope, limit: number): Candidate[] {
+  const { env, excluded, trace } = scope;
+  const flags = scope.step.definition.offer;
+  const found: Candidate[] = [];
+  scope.step.source!(env.facts, env.nowMs, (product) => {
     if (excluded.has(product.id)) return false;
-    const check = checkCandidate(product, product.id, null, 1, flags, env);
+    const check = checkCandidate({ product, productId: product.id, variantIds: null, minQuantity: 1 }, flags, env);
     if (!check.ok) {
       trace.candidate(product.id, 'dropped', check.reason, check.message);
       return false;
@@ -332,19 +342,21 @@ function canPriceAny(variants: readonly CatalogVariant[], env: StepEnv): boolean
   return variants.some((variant) => variant.presentmentPricesMinor?.[conversion.presentmentCurrency] !== undefined);
 }
 
-function checkCandidate(
-  product: CatalogProduct | undefined,
-  productId: string,
-  variantIds: readonly string[] | null,
-  minQuantity: number,
-  flags: ExclusionFlags,
-  env: StepEnv,
-): CandidateCheck {
+/** A product a step names or a template picks, and how many units of one variant it needs in stock. */
+interface CandidateRef {
+  product: CatalogProduct | undefined;
+  productId: string;
+  variantIds: readonly string[] | null;
+  minQuantity: number;
+}
+
+function checkCandidate(ref: CandidateRef, flags: ExclusionFlags, env: StepEnv): CandidateCheck {
+  const { product, minQuantity } = ref;
   if (!product || !product.active) {
     return {
       ok: false,
       reason: 'product_unavailable',
-      message: `Product ${product ? `"${product.title}"` : productId} is not active in the catalog.`,
+      message: `Product ${product ? `"${product.title}"` : ref.productId} is not active in the catalog.`,
     };
   }
   const title = `"${product.title}"`;
@@ -357,7 +369,7 @@ function checkCandidate(
   if (env.declinedProductIds.has(product.id)) {
     return { ok: false, reason: 'declined_earlier', message: `The shopper already declined ${title} for this order.` };
   }
-  const allowed = variantIds ? new Set(variantIds) : null;
+  const allowed = ref.variantIds ? new Set(ref.variantIds) : null;
   const variants = product.variants.filter(
     (variant) => (allowed === null || allowed.has(variant.id)) && variant.sellableQuantity >= minQuantity,
   );
@@ -368,100 +380,34 @@ function checkCandidate(
   return { ok: true, product, variants };
 }
 
-function productOption(
-  product: CatalogProduct,
-  variants: CatalogVariant[],
-  discount: Discount | null,
-  maxQuantity: number,
-  env: StepEnv,
-  locale: Locale,
-  trace: StepTrace,
-): PresentedOption | null {
+/** A product option: 1 unit by default, up to `maxQuantity` or what the best-stocked variant has. */
+function productOptionSpec(candidate: Candidate, discount: Discount | null, maxQuantity: number): OptionSpec {
+  const { product, variants } = candidate;
   const mostAvailable = Math.max(...variants.map((variant) => variant.sellableQuantity));
   const quantity = { min: 1, max: Math.max(1, Math.min(maxQuantity, mostAvailable)), default: 1 };
-  return buildOption(product.id, product, variants, null, discount, quantity, env, locale, trace);
+  return { id: product.id, product, variants, plan: null, discount, quantity };
 }
 
-function buildOption(
-  id: string,
-  product: CatalogProduct,
-  variants: readonly CatalogVariant[],
-  plan: CatalogSellingPlanInput | null,
-  discount: Discount | null,
-  quantity: { min: number; max: number; default: number },
-  env: StepEnv,
-  locale: Locale,
-  trace: StepTrace,
-): PresentedOption | null {
+/** Prices an option's variants in both currencies; null (traced) when no variant is left to offer. */
+function buildOption(scope: StepScope, spec: OptionSpec): PresentedOption | null {
+  const { env, locale, trace } = scope;
   const conversion = env.conversion;
-  const presentmentDiscount = resolveDiscount(discount, 'presentment', conversion);
-  const shopDiscount = resolveDiscount(discount, 'shop', conversion);
+  const presentmentDiscount = resolveDiscount(spec.discount, 'presentment', conversion);
+  const shopDiscount = resolveDiscount(spec.discount, 'shop', conversion);
   if (presentmentDiscount === 'unpriceable' || shopDiscount === 'unpriceable') {
     trace.candidate(
-      id,
+      spec.id,
       'dropped',
       'no_price_in_currency',
-      `The fixed discount of "${product.title}" has no amount in ${conversion.presentmentCurrency} and no exchange rate is set.`,
+      `The fixed discount of "${spec.product.title}" has no amount in ${conversion.presentmentCurrency} and no exchange rate is set.`,
     );
     return null;
   }
-  const presented: PresentedVariant[] = [];
-  let unpriceable = 0;
-  let notPositive = 0;
-  for (const variant of variants) {
-    const prices = quote(
-      {
-        shopUnitPriceMinor: variant.priceMinor,
-        shopCompareAtMinor: variant.compareAtPriceMinor ?? null,
-        presentmentPrices: variant.presentmentPricesMinor,
-        presentmentCompareAt: variant.presentmentCompareAtMinor,
-        quantity: quantity.default,
-        plan: plan?.priceAdjustment ?? null,
-        discount,
-      },
-      conversion,
-    );
-    if (!prices) {
-      unpriceable++;
-      continue;
-    }
-    if (prices.presentment.totalMinor <= 0 || prices.shop.totalMinor <= 0) {
-      notPositive++;
-      continue;
-    }
-    presented.push(presentVariant(variant, prices, product, locale, conversion.presentmentCurrency));
-  }
-  if (presented.length === 0) {
-    if (notPositive > 0) {
-      trace.candidate(
-        id,
-        'dropped',
-        'price_not_positive',
-        `The discount would make "${product.title}" free or negative, so it is not offered.`,
-      );
-    } else {
-      trace.candidate(
-        id,
-        'dropped',
-        'no_price_in_currency',
-        `"${product.title}" has no price in ${conversion.presentmentCurrency} and no exchange rate is set.`,
-      );
-    }
-    return null;
-  }
-  if (unpriceable + notPositive > 0) {
-    trace.candidate(
-      id,
-      'kept',
-      'candidate_kept',
-      `"${product.title}" offered; ${unpriceable + notPositive} variant(s) left out for pricing.`,
-    );
-  } else {
-    trace.candidate(id, 'kept', 'candidate_kept', `"${product.title}" can be offered.`);
-  }
-  const resolved = { shop: shopDiscount, presentment: presentmentDiscount };
+  const priced = priceVariants(spec, conversion, locale);
+  if (!tracePricing(trace, spec, priced, conversion.presentmentCurrency)) return null;
+  const { product, plan } = spec;
   return {
-    id,
+    id: spec.id,
     productId: product.id,
     productTitle: product.titleTranslations?.[locale] ?? product.title,
     productHandle: product.handle,
@@ -474,13 +420,64 @@ function buildOption(
           delivery: plan.delivery,
         }
       : null,
-    quantity,
-    discount,
-    resolvedDiscount: resolved,
-    label: optionLabel(id, product, plan, quantity.default, locale),
+    quantity: spec.quantity,
+    discount: spec.discount,
+    resolvedDiscount: { shop: shopDiscount, presentment: presentmentDiscount },
+    label: optionLabel(spec.id, product, plan, spec.quantity.default, locale),
     discountLabel: discountLabel(presentmentDiscount, conversion.presentmentCurrency, locale),
-    variants: presented,
+    variants: priced.presented,
   };
+}
+
+interface PricedVariants {
+  presented: PresentedVariant[];
+  /** Variants without a price in the shopper's currency. */
+  unpriceable: number;
+  /** Variants the discount would make free or negative. */
+  notPositive: number;
+}
+
+/** The option's variants at its default quantity, each priced above zero in both currencies. */
+function priceVariants(spec: OptionSpec, conversion: CurrencyConversion, locale: Locale): PricedVariants {
+  const priced: PricedVariants = { presented: [], unpriceable: 0, notPositive: 0 };
+  const line = { quantity: spec.quantity.default, plan: spec.plan, discount: spec.discount };
+  for (const variant of spec.variants) {
+    const prices = quote(quoteInputFor(variant, line), conversion);
+    if (!prices) priced.unpriceable++;
+    else if (prices.presentment.totalMinor <= 0 || prices.shop.totalMinor <= 0) priced.notPositive++;
+    else priced.presented.push(presentVariant(variant, prices, spec.product, locale, conversion.presentmentCurrency));
+  }
+  return priced;
+}
+
+/** Traces how pricing went for the option; false when no variant is left to offer. */
+function tracePricing(trace: StepTrace, spec: OptionSpec, priced: PricedVariants, currency: string): boolean {
+  const { id, product } = spec;
+  if (priced.presented.length === 0) {
+    if (priced.notPositive > 0) {
+      trace.candidate(
+        id,
+        'dropped',
+        'price_not_positive',
+        `The discount would make "${product.title}" free or negative, so it is not offered.`,
+      );
+    } else {
+      trace.candidate(
+        id,
+        'dropped',
+        'no_price_in_currency',
+        `"${product.title}" has no price in ${currency} and no exchange rate is set.`,
+      );
+    }
+    return false;
+  }
+  const leftOut = priced.unpriceable + priced.notPositive;
+  const message =
+    leftOut > 0
+      ? `"${product.title}" offered; ${leftOut} variant(s) left out for pricing.`
+      : `"${product.title}" can be offered.`;
+  trace.candidate(id, 'kept', 'candidate_kept', message);
+  return true;
 }
 
 function presentVariant(

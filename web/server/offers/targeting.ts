@@ -216,23 +216,39 @@ function leaf(field: string, requirement: string, test: (facts: OrderFacts) => b
   return { test, requirement, miss: { field, message: `Targeting not met: ${requirement}.` } };
 }
 
+type LeafOf<Type extends LeafCondition['type']> = Extract<LeafCondition, { type: Type }>;
+
 function compileLeaf(condition: LeafCondition, field: string, catalog: Catalog): CompiledCondition {
   switch (condition.type) {
-    case 'subtotal': {
-      const { minMinor, maxMinor } = condition;
-      const money = (minor: number) => formatMoney(minor, catalog.shopCurrency, 'en');
-      const parts = [
-        minMinor !== null ? `at least ${money(minMinor)}` : null,
-        maxMinor !== null ? `under ${money(maxMinor)}` : null,
-      ].filter((part): part is string => part !== null);
-      return leaf(
-        field,
-        `the order subtotal must be ${parts.join(' and ')}`,
-        (facts) =>
-          (minMinor === null || facts.subtotalShopMinor >= minMinor) &&
-          (maxMinor === null || facts.subtotalShopMinor < maxMinor),
-      );
-    }
+    case 'products':
+    case 'variants':
+    case 'collections':
+    case 'productTags':
+    case 'vendors':
+    case 'productTypes':
+      return compileItemLeaf(condition, field, catalog);
+    case 'customerStatus':
+    case 'orderCount':
+    case 'customerTags':
+      return compileCustomerLeaf(condition, field);
+    case 'subtotal':
+    case 'orderTags':
+    case 'shippingCountry':
+    case 'currency':
+    case 'locale':
+    case 'salesChannel':
+    case 'hasSubscription':
+      return compileOrderLeaf(condition, field, catalog);
+  }
+}
+
+/** What the order's lines are: products, variants, collections, tags, vendors, types. */
+function compileItemLeaf(
+  condition: LeafOf<'products' | 'variants' | 'collections' | 'productTags' | 'vendors' | 'productTypes'>,
+  field: string,
+  catalog: Catalog,
+): CompiledCondition {
+  switch (condition.type) {
     case 'products': {
       const names = condition.productIds.map((id) => catalog.products.get(id)?.title ?? id);
       return listLeaf(
@@ -291,6 +307,15 @@ function compileLeaf(condition: LeafCondition, field: string, catalog: Catalog):
         `the order must contain a product of type ${listText(condition.productTypes)}`,
         `the order must not contain products of type ${listText(condition.productTypes, 'nor')}`,
       );
+  }
+}
+
+/** Who the customer is: new or returning, earlier orders, tags. */
+function compileCustomerLeaf(
+  condition: LeafOf<'customerStatus' | 'orderCount' | 'customerTags'>,
+  field: string,
+): CompiledCondition {
+  switch (condition.type) {
     case 'customerStatus':
       return condition.status === 'new'
         ? leaf(field, 'the customer must be new (no earlier orders)', (f) => f.previousOrderCount === 0)
@@ -318,6 +343,31 @@ function compileLeaf(condition: LeafCondition, field: string, catalog: Catalog):
         `the customer must be tagged ${listText(condition.tags)}`,
         `the customer must not be tagged ${listText(condition.tags, 'nor')}`,
       );
+  }
+}
+
+/** The order as a whole: subtotal, tags, destination, currency, language, channel, subscriptions. */
+function compileOrderLeaf(
+  condition: LeafOf<'subtotal' | 'orderTags' | 'shippingCountry' | 'currency' | 'locale' | 'salesChannel' | 'hasSubscription'>,
+  field: string,
+  catalog: Catalog,
+): CompiledCondition {
+  switch (condition.type) {
+    case 'subtotal': {
+      const { minMinor, maxMinor } = condition;
+      const money = (minor: number) => formatMoney(minor, catalog.shopCurrency, 'en');
+      const parts = [
+        minMinor !== null ? `at least ${money(minMinor)}` : null,
+        maxMinor !== null ? `under ${money(maxMinor)}` : null,
+      ].filter((part): part is string => part !== null);
+      return leaf(
+        field,
+        `the order subtotal must be ${parts.join(' and ')}`,
+        (facts) =>
+          (minMinor === null || facts.subtotalShopMinor >= minMinor) &&
+          (maxMinor === null || facts.subtotalShopMinor < maxMinor),
+      );
+    }
     case 'orderTags':
       return listLeaf(
         field,

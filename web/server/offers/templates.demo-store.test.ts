@@ -10,7 +10,7 @@ import { FunnelSchema, ShopSettingsSchema, type Template } from './definitions.j
 import { decide } from './engine.js';
 import { buildOrderFacts } from './targeting.js';
 import { rankTemplate } from './templates.js';
-import { catalogFromDemoStore, orderContextFromDemoStore } from './testing/from-demo-store.js';
+import { catalogFromDemoStore, orderContextFromDemoStore } from '../../../test/support/engine-inputs-from-demo-store.js';
 import { EN } from './testing/fixtures.js';
 
 const catalogInput = catalogFromDemoStore(demoStore);

@@ -10,6 +10,7 @@ import {
   type Discount,
   type FunnelDefinition,
   type Locale,
+  type Offer,
   type ShopSettings,
   type Step,
   type Template,
@@ -118,6 +119,17 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 // --- structure --------------------------------------------------------------------------------------------------
 
+/** A funnel's steps as a graph, for the structure checks. */
+interface FunnelGraph {
+  funnel: FunnelDefinition;
+  /** The first step of each id (duplicates are reported on their own). */
+  stepById: ReadonlyMap<string, Step>;
+  indexOf: ReadonlyMap<string, number>;
+  problems: ValidationProblem[];
+}
+
+const BRANCHES = ['accept', 'decline'] as const;
+
 function checkGraph(
   funnel: FunnelDefinition,
   indexOf: ReadonlyMap<string, number>,
@@ -125,19 +137,26 @@ function checkGraph(
 ): void {
   const stepById = new Map<string, Step>();
   for (const step of funnel.steps) if (!stepById.has(step.id)) stepById.set(step.id, step);
-  if (!stepById.has(funnel.rootStepId)) {
+  const graph: FunnelGraph = { funnel, stepById, indexOf, problems };
+  const rootExists = stepById.has(funnel.rootStepId);
+  if (!rootExists) {
     problems.push({
       code: 'unknown_step',
       field: 'rootStepId',
       message: `The first step "${funnel.rootStepId}" does not exist.`,
     });
   }
+  checkEdges(graph);
+  checkCyclesAndReachability(graph);
+  if (rootExists) checkPaths(graph);
+}
 
-  // Edges, unknown targets and steps reached from two places.
+/** Edges to steps that do not exist, and steps reached from two places. */
+function checkEdges({ funnel, stepById, indexOf, problems }: FunnelGraph): void {
   const parentOf = new Map<string, string>();
   for (const step of stepById.values()) {
     const index = indexOf.get(step.id)!;
-    for (const branch of ['accept', 'decline'] as const) {
+    for (const branch of BRANCHES) {
       const target = step[branch];
       if (target === null) continue;
       const field = `steps.${index}.${branch}`;
@@ -150,7 +169,7 @@ function checkGraph(
         });
         continue;
       }
-      if (target === funnel.rootStepId) continue; // reported as a cycle below
+      if (target === funnel.rootStepId) continue; // reported as a cycle
       const parent = parentOf.get(target);
       if (parent !== undefined && parent !== step.id) {
         problems.push({
@@ -171,13 +190,18 @@ function checkGraph(
       }
     }
   }
+}
 
-  // Cycles: a back edge in a depth-first walk, from the root and then from any step not yet seen.
+/**
+ * Cycles (a back edge in a depth-first walk, from the root and then from any step not yet seen), then the steps
+ * the root's walk never reached.
+ */
+function checkCyclesAndReachability({ funnel, stepById, indexOf, problems }: FunnelGraph): void {
   const state = new Map<string, 'active' | 'done'>();
   const visit = (id: string) => {
     state.set(id, 'active');
     const step = stepById.get(id)!;
-    for (const branch of ['accept', 'decline'] as const) {
+    for (const branch of BRANCHES) {
       const target = step[branch];
       if (target === null || !stepById.has(target)) continue;
       const seen = state.get(target);
@@ -207,71 +231,86 @@ function checkGraph(
       });
     }
   }
-  if (!stepById.has(funnel.rootStepId)) return;
+}
 
-  // Path properties, walked over (step, accepts so far, subscription accepted above) states so a malformed
-  // graph cannot blow up the walk.
-  const subscriptionStep = (step: Step) => step.offer.kind === 'plans';
+/** Where a shopper stands on a path: the step's level, the accepts before it, the subscription step accepted above. */
+interface PathState {
+  level: number;
+  acceptsBefore: number;
+  subscriptionAbove: string | null;
+}
+
+/**
+ * Path properties (depth, Shopify's accept cap, one subscription per path), walked over (step, path state)
+ * pairs so a malformed graph cannot blow up the walk. Each problem is reported once per step.
+ */
+function checkPaths(graph: FunnelGraph): void {
+  const { stepById } = graph;
   const reported = new Set<string>();
   const report = (problem: ValidationProblem) => {
     const key = `${problem.code}|${problem.stepId}`;
     if (reported.has(key)) return;
     reported.add(key);
-    problems.push(problem);
+    graph.problems.push(problem);
   };
   const seenStates = new Set<string>();
-  const walk = (
-    id: string,
-    level: number,
-    acceptsBefore: number,
-    subscriptionAbove: string | null,
-    onPath: Set<string>,
-  ) => {
-    const stateKey = `${id}|${level > MAX_FUNNEL_LEVELS ? 'deep' : level}|${Math.min(acceptsBefore, MAX_POST_PURCHASE_ACCEPTS)}|${subscriptionAbove ?? ''}`;
+  const onPath = new Set<string>();
+  const walk = (id: string, path: PathState) => {
+    const stateKey = `${id}|${path.level > MAX_FUNNEL_LEVELS ? 'deep' : path.level}|${Math.min(path.acceptsBefore, MAX_POST_PURCHASE_ACCEPTS)}|${path.subscriptionAbove ?? ''}`;
     if (onPath.has(id) || seenStates.has(stateKey)) return;
     seenStates.add(stateKey);
     const step = stepById.get(id)!;
-    const field = `steps.${indexOf.get(id)}`;
-    if (level === MAX_FUNNEL_LEVELS + 1) {
-      report({
-        code: 'too_deep',
-        stepId: id,
-        field,
-        message: `Step "${id}" is at level ${level}; a funnel can be at most ${MAX_FUNNEL_LEVELS} levels deep.`,
-      });
-    }
-    if (funnel.surface === 'post_purchase' && acceptsBefore >= MAX_POST_PURCHASE_ACCEPTS) {
-      report({
-        code: 'too_many_accepts',
-        stepId: id,
-        field,
-        message: `A shopper who accepts every offer before step "${id}" has already accepted ${acceptsBefore}; Shopify allows at most ${MAX_POST_PURCHASE_ACCEPTS} post-purchase changes per order, so this step could never be accepted.`,
-      });
-    }
-    if (subscriptionStep(step) && subscriptionAbove !== null) {
-      report({
-        code: 'multiple_subscriptions',
-        stepId: id,
-        field: `${field}.offer`,
-        message: `Step "${id}" offers a subscription after the subscription of step "${subscriptionAbove}" was accepted; an order can get only one subscription after checkout.`,
-      });
-    }
+    pathProblems(graph, step, path).forEach(report);
     onPath.add(id);
-    for (const branch of ['accept', 'decline'] as const) {
+    for (const branch of BRANCHES) {
       const target = step[branch];
       if (target === null || !stepById.has(target)) continue;
       const accepted = branch === 'accept';
-      walk(
-        target,
-        level + 1,
-        acceptsBefore + (accepted ? 1 : 0),
-        accepted && subscriptionStep(step) ? id : subscriptionAbove,
-        onPath,
-      );
+      walk(target, {
+        level: path.level + 1,
+        acceptsBefore: path.acceptsBefore + (accepted ? 1 : 0),
+        subscriptionAbove: accepted && isSubscriptionStep(step) ? id : path.subscriptionAbove,
+      });
     }
     onPath.delete(id);
   };
-  walk(funnel.rootStepId, 1, 0, null, new Set());
+  walk(graph.funnel.rootStepId, { level: 1, acceptsBefore: 0, subscriptionAbove: null });
+}
+
+function isSubscriptionStep(step: Step): boolean {
+  return step.offer.kind === 'plans';
+}
+
+/** What is wrong with reaching `step` along a path in `path`'s state. */
+function pathProblems(graph: FunnelGraph, step: Step, path: PathState): ValidationProblem[] {
+  const id = step.id;
+  const field = `steps.${graph.indexOf.get(id)}`;
+  const found: ValidationProblem[] = [];
+  if (path.level === MAX_FUNNEL_LEVELS + 1) {
+    found.push({
+      code: 'too_deep',
+      stepId: id,
+      field,
+      message: `Step "${id}" is at level ${path.level}; a funnel can be at most ${MAX_FUNNEL_LEVELS} levels deep.`,
+    });
+  }
+  if (graph.funnel.surface === 'post_purchase' && path.acceptsBefore >= MAX_POST_PURCHASE_ACCEPTS) {
+    found.push({
+      code: 'too_many_accepts',
+      stepId: id,
+      field,
+      message: `A shopper who accepts every offer before step "${id}" has already accepted ${path.acceptsBefore}; Shopify allows at most ${MAX_POST_PURCHASE_ACCEPTS} post-purchase changes per order, so this step could never be accepted.`,
+    });
+  }
+  if (isSubscriptionStep(step) && path.subscriptionAbove !== null) {
+    found.push({
+      code: 'multiple_subscriptions',
+      stepId: id,
+      field: `${field}.offer`,
+      message: `Step "${id}" offers a subscription after the subscription of step "${path.subscriptionAbove}" was accepted; an order can get only one subscription after checkout.`,
+    });
+  }
+  return found;
 }
 
 function checkSurface(funnel: FunnelDefinition, step: Step, index: number, problems: ValidationProblem[]): void {
@@ -315,115 +354,136 @@ function checkTranslations(
 
 // --- catalog references ---------------------------------------------------------------------------------------
 
+/** One step under the catalog and price checks. */
+interface StepCheck {
+  step: Step;
+  /** "steps.<index>.offer": where the step's offer fields are. */
+  base: string;
+  catalog: Catalog;
+  problems: ValidationProblem[];
+}
+
+type OfferOf<Kind extends Offer['kind']> = Extract<Offer, { kind: Kind }>;
+
 function checkCatalog(step: Step, index: number, catalog: Catalog, problems: ValidationProblem[]): void {
-  const base = `steps.${index}.offer`;
+  const check: StepCheck = { step, base: `steps.${index}.offer`, catalog, problems };
+  const { base } = check;
   const offer = step.offer;
-  const productRef = (
-    productId: string,
-    variantIds: readonly string[] | null,
-    field: string,
-  ): CatalogProduct | null => {
-    const product = catalog.products.get(productId);
-    if (!product) {
-      problems.push({
-        code: 'unknown_product',
-        stepId: step.id,
-        field,
-        message: `Product ${productId} in step "${step.id}" no longer exists.`,
-      });
-      return null;
-    }
-    if (!product.active) {
-      problems.push({
-        code: 'product_not_active',
-        stepId: step.id,
-        field,
-        message: `Product "${product.title}" in step "${step.id}" is ${product.status}, so it cannot be sold.`,
-      });
-    }
-    variantIds?.forEach((variantId, i) => {
-      if (!product.variants.some((v) => v.id === variantId)) {
-        const fieldPath = field.replace(/productId$/, `variantIds.${i}`);
-        problems.push({
-          code: 'unknown_variant',
-          stepId: step.id,
-          field: fieldPath,
-          message: `Variant ${variantId} is not a variant of "${product.title}" (any more).`,
-        });
-      }
-    });
-    return product;
-  };
   switch (offer.kind) {
     case 'product':
       if (offer.source.type === 'product')
-        productRef(offer.source.productId, offer.source.variantIds, `${base}.source.productId`);
-      else checkTemplateRefs(offer.source.template, `${base}.source.template`, step, catalog, problems);
+        checkProductRef(check, offer.source.productId, offer.source.variantIds, `${base}.source.productId`);
+      else checkTemplateRefs(check, offer.source.template);
       return;
     case 'choice':
       if (offer.source.type === 'products') {
         offer.source.items.forEach((item, i) =>
-          productRef(item.productId, item.variantIds, `${base}.source.items.${i}.productId`),
+          checkProductRef(check, item.productId, item.variantIds, `${base}.source.items.${i}.productId`),
         );
       } else {
-        checkTemplateRefs(offer.source.template, `${base}.source.template`, step, catalog, problems);
+        checkTemplateRefs(check, offer.source.template);
       }
       return;
-    case 'tiers': {
-      productRef(offer.productId, offer.variantIds, `${base}.productId`);
-      const seen = new Set<number>();
-      offer.tiers.forEach((tier, i) => {
-        if (seen.has(tier.quantity)) {
-          problems.push({
-            code: 'duplicate_tier',
-            stepId: step.id,
-            field: `${base}.tiers.${i}.quantity`,
-            message: `Two tiers of step "${step.id}" are for ${tier.quantity} units.`,
-          });
-        }
-        seen.add(tier.quantity);
-      });
+    case 'tiers':
+      checkProductRef(check, offer.productId, offer.variantIds, `${base}.productId`);
+      checkTierQuantities(check, offer.tiers);
       return;
-    }
     case 'plans': {
-      const product = productRef(offer.productId, offer.variantIds, `${base}.productId`);
-      if (!product) return;
-      if (offer.plans.type === 'all') {
-        if (product.sellingPlans.length === 0) {
-          problems.push({
-            code: 'no_selling_plans',
-            stepId: step.id,
-            field: `${base}.plans`,
-            message: `"${product.title}" has no selling plans, so step "${step.id}" has no plan to offer.`,
-          });
-        }
-        return;
-      }
-      offer.plans.items.forEach((item, i) => {
-        if (product.sellingPlans.some((plan) => plan.id === item.sellingPlanId)) return;
-        const elsewhere = catalog.sellingPlans.has(item.sellingPlanId);
-        problems.push({
-          code: 'unknown_selling_plan',
-          stepId: step.id,
-          field: `${base}.plans.items.${i}.sellingPlanId`,
-          message: elsewhere
-            ? `Selling plan ${item.sellingPlanId} is not available for "${product.title}".`
-            : `Selling plan ${item.sellingPlanId} no longer exists.`,
-        });
-      });
+      const product = checkProductRef(check, offer.productId, offer.variantIds, `${base}.productId`);
+      if (product) checkPlanRefs(check, offer.plans, product);
       return;
     }
   }
 }
 
-function checkTemplateRefs(
-  template: Template,
+/** The product exists and is active, and the variants the step names are its own; null when it does not exist. */
+function checkProductRef(
+  { step, catalog, problems }: StepCheck,
+  productId: string,
+  variantIds: readonly string[] | null,
   field: string,
-  step: Step,
-  catalog: Catalog,
-  problems: ValidationProblem[],
+): CatalogProduct | null {
+  const product = catalog.products.get(productId);
+  if (!product) {
+    problems.push({
+      code: 'unknown_product',
+      stepId: step.id,
+      field,
+      message: `Product ${productId} in step "${step.id}" no longer exists.`,
+    });
+    return null;
+  }
+  if (!product.active) {
+    problems.push({
+      code: 'product_not_active',
+      stepId: step.id,
+      field,
+      message: `Product "${product.title}" in step "${step.id}" is ${product.status}, so it cannot be sold.`,
+    });
+  }
+  variantIds?.forEach((variantId, i) => {
+    if (!product.variants.some((v) => v.id === variantId)) {
+      const fieldPath = field.replace(/productId$/, `variantIds.${i}`);
+      problems.push({
+        code: 'unknown_variant',
+        stepId: step.id,
+        field: fieldPath,
+        message: `Variant ${variantId} is not a variant of "${product.title}" (any more).`,
+      });
+    }
+  });
+  return product;
+}
+
+function checkTierQuantities({ step, base, problems }: StepCheck, tiers: OfferOf<'tiers'>['tiers']): void {
+  const seen = new Set<number>();
+  tiers.forEach((tier, i) => {
+    if (seen.has(tier.quantity)) {
+      problems.push({
+        code: 'duplicate_tier',
+        stepId: step.id,
+        field: `${base}.tiers.${i}.quantity`,
+        message: `Two tiers of step "${step.id}" are for ${tier.quantity} units.`,
+      });
+    }
+    seen.add(tier.quantity);
+  });
+}
+
+/** The plans the step offers exist and are the product's. */
+function checkPlanRefs(
+  { step, base, catalog, problems }: StepCheck,
+  plans: OfferOf<'plans'>['plans'],
+  product: CatalogProduct,
 ): void {
+  if (plans.type === 'all') {
+    if (product.sellingPlans.length === 0) {
+      problems.push({
+        code: 'no_selling_plans',
+        stepId: step.id,
+        field: `${base}.plans`,
+        message: `"${product.title}" has no selling plans, so step "${step.id}" has no plan to offer.`,
+      });
+    }
+    return;
+  }
+  plans.items.forEach((item, i) => {
+    if (product.sellingPlans.some((plan) => plan.id === item.sellingPlanId)) return;
+    const elsewhere = catalog.sellingPlans.has(item.sellingPlanId);
+    problems.push({
+      code: 'unknown_selling_plan',
+      stepId: step.id,
+      field: `${base}.plans.items.${i}.sellingPlanId`,
+      message: elsewhere
+        ? `Selling plan ${item.sellingPlanId} is not available for "${product.title}".`
+        : `Selling plan ${item.sellingPlanId} no longer exists.`,
+    });
+  });
+}
+
+function checkTemplateRefs({ step, base, catalog, problems }: StepCheck, template: Template): void {
   if (template.template !== 'complementary') return;
+  const field = `${base}.source.template`;
   template.pairs.forEach((pair, i) => {
     const ids: Array<[string, string]> = [
       [pair.productId, `${field}.pairs.${i}.productId`],
@@ -482,108 +542,121 @@ function checkTargetingReferences(funnel: FunnelDefinition, catalog: Catalog, pr
 
 // --- prices -----------------------------------------------------------------------------------------------------
 
+/** Units of a product the step sells at a discount, and the field the discount comes from. */
+interface DiscountedLine {
+  productId: string;
+  variantIds: readonly string[] | null;
+  quantity: number;
+  plan: PlanPriceAdjustment | null;
+  discount: Discount | null;
+  field: string;
+}
+
 /** A discount must leave every variant it can apply to with a price above zero (in the shop currency). */
 function checkPrices(step: Step, index: number, catalog: Catalog, problems: ValidationProblem[]): void {
-  const base = `steps.${index}.offer`;
+  const check: StepCheck = { step, base: `steps.${index}.offer`, catalog, problems };
   const offer = step.offer;
-  const conversion = createConversion(catalog.shopCurrency, catalog.shopCurrency, undefined);
-  const check = (
-    productId: string,
-    variantIds: readonly string[] | null,
-    quantity: number,
-    plan: PlanPriceAdjustment | null,
-    discount: Discount | null,
-    field: string,
-  ) => {
-    if (!discount) return;
-    const product = catalog.products.get(productId);
-    if (!product) return;
-    const allowed = variantIds ? new Set(variantIds) : null;
-    for (const variant of product.variants) {
-      if (allowed && !allowed.has(variant.id)) continue;
-      const unit = applyPlanAdjustment(variant.priceMinor, plan, 'shop', conversion);
-      const resolved = resolveDiscount(discount, 'shop', conversion);
-      if (unit === null || resolved === 'unpriceable') continue;
-      const { totalMinor } = priceLine(unit, quantity, resolved);
-      if (totalMinor <= 0) {
-        const price = formatMoney(unit * quantity, catalog.shopCurrency, 'en');
-        problems.push({
-          code: 'price_not_positive',
-          stepId: step.id,
-          field,
-          message: `In step "${step.id}" the discount makes "${product.title}${variant.title === 'Default Title' ? '' : ` - ${variant.title}`}" cost nothing (regular price ${price}${quantity > 1 ? ` for ${quantity}` : ''}).`,
-        });
-        return;
-      }
+  if ((offer.kind === 'product' || offer.kind === 'choice') && offer.source.type === 'template') {
+    checkTemplateDiscount(check, offer.discount);
+    return;
+  }
+  for (const line of discountedLines(check, offer)) checkLinePrice(check, line);
+}
+
+/** Every line the step can sell, in the order the step lists them. */
+function discountedLines({ base, catalog }: StepCheck, offer: Offer): DiscountedLine[] {
+  switch (offer.kind) {
+    case 'product': {
+      if (offer.source.type !== 'product') return [];
+      const { productId, variantIds } = offer.source;
+      return [{ productId, variantIds, quantity: 1, plan: null, discount: offer.discount, field: `${base}.discount` }];
     }
-  };
-  const templateCheck = (discount: Discount | null, field: string) => {
-    if (discount?.type === 'percentage' && discount.percent >= 100) {
+    case 'choice':
+      if (offer.source.type !== 'products') return [];
+      return offer.source.items.map((item, i) => ({
+        productId: item.productId,
+        variantIds: item.variantIds,
+        quantity: 1,
+        plan: null,
+        discount: item.discount ?? offer.discount,
+        field: item.discount ? `${base}.source.items.${i}.discount` : `${base}.discount`,
+      }));
+    case 'tiers':
+      return offer.tiers.map((tier, i) => ({
+        productId: offer.productId,
+        variantIds: offer.variantIds,
+        quantity: tier.quantity,
+        plan: null,
+        discount: tier.discount,
+        field: `${base}.tiers.${i}.discount`,
+      }));
+    case 'plans':
+      return planLines(base, offer, catalog.products.get(offer.productId));
+  }
+}
+
+/** The one-time line, then one line per plan of the product the step offers. */
+function planLines(base: string, offer: OfferOf<'plans'>, product: CatalogProduct | undefined): DiscountedLine[] {
+  const { productId, variantIds } = offer;
+  const line = (plan: PlanPriceAdjustment | null, discount: Discount | null, field: string): DiscountedLine => ({
+    productId,
+    variantIds,
+    quantity: 1,
+    plan,
+    discount,
+    field,
+  });
+  const lines: DiscountedLine[] = [];
+  if (offer.oneTime) lines.push(line(null, offer.oneTime.discount, `${base}.oneTime.discount`));
+  if (!product) return lines;
+  const plans = offer.plans;
+  if (plans.type === 'all') {
+    for (const plan of product.sellingPlans)
+      lines.push(line(plan.priceAdjustment, plans.discount, `${base}.plans.discount`));
+  } else {
+    plans.items.forEach((item, i) => {
+      const plan = product.sellingPlans.find((p) => p.id === item.sellingPlanId);
+      if (plan) lines.push(line(plan.priceAdjustment, item.discount, `${base}.plans.items.${i}.discount`));
+    });
+  }
+  return lines;
+}
+
+/** Reports the first variant the line's discount would make free, if any. */
+function checkLinePrice({ step, catalog, problems }: StepCheck, line: DiscountedLine): void {
+  const { discount, quantity } = line;
+  if (!discount) return;
+  const product = catalog.products.get(line.productId);
+  if (!product) return;
+  const conversion = createConversion(catalog.shopCurrency, catalog.shopCurrency, undefined);
+  const allowed = line.variantIds ? new Set(line.variantIds) : null;
+  for (const variant of product.variants) {
+    if (allowed && !allowed.has(variant.id)) continue;
+    const unit = applyPlanAdjustment(variant.priceMinor, line.plan, 'shop', conversion);
+    const resolved = resolveDiscount(discount, 'shop', conversion);
+    if (unit === null || resolved === 'unpriceable') continue;
+    const { totalMinor } = priceLine(unit, quantity, resolved);
+    if (totalMinor <= 0) {
+      const price = formatMoney(unit * quantity, catalog.shopCurrency, 'en');
       problems.push({
         code: 'price_not_positive',
         stepId: step.id,
-        field,
-        message: `In step "${step.id}" a 100% discount would give every product away.`,
+        field: line.field,
+        message: `In step "${step.id}" the discount makes "${product.title}${variant.title === 'Default Title' ? '' : ` - ${variant.title}`}" cost nothing (regular price ${price}${quantity > 1 ? ` for ${quantity}` : ''}).`,
       });
-    }
-  };
-  switch (offer.kind) {
-    case 'product':
-      if (offer.source.type === 'product')
-        check(offer.source.productId, offer.source.variantIds, 1, null, offer.discount, `${base}.discount`);
-      else templateCheck(offer.discount, `${base}.discount`);
-      return;
-    case 'choice':
-      if (offer.source.type === 'products') {
-        offer.source.items.forEach((item, i) =>
-          check(
-            item.productId,
-            item.variantIds,
-            1,
-            null,
-            item.discount ?? offer.discount,
-            item.discount ? `${base}.source.items.${i}.discount` : `${base}.discount`,
-          ),
-        );
-      } else {
-        templateCheck(offer.discount, `${base}.discount`);
-      }
-      return;
-    case 'tiers':
-      offer.tiers.forEach((tier, i) =>
-        check(offer.productId, offer.variantIds, tier.quantity, null, tier.discount, `${base}.tiers.${i}.discount`),
-      );
-      return;
-    case 'plans': {
-      const product = catalog.products.get(offer.productId);
-      if (offer.oneTime)
-        check(offer.productId, offer.variantIds, 1, null, offer.oneTime.discount, `${base}.oneTime.discount`);
-      if (!product) return;
-      if (offer.plans.type === 'all') {
-        for (const plan of product.sellingPlans)
-          check(
-            offer.productId,
-            offer.variantIds,
-            1,
-            plan.priceAdjustment,
-            offer.plans.discount,
-            `${base}.plans.discount`,
-          );
-      } else {
-        offer.plans.items.forEach((item, i) => {
-          const plan = product.sellingPlans.find((p) => p.id === item.sellingPlanId);
-          if (plan)
-            check(
-              offer.productId,
-              offer.variantIds,
-              1,
-              plan.priceAdjustment,
-              item.discount,
-              `${base}.plans.items.${i}.discount`,
-            );
-        });
-      }
       return;
     }
+  }
+}
+
+/** A template picks its products later: only a 100 % discount is known to give every one of them away. */
+function checkTemplateDiscount({ step, base, problems }: StepCheck, discount: Discount | null): void {
+  if (discount?.type === 'percentage' && discount.percent >= 100) {
+    problems.push({
+      code: 'price_not_positive',
+      stepId: step.id,
+      field: `${base}.discount`,
+      message: `In step "${step.id}" a 100% discount would give every product away.`,
+    });
   }
 }

@@ -90,7 +90,14 @@ export function customerGidOf(customerId: string | number | null | undefined): s
  * The purchase to decide on: Shopify's signed copy (`input_data`) when the token carries one, else the body.
  * 'mismatch' when the signed copy names another shop or purchase than the body (a forged body).
  */
-export function trustedPurchase(body: OfferRequest, claim: SignedInput | null): { purchase: Purchase; shopDomain: string; locale: string } | 'mismatch' {
+/** The purchase an offer is decided for, with the shop and locale it came from. */
+export interface TrustedPurchase {
+  purchase: Purchase;
+  shopDomain: string;
+  locale: string;
+}
+
+export function trustedPurchase(body: OfferRequest, claim: SignedInput | null): TrustedPurchase | 'mismatch' {
   if (!claim) return { purchase: body, shopDomain: body.shopDomain, locale: body.locale };
   if (claim.shop.domain !== body.shopDomain || claim.initialPurchase.referenceId !== body.referenceId) return 'mismatch';
   const initial = claim.initialPurchase;

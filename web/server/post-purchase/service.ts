@@ -7,7 +7,6 @@
 // asks Shopify.
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/client.js';
-import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { ActiveFunnels } from '../funnels/index.js';
 import type { Ledger } from '../ledger/index.js';
@@ -20,7 +19,7 @@ import {
   type Catalog,
   type Decision,
   type PresentedStep,
-  type PriceChangeError,
+  type PricedChange,
 } from '../offers/index.js';
 import { buildChange, createChangesetSigner, type ChangesetSigner } from './changeset.js';
 import { createChangesetStore, type ChangesetRecord, type ChangesetStore } from './changesets.js';
@@ -28,7 +27,9 @@ import { createCustomerProfileReader, type CustomerProfileReader } from './custo
 import { createLedgerFastPath, type LedgerFastPath } from './ledger-fast-path.js';
 import { funnelView } from './funnel-view.js';
 import { decisionAtStep, type RecordedStep } from './path.js';
-import { customerGidOf, customerSnapshot, orderSnapshot, signedInputOf, trustedPurchase, type SignedInput } from './purchase.js';
+import { customerGidOf, customerSnapshot, orderSnapshot, signedInputOf, trustedPurchase, type SignedInput, type TrustedPurchase } from './purchase.js';
+import { PostPurchaseRefusedError } from './refusals.js';
+import { recordStepEvent, type StepEventContext, type StepEventDeps } from './step-events.js';
 import { createShopDirectory, type ShopDirectory, type ShopFacts } from '../shops/directory.js';
 import { freeSubscriptionShipping, type SubscriptionShippingPolicy } from './subscription-shipping.js';
 import { InvalidPurchaseTokenError, type PurchaseClaims } from './token.js';
@@ -41,7 +42,6 @@ import {
   type OfferResponse,
   type SignRequest,
   type SignResponse,
-  type StepEvent,
 } from './wire.js';
 
 const SURFACE = 'post_purchase';
@@ -81,26 +81,7 @@ export interface PostPurchaseService {
   events(claims: PurchaseClaims, body: EventsRequest): Promise<EventsResponse>;
 }
 
-/** Refusals of the sign and events endpoints (404, 409, 422), each with a code the extension and a log reader can act on. */
-export class PostPurchaseRefusedError extends AppError {
-  override name = 'PostPurchaseRefusedError';
-  constructor(
-    status: 404 | 409 | 422,
-    code:
-      | 'no_offer'
-      | 'unknown_step'
-      | 'step_not_reachable'
-      | 'choice_conflict'
-      | 'accept_limit'
-      | 'subscription_limit'
-      | 'not_signed'
-      | 'not_retryable'
-      | PriceChangeError,
-    message: string,
-  ) {
-    super(status, code, message);
-  }
-}
+export { PostPurchaseRefusedError } from './refusals.js';
 
 export function createPostPurchaseService(deps: PostPurchaseDeps): PostPurchaseService {
   const log = deps.logger.child({ module: 'post-purchase' });
@@ -135,65 +116,101 @@ export function createPostPurchaseService(deps: PostPurchaseDeps): PostPurchaseS
     return shop;
   };
 
+  /** The stored decision, when it made an offer (404 `no_offer` otherwise). */
+  const offeredDecision = async (shop: ShopFacts, referenceId: string): Promise<Decision> => {
+    const decision = await storedDecision(shop, referenceId);
+    if (!decision || decision.outcome !== 'offer') throw new PostPurchaseRefusedError(404, 'no_offer', 'No offer was made for this purchase.');
+    return decision;
+  };
+
+  /** Decides for a purchase seen the first time and stores the decision (the first one wins); null without a catalog. */
+  const decideAndStore = async (shop: ShopFacts, trusted: TrustedPurchase, plog: Logger): Promise<Decision | null> => {
+    const { purchase } = trusted;
+    const [catalog, funnels, settings] = await Promise.all([
+      deps.catalogFor(shop.id),
+      deps.activeFunnels.get(shop.id, SURFACE),
+      deps.settings.get(shop.id),
+    ]);
+    if (!catalog || !funnels) {
+      plog.info('no catalog yet for this shop; no post-purchase offer');
+      return null;
+    }
+    const now = deps.clock.now();
+    const customerGid = customerGidOf(purchase.customerId);
+    const [profile, ledger] = await Promise.all([
+      customerGid ? profiles.get(shop.id, customerGid) : Promise.resolve(null),
+      fastLedger.factsFor({ shopId: shop.id, orderKey: purchase.referenceId, customerId: customerGid, now, settings }),
+    ]);
+    const decision = decide({
+      surface: SURFACE,
+      now,
+      order: orderSnapshot(purchase, catalog),
+      customer: customerSnapshot(customerGid, profile),
+      locale: trusted.locale,
+      ledger,
+      settings,
+      catalog,
+      funnels,
+    });
+    // A repeated ShouldRender (or another instance that decided first) gets the first decision back.
+    const stored = await fastLedger.recordDecision(shop.id, decision, { customerId: customerGid });
+    decisions.set(shop.id, purchase.referenceId, stored.decision);
+    plog.debug({ outcome: stored.decision.outcome, funnelId: stored.decision.funnelId, created: stored.created }, 'post-purchase decision');
+    return stored.decision;
+  };
+
+  /** Signs the first changeset of a step and stores it; a concurrent request for the same step may have won. */
+  const signAndStore = async (shop: ShopFacts, decision: Decision, body: SignRequest, choiceKey: string, priced: PricedChange): Promise<SignResponse> => {
+    const change = buildChange(priced, shippingFor(shop.id, decision));
+    const signed = signer.sign({ referenceId: body.referenceId, changes: [change], now: deps.clock.now() });
+    const outcome = await changesets.insert({
+      shopId: shop.id,
+      referenceId: body.referenceId,
+      stepId: body.stepId,
+      choiceKey,
+      jti: signed.jti,
+      token: signed.token,
+      changes: [change],
+      amountMinor: priced.shop.totalMinor,
+      currencyCode: priced.shop.currency,
+    });
+    if (outcome === 'conflict') {
+      // A concurrent request for the same step won: same choice, same token; another choice is refused.
+      const winner = (await changesets.forPurchase(shop.id, body.referenceId)).find((row) => row.stepId === body.stepId);
+      if (!winner) throw new Error(`changeset for step ${body.stepId} conflicted but is not stored`);
+      return sameChoiceOrConflict(winner, choiceKey);
+    }
+    log.info({ shop: shop.domain, referenceId: body.referenceId, stepId: body.stepId, type: change.type, jti: signed.jti }, 'changeset signed');
+    return { token: signed.token, changes: [change] };
+  };
+
+  const stepEvents: StepEventDeps = { ledger: deps.ledger, changesets, clock: deps.clock, log };
+
   return {
     async offer(claims, body) {
       if (claims.referenceId !== body.referenceId) throw purchaseMismatch();
       const trusted = trustedPurchase(body, signedInputOf(claims.inputData));
       if (trusted === 'mismatch') throw purchaseMismatch();
-      const { purchase } = trusted;
+      const referenceId = trusted.purchase.referenceId;
       const shop = await shops.byDomain(trusted.shopDomain);
-      const plog = log.child({ shop: trusted.shopDomain, referenceId: purchase.referenceId });
+      const plog = log.child({ shop: trusted.shopDomain, referenceId });
       if (!shop || !shop.installed) {
         plog.info('post-purchase offer asked for a shop that is not installed');
         return { offer: null };
       }
-      const known = decisions.get(shop.id, purchase.referenceId);
-      if (known) return { offer: funnelView(purchase.referenceId, known, { subscriptionShipping: shippingFor(shop.id, known) }) };
-
-      const [catalog, funnels, settings] = await Promise.all([
-        deps.catalogFor(shop.id),
-        deps.activeFunnels.get(shop.id, SURFACE),
-        deps.settings.get(shop.id),
-      ]);
-      if (!catalog || !funnels) {
-        plog.info('no catalog yet for this shop; no post-purchase offer');
-        return { offer: null };
-      }
-      const now = deps.clock.now();
-      const customerGid = customerGidOf(purchase.customerId);
-      const [profile, ledger] = await Promise.all([
-        customerGid ? profiles.get(shop.id, customerGid) : Promise.resolve(null),
-        fastLedger.factsFor({ shopId: shop.id, orderKey: purchase.referenceId, customerId: customerGid, now, settings }),
-      ]);
-      const decision = decide({
-        surface: SURFACE,
-        now,
-        order: orderSnapshot(purchase, catalog),
-        customer: customerSnapshot(customerGid, profile),
-        locale: trusted.locale,
-        ledger,
-        settings,
-        catalog,
-        funnels,
-      });
-      // A repeated ShouldRender (or another instance that decided first) gets the first decision back.
-      const stored = await fastLedger.recordDecision(shop.id, decision, { customerId: customerGid });
-      decisions.set(shop.id, purchase.referenceId, stored.decision);
-      plog.debug({ outcome: stored.decision.outcome, funnelId: stored.decision.funnelId, created: stored.created }, 'post-purchase decision');
-      return { offer: funnelView(purchase.referenceId, stored.decision, { subscriptionShipping: shippingFor(shop.id, stored.decision) }) };
+      const decision = decisions.get(shop.id, referenceId) ?? (await decideAndStore(shop, trusted, plog));
+      if (!decision) return { offer: null };
+      return { offer: funnelView(referenceId, decision, { subscriptionShipping: shippingFor(shop.id, decision) }) };
     },
 
     async sign(claims, body) {
       const signedInput = signedInputOf(claims.inputData);
       const shop = await shopFor(claims, signedInput, body.referenceId, body.shopDomain);
-      const decision = await storedDecision(shop, body.referenceId);
-      if (!decision || decision.outcome !== 'offer') throw new PostPurchaseRefusedError(404, 'no_offer', 'No offer was made for this purchase.');
-      const state = decision.steps[body.stepId];
-      if (!state || state.status !== 'ready') throw new PostPurchaseRefusedError(404, 'unknown_step', `The offer has no step "${body.stepId}".`);
+      const decision = await offeredDecision(shop, body.referenceId);
+      if (decision.steps[body.stepId]?.status !== 'ready') throw unknownStep(body.stepId);
 
       const rows = await changesets.forPurchase(shop.id, body.referenceId);
-      const variantGid = toGid('ProductVariant', body.variantId);
-      const choiceKey = choiceKeyOf(body.optionId, variantGid, body.quantity);
+      const choiceKey = choiceKeyOf(body.optionId, toGid('ProductVariant', body.variantId), body.quantity);
       const already = rows.find((row) => row.stepId === body.stepId);
       if (already) {
         const answer = sameChoiceOrConflict(already, choiceKey);
@@ -202,58 +219,15 @@ export function createPostPurchaseService(deps: PostPurchaseDeps): PostPurchaseS
       if (body.retryOf) {
         throw new PostPurchaseRefusedError(409, 'not_signed', `Nothing was signed for step "${body.stepId}", so there is no attempt to retry.`);
       }
-      if (rows.length >= MAX_POST_PURCHASE_ACCEPTS) {
-        throw new PostPurchaseRefusedError(409, 'accept_limit', `At most ${MAX_POST_PURCHASE_ACCEPTS} offers can be added to one purchase.`);
-      }
-
-      const recorded = new Map<string, RecordedStep>(rows.map((row) => [row.stepId, { optionId: optionIdOf(row.choiceKey), applied: row.appliedAt !== null }]));
-      const atStep = decisionAtStep(decision, body.stepId, recorded);
-      if (!atStep) {
-        throw new PostPurchaseRefusedError(409, 'step_not_reachable', `Step "${body.stepId}" cannot be reached from the steps this purchase answered.`);
-      }
-      const priced = priceChange(atStep, { stepId: body.stepId, optionId: body.optionId, variantId: variantGid, quantity: body.quantity });
-      if (!priced.ok) throw new PostPurchaseRefusedError(422, priced.error.code, priced.error.message);
-      if (priced.change.type === 'add_subscription') {
-        if (rows.some((row) => isSubscriptionRow(row.changes))) {
-          throw new PostPurchaseRefusedError(409, 'subscription_limit', 'A subscription was already added to this purchase.');
-        }
-        if (purchaseHasSubscription(signedInput)) {
-          throw new PostPurchaseRefusedError(409, 'subscription_limit', 'The order already contains a subscription.');
-        }
-      }
-
-      const change = buildChange(priced.change, shippingFor(shop.id, decision));
-      const signed = signer.sign({ referenceId: body.referenceId, changes: [change], now: deps.clock.now() });
-      const outcome = await changesets.insert({
-        shopId: shop.id,
-        referenceId: body.referenceId,
-        stepId: body.stepId,
-        choiceKey,
-        jti: signed.jti,
-        token: signed.token,
-        changes: [change],
-        amountMinor: priced.change.shop.totalMinor,
-        currencyCode: priced.change.shop.currency,
-      });
-      if (outcome === 'conflict') {
-        // A concurrent request for the same step won: same choice, same token; another choice is refused.
-        const winner = (await changesets.forPurchase(shop.id, body.referenceId)).find((row) => row.stepId === body.stepId);
-        if (!winner) throw new Error(`changeset for step ${body.stepId} conflicted but is not stored`);
-        return sameChoiceOrConflict(winner, choiceKey);
-      }
-      log.info({ shop: shop.domain, referenceId: body.referenceId, stepId: body.stepId, type: change.type, jti: signed.jti }, 'changeset signed');
-      return { token: signed.token, changes: [change] };
+      return signAndStore(shop, decision, body, choiceKey, priceNewChange(decision, body, rows, signedInput));
     },
 
     async events(claims, body) {
       const signedInput = signedInputOf(claims.inputData);
       const shop = await shopFor(claims, signedInput, body.referenceId, body.shopDomain);
-      const decision = await storedDecision(shop, body.referenceId);
-      if (!decision || decision.outcome !== 'offer') throw new PostPurchaseRefusedError(404, 'no_offer', 'No offer was made for this purchase.');
+      const decision = await offeredDecision(shop, body.referenceId);
       for (const event of body.events) {
-        if (decision.steps[event.stepId]?.status !== 'ready') {
-          throw new PostPurchaseRefusedError(404, 'unknown_step', `The offer has no step "${event.stepId}".`);
-        }
+        if (decision.steps[event.stepId]?.status !== 'ready') throw unknownStep(event.stepId);
       }
       const customerId = customerGidOf(signedCustomerId(signedInput) ?? body.customerId);
       const needsRows = body.events.some((event) => event.type === 'applied');
@@ -262,7 +236,7 @@ export function createPostPurchaseService(deps: PostPurchaseDeps): PostPurchaseS
       const results: EventsResponse['results'] = [];
       for (const event of body.events) {
         const step = (decision.steps[event.stepId] as { step: PresentedStep }).step;
-        const common = {
+        const context: StepEventContext = {
           shopId: shop.id,
           orderKey: body.referenceId,
           customerId,
@@ -271,8 +245,8 @@ export function createPostPurchaseService(deps: PostPurchaseDeps): PostPurchaseS
           stepId: event.stepId,
           offerId: step.offerId,
           arm: decision.arm,
-        } as const;
-        const recorded = await recordStepEvent(event, step, common, rows);
+        };
+        const recorded = await recordStepEvent(stepEvents, { event, step, context, rows });
         results.push({ type: event.type, stepId: event.stepId, recorded });
       }
       return { results };
@@ -305,68 +279,6 @@ export function createPostPurchaseService(deps: PostPurchaseDeps): PostPurchaseS
     if (!current) throw new Error(`changeset ${row.id} vanished during a retry`);
     return { token: current.token, changes: current.changes };
   }
-
-  async function recordStepEvent(
-    event: StepEvent,
-    step: PresentedStep,
-    common: {
-      shopId: string;
-      orderKey: string;
-      customerId: string | null;
-      surface: typeof SURFACE;
-      funnelId: string | null;
-      stepId: string;
-      offerId: string;
-      arm: string | null;
-    },
-    rows: ReadonlyArray<ChangesetRecord>,
-  ): Promise<boolean> {
-    const key = (kind: string) => `${kind}:${SURFACE}:${common.orderKey}:${common.stepId}`;
-    switch (event.type) {
-      case 'shown':
-        return (await deps.ledger.recordEvent({ ...common, kind: 'shown', idempotencyKey: key('shown') })).recorded;
-      case 'declined':
-        return (
-          await deps.ledger.recordEvent({
-            ...common,
-            kind: 'declined',
-            productIds: [...new Set(step.options.map((option) => option.productId))],
-            idempotencyKey: key('declined'),
-          })
-        ).recorded;
-      case 'applied': {
-        const row = rows.find((candidate) => candidate.stepId === event.stepId);
-        if (!row) throw new PostPurchaseRefusedError(409, 'not_signed', `No changeset was signed for step "${event.stepId}".`);
-        if (event.status === 'unprocessed') {
-          log.info({ shop: common.shopId, referenceId: common.orderKey, stepId: event.stepId, errorCodes: event.errorCodes }, 'changeset not applied');
-          return false;
-        }
-        await changesets.markApplied(row.id, deps.clock.now());
-        const change = row.changes[0];
-        // partially_processed: Shopify added the item but the payment failed, so no money is counted yet.
-        const paid = event.status === 'processed';
-        return (
-          await deps.ledger.recordEvent({
-            ...common,
-            kind: 'accepted',
-            variantId: change ? toGid('ProductVariant', change.variantId) : null,
-            quantity: change?.quantity ?? null,
-            amount: paid ? { minor: row.amountMinor, currencyCode: row.currencyCode } : null,
-            detail: {
-              jti: row.jti,
-              status: event.status,
-              changeType: change?.type ?? null,
-              ...(paid ? {} : { pendingMinor: row.amountMinor }),
-              ...(event.changesetApplicationsRemaining !== undefined && event.changesetApplicationsRemaining !== null
-                ? { changesetApplicationsRemaining: event.changesetApplicationsRemaining }
-                : {}),
-            },
-            idempotencyKey: key('accepted'),
-          })
-        ).recorded;
-      }
-    }
-  }
 }
 
 function purchaseMismatch(): InvalidPurchaseTokenError {
@@ -377,6 +289,37 @@ function purchaseMismatch(): InvalidPurchaseTokenError {
 function requireSamePurchase(claims: PurchaseClaims, signed: SignedInput | null, referenceId: string, shopDomain: string): void {
   if (claims.referenceId !== referenceId) throw purchaseMismatch();
   if (signed && signed.shop.domain !== shopDomain) throw purchaseMismatch();
+}
+
+function unknownStep(stepId: string): PostPurchaseRefusedError {
+  return new PostPurchaseRefusedError(404, 'unknown_step', `The offer has no step "${stepId}".`);
+}
+
+/**
+ * The change accepting a step adds, priced from the stored decision only: within Shopify's cap on accepted
+ * changes, on a step reachable from the steps this purchase answered, at most one subscription per purchase.
+ */
+function priceNewChange(decision: Decision, body: SignRequest, rows: readonly ChangesetRecord[], signedInput: SignedInput | null): PricedChange {
+  if (rows.length >= MAX_POST_PURCHASE_ACCEPTS) {
+    throw new PostPurchaseRefusedError(409, 'accept_limit', `At most ${MAX_POST_PURCHASE_ACCEPTS} offers can be added to one purchase.`);
+  }
+  const recorded = new Map<string, RecordedStep>(rows.map((row) => [row.stepId, { optionId: optionIdOf(row.choiceKey), applied: row.appliedAt !== null }]));
+  const atStep = decisionAtStep(decision, body.stepId, recorded);
+  if (!atStep) {
+    throw new PostPurchaseRefusedError(409, 'step_not_reachable', `Step "${body.stepId}" cannot be reached from the steps this purchase answered.`);
+  }
+  const variantId = toGid('ProductVariant', body.variantId);
+  const priced = priceChange(atStep, { stepId: body.stepId, optionId: body.optionId, variantId, quantity: body.quantity });
+  if (!priced.ok) throw new PostPurchaseRefusedError(422, priced.error.code, priced.error.message);
+  if (priced.change.type === 'add_subscription') {
+    if (rows.some((row) => isSubscriptionRow(row.changes))) {
+      throw new PostPurchaseRefusedError(409, 'subscription_limit', 'A subscription was already added to this purchase.');
+    }
+    if (purchaseHasSubscription(signedInput)) {
+      throw new PostPurchaseRefusedError(409, 'subscription_limit', 'The order already contains a subscription.');
+    }
+  }
+  return priced.change;
 }
 
 function signedCustomerId(signed: SignedInput | null): string | null {

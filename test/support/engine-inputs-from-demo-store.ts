@@ -1,12 +1,19 @@
 // Maps the emulator's seeded store (test/emulator/seed) to the engine's inputs: a CatalogInput and the order,
-// customer and locale of a seeded order. Used by the engine's tests and by previews against the demo store.
-// Takes the seed as an argument so production code never pulls the demo data in.
-import type { DemoStoreSeed, SeedOrder, SeedProduct } from '../../../../test/emulator/seed/types.js';
-import type { CatalogInput, CatalogProductInput, CatalogSellingPlanInput } from '../catalog.js';
-import type { CustomerSnapshot, OrderSnapshot } from '../context.js';
-import { decimalToMinor } from '../currency.js';
-import { toGid } from '../ids.js';
-import { convertToPresentment, createConversion } from '../pricing.js';
+// customer and locale of a seeded order. Used by the engine's, catalog's and funnels' tests.
+// Takes the seed as an argument. It lives under test/ (not in the engine's folder) because the engine imports
+// nothing but itself and zod.
+import {
+  convertToPresentment,
+  createConversion,
+  decimalToMinor,
+  toGid,
+  type CatalogInput,
+  type CatalogProductInput,
+  type CatalogSellingPlanInput,
+  type CustomerSnapshot,
+  type OrderSnapshot,
+} from '../../web/server/offers/index.js';
+import type { DemoStoreSeed, SeedOrder, SeedProduct } from '../emulator/seed/types.js';
 
 const DAY_MS = 86_400_000;
 
