@@ -3,6 +3,7 @@
 // the snapshot's version (a primary-key read) in the background, so a rebuild by another instance is picked up
 // without any request waiting for it. A snapshot that is too old or stale for too long is still served while a
 // rebuild job is requested (stale-while-revalidate); only a shop's very first request waits for the database.
+import { BoundedCache } from '../bounded-cache.js';
 import { systemClock, type Clock } from '../clock.js';
 import type { Db } from '../db/client.js';
 import { createLogger, type Logger } from '../logger.js';
@@ -50,8 +51,8 @@ export class CatalogCache {
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly settings: CatalogSettings;
-  private readonly maxShops: number;
-  private readonly entries = new Map<string, Entry>();
+  /** The least recently read shop is dropped first. */
+  private readonly entries: BoundedCache<string, Entry>;
   private readonly coldLoads = new Map<string, Promise<Entry>>();
   private readonly background = new Set<Promise<unknown>>();
 
@@ -62,8 +63,9 @@ export class CatalogCache {
     this.logger = (deps.logger ?? createLogger()).child({ component: 'catalog-cache' });
     const { maxShops, ...timings } = options;
     this.settings = catalogSettings(timings);
-    this.maxShops = maxShops ?? DEFAULT_MAX_CACHED_SHOPS;
-    if (!(Number.isInteger(this.maxShops) && this.maxShops >= 1)) throw new RangeError('CatalogCache: maxShops must be an integer >= 1');
+    const shops = maxShops ?? DEFAULT_MAX_CACHED_SHOPS;
+    if (!(Number.isInteger(shops) && shops >= 1)) throw new RangeError('CatalogCache: maxShops must be an integer >= 1');
+    this.entries = new BoundedCache({ maxEntries: shops });
   }
 
   /** The engine Catalog of a shop (Shop.id), or null when it has no snapshot yet (a build is then requested). */
@@ -78,7 +80,6 @@ export class CatalogCache {
     if (!entry) {
       entry = await this.loadCold(shopId);
     } else {
-      this.markUsed(entry);
       if (now - entry.checkedAtMs >= this.settings.versionCheckMs) {
         const refresh = entry.refreshing ?? this.startRefresh(entry);
         // With nothing to serve there is nothing to gain by not waiting.
@@ -211,18 +212,6 @@ export class CatalogCache {
   }
 
   private store(entry: Entry): void {
-    this.entries.delete(entry.shopId);
-    this.entries.set(entry.shopId, entry);
-    while (this.entries.size > this.maxShops) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest === undefined) break;
-      this.entries.delete(oldest);
-    }
-  }
-
-  /** Map order is the LRU order: a read moves the shop to the end. */
-  private markUsed(entry: Entry): void {
-    this.entries.delete(entry.shopId);
     this.entries.set(entry.shopId, entry);
   }
 

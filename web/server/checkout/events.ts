@@ -2,6 +2,7 @@
 // is validated strictly, the time of record is ours (a buyer's clock can be anything), and nothing here grants
 // anything. Each event is recorded once per idempotency key, so the extension's re-renders and reloads are free.
 import { z } from 'zod';
+import { BoundedCache } from '../bounded-cache.js';
 import type { Clock } from '../clock.js';
 import { BadRequestError } from '../errors.js';
 import { parseBody } from '../funnels/input.js';
@@ -121,19 +122,20 @@ async function ledgerInput(deps: RecordEventsDeps, shopId: string, customerId: s
  * every `ttlMs` per shop. Concurrent lookups of one shop share one build.
  */
 export class CheckoutOfferDirectory {
-  private readonly plans = new Map<string, { atMs: number; offers: ReadonlyMap<string, PlannedOffer> }>();
+  private readonly plans: BoundedCache<string, ReadonlyMap<string, PlannedOffer>>;
   private readonly building = new Map<string, Promise<ReadonlyMap<string, PlannedOffer>>>();
 
   constructor(
     private readonly load: (shopId: string) => Promise<CheckoutPlan | null>,
-    private readonly clock: Clock,
-    private readonly ttlMs = 60_000,
-    private readonly maxShops = 1_000,
-  ) {}
+    clock: Clock,
+    ttlMs = 60_000,
+    maxShops = 1_000,
+  ) {
+    this.plans = new BoundedCache({ maxEntries: maxShops, ttlMs, clock });
+  }
 
   readonly lookup: OfferLookup = async (shopId, offerId) => {
-    const cached = this.plans.get(shopId);
-    const offers = cached && this.clock.now().getTime() - cached.atMs < this.ttlMs ? cached.offers : await this.rebuild(shopId);
+    const offers = this.plans.get(shopId) ?? (await this.rebuild(shopId));
     return offers.get(offerId) ?? null;
   };
 
@@ -143,21 +145,11 @@ export class CheckoutOfferDirectory {
       pending = (async () => {
         const plan = await this.load(shopId);
         const offers = new Map((plan?.offers ?? []).map((o) => [o.id, o]));
-        this.store(shopId, offers);
+        this.plans.set(shopId, offers);
         return offers;
       })().finally(() => this.building.delete(shopId));
       this.building.set(shopId, pending);
     }
     return pending;
-  }
-
-  private store(shopId: string, offers: ReadonlyMap<string, PlannedOffer>): void {
-    this.plans.delete(shopId);
-    this.plans.set(shopId, { atMs: this.clock.now().getTime(), offers });
-    while (this.plans.size > this.maxShops) {
-      const oldest = this.plans.keys().next().value;
-      if (oldest === undefined) break;
-      this.plans.delete(oldest);
-    }
   }
 }

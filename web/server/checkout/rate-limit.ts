@@ -1,6 +1,7 @@
 // A token bucket per key (the shop), in this process's memory. Checkout events are analytics: shedding a burst
 // costs a few impressions, never a sale, and keeps one shop's traffic (or someone replaying its tokens) from
 // crowding out the others. Per instance, so N instances allow N times the rate.
+import { BoundedCache } from '../bounded-cache.js';
 import type { Clock } from '../clock.js';
 
 export interface RateLimitOptions {
@@ -15,15 +16,14 @@ export interface RateLimitOptions {
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 export class RateLimiter {
-  private readonly buckets = new Map<string, { tokens: number; atMs: number }>();
-  private readonly maxKeys: number;
+  private readonly buckets: BoundedCache<string, { tokens: number; atMs: number }>;
 
   constructor(
     private readonly clock: Clock,
     private readonly options: RateLimitOptions,
   ) {
     if (!(options.burst >= 1 && options.perSecond > 0)) throw new RangeError('RateLimiter: burst must be >= 1 and perSecond > 0');
-    this.maxKeys = options.maxKeys ?? 10_000;
+    this.buckets = new BoundedCache({ maxEntries: options.maxKeys ?? 10_000 });
   }
 
   take(key: string): RateDecision {
@@ -32,17 +32,11 @@ export class RateLimiter {
     const refilled = previous
       ? Math.min(this.options.burst, previous.tokens + ((now - previous.atMs) / 1000) * this.options.perSecond)
       : this.options.burst;
-    this.buckets.delete(key);
     if (refilled < 1) {
       this.buckets.set(key, { tokens: refilled, atMs: now });
       return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - refilled) / this.options.perSecond)) };
     }
     this.buckets.set(key, { tokens: refilled - 1, atMs: now });
-    while (this.buckets.size > this.maxKeys) {
-      const oldest = this.buckets.keys().next().value;
-      if (oldest === undefined) break;
-      this.buckets.delete(oldest);
-    }
     return { allowed: true };
   }
 }

@@ -1,6 +1,7 @@
 // What Encore knows about a customer without asking Shopify: earlier orders, tags and products bought, kept in
 // CustomerProfile from orders/create webhooks and read by the offer endpoint for targeting (new vs returning,
 // customer tags, "bought before").
+import { BoundedCache } from '../bounded-cache.js';
 import type { Clock } from '../clock.js';
 import { isUniqueViolation, type Db, type Prisma } from '../db/client.js';
 import type { Logger } from '../logger.js';
@@ -34,17 +35,16 @@ const MAX_CACHED_PROFILES = 50_000;
 
 export function createCustomerProfileReader(deps: { db: Db; clock: Clock; ttlMs?: number }): CustomerProfileReader {
   const ttlMs = deps.ttlMs ?? CUSTOMER_PROFILE_TTL_MS;
-  const cache = new Map<string, { profile: CustomerProfileFacts | null; readAt: number }>();
+  // null (no profile yet) is cached too: a first-time customer is the common case.
+  const cache = new BoundedCache<string, CustomerProfileFacts | null>({ maxEntries: MAX_CACHED_PROFILES, ttlMs, clock: deps.clock });
   return {
     async get(shopId, customerId) {
       const key = `${shopId}\u0000${customerId}`;
-      const now = deps.clock.now().getTime();
       const cached = cache.get(key);
-      if (cached && now - cached.readAt < ttlMs) return cached.profile;
+      if (cached !== undefined) return cached;
+      const readAt = deps.clock.now();
       const profile = await readCustomerProfile(deps.db, shopId, customerId);
-      cache.delete(key);
-      cache.set(key, { profile, readAt: now });
-      if (cache.size > MAX_CACHED_PROFILES) cache.delete(cache.keys().next().value as string);
+      cache.set(key, profile, readAt);
       return profile;
     },
   };

@@ -5,6 +5,7 @@
 // Hot path of `offer`: shop, settings, catalog and funnels come from in-process caches; the database is read for
 // the ledger facts and the customer profile, and written once for the decision (+ its `decided` event). Nothing
 // asks Shopify.
+import { BoundedCache } from '../bounded-cache.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/client.js';
 import type { Logger } from '../logger.js';
@@ -88,7 +89,8 @@ export function createPostPurchaseService(deps: PostPurchaseDeps): PostPurchaseS
   const shops = deps.shops ?? createShopDirectory({ db: deps.db, clock: deps.clock });
   const signer: ChangesetSigner = createChangesetSigner(deps.config);
   const shippingPolicy = deps.subscriptionShipping ?? freeSubscriptionShipping;
-  const decisions = new DecisionCache(deps.decisionCacheSize ?? DEFAULT_DECISION_CACHE_SIZE);
+  // Keyed by decisionKey(shop, purchase); the least recently used decision goes first.
+  const decisions = new BoundedCache<string, Decision>({ maxEntries: deps.decisionCacheSize ?? DEFAULT_DECISION_CACHE_SIZE });
   const fastLedger = deps.fastLedger ?? createLedgerFastPath(deps.db);
   const changesets = deps.changesets ?? createChangesetStore(deps.db);
   const profiles = deps.profiles ?? createCustomerProfileReader({ db: deps.db, clock: deps.clock });
@@ -101,11 +103,11 @@ export function createPostPurchaseService(deps: PostPurchaseDeps): PostPurchaseS
    * SQL: another instance may have decided it, and the ledger's model API costs ~1 ms more per read).
    */
   const storedDecision = async (shop: ShopFacts, referenceId: string): Promise<Decision | null> => {
-    const cached = decisions.get(shop.id, referenceId);
+    const cached = decisions.get(decisionKey(shop.id, referenceId));
     if (cached) return cached;
     const stored = await fastLedger.decisionFor(shop.id, SURFACE, referenceId);
     if (!stored) return null;
-    decisions.set(shop.id, referenceId, stored);
+    decisions.set(decisionKey(shop.id, referenceId), stored);
     return stored;
   };
 
@@ -154,7 +156,7 @@ export function createPostPurchaseService(deps: PostPurchaseDeps): PostPurchaseS
     });
     // A repeated ShouldRender (or another instance that decided first) gets the first decision back.
     const stored = await fastLedger.recordDecision(shop.id, decision, { customerId: customerGid });
-    decisions.set(shop.id, purchase.referenceId, stored.decision);
+    decisions.set(decisionKey(shop.id, purchase.referenceId), stored.decision);
     plog.debug({ outcome: stored.decision.outcome, funnelId: stored.decision.funnelId, created: stored.created }, 'post-purchase decision');
     return stored.decision;
   };
@@ -198,7 +200,7 @@ export function createPostPurchaseService(deps: PostPurchaseDeps): PostPurchaseS
         plog.info('post-purchase offer asked for a shop that is not installed');
         return { offer: null };
       }
-      const decision = decisions.get(shop.id, referenceId) ?? (await decideAndStore(shop, trusted, plog));
+      const decision = decisions.get(decisionKey(shop.id, referenceId)) ?? (await decideAndStore(shop, trusted, plog));
       if (!decision) return { offer: null };
       return { offer: funnelView(referenceId, decision, { subscriptionShipping: shippingFor(shop.id, decision) }) };
     },
@@ -353,25 +355,6 @@ function isSubscriptionRow(changes: readonly ChangesetChange[]): boolean {
   return changes.some((change) => change.type === 'add_subscription');
 }
 
-/** Least recently used decisions per shop and purchase. */
-class DecisionCache {
-  private readonly entries = new Map<string, Decision>();
-  constructor(private readonly capacity: number) {}
-
-  get(shopId: string, referenceId: string): Decision | undefined {
-    const key = `${shopId}\u0000${referenceId}`;
-    const found = this.entries.get(key);
-    if (found) {
-      this.entries.delete(key);
-      this.entries.set(key, found);
-    }
-    return found;
-  }
-
-  set(shopId: string, referenceId: string, decision: Decision): void {
-    const key = `${shopId}\u0000${referenceId}`;
-    this.entries.delete(key);
-    this.entries.set(key, decision);
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
-  }
+function decisionKey(shopId: string, referenceId: string): string {
+  return `${shopId}\u0000${referenceId}`;
 }

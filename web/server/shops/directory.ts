@@ -1,6 +1,7 @@
 // Shop rows by domain, cached per process for the extension endpoints' hot paths (post-purchase, checkout events):
 // a shop's id and install state rarely change. Only installed shops are cached, so a shop that just installed is
 // served at once.
+import { BoundedCache } from '../bounded-cache.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/client.js';
 
@@ -22,7 +23,7 @@ const MAX_CACHED_SHOPS = 5_000;
 
 export function createShopDirectory(deps: { db: Db; clock: Clock; ttlMs?: number }): ShopDirectory {
   const ttlMs = deps.ttlMs ?? SHOP_CACHE_TTL_MS;
-  const cache = new Map<string, { facts: ShopFacts | null; readAt: number }>();
+  const cache = new BoundedCache<string, ShopFacts>({ maxEntries: MAX_CACHED_SHOPS, ttlMs, clock: deps.clock });
   const inflight = new Map<string, Promise<ShopFacts | null>>();
 
   const read = async (domain: string): Promise<ShopFacts | null> => {
@@ -33,15 +34,14 @@ export function createShopDirectory(deps: { db: Db; clock: Clock; ttlMs?: number
     const facts = row ? { id: row.id, domain: row.domain, currencyCode: row.currencyCode, installed: row.installState === 'installed' } : null;
     cache.delete(domain);
     if (!facts?.installed) return facts;
-    cache.set(domain, { facts, readAt: deps.clock.now().getTime() });
-    if (cache.size > MAX_CACHED_SHOPS) cache.delete(cache.keys().next().value as string);
+    cache.set(domain, facts);
     return facts;
   };
 
   return {
     async byDomain(domain) {
       const cached = cache.get(domain);
-      if (cached && deps.clock.now().getTime() - cached.readAt < ttlMs) return cached.facts;
+      if (cached) return cached;
       let pending = inflight.get(domain);
       if (!pending) {
         pending = read(domain).finally(() => inflight.delete(domain));
