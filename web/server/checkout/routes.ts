@@ -11,13 +11,14 @@
 import { Router } from 'express';
 import type { AppContext } from '../context.js';
 import { TooManyRequestsError, UnauthorizedError } from '../errors.js';
+import { bearerToken } from '../http/bearer-token.js';
 import { authenticatedShop, locals } from '../http/request-context.js';
 import type { Ledger } from '../ledger/index.js';
 import type { Catalog } from '../offers/index.js';
 import { createShopDirectory } from '../shops/directory.js';
 import { parseCheckoutEvents, recordCheckoutEvents, CheckoutOfferDirectory, type OfferLookup } from './events.js';
 import { RateLimiter, type RateLimitOptions } from './rate-limit.js';
-import { bearerToken, verifyCheckoutSessionToken } from './session-token.js';
+import { verifyCheckoutSessionToken } from './session-token.js';
 import { databaseSources, type CheckoutSources } from './sources.js';
 import { CHECKOUT_SYNC_JOB, offersLeftOutBySync, planForShop, requestCheckoutSync } from './sync.js';
 

@@ -26,11 +26,6 @@ export interface CheckoutTokenClaims {
 
 const SHOP_DOMAIN = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;
 
-export function bearerToken(header: string | undefined): string | null {
-  const match = header ? /^Bearer\s+(\S+)$/i.exec(header.trim()) : null;
-  return match?.[1] ?? null;
-}
-
 /** Verifies the token and returns who it is for; UnauthorizedError (401) for anything short of a valid token. */
 export async function verifyCheckoutSessionToken(shopify: ShopifyApi, token: string | null): Promise<CheckoutTokenClaims> {
   if (!token) throw new UnauthorizedError('Missing checkout session token: send "Authorization: Bearer <shopify.sessionToken.get()>".');

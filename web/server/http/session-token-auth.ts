@@ -5,6 +5,7 @@ import type { RequestHandler } from 'express';
 import { UnauthorizedError } from '../errors.js';
 import type { ShopifyApi } from '../shopify/shopify-api.js';
 import type { ShopRecord } from '../shops/install.js';
+import { bearerToken } from './bearer-token.js';
 import { locals } from './request-context.js';
 
 export interface SessionTokenAuthDeps {
@@ -30,14 +31,9 @@ function adminShop(dest: unknown): string | null {
   }
 }
 
-function bearer(header: string | undefined): string | undefined {
-  const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-  return match?.[1];
-}
-
 export function sessionTokenAuth(deps: SessionTokenAuthDeps): RequestHandler {
   return async (req, res, next) => {
-    const token = bearer(req.get('authorization'));
+    const token = bearerToken(req.get('authorization'));
     if (!token) {
       throw new UnauthorizedError(
         'Missing session token. Call this endpoint from the embedded app: App Bridge adds "Authorization: Bearer <session token>".',

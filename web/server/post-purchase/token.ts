@@ -8,6 +8,7 @@ import { createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { Clock } from '../clock.js';
 import { AppError } from '../errors.js';
+import { bearerToken } from '../http/bearer-token.js';
 
 /**
  * How old a purchase token may be. ShouldRender gets it while the payment page loads, and the same token signs
@@ -86,9 +87,9 @@ export function createPurchaseTokenVerifier(options: PurchaseTokenVerifierOption
   return {
     verify,
     verifyAuthorization(header) {
-      const match = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);
-      if (!match) throw new InvalidPurchaseTokenError('missing', 'Send the purchase token as "Authorization: Bearer <token>".');
-      return verify(match[1]!);
+      const token = bearerToken(header);
+      if (token === null) throw new InvalidPurchaseTokenError('missing', 'Send the purchase token as "Authorization: Bearer <token>".');
+      return verify(token);
     },
   };
 }
