@@ -1,5 +1,6 @@
 // Typed errors at the boundaries. Anything thrown that is an AppError becomes a 4xx (or the status it names)
 // with its message; anything else becomes a 500 with a generic message and a request id, never a stack.
+import type { z } from 'zod';
 
 export interface FieldProblem {
   /** Dotted path of the offending field, e.g. "steps.2.discount.value". */
@@ -7,6 +8,15 @@ export interface FieldProblem {
   message: string;
   /** The funnel step (or other sub-entity) the problem concerns, when there is one. */
   stepId?: string;
+}
+
+/** zod issues as per-field problems, `field` being the dotted path ("steps.2.discount.percent"), under `prefix` if given. */
+export function zodProblems(issues: readonly z.core.$ZodIssue[], prefix = ''): FieldProblem[] {
+  return issues.map((issue) => {
+    const path = issue.path.map(String).join('.');
+    const field = prefix && path ? `${prefix}.${path}` : prefix || path;
+    return { field, message: issue.message };
+  });
 }
 
 export class AppError extends Error {

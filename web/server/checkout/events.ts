@@ -4,8 +4,6 @@
 import { z } from 'zod';
 import { BoundedCache } from '../bounded-cache.js';
 import type { Clock } from '../clock.js';
-import { BadRequestError } from '../errors.js';
-import { parseBody } from '../funnels/input.js';
 import type { Logger } from '../logger.js';
 import type { Ledger, RecordEventInput } from '../ledger/index.js';
 import type { JsonValue } from '../ledger/events.js';
@@ -33,17 +31,10 @@ const CheckoutEventSchema = z.object({
   idempotencyKey: text(240),
 }) satisfies z.ZodType<CheckoutEvent>;
 
-const CheckoutEventsRequestSchema = z.object({
+/** A request of the extension: `{events: [...]}`. */
+export const CheckoutEventsRequestSchema = z.object({
   events: z.array(CheckoutEventSchema).min(1, { message: 'Send at least one event' }).max(MAX_EVENTS_PER_REQUEST, { message: `At most ${MAX_EVENTS_PER_REQUEST} events per request` }),
 });
-
-/** The body, validated: 400 when it is not an `{events: [...]}` object at all, 422 with one problem per bad field. */
-export function parseCheckoutEvents(body: unknown): CheckoutEvent[] {
-  if (typeof body !== 'object' || body === null || Array.isArray(body) || !Array.isArray((body as { events?: unknown }).events)) {
-    throw new BadRequestError('Send a JSON object {"events": [...]} with Content-Type: application/json.');
-  }
-  return parseBody(CheckoutEventsRequestSchema, body, 'Some checkout events are not valid; see each field.').events;
-}
 
 /** What the events need to know about a synced offer: where it came from and what it costs in the shop currency. */
 export type OfferLookup = (shopId: string, offerId: string) => Promise<PlannedOffer | null>;

@@ -9,14 +9,16 @@
 //                 had to leave out (Shopify refused their discount code) and why, and the last sync job
 //   POST /sync    sync now (debounced like any other request)
 import { Router } from 'express';
+import type { CheckoutEvent } from '../../../extensions/checkout-upsell/src/offers-contract.js';
 import type { AppContext } from '../context.js';
-import { TooManyRequestsError, UnauthorizedError } from '../errors.js';
+import { BadRequestError, TooManyRequestsError, UnauthorizedError } from '../errors.js';
 import { bearerToken } from '../http/bearer-token.js';
+import { parseBody } from '../http/input.js';
 import { authenticatedShop, locals } from '../http/request-context.js';
 import type { Ledger } from '../ledger/index.js';
 import type { Catalog } from '../offers/index.js';
 import { createShopDirectory } from '../shops/directory.js';
-import { parseCheckoutEvents, recordCheckoutEvents, CheckoutOfferDirectory, type OfferLookup } from './events.js';
+import { CheckoutEventsRequestSchema, recordCheckoutEvents, CheckoutOfferDirectory, type OfferLookup } from './events.js';
 import { RateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { verifyCheckoutSessionToken } from './session-token.js';
 import { databaseSources, type CheckoutSources } from './sources.js';
@@ -63,6 +65,14 @@ export function checkoutRouter(ctx: CheckoutRouterContext, options: CheckoutRout
   });
 
   return router;
+}
+
+/** The body, validated: 400 when it is not an `{events: [...]}` object at all, 422 with one problem per bad field. */
+function parseCheckoutEvents(body: unknown): CheckoutEvent[] {
+  if (typeof body !== 'object' || body === null || Array.isArray(body) || !Array.isArray((body as { events?: unknown }).events)) {
+    throw new BadRequestError('Send a JSON object {"events": [...]} with Content-Type: application/json.');
+  }
+  return parseBody(CheckoutEventsRequestSchema, body, 'Some checkout events are not valid; see each field.').events;
 }
 
 function defaultOfferLookup(ctx: CheckoutRouterContext, options: CheckoutRouterOptions): OfferLookup {

@@ -3,9 +3,9 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
+import { parseQuery, requireObjectBody } from '../http/input.js';
 import { authenticatedShop } from '../http/request-context.js';
 import { SURFACES } from '../offers/index.js';
-import { parseQuery } from './input.js';
 import type { FunnelsModule } from './index.js';
 import { MAX_PAGE_SIZE, MAX_VERSION } from './repository.js';
 
@@ -36,13 +36,13 @@ export function funnelsRouter(_ctx: AppContext, module: FunnelsModule): Router {
   });
 
   router.post('/funnels', async (req, res) => {
-    const { record, warnings, notices } = await funnels.create(authenticatedShop(res).shopId, req.body);
+    const { record, warnings, notices } = await funnels.create(authenticatedShop(res).shopId, requireObjectBody(req.body));
     res.status(201).location(`${req.baseUrl}/funnels/${record.id}`).json({ funnel: record, warnings, notices });
   });
 
   router.post('/funnels/validate', async (req, res) => {
     const { funnelId } = parseQuery(validateQuery, req.query, 'Invalid funnelId.');
-    res.json(await funnels.validate(authenticatedShop(res).shopId, req.body, funnelId));
+    res.json(await funnels.validate(authenticatedShop(res).shopId, requireObjectBody(req.body), funnelId));
   });
 
   router.get('/funnels/:id', async (req, res) => {
@@ -51,7 +51,7 @@ export function funnelsRouter(_ctx: AppContext, module: FunnelsModule): Router {
   });
 
   router.put('/funnels/:id', async (req, res) => {
-    const { record, warnings, notices } = await funnels.update(authenticatedShop(res).shopId, req.params.id, req.body);
+    const { record, warnings, notices } = await funnels.update(authenticatedShop(res).shopId, req.params.id, requireObjectBody(req.body));
     res.json({ funnel: record, warnings, notices });
   });
 
@@ -75,12 +75,12 @@ export function funnelsRouter(_ctx: AppContext, module: FunnelsModule): Router {
   });
 
   router.post('/offers', async (req, res) => {
-    const { record, warnings, notices } = await offers.create(authenticatedShop(res).shopId, req.body);
+    const { record, warnings, notices } = await offers.create(authenticatedShop(res).shopId, requireObjectBody(req.body));
     res.status(201).location(`${req.baseUrl}/offers/${record.id}`).json({ offer: record, warnings, notices });
   });
 
   router.post('/offers/validate', async (req, res) => {
-    res.json(await offers.validate(authenticatedShop(res).shopId, req.body));
+    res.json(await offers.validate(authenticatedShop(res).shopId, requireObjectBody(req.body)));
   });
 
   router.get('/offers/:id', async (req, res) => {
@@ -89,7 +89,7 @@ export function funnelsRouter(_ctx: AppContext, module: FunnelsModule): Router {
   });
 
   router.put('/offers/:id', async (req, res) => {
-    const { record, warnings, notices, usedBy } = await offers.update(authenticatedShop(res).shopId, req.params.id, req.body);
+    const { record, warnings, notices, usedBy } = await offers.update(authenticatedShop(res).shopId, req.params.id, requireObjectBody(req.body));
     res.json({ offer: record, usedBy, warnings, notices });
   });
 

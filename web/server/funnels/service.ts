@@ -8,7 +8,6 @@ import type { Logger } from '../logger.js';
 import type { Catalog, Surface } from '../offers/index.js';
 import type { SettingsStore } from '../settings/service.js';
 import { isOfferRefStep, referencedOfferIds, type FunnelDocument, type LibraryOfferDefinition, type LibraryOfferRef } from './documents.js';
-import { requireObjectBody } from './input.js';
 import {
   createFunnelRepository,
   createOfferRepository,
@@ -59,11 +58,11 @@ export interface FunnelService {
   list(shopId: string, filter?: FunnelFilter): Promise<{ funnels: FunnelSummary[]; nextCursor: string | null }>;
   /** The funnel and what is worth knowing about its references (offers turned off or gone). */
   get(shopId: string, id: string): Promise<{ record: FunnelRecord; warnings: FieldProblem[] }>;
-  create(shopId: string, input: unknown): Promise<SaveResult<FunnelRecord>>;
+  create(shopId: string, input: Record<string, unknown>): Promise<SaveResult<FunnelRecord>>;
   /** `input.version` must be the version being edited (409 otherwise). */
-  update(shopId: string, id: string, input: unknown): Promise<SaveResult<FunnelRecord>>;
+  update(shopId: string, id: string, input: Record<string, unknown>): Promise<SaveResult<FunnelRecord>>;
   /** Checks without saving; `funnelId` names the funnel being edited (its own A/B arm is not a clash). */
-  validate(shopId: string, input: unknown, funnelId?: string): Promise<DryRunResult>;
+  validate(shopId: string, input: Record<string, unknown>, funnelId?: string): Promise<DryRunResult>;
   setEnabled(shopId: string, id: string, enabled: boolean, expectedVersion?: number): Promise<FunnelRecord>;
   remove(shopId: string, id: string, expectedVersion?: number): Promise<void>;
 }
@@ -71,9 +70,9 @@ export interface FunnelService {
 export interface OfferLibraryService {
   list(shopId: string, filter?: OfferFilter): Promise<{ offers: OfferRecord[]; nextCursor: string | null }>;
   get(shopId: string, id: string): Promise<{ record: OfferRecord; usedBy: FunnelUse[] }>;
-  create(shopId: string, input: unknown): Promise<SaveResult<OfferRecord>>;
-  update(shopId: string, id: string, input: unknown): Promise<SaveResult<OfferRecord> & { usedBy: FunnelUse[] }>;
-  validate(shopId: string, input: unknown): Promise<DryRunResult>;
+  create(shopId: string, input: Record<string, unknown>): Promise<SaveResult<OfferRecord>>;
+  update(shopId: string, id: string, input: Record<string, unknown>): Promise<SaveResult<OfferRecord> & { usedBy: FunnelUse[] }>;
+  validate(shopId: string, input: Record<string, unknown>): Promise<DryRunResult>;
   setEnabled(shopId: string, id: string, enabled: boolean, expectedVersion?: number): Promise<OfferRecord & { usedBy: FunnelUse[] }>;
   /** Refused (409) while a funnel still uses the offer. */
   remove(shopId: string, id: string, expectedVersion?: number): Promise<void>;
@@ -205,8 +204,7 @@ export function createFunnelServices(deps: FunnelServicesDeps): { funnels: Funne
     },
 
     async create(shopId, input) {
-      const body = requireObjectBody(input);
-      const checked = checkFunnel(body, await funnelEnv(shopId));
+      const checked = checkFunnel(input, await funnelEnv(shopId));
       const document = rejectProblems(checked, 'funnel');
       const row = await funnelRepo.insert(shopId, document);
       changed(shopId);
@@ -215,10 +213,9 @@ export function createFunnelServices(deps: FunnelServicesDeps): { funnels: Funne
     },
 
     async update(shopId, id, input) {
-      const body = requireObjectBody(input);
-      const version = editedVersion(body);
+      const version = editedVersion(input);
       if (!(await funnelRepo.find(shopId, id))) throw new NotFoundError(`No funnel ${id} in this shop.`);
-      const checked = checkFunnel(body, await funnelEnv(shopId, id));
+      const checked = checkFunnel(input, await funnelEnv(shopId, id));
       const document = rejectProblems(checked, 'funnel');
       const row = await funnelRepo.replace(shopId, id, version, document);
       changed(shopId);
@@ -227,7 +224,7 @@ export function createFunnelServices(deps: FunnelServicesDeps): { funnels: Funne
     },
 
     async validate(shopId, input, funnelId) {
-      const checked = checkFunnel(requireObjectBody(input), await funnelEnv(shopId, funnelId));
+      const checked = checkFunnel(input, await funnelEnv(shopId, funnelId));
       return { valid: checked.problems.length === 0, problems: checked.problems, warnings: checked.warnings, notices: checked.notices };
     },
 
@@ -258,7 +255,7 @@ export function createFunnelServices(deps: FunnelServicesDeps): { funnels: Funne
     },
 
     async create(shopId, input) {
-      const checked = checkLibraryOffer(requireObjectBody(input), await baseEnv(shopId));
+      const checked = checkLibraryOffer(input, await baseEnv(shopId));
       const offer = rejectProblems(checked, 'offer');
       const row = await offerRepo.insert(shopId, offer);
       changed(shopId);
@@ -267,10 +264,9 @@ export function createFunnelServices(deps: FunnelServicesDeps): { funnels: Funne
     },
 
     async update(shopId, id, input) {
-      const body = requireObjectBody(input);
-      const version = editedVersion(body);
+      const version = editedVersion(input);
       if (!(await offerRepo.find(shopId, id))) throw new NotFoundError(`No library offer ${id} in this shop.`);
-      const checked = checkLibraryOffer(body, await baseEnv(shopId));
+      const checked = checkLibraryOffer(input, await baseEnv(shopId));
       const offer = rejectProblems(checked, 'offer');
       const row = await offerRepo.replace(shopId, id, version, offer);
       changed(shopId);
@@ -279,7 +275,7 @@ export function createFunnelServices(deps: FunnelServicesDeps): { funnels: Funne
     },
 
     async validate(shopId, input) {
-      const checked = checkLibraryOffer(requireObjectBody(input), await baseEnv(shopId));
+      const checked = checkLibraryOffer(input, await baseEnv(shopId));
       return { valid: checked.problems.length === 0, problems: checked.problems, warnings: checked.warnings, notices: checked.notices };
     },
 

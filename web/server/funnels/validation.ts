@@ -6,7 +6,7 @@
 //   (the funnel still saves; at runtime the step is passed over).
 // - Without a catalog (not synced yet) the checks that need one are skipped and a notice says so.
 import { z } from 'zod';
-import type { FieldProblem } from '../errors.js';
+import { zodProblems, type FieldProblem } from '../errors.js';
 import { buildCatalog, FunnelSchema, validateFunnel, type Catalog, type ProblemCode, type ShopSettings, type ValidationProblem } from '../offers/index.js';
 import {
   FunnelDocumentSchema,
@@ -18,7 +18,6 @@ import {
   type LibraryOfferRef,
   type StoredStep,
 } from './documents.js';
-import { zodProblems } from './input.js';
 
 /** Problem codes that depend on the catalog: meaningless (and skipped) while no catalog is available. */
 const CATALOG_CODES: ReadonlySet<ProblemCode> = new Set([

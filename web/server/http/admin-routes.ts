@@ -2,7 +2,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
-import { BadRequestError, NotFoundError } from '../errors.js';
+import { NotFoundError } from '../errors.js';
+import { parseQuery } from './input.js';
 import { authenticatedShop } from './request-context.js';
 import { JOB_STATUSES } from '../jobs/types.js';
 
@@ -35,15 +36,9 @@ export function adminRouter(ctx: AppContext): Router {
 
   // Background work of this shop (email sends, renewals, webhook processing), for the admin's activity page.
   router.get('/jobs', async (req, res) => {
-    const parsed = jobListQuery.safeParse(req.query);
-    if (!parsed.success) {
-      throw new BadRequestError(
-        'Invalid job filter.',
-        parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
-      );
-    }
+    const filter = parseQuery(jobListQuery, req.query, 'Invalid job filter.');
     const { domain } = authenticatedShop(res);
-    const page = await ctx.jobs.list({ ...parsed.data, shopDomain: domain });
+    const page = await ctx.jobs.list({ ...filter, shopDomain: domain });
     res.json(page);
   });
 

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { BadRequestError } from '../errors.js';
 import { authenticatedShop } from '../http/request-context.js';
-import { parseQuery } from '../funnels/input.js';
+import { parseQuery } from '../http/input.js';
 import { ANALYTICS_GROUPS } from './analytics.js';
 import type { Ledger } from './service.js';
 

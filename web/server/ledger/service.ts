@@ -3,10 +3,9 @@
 // customer's recent offers for the frequency cap).
 import type { Clock } from '../clock.js';
 import { isUniqueViolation, type Db, type Prisma } from '../db/client.js';
-import { UnprocessableError } from '../errors.js';
+import { UnprocessableError, zodProblems } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { SURFACES, type Decision, type LedgerFacts, type OfferImpression, type ShopSettings, type Surface } from '../offers/index.js';
-import { zodProblems } from '../funnels/input.js';
 import { RecordEventInputSchema, type JsonValue, type LedgerEvent, type RecordEventInput } from './events.js';
 import { analyticsReport, type AnalyticsQuery, type AnalyticsReport } from './analytics.js';
 

@@ -4,7 +4,7 @@
 // to the service.
 import express, { Router, type Request } from 'express';
 import type { AppContext } from '../context.js';
-import { parseBody } from '../funnels/input.js';
+import { parseBody } from '../http/input.js';
 import { refuseUnstorableInput } from '../http/input-guard.js';
 import { CatalogCache } from '../catalog/index.js';
 import { createActiveFunnels } from '../funnels/active-funnels.js';

@@ -1,6 +1,7 @@
 // GET/PUT /settings (mounted under /api/admin, after session-token auth): the shop's engine settings.
 import { Router } from 'express';
 import type { AppContext } from '../context.js';
+import { requireObjectBody } from '../http/input.js';
 import { authenticatedShop } from '../http/request-context.js';
 import type { SettingsStore } from './service.js';
 
@@ -13,7 +14,7 @@ export function settingsRouter(_ctx: AppContext, settings: SettingsStore): Route
   });
 
   router.put('/settings', async (req, res) => {
-    res.json({ settings: await settings.update(authenticatedShop(res).shopId, req.body) });
+    res.json({ settings: await settings.update(authenticatedShop(res).shopId, requireObjectBody(req.body)) });
   });
 
   return router;

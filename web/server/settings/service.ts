@@ -4,10 +4,9 @@
 // see it when their copy expires.
 import type { Db, Prisma } from '../db/client.js';
 import type { Clock } from '../clock.js';
-import { NotFoundError, UnprocessableError } from '../errors.js';
+import { NotFoundError, UnprocessableError, zodProblems } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { ShopSettingsSchema, type ShopSettings } from '../offers/index.js';
-import { requireObjectBody, zodProblems } from '../funnels/input.js';
 
 export const DEFAULT_SETTINGS_TTL_MS = 5_000;
 
@@ -17,7 +16,7 @@ export interface SettingsStore {
   /** The shop's settings and currency, read fresh (the admin page). */
   read(shopId: string): Promise<{ settings: ShopSettings; shopCurrency: string }>;
   /** Replaces the settings with `input` (validated; missing keys take their defaults). 422 on invalid input. */
-  update(shopId: string, input: unknown): Promise<ShopSettings>;
+  update(shopId: string, input: Record<string, unknown>): Promise<ShopSettings>;
   /** Forgets this instance's cached copy. */
   invalidate(shopId: string): void;
 }
@@ -61,7 +60,7 @@ export function createSettingsStore(deps: SettingsStoreDeps): SettingsStore {
     },
     read,
     async update(shopId, input) {
-      const parsed = ShopSettingsSchema.safeParse(requireObjectBody(input));
+      const parsed = ShopSettingsSchema.safeParse(input);
       if (!parsed.success) throw new UnprocessableError('The settings have problems; see each field.', zodProblems(parsed.error.issues));
       const settings = parsed.data;
       const { count } = await deps.db.prisma.shop.updateMany({

@@ -1,17 +1,9 @@
-// Turning untrusted request input into typed values: zod issues become per-field problems, bodies that break the
-// rules become 422s, queries and path parameters that cannot be read become 400s. Shared by the funnels, ledger
-// and settings routes so every admin endpoint reports input problems the same way.
+// Turning untrusted request input into typed values, for routes only: a body that is not a JSON object is a 400,
+// a body that breaks the schema a 422 with one problem per field, query parameters that cannot be read a 400
+// naming each one. Every endpoint (admin, checkout, post-purchase) reports input problems the same way; services
+// get the parsed values and never see a request.
 import type { z } from 'zod';
-import { BadRequestError, UnprocessableError, type FieldProblem } from '../errors.js';
-
-/** zod issues as per-field problems, `field` being the dotted path ("steps.2.discount.percent"). */
-export function zodProblems(issues: readonly z.core.$ZodIssue[], prefix = ''): FieldProblem[] {
-  return issues.map((issue) => {
-    const path = issue.path.map(String).join('.');
-    const field = prefix && path ? `${prefix}.${path}` : prefix || path;
-    return { field, message: issue.message };
-  });
-}
+import { BadRequestError, UnprocessableError, zodProblems } from '../errors.js';
 
 /** A JSON request body must be an object; anything else is a request the client got wrong (400). */
 export function requireObjectBody(body: unknown): Record<string, unknown> {
