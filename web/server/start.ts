@@ -15,7 +15,7 @@ import { createWorker } from './jobs/worker.js';
 import type { JobHandlers } from './jobs/types.js';
 import { createApp } from './http/app.js';
 import type { AppContext } from './context.js';
-import { markUninstalled } from './shops/install.js';
+import { markUninstalled } from './shops/index.js';
 import { WEBHOOK_JOB } from './webhooks/receive.js';
 import { webhookJobHandler, type TopicHandlers } from './webhooks/process.js';
 import { complianceHandlers } from './privacy/compliance.js';

@@ -9,6 +9,7 @@ import type { Db } from '../db/client.js';
 import { createLogger, type Logger } from '../logger.js';
 import type { JobQueue } from '../jobs/queue.js';
 import { buildCatalog, type Catalog, type CatalogInput } from '../offers/catalog.js';
+import { installedShop } from '../shops/index.js';
 import { readSnapshot, readSnapshotMeta, type Snapshot } from './snapshots.js';
 import { CATALOG_REBUILD_JOB, requestCatalogRebuild } from './rebuild-jobs.js';
 import { catalogSettings, type CatalogSettings } from './settings.js';
@@ -202,8 +203,8 @@ export class CatalogCache {
   }
 
   private async requestRefresh(shopId: string, why: string): Promise<void> {
-    const shop = await this.db.prisma.shop.findUnique({ where: { id: shopId }, select: { domain: true, installState: true } });
-    if (!shop || shop.installState !== 'installed') return;
+    const shop = await installedShop(this.db, { id: shopId });
+    if (!shop) return;
     // A rebuild already waiting (a debounced webhook one, the install one, a retry) will do.
     const pending = await this.jobs.list({ name: CATALOG_REBUILD_JOB, shopDomain: shop.domain, status: ['queued', 'running'], limit: 1 });
     if (pending.jobs.length > 0) return;

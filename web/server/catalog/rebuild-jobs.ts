@@ -12,9 +12,9 @@ import { RetriableJobError, TerminalJobError } from '../jobs/errors.js';
 import { UnknownCurrencyError } from '../offers/currency.js';
 import type { AdminClient } from '../shopify/admin-client.js';
 import { ShopifyAuthError, ShopifyGraphqlError, ShopifyUnavailableError } from '../shopify/errors.js';
-import { ShopNotInstalledError } from '../shops/errors.js';
+import { installedShop, ShopNotInstalledError } from '../shops/index.js';
 import type { TopicHandler, TopicHandlers } from '../webhooks/process.js';
-import { markCatalogStale, rebuildCatalog, type ShopRef } from './snapshots.js';
+import { markCatalogStale, rebuildCatalog } from './snapshots.js';
 import { catalogSettings, type CatalogSettings } from './settings.js';
 
 export const CATALOG_REBUILD_JOB = 'catalog.rebuild';
@@ -61,12 +61,6 @@ export async function requestCatalogRebuild(
   );
 }
 
-/** The shop's row when the app is installed there (a job or webhook for any other shop is skipped). */
-export async function installedShop(db: Db, domain: string): Promise<ShopRef | null> {
-  const shop = await db.prisma.shop.findUnique({ where: { domain }, select: { id: true, domain: true, installState: true } });
-  return shop && shop.installState === 'installed' ? { id: shop.id, domain: shop.domain } : null;
-}
-
 const RebuildPayload = z.object({ shopDomain: z.string().min(1) });
 
 export interface CatalogHooks {
@@ -78,7 +72,7 @@ export function catalogJobHandlers(ctx: CatalogContext, overrides: Partial<Catal
   const settings = catalogSettings(overrides);
   return {
     [CATALOG_REBUILD_JOB]: defineJobHandler(RebuildPayload, async ({ shopDomain }, job) => {
-      const shop = await installedShop(ctx.db, shopDomain);
+      const shop = await installedShop(ctx.db, { domain: shopDomain });
       if (!shop) {
         job.logger.info('shop is not installed; catalog rebuild skipped');
         return { skipped: 'not_installed' };
@@ -125,7 +119,7 @@ export function asJobError(error: unknown): unknown {
 export function catalogTopicHandlers(ctx: CatalogContext, overrides: Partial<CatalogSettings> = {}): TopicHandlers {
   const settings = catalogSettings(overrides);
   const productChanged: TopicHandler = async (event, log) => {
-    const shop = await installedShop(ctx.db, event.shop);
+    const shop = await installedShop(ctx.db, { domain: event.shop });
     if (!shop) {
       log.info('product webhook for a shop that is not installed; ignored');
       return;

@@ -17,7 +17,7 @@ import { parseBody } from '../http/input.js';
 import { authenticatedShop, locals } from '../http/request-context.js';
 import type { Ledger } from '../ledger/index.js';
 import type { Catalog } from '../offers/index.js';
-import { createShopDirectory } from '../shops/directory.js';
+import { createShopDirectory } from '../shops/index.js';
 import { CheckoutEventsRequestSchema, recordCheckoutEvents, CheckoutOfferDirectory, type OfferLookup } from './events.js';
 import { RateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { verifyCheckoutSessionToken } from './session-token.js';

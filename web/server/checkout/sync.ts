@@ -7,7 +7,8 @@
 // the new value is written, so a checkout never reads a code that was already switched off.
 import { z } from 'zod';
 import type { Clock } from '../clock.js';
-import { asJobError as catalogJobError, installedShop, type CatalogContext } from '../catalog/rebuild-jobs.js';
+import { asJobError as catalogJobError, type CatalogContext } from '../catalog/rebuild-jobs.js';
+import { installedShop } from '../shops/index.js';
 import type { EnqueueResult, JobQueue } from '../jobs/queue.js';
 import type { JobHandlers, JsonValue } from '../jobs/types.js';
 import { defineJobHandler } from '../jobs/define.js';
@@ -93,7 +94,7 @@ export async function planForShop(
 /** Rewrites the shop's checkout offers metafield from its current funnels, catalog and settings. */
 export async function syncCheckoutOffers(ctx: CheckoutContext, shopDomain: string, options: SyncOptions = {}): Promise<SyncResult> {
   const log = ctx.logger.child({ module: 'checkout-sync', shop: shopDomain });
-  const shop = await installedShop(ctx.db, shopDomain);
+  const shop = await installedShop(ctx.db, { domain: shopDomain });
   if (!shop) return { outcome: 'skipped', reason: 'not_installed' };
   const sources = options.sources ?? databaseSources(ctx);
   const maxBytes = options.maxBytes ?? METAFIELD_JSON_LIMIT_BYTES;
@@ -185,8 +186,8 @@ export async function requestCheckoutSync(
 export function checkoutSyncOnShopChange(ctx: Pick<CheckoutContext, 'db' | 'jobs' | 'clock' | 'logger'>, options: RequestSyncOptions = {}): (shopId: string) => void {
   return (shopId) => {
     void (async () => {
-      const shop = await ctx.db.prisma.shop.findUnique({ where: { id: shopId }, select: { domain: true, installState: true } });
-      if (!shop || shop.installState !== 'installed') return;
+      const shop = await installedShop(ctx.db, { id: shopId });
+      if (!shop) return;
       await requestCheckoutSync(ctx, shop.domain, options);
     })().catch((error: unknown) => ctx.logger.warn({ shopId, err: error }, 'could not request a checkout sync'));
   };

@@ -3,6 +3,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { NotFoundError } from '../errors.js';
+import { shopProfile } from '../shops/index.js';
 import { parseQuery } from './input.js';
 import { authenticatedShop } from './request-context.js';
 import { JOB_STATUSES } from '../jobs/types.js';
@@ -19,19 +20,9 @@ export function adminRouter(ctx: AppContext): Router {
 
   router.get('/shop', async (_req, res) => {
     const { shopId } = authenticatedShop(res);
-    const shop = await ctx.db.prisma.shop.findUniqueOrThrow({ where: { id: shopId } });
-    res.json({
-      shop: {
-        domain: shop.domain,
-        name: shop.name,
-        currencyCode: shop.currencyCode,
-        primaryLocale: shop.primaryLocale,
-        plan: shop.plan,
-        installState: shop.installState,
-        installedAt: shop.installedAt,
-        scopes: shop.scopes?.split(',') ?? [],
-      },
-    });
+    const shop = await shopProfile(ctx.db, shopId);
+    if (!shop) throw new NotFoundError('This store is not installed; open the app from the Shopify admin.');
+    res.json({ shop });
   });
 
   // Background work of this shop (email sends, renewals, webhook processing), for the admin's activity page.

@@ -1,7 +1,7 @@
 // The Express app factory: no side effects on import; everything it needs comes in through the context.
 import express, { type Express } from 'express';
 import type { AppContext } from '../context.js';
-import { ensureInstalled } from '../shops/install.js';
+import { ensureInstalled } from '../shops/index.js';
 import { webhookRouter } from '../webhooks/receive.js';
 import { errorHandler, notFound, openCors, requestContext } from './middleware.js';
 import { sessionTokenAuth } from './session-token-auth.js';

@@ -4,7 +4,7 @@
 import type { RequestHandler } from 'express';
 import { UnauthorizedError } from '../errors.js';
 import type { ShopifyApi } from '../shopify/shopify-api.js';
-import type { ShopRecord } from '../shops/install.js';
+import type { ShopRecord } from '../shops/index.js';
 import { bearerToken } from './bearer-token.js';
 import { locals } from './request-context.js';
 

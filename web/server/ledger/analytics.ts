@@ -11,6 +11,7 @@
 import type { Db } from '../db/client.js';
 import { sqlDialect } from '../db/sql-dialect.js';
 import { NotFoundError } from '../errors.js';
+import { findShop } from '../shops/index.js';
 
 export const ANALYTICS_GROUPS = ['funnel', 'step', 'surface', 'arm'] as const;
 export type AnalyticsGroup = (typeof ANALYTICS_GROUPS)[number];
@@ -136,7 +137,7 @@ function byKey(a: AnalyticsRow, b: AnalyticsRow): number {
 }
 
 export async function analyticsReport(db: Db, shopId: string, query: AnalyticsQuery): Promise<AnalyticsReport> {
-  const shop = await db.prisma.shop.findUnique({ where: { id: shopId }, select: { currencyCode: true } });
+  const shop = await findShop(db, { id: shopId });
   if (!shop) throw new NotFoundError(`No shop ${shopId}.`);
   const params = [shopId, query.from, query.to, shop.currencyCode];
   const [groups, totals] = await Promise.all([

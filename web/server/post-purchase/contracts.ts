@@ -4,6 +4,7 @@
 import type { AdminClient } from '../shopify/admin-client.js';
 import { isUniqueViolation, type Db, type Prisma } from '../db/client.js';
 import type { Logger } from '../logger.js';
+import { installedShop } from '../shops/index.js';
 import type { TopicHandler, WebhookEvent } from '../webhooks/process.js';
 import { SubscriptionContractQuery, type SubscriptionContractData, type SubscriptionContractLineNode } from '../shopify/graphql/SubscriptionContractQuery.js';
 
@@ -28,8 +29,8 @@ export function subscriptionContractCreateHandler(deps: ContractIngestDeps): Top
       log.warn('subscription_contracts/create without a contract id; ignored');
       return;
     }
-    const shop = await deps.db.prisma.shop.findUnique({ where: { domain: event.shop }, select: { id: true, installState: true } });
-    if (!shop || shop.installState !== 'installed') {
+    const shop = await installedShop(deps.db, { domain: event.shop });
+    if (!shop) {
       log.info({ contractId: contractGid }, 'contract for a shop that is not installed; not stored');
       return;
     }

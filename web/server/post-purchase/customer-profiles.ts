@@ -6,6 +6,7 @@ import type { Clock } from '../clock.js';
 import { isUniqueViolation, type Db, type Prisma } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import { jsonColumn, sqlDialect } from '../db/sql-dialect.js';
+import { installedShop } from '../shops/index.js';
 import type { TopicHandler, WebhookEvent } from '../webhooks/process.js';
 import type { CustomerProfileFacts } from './purchase.js';
 import type { AdminClient } from '../shopify/admin-client.js';
@@ -72,8 +73,8 @@ export function customerProfileOrderHandler(deps: CustomerProfileDeps): TopicHan
     const order = (event.body ?? {}) as OrderPayload;
     const rawCustomer = order.customer?.id;
     if (rawCustomer === null || rawCustomer === undefined || order.cancelled_at || !/^\d+$/.test(String(rawCustomer))) return;
-    const shop = await deps.db.prisma.shop.findUnique({ where: { domain: event.shop }, select: { id: true, installState: true } });
-    if (!shop || shop.installState !== 'installed') {
+    const shop = await installedShop(deps.db, { domain: event.shop });
+    if (!shop) {
       log.info('orders/create for a shop that is not installed; customer profile not updated');
       return;
     }

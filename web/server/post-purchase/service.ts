@@ -31,7 +31,7 @@ import { decisionAtStep, type RecordedStep } from './path.js';
 import { customerGidOf, customerSnapshot, orderSnapshot, signedInputOf, trustedPurchase, type SignedInput, type TrustedPurchase } from './purchase.js';
 import { PostPurchaseRefusedError } from './refusals.js';
 import { recordStepEvent, type StepEventContext, type StepEventDeps } from './step-events.js';
-import { createShopDirectory, type ShopDirectory, type ShopFacts } from '../shops/directory.js';
+import { createShopDirectory, type ShopDirectory, type ShopFacts } from '../shops/index.js';
 import { freeSubscriptionShipping, type SubscriptionShippingPolicy } from './subscription-shipping.js';
 import { InvalidPurchaseTokenError, type PurchaseClaims } from './token.js';
 import {

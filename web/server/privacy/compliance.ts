@@ -1,6 +1,7 @@
 // The three mandatory privacy webhooks. Encore stores, per customer: ledger events and decisions (customer id),
 // email offers (email address) and subscription contracts. Requests are answered from these tables only.
 import type { Db } from '../db/client.js';
+import { findShop } from '../shops/index.js';
 import type { TopicHandler } from '../webhooks/process.js';
 
 interface CustomerPayload {
@@ -15,7 +16,7 @@ export const customerGid = (id: number | string) => (String(id).startsWith('gid:
 export const orderGid = (id: number | string) => (String(id).startsWith('gid://') ? String(id) : `gid://shopify/Order/${id}`);
 
 async function shopIdOf(db: Db, domain: string): Promise<string | null> {
-  return (await db.prisma.shop.findUnique({ where: { domain }, select: { id: true } }))?.id ?? null;
+  return (await findShop(db, { domain }))?.id ?? null;
 }
 
 /** What Encore holds about one customer of one shop. */

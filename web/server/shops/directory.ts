@@ -4,13 +4,7 @@
 import { BoundedCache } from '../bounded-cache.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/client.js';
-
-export interface ShopFacts {
-  id: string;
-  domain: string;
-  currencyCode: string;
-  installed: boolean;
-}
+import { findShop, type ShopFacts } from './lookup.js';
 
 export interface ShopDirectory {
   /** null for a shop that never installed the app. */
@@ -18,23 +12,26 @@ export interface ShopDirectory {
   invalidate(domain?: string): void;
 }
 
+export interface ShopDirectoryDeps {
+  db: Db;
+  clock: Clock;
+  /** How long an installed shop is served from memory (default SHOP_CACHE_TTL_MS). */
+  ttlMs?: number;
+  /** Shops kept in memory at most; the least recently read goes first (default 5,000). */
+  maxShops?: number;
+}
+
 export const SHOP_CACHE_TTL_MS = 30_000;
 const MAX_CACHED_SHOPS = 5_000;
 
-export function createShopDirectory(deps: { db: Db; clock: Clock; ttlMs?: number }): ShopDirectory {
-  const ttlMs = deps.ttlMs ?? SHOP_CACHE_TTL_MS;
-  const cache = new BoundedCache<string, ShopFacts>({ maxEntries: MAX_CACHED_SHOPS, ttlMs, clock: deps.clock });
+export function createShopDirectory(deps: ShopDirectoryDeps): ShopDirectory {
+  const cache = new BoundedCache<string, ShopFacts>({ maxEntries: deps.maxShops ?? MAX_CACHED_SHOPS, ttlMs: deps.ttlMs ?? SHOP_CACHE_TTL_MS, clock: deps.clock });
   const inflight = new Map<string, Promise<ShopFacts | null>>();
 
   const read = async (domain: string): Promise<ShopFacts | null> => {
-    const row = await deps.db.prisma.shop.findUnique({
-      where: { domain },
-      select: { id: true, domain: true, currencyCode: true, installState: true },
-    });
-    const facts = row ? { id: row.id, domain: row.domain, currencyCode: row.currencyCode, installed: row.installState === 'installed' } : null;
+    const facts = await findShop(deps.db, { domain });
     cache.delete(domain);
-    if (!facts?.installed) return facts;
-    cache.set(domain, facts);
+    if (facts?.installed) cache.set(domain, facts);
     return facts;
   };
 

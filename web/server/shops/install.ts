@@ -7,6 +7,7 @@ import type { ShopifyApi } from '../shopify/shopify-api.js';
 import type { PrismaSessionStorage } from '../shopify/session-storage.js';
 import { createAdminClient, type AdminClientOptions } from '../shopify/admin-client.js';
 import { ShopInfoQuery } from '../shopify/graphql/ShopInfoQuery.js';
+import { findShop } from './lookup.js';
 
 export interface InstallDeps {
   db: Db;
@@ -31,13 +32,13 @@ export async function offlineSession(deps: Pick<InstallDeps, 'shopify' | 'sessio
 /** Returns the installed shop, installing it first when there is no valid offline session for the scopes. */
 export async function ensureInstalled(deps: InstallDeps, shop: string, sessionToken: string): Promise<ShopRecord> {
   const existing = await offlineSession(deps, shop);
-  const row = await deps.db.prisma.shop.findUnique({ where: { domain: shop } });
+  const known = await findShop(deps.db, { domain: shop });
   // An expired access token with a refresh token is still an installation: background work refreshes it
   // (shopify/offline-access.ts), so the merchant's visit does not reinstall the shop every hour.
   const refreshable =
     existing?.refreshToken && !existing.isScopeChanged(deps.shopify.config.scopes) && !(existing.refreshTokenExpires && existing.refreshTokenExpires.getTime() <= Date.now());
   const usable = existing?.isActive(deps.shopify.config.scopes) || refreshable;
-  if (usable && row?.installState === 'installed') return row;
+  if (usable && known?.installed) return { id: known.id, domain: known.domain, installState: 'installed' };
   return install(deps, shop, sessionToken);
 }
 
