@@ -94,12 +94,18 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
  *
  * With `onlyIfRowExists`, a job is inserted only if its `guardId` is in that table's column when the statement
  * runs: a batch that inserts rows with ON CONFLICT DO NOTHING (fresh ids) queues jobs for exactly the rows it
- * inserted. As with enqueue, a job whose idempotency key exists already is not inserted again.
+ * inserted (on PostgreSQL the table may be a WITH query's name, e.g. the RETURNING rows of that insert). As with
+ * enqueue, a job whose idempotency key exists already is not inserted again.
  */
 export function insertJobsStatement(
   db: Pick<Db, 'provider'>,
   jobs: readonly NewJob[],
-  options: { now: Date; onlyIfRowExists?: { table: string; column: string } },
+  options: {
+    now: Date;
+    onlyIfRowExists?: { table: string; column: string };
+    /** Parameters before this statement's, when it is put inside a larger one (its first placeholder is offset + 1). */
+    paramOffset?: number;
+  },
 ): SqlStatement {
   if (jobs.length === 0) throw new RangeError('insertJobsStatement: no jobs');
   const guard = options.onlyIfRowExists;
@@ -110,7 +116,7 @@ export function insertJobsStatement(
     const jobOptions = job.options ?? {};
     validateEnqueue(job.name, job.payload, jobOptions);
     if (guard && job.guardId === undefined) throw new TypeError(`insertJobsStatement(${job.name}): guardId is required with onlyIfRowExists`);
-    const at = params.length;
+    const at = (options.paramOffset ?? 0) + params.length;
     const runAt = jobOptions.runAt ?? new Date(options.now.getTime() + (jobOptions.delayMs ?? 0));
     params.push(
       randomUUID(),

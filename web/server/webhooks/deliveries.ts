@@ -106,19 +106,28 @@ async function writeDeliveries(db: Db, items: NewDelivery[]): Promise<RecordedDe
     };
     jobs.push({ name: WEBHOOK_JOB, payload: payload as unknown as JobPayload, options: { idempotencyKey: `webhook:${id}`, shopDomain: item.shopDomain }, guardId: id });
   }
-  const [inserted] = await db.sql.batch([
-    {
-      sql: `INSERT INTO "WebhookDelivery" ("id", "shopDomain", "topic", "webhookId", "eventId", "dedupeKey", "apiVersion", "triggeredAt", "receivedAt", "status")
+  const insertDeliveries = `INSERT INTO "WebhookDelivery" ("id", "shopDomain", "topic", "webhookId", "eventId", "dedupeKey", "apiVersion", "triggeredAt", "receivedAt", "status")
 VALUES ${values.join(', ')}
-ON CONFLICT ("shopDomain", "topic", "dedupeKey") DO NOTHING RETURNING "id"`,
-      params,
-    },
-    // Jobs only for the deliveries this statement inserted (fresh ids): a duplicate gets none.
-    insertJobsStatement(db, jobs, { now, onlyIfRowExists: { table: 'WebhookDelivery', column: 'id' } }),
-  ]);
-  const recorded = new Set((inserted ?? []).map((row) => String(row.id)));
+ON CONFLICT ("shopDomain", "topic", "dedupeKey") DO NOTHING`;
+  // Jobs only for the deliveries this write inserted (fresh ids): a duplicate gets none.
+  let inserted: Array<Record<string, unknown>>;
+  if (db.provider === 'postgresql') {
+    // One statement is one transaction and one round trip: both INSERTs in a data-modifying WITH. Its parts see
+    // the tables as they were before the statement, so the jobs' guard reads the deliveries' RETURNING rows.
+    const insertJobs = insertJobsStatement(db, jobs, { now, onlyIfRowExists: { table: 'new_deliveries', column: 'id' }, paramOffset: params.length });
+    inserted = await db.sql.query(
+      `WITH "new_deliveries" AS (${insertDeliveries} RETURNING "id"), "new_jobs" AS (${insertJobs.sql}) SELECT "id" FROM "new_deliveries"`,
+      [...params, ...(insertJobs.params ?? [])],
+    );
+  } else {
+    // SQLite has no data-modifying WITH: two statements in one transaction, one message to the writer thread.
+    const insertJobs = insertJobsStatement(db, jobs, { now, onlyIfRowExists: { table: 'WebhookDelivery', column: 'id' } });
+    [inserted = []] = await db.sql.batch([{ sql: `${insertDeliveries} RETURNING "id"`, params }, insertJobs]);
+  }
+  const recorded = new Set(inserted.map((row) => String(row.id)));
   return items.map((item) => {
     const candidate = candidates.get(keyOf(item))!;
     return candidate.item === item && recorded.has(candidate.id) ? { duplicate: false, deliveryId: candidate.id } : { duplicate: true };
   });
 }
+

@@ -7,6 +7,7 @@ import type { ShopifyApi } from '../shopify/shopify-api.js';
 import { locals } from '../http/request-context.js';
 import type { Db } from '../db/client.js';
 import { createDeliveryRecorder } from './deliveries.js';
+import { webhookVerifier } from './verify.js';
 
 export { WEBHOOK_JOB, type WebhookJobPayload } from './deliveries.js';
 
@@ -41,31 +42,32 @@ function boundedHeader(name: string, value: string): string {
 export function webhookRouter(deps: ReceiveDeps): Router {
   const router = Router();
   const deliveries = createDeliveryRecorder(deps.db);
+  const verify = webhookVerifier(deps.shopify.config.apiSecretKey);
   router.post('/', express.raw({ type: () => true, limit: '5mb' }), async (req, res) => {
-    const rawBody = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
-    const check = await deps.shopify.webhooks.validate({ rawBody, rawRequest: req, rawResponse: res });
+    const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const check = verify(body, (name) => req.get(name));
     if (!check.valid) {
-      if (check.reason === 'missing_headers') {
-        throw new BadRequestError(`Not a Shopify webhook: missing headers ${'missingHeaders' in check ? check.missingHeaders.join(', ') : ''}`.trim());
-      }
+      if (check.reason === 'missing_headers') throw new BadRequestError(`Not a Shopify webhook: missing headers ${check.missingHeaders.join(', ')}`);
       if (check.reason === 'missing_body') throw new BadRequestError('The webhook has no body.');
       throw new UnauthorizedError('Webhook HMAC verification failed.');
     }
+    const rawBody = body.toString('utf8');
     try {
       JSON.parse(rawBody);
     } catch {
       throw new BadRequestError('Webhook body is not JSON.');
     }
-    // The library normalises topics to ORDERS_CREATE; keep Shopify's own spelling (orders/create).
-    const topic = boundedHeader('X-Shopify-Topic', (req.get('x-shopify-topic') ?? check.topic).toLowerCase());
+    const topic = boundedHeader('X-Shopify-Topic', check.topic.toLowerCase());
     const shopDomain = boundedHeader('X-Shopify-Shop-Domain', check.domain);
     const webhookId = boundedHeader('X-Shopify-Webhook-Id', check.webhookId);
-    const eventId = 'eventId' in check && check.eventId ? boundedHeader('X-Shopify-Event-Id', check.eventId) : null;
+    const eventId = check.eventId ? boundedHeader('X-Shopify-Event-Id', check.eventId) : null;
     const apiVersion = boundedHeader('X-Shopify-API-Version', check.apiVersion);
-    const log = locals(res).log.child({ shop: shopDomain, topic, webhookId });
+    const { log } = locals(res);
+    const context = { shop: shopDomain, topic, webhookId };
     // Informational only (Shopify's retries keep the original time): a value that is not a date is dropped.
-    const triggeredAt = check.triggeredAt ? new Date(check.triggeredAt) : null;
-    if (triggeredAt && Number.isNaN(triggeredAt.getTime())) log.info('X-Shopify-Triggered-At is not a date; recorded without it');
+    const sentAt = check.triggeredAt ? new Date(check.triggeredAt) : null;
+    const triggeredAt = sentAt && !Number.isNaN(sentAt.getTime()) ? sentAt : null;
+    if (sentAt && !triggeredAt) log.info(context, 'X-Shopify-Triggered-At is not a date; recorded without it');
 
     let outcome;
     try {
@@ -75,19 +77,19 @@ export function webhookRouter(deps: ReceiveDeps): Router {
         webhookId,
         eventId,
         apiVersion,
-        triggeredAt: triggeredAt && !Number.isNaN(triggeredAt.getTime()) ? triggeredAt : null,
+        triggeredAt,
         rawBody,
       });
     } catch (error) {
-      log.error({ err: error }, 'webhook could not be recorded; answering 503 so Shopify retries');
+      log.error({ ...context, err: error }, 'webhook could not be recorded; answering 503 so Shopify retries');
       throw new WebhookNotRecordedError();
     }
     if (outcome.duplicate) {
-      log.info('duplicate webhook delivery ignored');
+      log.info(context, 'duplicate webhook delivery ignored');
       res.status(200).json({ ok: true, duplicate: true });
       return;
     }
-    log.info({ deliveryId: outcome.deliveryId }, 'webhook accepted');
+    log.info({ ...context, deliveryId: outcome.deliveryId }, 'webhook accepted');
     res.status(200).json({ ok: true, deliveryId: outcome.deliveryId });
   });
   return router;
