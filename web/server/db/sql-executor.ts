@@ -122,10 +122,30 @@ function prepared(sql) {
   }
   return stmt;
 }
+function args(values) {
+  return values.map((value) => (value instanceof Uint8Array && !Buffer.isBuffer(value) ? Buffer.from(value.buffer, value.byteOffset, value.byteLength) : value));
+}
+// Rows as objects (db.sql).
 function run(statement) {
   const stmt = prepared(statement.sql);
-  if (stmt.reader) return { rows: stmt.all(statement.args), changes: 0 };
-  return { rows: [], changes: stmt.run(statement.args).changes };
+  if (stmt.reader) {
+    stmt.raw(false);
+    stmt.safeIntegers(false);
+    return { rows: stmt.all(args(statement.args)), changes: 0 };
+  }
+  return { rows: [], changes: stmt.run(args(statement.args)).changes };
+}
+// Rows as arrays with column names and declared types, integers as BigInt: what @libsql/client hands Prisma.
+function runForDriver(statement) {
+  const stmt = prepared(statement.sql);
+  if (stmt.reader) {
+    stmt.raw(true);
+    stmt.safeIntegers(true);
+    const columns = stmt.columns();
+    return { columns: columns.map((c) => c.name), columnTypes: columns.map((c) => c.type ?? ''), rows: stmt.all(args(statement.args)), rowsAffected: 0, lastInsertRowid: undefined };
+  }
+  const info = stmt.run(args(statement.args));
+  return { columns: [], columnTypes: [], rows: [], rowsAffected: info.changes, lastInsertRowid: BigInt(info.lastInsertRowid) };
 }
 parentPort.on('message', (message) => {
   if (message.close) {
@@ -136,17 +156,25 @@ parentPort.on('message', (message) => {
   }
   try {
     let results;
-    if (message.transaction) {
+    const each = message.driver ? runForDriver : run;
+    if (message.script !== undefined) {
+      db.exec(message.script);
+      results = [];
+    } else if (message.rollback) {
+      // Ends a driver transaction; a statement that failed may already have rolled it back.
+      if (db.inTransaction) db.exec('ROLLBACK');
+      results = [];
+    } else if (message.transaction) {
       db.exec('BEGIN IMMEDIATE');
       try {
-        results = message.statements.map(run);
+        results = message.statements.map(each);
         db.exec('COMMIT');
       } catch (error) {
         if (db.inTransaction) db.exec('ROLLBACK');
         throw error;
       }
     } else {
-      results = message.statements.map(run);
+      results = message.statements.map(each);
     }
     parentPort.postMessage({ id: message.id, ok: true, results });
   } catch (error) {
@@ -159,9 +187,36 @@ parentPort.postMessage({ id: 0, ok: true, results: [] });
 interface WorkerReply {
   id: number;
   ok: boolean;
-  results?: Array<{ rows: SqlRow[]; changes: number }>;
+  results?: Array<{ rows: SqlRow[]; changes: number }> | DriverResult[];
   error?: { message: string; code?: string; rawCode?: number };
 }
+
+/** A value bound to a driver statement (Prisma's adapter binds these; see client.ts). */
+export type DriverValue = string | number | bigint | null | Uint8Array;
+
+/** A statement's outcome as @libsql/client's ResultSet carries it for Prisma: array rows, BigInt integers. */
+export interface DriverResult {
+  columns: string[];
+  /** Declared column types, '' where none. */
+  columnTypes: string[];
+  rows: DriverValue[][];
+  rowsAffected: number;
+  lastInsertRowid: bigint | undefined;
+}
+
+/** A transaction that holds the writer connection until commit or rollback (see SqliteWorkerExecutor.begin). */
+export interface WriterTransaction {
+  execute(sql: string, args: readonly DriverValue[]): Promise<DriverResult>;
+  script(sql: string): Promise<void>;
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+  readonly ended: boolean;
+}
+
+type WorkerMessage =
+  | { statements: ReadonlyArray<{ sql: string; params?: readonly SqlValue[] | readonly DriverValue[] }>; transaction: boolean; driver: boolean }
+  | { script: string }
+  | { rollback: true };
 
 /** An error from the SQLite worker, with SQLite's code (e.g. SQLITE_CONSTRAINT_UNIQUE) as `code`. */
 export class SqliteStatementError extends Error {
@@ -184,6 +239,9 @@ export class SqliteWorkerExecutor implements SqlExecutor {
   private closing = false;
   /** SELECTs run here, on the event loop: a WAL read takes no lock a writer holds and never waits for fsync. */
   private reader: SqliteReader | null = null;
+  /** Transactions begun and not yet ended; while there are any, other statements wait for `transactionsEnded`. */
+  private openTransactions = 0;
+  private transactionsEnded: Promise<void> = Promise.resolve();
 
   constructor(private readonly path: string) {}
 
@@ -198,17 +256,95 @@ export class SqliteWorkerExecutor implements SqlExecutor {
 
   async query<Row extends SqlRow = SqlRow>(sql: string, params: readonly SqlValue[] = []): Promise<Row[]> {
     if (this.reader && READ_ONLY.test(sql)) return this.reader.all(sql, params) as Row[];
-    const reply = await this.send([{ sql, params }], false);
+    const reply = (await this.send({ statements: [{ sql, params }], transaction: false, driver: false })) as Array<{ rows: SqlRow[] }>;
     return reply[0]!.rows as Row[];
   }
 
   async execute(sql: string, params: readonly SqlValue[] = []): Promise<number> {
-    const reply = await this.send([{ sql, params }], false);
+    const reply = (await this.send({ statements: [{ sql, params }], transaction: false, driver: false })) as Array<{ changes: number }>;
     return reply[0]!.changes;
   }
 
   async batch(statements: ReadonlyArray<SqlStatement>): Promise<SqlRow[][]> {
-    return (await this.send(statements, true)).map((result) => result.rows);
+    return ((await this.send({ statements, transaction: true, driver: false })) as Array<{ rows: SqlRow[] }>).map((result) => result.rows);
+  }
+
+  // --- For Prisma's connection (client.ts): its writes go through this one writer connection too, so that a
+  // single connection writes the file and no write waits for the lock on the event loop.
+
+  /** One statement, committed on its own. */
+  async driverExecute(sql: string, args: readonly DriverValue[]): Promise<DriverResult> {
+    return ((await this.send({ statements: [{ sql, params: args }], transaction: false, driver: true })) as DriverResult[])[0]!;
+  }
+
+  /** Several statements in one transaction, as one message. */
+  driverBatch(statements: ReadonlyArray<{ sql: string; args: readonly DriverValue[] }>): Promise<DriverResult[]> {
+    return this.send({ statements: statements.map(({ sql, args }) => ({ sql, params: args })), transaction: true, driver: true }) as Promise<DriverResult[]>;
+  }
+
+  /** A script of statements (sqlite3_exec). */
+  async driverScript(sql: string): Promise<void> {
+    await this.send({ script: sql });
+  }
+
+  /**
+   * Begins a transaction (BEGIN IMMEDIATE: the write lock at once, so it can never fail half way for want of
+   * it) on the writer connection and holds the connection until commit or rollback: every other statement sent
+   * meanwhile waits, as it would wait for SQLite's lock, but in a queue instead of busy_timeout sleeps. Prisma
+   * ends its transactions itself (on error, and after its transaction timeout), which releases the connection.
+   */
+  async begin(): Promise<WriterTransaction> {
+    const earlier = this.transactionsEnded;
+    let release!: () => void;
+    this.openTransactions += 1;
+    this.transactionsEnded = new Promise<void>((resolve) => {
+      release = () => {
+        this.openTransactions -= 1;
+        resolve();
+      };
+    });
+    await earlier;
+    let ended = false;
+    const end = () => {
+      if (ended) return;
+      ended = true;
+      release();
+    };
+    const inTransaction = async (message: WorkerMessage) => {
+      if (ended) throw new SqliteStatementError('The transaction has ended', 'TRANSACTION_CLOSED', undefined);
+      return this.send(message, true);
+    };
+    try {
+      await inTransaction({ statements: [{ sql: 'BEGIN IMMEDIATE' }], transaction: false, driver: true });
+    } catch (error) {
+      end();
+      throw error;
+    }
+    return {
+      get ended() {
+        return ended;
+      },
+      execute: async (sql, args) => ((await inTransaction({ statements: [{ sql, params: args }], transaction: false, driver: true })) as DriverResult[])[0]!,
+      script: async (sql) => void (await inTransaction({ script: sql })),
+      commit: async () => {
+        try {
+          await inTransaction({ statements: [{ sql: 'COMMIT' }], transaction: false, driver: true });
+        } catch (error) {
+          await this.send({ rollback: true }, true).catch(() => undefined);
+          throw error;
+        } finally {
+          end();
+        }
+      },
+      rollback: async () => {
+        if (ended) return;
+        try {
+          await this.send({ rollback: true }, true);
+        } finally {
+          end();
+        }
+      },
+    };
   }
 
   async close(): Promise<void> {
@@ -260,23 +396,27 @@ export class SqliteWorkerExecutor implements SqlExecutor {
     worker.unref();
   }
 
-  private async send(statements: ReadonlyArray<SqlStatement>, transaction: boolean): Promise<Array<{ rows: SqlRow[]; changes: number }>> {
+  /** Posts a message to the writer thread; `inTransaction` for the statements of the transaction holding it. */
+  private async send(message: WorkerMessage, inTransaction = false): Promise<NonNullable<WorkerReply['results']>> {
     if (this.closing) throw new Error('The database is closed');
     if (!this.worker) await this.ready();
+    // Outside a transaction, wait until none holds the connection; from here to postMessage nothing awaits, so
+    // no transaction can begin in between and take this statement in.
+    while (!inTransaction && this.openTransactions > 0) await this.transactionsEnded;
     const worker = this.worker!;
     const id = this.nextId++;
     const reply = await new Promise<WorkerReply>((resolve, reject) => {
       if (this.pending.size === 0) worker.ref();
       this.pending.set(id, { resolve, reject });
-      worker.postMessage({
-        id,
-        transaction,
-        statements: statements.map((statement) => ({ sql: statement.sql, args: (statement.params ?? []).map(sqliteValue) })),
-      });
+      worker.postMessage('statements' in message ? { ...message, id, statements: message.statements.map((statement) => ({ sql: statement.sql, args: (statement.params ?? []).map(toSqlite) })) } : { ...message, id });
     });
     if (!reply.ok) throw new SqliteStatementError(reply.error?.message ?? 'SQLite statement failed', reply.error?.code, reply.error?.rawCode);
     return reply.results!;
   }
+}
+
+function toSqlite(value: SqlValue | DriverValue): string | number | bigint | null | Uint8Array {
+  return value instanceof Uint8Array ? value : sqliteValue(value);
 }
 
 /** A statement that only reads (and so may go to the reader connection). */

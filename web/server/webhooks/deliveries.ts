@@ -12,6 +12,7 @@
 // PostgreSQL's jsonb refuses as values) and however deep it is nested (Prisma's serialiser gives up at about 130
 // levels, JSON.stringify at about 10,000).
 import { randomUUID } from 'node:crypto';
+import type { Clock } from '../clock.js';
 import { createBatcher } from '../db/batcher.js';
 import type { Db, SqlValue } from '../db/client.js';
 import { sqlDialect } from '../db/sql-dialect.js';
@@ -57,16 +58,17 @@ export function dedupeKeyOf(delivery: Pick<NewDelivery, 'eventId' | 'webhookId'>
   return delivery.eventId ?? delivery.webhookId;
 }
 
-export function createDeliveryRecorder(db: Db): DeliveryRecorder {
+/** `clock` is the app's: the jobs' run time and the delivery's receivedAt come from it, as enqueue's do. */
+export function createDeliveryRecorder(db: Db, clock: Clock): DeliveryRecorder {
   const batched = createBatcher<NewDelivery, RecordedDelivery | { failed: unknown }>(
     async (items) => {
       try {
-        return await writeDeliveries(db, items);
+        return await writeDeliveries(db, clock.now(), items);
       } catch (error) {
         // One delivery the database refuses must not fail the deliveries that happened to share its batch:
         // write each alone, so only that one is answered with an error (and retried by Shopify).
         if (items.length === 1) throw error;
-        const alone = await Promise.allSettled(items.map((item) => writeDeliveries(db, [item])));
+        const alone = await Promise.allSettled(items.map((item) => writeDeliveries(db, clock.now(), [item])));
         return alone.map((result) => (result.status === 'fulfilled' ? result.value[0]! : { failed: result.reason as unknown }));
       }
     },
@@ -81,9 +83,8 @@ export function createDeliveryRecorder(db: Db): DeliveryRecorder {
   };
 }
 
-async function writeDeliveries(db: Db, items: NewDelivery[]): Promise<RecordedDelivery[]> {
+async function writeDeliveries(db: Db, now: Date, items: NewDelivery[]): Promise<RecordedDelivery[]> {
   const sql = sqlDialect(db);
-  const now = new Date();
   // Two deliveries of one event in the same batch: the first is written, the second is its duplicate.
   const keyOf = (item: NewDelivery) => `${item.shopDomain}\u0000${item.topic}\u0000${dedupeKeyOf(item)}`;
   const candidates = new Map<string, { item: NewDelivery; id: string }>();
