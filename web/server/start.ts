@@ -27,6 +27,14 @@ import { createLedger } from './ledger/service.js';
 import { checkoutJobHandlers, checkoutSyncOnShopChange, databaseSources, requestCheckoutSync } from './checkout/index.js';
 import { postPurchaseTopicHandlers } from './post-purchase/index.js';
 
+/**
+ * Jobs the in-process worker runs at once. Several, so that a burst of webhooks is processed while it arrives:
+ * one job at a time spends most of its time waiting for database round trips (and on SQLite, several jobs' writes
+ * share one group commit). Safe: the queue already lets several instances run jobs side by side.
+ * bench/webhooks measured 4 against 1 and 8 (docs/benchmarks.md, "Webhook intake").
+ */
+export const WORKER_CONCURRENCY = 4;
+
 export interface StartOptions {
   logger?: Logger;
   clock?: Clock;
@@ -100,7 +108,7 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
   if (migrations.applied.length) ctx.logger.info({ applied: migrations.applied }, 'database migrated');
 
   const worker = config.runWorker
-    ? createWorker({ db: ctx.db, handlers: jobHandlers(ctx), clock: ctx.clock, logger: ctx.logger })
+    ? createWorker({ db: ctx.db, handlers: jobHandlers(ctx), clock: ctx.clock, logger: ctx.logger, concurrency: WORKER_CONCURRENCY })
     : undefined;
   worker?.start();
 

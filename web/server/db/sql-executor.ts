@@ -147,6 +147,56 @@ function runForDriver(statement) {
   const info = stmt.run(args(statement.args));
   return { columns: [], columnTypes: [], rows: [], rowsAffected: info.changes, lastInsertRowid: BigInt(info.lastInsertRowid) };
 }
+function errorOf(error) {
+  return { message: String(error && error.message), code: error && error.code, rawCode: error && error.rawCode };
+}
+function handle(message) {
+  const each = message.driver ? runForDriver : run;
+  if (message.script !== undefined) {
+    db.exec(message.script);
+    return [];
+  }
+  if (message.rollback) {
+    // Ends a driver transaction; a statement that failed may already have rolled it back.
+    if (db.inTransaction) db.exec('ROLLBACK');
+    return [];
+  }
+  if (!message.transaction) return message.statements.map(each);
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const results = message.statements.map(each);
+    db.exec('COMMIT');
+    return results;
+  } catch (error) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw error;
+  }
+}
+// Group commit: messages sent separately while an earlier one was being written share one transaction, so one
+// commit (one fsync) for all of them. Each runs in a savepoint: one that fails is undone alone and answered with
+// its own error, the others commit.
+function handleGroup(messages) {
+  db.exec('BEGIN IMMEDIATE');
+  const outcomes = messages.map((message) => {
+    db.exec('SAVEPOINT "grouped"');
+    try {
+      const results = message.statements.map(message.driver ? runForDriver : run);
+      db.exec('RELEASE "grouped"');
+      return { ok: true, results };
+    } catch (error) {
+      db.exec('ROLLBACK TO "grouped"');
+      db.exec('RELEASE "grouped"');
+      return { ok: false, error: errorOf(error) };
+    }
+  });
+  try {
+    db.exec('COMMIT');
+  } catch (error) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw error;
+  }
+  return outcomes;
+}
 parentPort.on('message', (message) => {
   if (message.close) {
     db.close();
@@ -155,40 +205,25 @@ parentPort.on('message', (message) => {
     return;
   }
   try {
-    let results;
-    const each = message.driver ? runForDriver : run;
-    if (message.script !== undefined) {
-      db.exec(message.script);
-      results = [];
-    } else if (message.rollback) {
-      // Ends a driver transaction; a statement that failed may already have rolled it back.
-      if (db.inTransaction) db.exec('ROLLBACK');
-      results = [];
-    } else if (message.transaction) {
-      db.exec('BEGIN IMMEDIATE');
-      try {
-        results = message.statements.map(each);
-        db.exec('COMMIT');
-      } catch (error) {
-        if (db.inTransaction) db.exec('ROLLBACK');
-        throw error;
-      }
-    } else {
-      results = message.statements.map(each);
-    }
-    parentPort.postMessage({ id: message.id, ok: true, results });
+    if (message.group) parentPort.postMessage({ id: message.id, ok: true, outcomes: handleGroup(message.group) });
+    else parentPort.postMessage({ id: message.id, ok: true, results: handle(message) });
   } catch (error) {
-    parentPort.postMessage({ id: message.id, ok: false, error: { message: String(error && error.message), code: error && error.code, rawCode: error && error.rawCode } });
+    parentPort.postMessage({ id: message.id, ok: false, error: errorOf(error) });
   }
 });
 parentPort.postMessage({ id: 0, ok: true, results: [] });
 `;
 
+type WorkerResults = Array<{ rows: SqlRow[]; changes: number }> | DriverResult[];
+type WorkerError = { message: string; code?: string; rawCode?: number };
+
 interface WorkerReply {
   id: number;
   ok: boolean;
-  results?: Array<{ rows: SqlRow[]; changes: number }> | DriverResult[];
-  error?: { message: string; code?: string; rawCode?: number };
+  results?: WorkerResults;
+  /** A group's: one per message, in order. */
+  outcomes?: Array<{ ok: boolean; results?: WorkerResults; error?: WorkerError }>;
+  error?: WorkerError;
 }
 
 /** A value bound to a driver statement (Prisma's adapter binds these; see client.ts). */
@@ -213,10 +248,13 @@ export interface WriterTransaction {
   readonly ended: boolean;
 }
 
-type WorkerMessage =
-  | { statements: ReadonlyArray<{ sql: string; params?: readonly SqlValue[] | readonly DriverValue[] }>; transaction: boolean; driver: boolean }
-  | { script: string }
-  | { rollback: true };
+type StatementsMessage = { statements: ReadonlyArray<{ sql: string; params?: readonly SqlValue[] | readonly DriverValue[] }>; transaction: boolean; driver: boolean };
+type WorkerMessage = StatementsMessage | { script: string } | { rollback: true };
+
+/** Statements that may share a transaction with others (group commit); anything else (PRAGMA, VACUUM, …) goes alone. */
+const GROUPABLE = /^\s*(?:INSERT|UPDATE|DELETE|REPLACE|SELECT|WITH)\b/i;
+/** Messages written in one group commit at most. */
+const MAX_GROUP = 256;
 
 /** An error from the SQLite worker, with SQLite's code (e.g. SQLITE_CONSTRAINT_UNIQUE) as `code`. */
 export class SqliteStatementError extends Error {
@@ -242,6 +280,9 @@ export class SqliteWorkerExecutor implements SqlExecutor {
   /** Transactions begun and not yet ended; while there are any, other statements wait for `transactionsEnded`. */
   private openTransactions = 0;
   private transactionsEnded: Promise<void> = Promise.resolve();
+  /** Messages waiting for the group commit in flight to finish; they go together as the next group. */
+  private outbox: Array<{ message: StatementsMessage; resolve: (results: WorkerResults) => void; reject: (error: unknown) => void }> = [];
+  private groupInFlight = false;
 
   constructor(private readonly path: string) {}
 
@@ -301,6 +342,7 @@ export class SqliteWorkerExecutor implements SqlExecutor {
       release = () => {
         this.openTransactions -= 1;
         resolve();
+        this.flush();
       };
     });
     await earlier;
@@ -396,23 +438,81 @@ export class SqliteWorkerExecutor implements SqlExecutor {
     worker.unref();
   }
 
-  /** Posts a message to the writer thread; `inTransaction` for the statements of the transaction holding it. */
-  private async send(message: WorkerMessage, inTransaction = false): Promise<NonNullable<WorkerReply['results']>> {
+  /**
+   * Sends a message to the writer thread; `inTransaction` for the statements of the transaction holding it.
+   * Statements sent while a group commit is being written wait and go together as the next group (one commit
+   * for all of them); a statement that cannot share a transaction goes alone.
+   */
+  private async send(message: WorkerMessage, inTransaction = false): Promise<WorkerResults> {
     if (this.closing) throw new Error('The database is closed');
     if (!this.worker) await this.ready();
+    if (!inTransaction && 'statements' in message && message.statements.every((statement) => GROUPABLE.test(statement.sql))) {
+      return new Promise<WorkerResults>((resolve, reject) => {
+        this.outbox.push({ message, resolve, reject });
+        this.flush();
+      });
+    }
     // Outside a transaction, wait until none holds the connection; from here to postMessage nothing awaits, so
     // no transaction can begin in between and take this statement in.
     while (!inTransaction && this.openTransactions > 0) await this.transactionsEnded;
-    const worker = this.worker!;
-    const id = this.nextId++;
-    const reply = await new Promise<WorkerReply>((resolve, reject) => {
-      if (this.pending.size === 0) worker.ref();
-      this.pending.set(id, { resolve, reject });
-      worker.postMessage('statements' in message ? { ...message, id, statements: message.statements.map((statement) => ({ sql: statement.sql, args: (statement.params ?? []).map(toSqlite) })) } : { ...message, id });
-    });
-    if (!reply.ok) throw new SqliteStatementError(reply.error?.message ?? 'SQLite statement failed', reply.error?.code, reply.error?.rawCode);
+    const reply = await this.post(message);
+    if (!reply.ok) throw workerError(reply.error);
     return reply.results!;
   }
+
+  /** Sends the waiting messages as one group, unless a group is being written or a transaction holds the writer. */
+  private flush(): void {
+    if (this.groupInFlight || this.openTransactions > 0 || this.outbox.length === 0) return;
+    if (!this.worker) {
+      // The writer thread stopped (it is restarted on demand): start it, or fail what waits for it.
+      const waiting = () => this.outbox.splice(0);
+      if (this.closing) for (const entry of waiting()) entry.reject(new Error('The database is closed'));
+      else this.ready().then(() => this.flush(), (error: unknown) => waiting().forEach((entry) => entry.reject(error)));
+      return;
+    }
+    const group = this.outbox.splice(0, MAX_GROUP);
+    this.groupInFlight = true;
+    // One message alone needs no group transaction: it is written as it would be without grouping.
+    const sent = group.length === 1 ? this.post(group[0]!.message) : this.post({ group: group.map((entry) => entry.message) });
+    sent
+      .then((reply) => {
+        if (!reply.ok) {
+          for (const entry of group) entry.reject(workerError(reply.error));
+          return;
+        }
+        if (group.length === 1) {
+          group[0]!.resolve(reply.results!);
+          return;
+        }
+        reply.outcomes!.forEach((outcome, index) => {
+          if (outcome.ok) group[index]!.resolve(outcome.results!);
+          else group[index]!.reject(workerError(outcome.error));
+        });
+      }, (error: unknown) => {
+        for (const entry of group) entry.reject(error);
+      })
+      .finally(() => {
+        this.groupInFlight = false;
+        this.flush();
+      });
+  }
+
+  private post(message: WorkerMessage | { group: StatementsMessage[] }): Promise<WorkerReply> {
+    const worker = this.worker;
+    if (!worker) return Promise.reject(new Error('the SQLite worker is not running'));
+    const id = this.nextId++;
+    const encode = (statements: StatementsMessage) => ({ ...statements, statements: statements.statements.map((statement) => ({ sql: statement.sql, args: (statement.params ?? []).map(toSqlite) })) });
+    return new Promise<WorkerReply>((resolve, reject) => {
+      if (this.pending.size === 0) worker.ref();
+      this.pending.set(id, { resolve, reject });
+      if ('group' in message) worker.postMessage({ id, group: message.group.map(encode) });
+      else worker.postMessage('statements' in message ? { ...encode(message), id } : { ...message, id });
+    });
+  }
+}
+
+function workerError(error: WorkerError | undefined): SqliteStatementError {
+  return new SqliteStatementError(error?.message ?? 'SQLite statement failed', error?.code, error?.rawCode);
 }
 
 function toSqlite(value: SqlValue | DriverValue): string | number | bigint | null | Uint8Array {

@@ -83,6 +83,27 @@ describe('SQLite: Prisma writes through the writer thread', () => {
     expect((await db.prisma.customerProfile.findFirstOrThrow({ where: { customerId } })).ordersCount).toBe(13);
   });
 
+  it('when writes arrive together (group commit), then each succeeds or fails on its own and a batch stays all or nothing', async () => {
+    const insert = (customerId: string) =>
+      db.sql.execute(`INSERT INTO "CustomerProfile" ("shopId", "customerId", "ordersCount", "tags", "purchasedProductIds", "updatedAt") VALUES (?1, ?2, 1, '[]', '[]', ?3)`, [shopId, customerId, new Date()]);
+    const outcomes = await Promise.allSettled([
+      ...Array.from({ length: 20 }, (_, i) => insert(`group-${i}`)),
+      insert('group-3'), // a duplicate of one sent in the same burst
+      db.sql.batch([
+        { sql: `INSERT INTO "CustomerProfile" ("shopId", "customerId", "ordersCount", "tags", "purchasedProductIds", "updatedAt") VALUES (?1, 'group-batch', 1, '[]', '[]', ?2)`, params: [shopId, new Date()] },
+        { sql: `INSERT INTO "CustomerProfile" ("shopId", "customerId", "ordersCount", "tags", "purchasedProductIds", "updatedAt") VALUES (?1, 'group-0', 1, '[]', '[]', ?2)`, params: [shopId, new Date()] },
+      ]),
+      db.prisma.customerProfile.create({ data: { shopId, customerId: 'group-prisma', ordersCount: 1, tags: [], purchasedProductIds: [] } }),
+    ]);
+    expect(outcomes.slice(0, 20).every((outcome) => outcome.status === 'fulfilled')).toBe(true);
+    const [duplicate, batch, prisma] = outcomes.slice(20);
+    expect(duplicate?.status === 'rejected' && isUniqueViolation(duplicate.reason)).toBe(true);
+    expect(batch?.status === 'rejected' && isUniqueViolation(batch.reason)).toBe(true);
+    expect(prisma?.status).toBe('fulfilled');
+    const stored = await db.prisma.customerProfile.findMany({ where: { customerId: { startsWith: 'group-' } }, select: { customerId: true } });
+    expect(stored.map((row) => row.customerId).sort()).toEqual([...Array.from({ length: 20 }, (_, i) => `group-${i}`), 'group-prisma'].sort());
+  });
+
   it('when Prisma writes values of every kind, then it reads them back unchanged', async () => {
     const at = new Date('2026-12-04T10:11:12.345Z');
     const created = await db.prisma.job.create({
