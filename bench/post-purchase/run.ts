@@ -21,6 +21,7 @@ import { migrate } from '../../web/server/db/migrate.js';
 import { systemClock } from '../../web/server/clock.js';
 import { silentLogger } from '../../web/server/logger.js';
 import { processCpuMs, threadsCpuMs, writeSection } from '../support/report.js';
+import { serverNodeArgs, startServerProcess, stopServerProcess, type ServerProcess } from '../support/server-process.js';
 import { purchaseGenerator, seedShop, SHOP_DOMAIN, type PurchaseRequest } from './workload.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -72,34 +73,9 @@ function argument(name: string): string | undefined {
   return index >= 0 ? process.argv[index + 1] : undefined;
 }
 
-async function startServer(mode: 'hello' | 'encore', env: Record<string, string>): Promise<{ url: string; child: ChildProcess; viaCreateApp: boolean }> {
-  // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=.cache/prof" profiles the Encore server.
-  const nodeArgs = mode === 'encore' ? (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean) : [];
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(here, 'server.ts')], {
-    cwd: repoRoot,
-    env: { ...process.env, ...env, BENCH_MODE: mode },
-    // The server's info-level access log goes to stdout as in production; nobody reads it here.
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let viaCreateApp = false;
-  const port = await new Promise<number>((resolve, reject) => {
-    let buffer = '';
-    child.stderr!.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString('utf8');
-      if (buffer.includes('serving through createApp')) viaCreateApp = true;
-      const match = /listening (\d+)/.exec(buffer);
-      if (match) resolve(Number(match[1]));
-    });
-    child.once('exit', (code) => reject(new Error(`bench server (${mode}) exited with ${code}: ${buffer}`)));
-  });
-  return { url: `http://127.0.0.1:${port}`, child, viaCreateApp };
-}
-
-async function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  await exited;
+async function startServer(mode: 'hello' | 'encore', env: Record<string, string>): Promise<ServerProcess & { viaCreateApp: boolean }> {
+  const server = await startServerProcess(path.join(here, 'server.ts'), { ...env, BENCH_MODE: mode }, mode === 'encore' ? serverNodeArgs() : []);
+  return { ...server, viaCreateApp: server.startup.includes('serving through createApp') };
 }
 
 function cannon(options: autocannon.Options): Promise<autocannon.Result> {
@@ -213,7 +189,7 @@ async function main(): Promise<void> {
     const bare = await withCpu(hello.child.pid, async () =>
       measured('bare Express hello-world', await cannon({ url: `${hello.url}/hello`, connections: CONNECTIONS, duration: seconds })),
     );
-    await stopServer(hello.child);
+    await stopServerProcess(hello.child);
     console.log(bare);
 
     const encore = await startServer('encore', {
@@ -263,7 +239,7 @@ async function main(): Promise<void> {
         console.log('docs/benchmarks.md updated');
       }
     } finally {
-      await stopServer(encore.child);
+      await stopServerProcess(encore.child);
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -12,21 +12,18 @@
 //   npx tsx bench/webhooks/run.ts                        # full run (about 5 minutes), updates docs/benchmarks.md
 //   npx tsx bench/webhooks/run.ts --no-write             # print only
 //   npx tsx bench/webhooks/run.ts --seconds 5 --only sqlite --rates 100,200
-//   BENCH_POSTGRES_URL=postgresql://user@host:5432/postgres   # where to create the benchmark's database
+//   ENCORE_TEST_POSTGRES_URL=postgresql://user@host:5432/postgres   # where to create the PostgreSQL databases (as npm test)
 //   BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=.cache/prof"   # profile the Encore server
 //   BENCH_THREADS=1                                      # also print the server's CPU per thread and delivery
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import { openDatabase, type DbProvider } from '../../web/server/db/client.js';
-import { migrate } from '../../web/server/db/migrate.js';
+import { testDatabases, type TestDatabase } from '../../test/support/databases.js';
+import type { Db, DbProvider } from '../../web/server/db/client.js';
 import { WEBHOOK_JOB } from '../../web/server/webhooks/receive.js';
 import { WORKER_CONCURRENCY } from '../../web/server/start.js';
 import { processCpuMs, threadsCpuMs, writeSection } from '../support/report.js';
+import { serverNodeArgs, startServerProcess, stopServerProcess, type ServerProcess } from '../support/server-process.js';
 import { paced, type PacedRequest, type PacedResult } from './pace.js';
 import { deliveryStream, SHOP_DOMAIN, TOPIC } from './workload.js';
 
@@ -37,7 +34,6 @@ const API_SECRET = 'bench-api-secret-0123456789abcdef';
 const WARMUP_SECONDS = 2;
 const RETRY_SHARE = 0.01;
 const DRAIN_TIMEOUT_MS = 300_000;
-const POSTGRES_ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
 /** The goals of issue 9 (point 10), per database: this rate with at most this p99. */
 const GOALS: Record<DbProvider, { rate: number; p99Ms: number }> = {
@@ -88,91 +84,36 @@ interface RatePair {
   encore: EncoreRun;
 }
 
-async function startProcess(mode: 'hello' | 'encore', env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
-  const nodeArgs = mode === 'encore' ? (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean) : [];
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(here, 'server.ts')], {
-    cwd: repoRoot,
-    env: { ...process.env, ...env, BENCH_MODE: mode },
-    // The server's info-level logs go to stdout as in production; nobody reads them here.
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    let buffer = '';
-    child.stderr!.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString('utf8');
-      const match = /listening (\d+)/.exec(buffer);
-      if (match) resolve(Number(match[1]));
-    });
-    child.once('exit', (code) => reject(new Error(`bench server (${mode}) exited with ${code}: ${buffer}`)));
-  });
-  return { url: `http://127.0.0.1:${port}`, child };
+function startProcess(mode: 'hello' | 'encore', env: Record<string, string>): Promise<ServerProcess> {
+  return startServerProcess(path.join(here, 'server.ts'), { ...env, BENCH_MODE: mode }, mode === 'encore' ? serverNodeArgs() : []);
 }
 
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  await exited;
-}
-
-/** A fresh, migrated database with the installed shop; `drop` removes it. */
-async function freshDatabase(provider: DbProvider): Promise<{ url: string; drop: () => Promise<void> }> {
-  let url: string;
-  let drop: () => Promise<void>;
-  if (provider === 'sqlite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'encore-bench-webhooks-'));
-    url = `file:${path.join(dir, 'bench.db')}`;
-    drop = async () => fs.rmSync(dir, { recursive: true, force: true });
-  } else {
-    const name = `encore_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-    const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
-    await admin.end();
-    const target = new URL(POSTGRES_ADMIN_URL);
-    target.pathname = `/${name}`;
-    url = target.toString();
-    drop = async () => {
-      const cleanup = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await cleanup.end();
-    };
-  }
-  const db = await openDatabase(url);
-  try {
-    await migrate(db);
-    await db.prisma.shop.create({ data: { domain: SHOP_DOMAIN, name: 'Bench Webhooks', installState: 'installed' } });
-  } finally {
-    await db.close();
-  }
-  return { url, drop };
+/** A fresh, migrated database (as the tests make them) with the installed shop. */
+async function freshDatabase(provider: DbProvider): Promise<TestDatabase> {
+  const database = await testDatabases[provider]();
+  await database.db.prisma.shop.create({ data: { domain: SHOP_DOMAIN, name: 'Bench Webhooks', installState: 'installed' } });
+  return database;
 }
 
 /** Waits until no webhook job is queued or running, then compares what was stored with what was sent. */
-async function verify(url: string, sent: { distinct: number; withCustomer: number; retries: number }, lastAnswerAt: number): Promise<ExactlyOnce> {
-  const db = await openDatabase(url);
-  try {
-    for (;;) {
-      const pending = await db.prisma.job.count({ where: { name: WEBHOOK_JOB, status: { in: ['queued', 'running'] } } });
-      if (pending === 0) break;
-      if (Date.now() - lastAnswerAt > DRAIN_TIMEOUT_MS) throw new Error(`${pending} webhook jobs still pending ${DRAIN_TIMEOUT_MS} ms after the run`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    const drainMs = Date.now() - lastAnswerAt;
-    const [deliveries, jobs, succeededFirstTry, markedProcessed, profiles] = await Promise.all([
-      db.prisma.webhookDelivery.count({ where: { topic: TOPIC } }),
-      db.prisma.job.count({ where: { name: WEBHOOK_JOB } }),
-      db.prisma.job.count({ where: { name: WEBHOOK_JOB, status: 'succeeded', attempts: 1 } }),
-      db.prisma.webhookDelivery.count({ where: { topic: TOPIC, status: 'processed' } }),
-      db.prisma.customerProfile.aggregate({ _sum: { ordersCount: true } }),
-    ]);
-    const ordersCounted = profiles._sum.ordersCount ?? 0;
-    const ok = [deliveries, jobs, succeededFirstTry, markedProcessed].every((count) => count === sent.distinct) && ordersCounted === sent.withCustomer;
-    return { distinct: sent.distinct, retries: sent.retries, deliveries, jobs, succeededFirstTry, markedProcessed, ordersCounted, ordersWithCustomer: sent.withCustomer, drainMs, ok };
-  } finally {
-    await db.close();
+async function verify(db: Db, sent: { distinct: number; withCustomer: number; retries: number }, lastAnswerAt: number): Promise<ExactlyOnce> {
+  for (;;) {
+    const pending = await db.prisma.job.count({ where: { name: WEBHOOK_JOB, status: { in: ['queued', 'running'] } } });
+    if (pending === 0) break;
+    if (Date.now() - lastAnswerAt > DRAIN_TIMEOUT_MS) throw new Error(`${pending} webhook jobs still pending ${DRAIN_TIMEOUT_MS} ms after the run`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
+  const drainMs = Date.now() - lastAnswerAt;
+  const [deliveries, jobs, succeededFirstTry, markedProcessed, profiles] = await Promise.all([
+    db.prisma.webhookDelivery.count({ where: { topic: TOPIC } }),
+    db.prisma.job.count({ where: { name: WEBHOOK_JOB } }),
+    db.prisma.job.count({ where: { name: WEBHOOK_JOB, status: 'succeeded', attempts: 1 } }),
+    db.prisma.webhookDelivery.count({ where: { topic: TOPIC, status: 'processed' } }),
+    db.prisma.customerProfile.aggregate({ _sum: { ordersCount: true } }),
+  ]);
+  const ordersCounted = profiles._sum.ordersCount ?? 0;
+  const ok = [deliveries, jobs, succeededFirstTry, markedProcessed].every((count) => count === sent.distinct) && ordersCounted === sent.withCustomer;
+  return { distinct: sent.distinct, retries: sent.retries, deliveries, jobs, succeededFirstTry, markedProcessed, ordersCounted, ordersWithCustomer: sent.withCustomer, drainMs, ok };
 }
 
 function perRequest(before: number | null, after: number | null, requests: number): number | null {
@@ -217,15 +158,15 @@ async function encoreRun(provider: DbProvider, rate: number, seconds: number, se
     const measured = await measure(server.url, server.child.pid, rate, seconds, next);
     const requests = stream.sent.distinct + retries;
     const skipped: ExactlyOnce = { distinct: stream.sent.distinct, retries, deliveries: 0, jobs: 0, succeededFirstTry: 0, markedProcessed: 0, ordersCounted: 0, ordersWithCustomer: 0, drainMs: 0, ok: true };
-    const check = worker ? await verify(database.url, { ...stream.sent, retries }, Date.now()) : skipped;
+    const check = worker ? await verify(database.db, { ...stream.sent, retries }, Date.now()) : skipped;
     return { provider, ...measured, check, cpuMsPerDelivery: perRequest(cpuAtStart, processCpuMs(server.child.pid), requests) };
   } finally {
-    await stopProcess(server.child);
+    await stopServerProcess(server.child);
     await database.drop();
   }
 }
 
-function bareRun(hello: { url: string; child: ChildProcess }, rate: number, seconds: number, seed: number): Promise<Measured> {
+function bareRun(hello: ServerProcess, rate: number, seconds: number, seed: number): Promise<Measured> {
   const stream = deliveryStream({ secret: API_SECRET, seed, runId: `bare-${rate}`, retryShare: 0 });
   return measure(hello.url, hello.child.pid, rate, seconds, () => {
     const delivery = stream.next();
@@ -268,7 +209,7 @@ async function main(): Promise<void> {
       seed += 1;
     }
   } finally {
-    await stopProcess(hello.child);
+    await stopServerProcess(hello.child);
   }
   const section = renderSection(pairs, intakeAlone, { seconds, load: { start: loadAtStart, end: os.loadavg()[0]! } });
   console.log(`\n${section}`);
