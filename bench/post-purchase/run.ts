@@ -20,6 +20,8 @@ import { openDatabase } from '../../web/server/db/client.js';
 import { migrate } from '../../web/server/db/migrate.js';
 import { systemClock } from '../../web/server/clock.js';
 import { silentLogger } from '../../web/server/logger.js';
+import { processCpuMs, threadsCpuMs, writeSection } from '../support/report.js';
+import { serverNodeArgs, startServerProcess, stopServerProcess, type ServerProcess } from '../support/server-process.js';
 import { purchaseGenerator, seedShop, SHOP_DOMAIN, type PurchaseRequest } from './workload.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -43,38 +45,12 @@ interface Measured {
   cpuMsPerRequest?: number;
 }
 
-/** utime + stime of a process in ms (Linux /proc), or null elsewhere. */
-function processCpuMs(pid: number | undefined): number | null {
-  if (pid === undefined) return null;
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // Fields 14 and 15 of stat (utime, stime) are 12 and 13 after the command name; clock ticks, 100 per second.
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return null;
-  }
-}
-
 /** Runs `run`, and adds the server's CPU per request to its result. */
-/** CPU ms per thread of a process (Linux /proc): the main thread, V8's GC helpers, the SQLite worker. */
-function threadsCpu(pid: number | undefined): Map<string, number> {
-  const out = new Map<string, number>();
-  if (pid === undefined || !fs.existsSync(`/proc/${pid}/task`)) return out;
-  for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
-    const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-    const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    out.set(`${tid} ${name}`, (Number(fields[11]) + Number(fields[12])) * 10);
-  }
-  return out;
-}
-
 async function withCpu(pid: number | undefined, run: () => Promise<Measured>): Promise<Measured> {
   const before = processCpuMs(pid);
-  const tb = threadsCpu(pid);
+  const tb = threadsCpuMs(pid);
   const result = await run();
-  const ta = threadsCpu(pid);
+  const ta = threadsCpuMs(pid);
   if (process.env.BENCH_THREADS) {
     for (const [thread, ms] of ta) {
       const spent = ms - (tb.get(thread) ?? 0);
@@ -97,34 +73,9 @@ function argument(name: string): string | undefined {
   return index >= 0 ? process.argv[index + 1] : undefined;
 }
 
-async function startServer(mode: 'hello' | 'encore', env: Record<string, string>): Promise<{ url: string; child: ChildProcess; viaCreateApp: boolean }> {
-  // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=.cache/prof" profiles the Encore server.
-  const nodeArgs = mode === 'encore' ? (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean) : [];
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(here, 'server.ts')], {
-    cwd: repoRoot,
-    env: { ...process.env, ...env, BENCH_MODE: mode },
-    // The server's info-level access log goes to stdout as in production; nobody reads it here.
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let viaCreateApp = false;
-  const port = await new Promise<number>((resolve, reject) => {
-    let buffer = '';
-    child.stderr!.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString('utf8');
-      if (buffer.includes('serving through createApp')) viaCreateApp = true;
-      const match = /listening (\d+)/.exec(buffer);
-      if (match) resolve(Number(match[1]));
-    });
-    child.once('exit', (code) => reject(new Error(`bench server (${mode}) exited with ${code}: ${buffer}`)));
-  });
-  return { url: `http://127.0.0.1:${port}`, child, viaCreateApp };
-}
-
-async function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  await exited;
+async function startServer(mode: 'hello' | 'encore', env: Record<string, string>): Promise<ServerProcess & { viaCreateApp: boolean }> {
+  const server = await startServerProcess(path.join(here, 'server.ts'), { ...env, BENCH_MODE: mode }, mode === 'encore' ? serverNodeArgs() : []);
+  return { ...server, viaCreateApp: server.startup.includes('serving through createApp') };
 }
 
 function cannon(options: autocannon.Options): Promise<autocannon.Result> {
@@ -238,7 +189,7 @@ async function main(): Promise<void> {
     const bare = await withCpu(hello.child.pid, async () =>
       measured('bare Express hello-world', await cannon({ url: `${hello.url}/hello`, connections: CONNECTIONS, duration: seconds })),
     );
-    await stopServer(hello.child);
+    await stopServerProcess(hello.child);
     console.log(bare);
 
     const encore = await startServer('encore', {
@@ -288,7 +239,7 @@ async function main(): Promise<void> {
         console.log('docs/benchmarks.md updated');
       }
     } finally {
-      await stopServer(encore.child);
+      await stopServerProcess(encore.child);
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -358,20 +309,6 @@ generator shares the 2 cores, so at ${offer.cpuMsPerRequest?.toFixed(2) ?? '?'} 
 CPU than the machine has. With 10 connections, p99 follows throughput (Little's law: 10 requests in flight at
 ${offer.requestsPerSecond.toLocaleString('en-US')} req/s is ${(10_000 / Math.max(1, offer.requestsPerSecond)).toFixed(0)} ms each on average).
 `;
-}
-
-/** Replaces (or appends) only the "## Post-purchase endpoints" section; other sections belong to other benchmarks. */
-function writeSection(file: string, section: string): void {
-  const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const marker = '\n## Post-purchase endpoints\n';
-  const start = current.indexOf(marker);
-  if (start < 0) {
-    fs.writeFileSync(file, `${current.trimEnd()}\n\n${section}`);
-    return;
-  }
-  const after = current.indexOf('\n## ', start + marker.length);
-  const tail = after < 0 ? '' : current.slice(after);
-  fs.writeFileSync(file, `${current.slice(0, start)}\n${section.trimEnd()}\n${tail}`);
 }
 
 main().catch((error: unknown) => {

@@ -12,6 +12,7 @@ import type { AdminClientOptions } from './shopify/admin-client.js';
 import { createOfflineAccess } from './shopify/offline-access.js';
 import { createJobQueue } from './jobs/queue.js';
 import { createWorker } from './jobs/worker.js';
+import { monitorEventLoopLag } from './jobs/event-loop-lag.js';
 import type { JobHandlers } from './jobs/types.js';
 import { createApp } from './http/app.js';
 import type { AppContext } from './context.js';
@@ -26,6 +27,23 @@ import { createFunnelsModule } from './funnels/index.js';
 import { createLedger } from './ledger/service.js';
 import { checkoutJobHandlers, checkoutSyncOnShopChange, databaseSources, requestCheckoutSync } from './checkout/index.js';
 import { postPurchaseTopicHandlers } from './post-purchase/index.js';
+
+/**
+ * Jobs the in-process worker runs at once. Several, so that a burst of webhooks is processed while it arrives:
+ * one job at a time spends most of its time waiting for database round trips (and on SQLite, several jobs' writes
+ * share one group commit). Safe: the queue already lets several instances run jobs side by side.
+ * bench/webhooks measured 4 against 1 and 8 (docs/benchmarks.md, "Webhook intake").
+ */
+export const WORKER_CONCURRENCY = 4;
+/**
+ * The worker claims a job only while the event loop runs its timers at most this late: when requests keep the
+ * loop busy they are served first, and jobs wait (measured with bench/webhooks: at rates where processing every
+ * webhook at once would take more CPU than the loop has, the intake's p99 stays near what it is without the
+ * worker, and the backlog is processed after the burst).
+ */
+export const WORKER_MAX_EVENT_LOOP_LAG_MS = 5;
+/** ...but a job never waits longer than this for it, so jobs progress on a machine whose timers are always late. */
+export const WORKER_MAX_CLAIM_DELAY_MS = 250;
 
 export interface StartOptions {
   logger?: Logger;
@@ -101,8 +119,16 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
   const migrations = await migrate(ctx.db);
   if (migrations.applied.length) ctx.logger.info({ applied: migrations.applied }, 'database migrated');
 
-  const worker = config.runWorker
-    ? createWorker({ db: ctx.db, handlers: jobHandlers(ctx), clock: ctx.clock, logger: ctx.logger })
+  const lag = config.runWorker ? monitorEventLoopLag() : undefined;
+  const worker = lag
+    ? createWorker({
+        db: ctx.db,
+        handlers: jobHandlers(ctx),
+        clock: ctx.clock,
+        logger: ctx.logger,
+        concurrency: WORKER_CONCURRENCY,
+        whenIdle: () => lag.settled(WORKER_MAX_EVENT_LOOP_LAG_MS, WORKER_MAX_CLAIM_DELAY_MS),
+      })
     : undefined;
   worker?.start();
 
@@ -120,7 +146,10 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
     url,
     port,
     async close() {
-      await worker?.stop();
+      const stopped = worker?.stop();
+      // Releases a worker waiting for the event loop to settle, so it can stop.
+      lag?.stop();
+      await stopped;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;

@@ -9,10 +9,17 @@ export interface SqlDialect {
   json(index: number): string;
   /** A DateTime parameter (typed, for places where the column does not give the type, e.g. VALUES lists). */
   timestamp(index: number): string;
+  /** An integer parameter (typed, for the same places). */
+  integer(index: number): string;
 }
 
-const postgres: SqlDialect = { p: (index) => `$${index}`, json: (index) => `$${index}::jsonb`, timestamp: (index) => `$${index}::timestamp(3)` };
-const sqlite: SqlDialect = { p: (index) => `?${index}`, json: (index) => `?${index}`, timestamp: (index) => `?${index}` };
+const postgres: SqlDialect = {
+  p: (index) => `$${index}`,
+  json: (index) => `$${index}::jsonb`,
+  timestamp: (index) => `$${index}::timestamp(3)`,
+  integer: (index) => `$${index}::integer`,
+};
+const sqlite: SqlDialect = { p: (index) => `?${index}`, json: (index) => `?${index}`, timestamp: (index) => `?${index}`, integer: (index) => `?${index}` };
 
 export function sqlDialect(db: { provider: DbProvider }): SqlDialect {
   return db.provider === 'postgresql' ? postgres : sqlite;

@@ -122,10 +122,80 @@ function prepared(sql) {
   }
   return stmt;
 }
+function args(values) {
+  return values.map((value) => (value instanceof Uint8Array && !Buffer.isBuffer(value) ? Buffer.from(value.buffer, value.byteOffset, value.byteLength) : value));
+}
+// Rows as objects (db.sql).
 function run(statement) {
   const stmt = prepared(statement.sql);
-  if (stmt.reader) return { rows: stmt.all(statement.args), changes: 0 };
-  return { rows: [], changes: stmt.run(statement.args).changes };
+  if (stmt.reader) {
+    stmt.raw(false);
+    stmt.safeIntegers(false);
+    return { rows: stmt.all(args(statement.args)), changes: 0 };
+  }
+  return { rows: [], changes: stmt.run(args(statement.args)).changes };
+}
+// Rows as arrays with column names and declared types, integers as BigInt: what @libsql/client hands Prisma.
+function runForDriver(statement) {
+  const stmt = prepared(statement.sql);
+  if (stmt.reader) {
+    stmt.raw(true);
+    stmt.safeIntegers(true);
+    const columns = stmt.columns();
+    return { columns: columns.map((c) => c.name), columnTypes: columns.map((c) => c.type ?? ''), rows: stmt.all(args(statement.args)), rowsAffected: 0, lastInsertRowid: undefined };
+  }
+  const info = stmt.run(args(statement.args));
+  return { columns: [], columnTypes: [], rows: [], rowsAffected: info.changes, lastInsertRowid: BigInt(info.lastInsertRowid) };
+}
+function errorOf(error) {
+  return { message: String(error && error.message), code: error && error.code, rawCode: error && error.rawCode };
+}
+function handle(message) {
+  const each = message.driver ? runForDriver : run;
+  if (message.script !== undefined) {
+    db.exec(message.script);
+    return [];
+  }
+  if (message.rollback) {
+    // Ends a driver transaction; a statement that failed may already have rolled it back.
+    if (db.inTransaction) db.exec('ROLLBACK');
+    return [];
+  }
+  if (!message.transaction) return message.statements.map(each);
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const results = message.statements.map(each);
+    db.exec('COMMIT');
+    return results;
+  } catch (error) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw error;
+  }
+}
+// Group commit: messages sent separately while an earlier one was being written share one transaction, so one
+// commit (one fsync) for all of them. Each runs in a savepoint: one that fails is undone alone and answered with
+// its own error, the others commit.
+function handleGroup(messages) {
+  db.exec('BEGIN IMMEDIATE');
+  const outcomes = messages.map((message) => {
+    db.exec('SAVEPOINT "grouped"');
+    try {
+      const results = message.statements.map(message.driver ? runForDriver : run);
+      db.exec('RELEASE "grouped"');
+      return { ok: true, results };
+    } catch (error) {
+      db.exec('ROLLBACK TO "grouped"');
+      db.exec('RELEASE "grouped"');
+      return { ok: false, error: errorOf(error) };
+    }
+  });
+  try {
+    db.exec('COMMIT');
+  } catch (error) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw error;
+  }
+  return outcomes;
 }
 parentPort.on('message', (message) => {
   if (message.close) {
@@ -135,33 +205,56 @@ parentPort.on('message', (message) => {
     return;
   }
   try {
-    let results;
-    if (message.transaction) {
-      db.exec('BEGIN IMMEDIATE');
-      try {
-        results = message.statements.map(run);
-        db.exec('COMMIT');
-      } catch (error) {
-        if (db.inTransaction) db.exec('ROLLBACK');
-        throw error;
-      }
-    } else {
-      results = message.statements.map(run);
-    }
-    parentPort.postMessage({ id: message.id, ok: true, results });
+    if (message.group) parentPort.postMessage({ id: message.id, ok: true, outcomes: handleGroup(message.group) });
+    else parentPort.postMessage({ id: message.id, ok: true, results: handle(message) });
   } catch (error) {
-    parentPort.postMessage({ id: message.id, ok: false, error: { message: String(error && error.message), code: error && error.code, rawCode: error && error.rawCode } });
+    parentPort.postMessage({ id: message.id, ok: false, error: errorOf(error) });
   }
 });
 parentPort.postMessage({ id: 0, ok: true, results: [] });
 `;
 
+type WorkerResults = Array<{ rows: SqlRow[]; changes: number }> | DriverResult[];
+type WorkerError = { message: string; code?: string; rawCode?: number };
+
 interface WorkerReply {
   id: number;
   ok: boolean;
-  results?: Array<{ rows: SqlRow[]; changes: number }>;
-  error?: { message: string; code?: string; rawCode?: number };
+  results?: WorkerResults;
+  /** A group's: one per message, in order. */
+  outcomes?: Array<{ ok: boolean; results?: WorkerResults; error?: WorkerError }>;
+  error?: WorkerError;
 }
+
+/** A value bound to a driver statement (Prisma's adapter binds these; see client.ts). */
+export type DriverValue = string | number | bigint | null | Uint8Array;
+
+/** A statement's outcome as @libsql/client's ResultSet carries it for Prisma: array rows, BigInt integers. */
+export interface DriverResult {
+  columns: string[];
+  /** Declared column types, '' where none. */
+  columnTypes: string[];
+  rows: DriverValue[][];
+  rowsAffected: number;
+  lastInsertRowid: bigint | undefined;
+}
+
+/** A transaction that holds the writer connection until commit or rollback (see SqliteWorkerExecutor.begin). */
+export interface WriterTransaction {
+  execute(sql: string, args: readonly DriverValue[]): Promise<DriverResult>;
+  script(sql: string): Promise<void>;
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+  readonly ended: boolean;
+}
+
+type StatementsMessage = { statements: ReadonlyArray<{ sql: string; params?: readonly SqlValue[] | readonly DriverValue[] }>; transaction: boolean; driver: boolean };
+type WorkerMessage = StatementsMessage | { script: string } | { rollback: true };
+
+/** Statements that may share a transaction with others (group commit); anything else (PRAGMA, VACUUM, …) goes alone. */
+const GROUPABLE = /^\s*(?:INSERT|UPDATE|DELETE|REPLACE|SELECT|WITH)\b/i;
+/** Messages written in one group commit at most. */
+const MAX_GROUP = 256;
 
 /** An error from the SQLite worker, with SQLite's code (e.g. SQLITE_CONSTRAINT_UNIQUE) as `code`. */
 export class SqliteStatementError extends Error {
@@ -184,6 +277,12 @@ export class SqliteWorkerExecutor implements SqlExecutor {
   private closing = false;
   /** SELECTs run here, on the event loop: a WAL read takes no lock a writer holds and never waits for fsync. */
   private reader: SqliteReader | null = null;
+  /** Transactions begun and not yet ended; while there are any, other statements wait for `transactionsEnded`. */
+  private openTransactions = 0;
+  private transactionsEnded: Promise<void> = Promise.resolve();
+  /** Messages waiting for the group commit in flight to finish; they go together as the next group. */
+  private outbox: Array<{ message: StatementsMessage; resolve: (results: WorkerResults) => void; reject: (error: unknown) => void }> = [];
+  private groupInFlight = false;
 
   constructor(private readonly path: string) {}
 
@@ -198,17 +297,96 @@ export class SqliteWorkerExecutor implements SqlExecutor {
 
   async query<Row extends SqlRow = SqlRow>(sql: string, params: readonly SqlValue[] = []): Promise<Row[]> {
     if (this.reader && READ_ONLY.test(sql)) return this.reader.all(sql, params) as Row[];
-    const reply = await this.send([{ sql, params }], false);
+    const reply = (await this.send({ statements: [{ sql, params }], transaction: false, driver: false })) as Array<{ rows: SqlRow[] }>;
     return reply[0]!.rows as Row[];
   }
 
   async execute(sql: string, params: readonly SqlValue[] = []): Promise<number> {
-    const reply = await this.send([{ sql, params }], false);
+    const reply = (await this.send({ statements: [{ sql, params }], transaction: false, driver: false })) as Array<{ changes: number }>;
     return reply[0]!.changes;
   }
 
   async batch(statements: ReadonlyArray<SqlStatement>): Promise<SqlRow[][]> {
-    return (await this.send(statements, true)).map((result) => result.rows);
+    return ((await this.send({ statements, transaction: true, driver: false })) as Array<{ rows: SqlRow[] }>).map((result) => result.rows);
+  }
+
+  // --- For Prisma's connection (client.ts): its writes go through this one writer connection too, so that a
+  // single connection writes the file and no write waits for the lock on the event loop.
+
+  /** One statement, committed on its own. */
+  async driverExecute(sql: string, args: readonly DriverValue[]): Promise<DriverResult> {
+    return ((await this.send({ statements: [{ sql, params: args }], transaction: false, driver: true })) as DriverResult[])[0]!;
+  }
+
+  /** Several statements in one transaction, as one message. */
+  driverBatch(statements: ReadonlyArray<{ sql: string; args: readonly DriverValue[] }>): Promise<DriverResult[]> {
+    return this.send({ statements: statements.map(({ sql, args }) => ({ sql, params: args })), transaction: true, driver: true }) as Promise<DriverResult[]>;
+  }
+
+  /** A script of statements (sqlite3_exec). */
+  async driverScript(sql: string): Promise<void> {
+    await this.send({ script: sql });
+  }
+
+  /**
+   * Begins a transaction (BEGIN IMMEDIATE: the write lock at once, so it can never fail half way for want of
+   * it) on the writer connection and holds the connection until commit or rollback: every other statement sent
+   * meanwhile waits, as it would wait for SQLite's lock, but in a queue instead of busy_timeout sleeps. Prisma
+   * ends its transactions itself (on error, and after its transaction timeout), which releases the connection.
+   */
+  async begin(): Promise<WriterTransaction> {
+    const earlier = this.transactionsEnded;
+    let release!: () => void;
+    this.openTransactions += 1;
+    this.transactionsEnded = new Promise<void>((resolve) => {
+      release = () => {
+        this.openTransactions -= 1;
+        resolve();
+        this.flush();
+      };
+    });
+    await earlier;
+    let ended = false;
+    const end = () => {
+      if (ended) return;
+      ended = true;
+      release();
+    };
+    const inTransaction = async (message: WorkerMessage) => {
+      if (ended) throw new SqliteStatementError('The transaction has ended', 'TRANSACTION_CLOSED', undefined);
+      return this.send(message, true);
+    };
+    try {
+      await inTransaction({ statements: [{ sql: 'BEGIN IMMEDIATE' }], transaction: false, driver: true });
+    } catch (error) {
+      end();
+      throw error;
+    }
+    return {
+      get ended() {
+        return ended;
+      },
+      execute: async (sql, args) => ((await inTransaction({ statements: [{ sql, params: args }], transaction: false, driver: true })) as DriverResult[])[0]!,
+      script: async (sql) => void (await inTransaction({ script: sql })),
+      commit: async () => {
+        try {
+          await inTransaction({ statements: [{ sql: 'COMMIT' }], transaction: false, driver: true });
+        } catch (error) {
+          await this.send({ rollback: true }, true).catch(() => undefined);
+          throw error;
+        } finally {
+          end();
+        }
+      },
+      rollback: async () => {
+        if (ended) return;
+        try {
+          await this.send({ rollback: true }, true);
+        } finally {
+          end();
+        }
+      },
+    };
   }
 
   async close(): Promise<void> {
@@ -260,23 +438,85 @@ export class SqliteWorkerExecutor implements SqlExecutor {
     worker.unref();
   }
 
-  private async send(statements: ReadonlyArray<SqlStatement>, transaction: boolean): Promise<Array<{ rows: SqlRow[]; changes: number }>> {
+  /**
+   * Sends a message to the writer thread; `inTransaction` for the statements of the transaction holding it.
+   * Statements sent while a group commit is being written wait and go together as the next group (one commit
+   * for all of them); a statement that cannot share a transaction goes alone.
+   */
+  private async send(message: WorkerMessage, inTransaction = false): Promise<WorkerResults> {
     if (this.closing) throw new Error('The database is closed');
     if (!this.worker) await this.ready();
-    const worker = this.worker!;
-    const id = this.nextId++;
-    const reply = await new Promise<WorkerReply>((resolve, reject) => {
-      if (this.pending.size === 0) worker.ref();
-      this.pending.set(id, { resolve, reject });
-      worker.postMessage({
-        id,
-        transaction,
-        statements: statements.map((statement) => ({ sql: statement.sql, args: (statement.params ?? []).map(sqliteValue) })),
+    if (!inTransaction && 'statements' in message && message.statements.every((statement) => GROUPABLE.test(statement.sql))) {
+      return new Promise<WorkerResults>((resolve, reject) => {
+        this.outbox.push({ message, resolve, reject });
+        this.flush();
       });
-    });
-    if (!reply.ok) throw new SqliteStatementError(reply.error?.message ?? 'SQLite statement failed', reply.error?.code, reply.error?.rawCode);
+    }
+    // Outside a transaction, wait until none holds the connection; from here to postMessage nothing awaits, so
+    // no transaction can begin in between and take this statement in.
+    while (!inTransaction && this.openTransactions > 0) await this.transactionsEnded;
+    const reply = await this.post(message);
+    if (!reply.ok) throw workerError(reply.error);
     return reply.results!;
   }
+
+  /** Sends the waiting messages as one group, unless a group is being written or a transaction holds the writer. */
+  private flush(): void {
+    if (this.groupInFlight || this.openTransactions > 0 || this.outbox.length === 0) return;
+    if (!this.worker) {
+      // The writer thread stopped (it is restarted on demand): start it, or fail what waits for it.
+      const waiting = () => this.outbox.splice(0);
+      if (this.closing) for (const entry of waiting()) entry.reject(new Error('The database is closed'));
+      else this.ready().then(() => this.flush(), (error: unknown) => waiting().forEach((entry) => entry.reject(error)));
+      return;
+    }
+    const group = this.outbox.splice(0, MAX_GROUP);
+    this.groupInFlight = true;
+    // One message alone needs no group transaction: it is written as it would be without grouping.
+    const sent = group.length === 1 ? this.post(group[0]!.message) : this.post({ group: group.map((entry) => entry.message) });
+    sent
+      .then((reply) => {
+        if (!reply.ok) {
+          for (const entry of group) entry.reject(workerError(reply.error));
+          return;
+        }
+        if (group.length === 1) {
+          group[0]!.resolve(reply.results!);
+          return;
+        }
+        reply.outcomes!.forEach((outcome, index) => {
+          if (outcome.ok) group[index]!.resolve(outcome.results!);
+          else group[index]!.reject(workerError(outcome.error));
+        });
+      }, (error: unknown) => {
+        for (const entry of group) entry.reject(error);
+      })
+      .finally(() => {
+        this.groupInFlight = false;
+        this.flush();
+      });
+  }
+
+  private post(message: WorkerMessage | { group: StatementsMessage[] }): Promise<WorkerReply> {
+    const worker = this.worker;
+    if (!worker) return Promise.reject(new Error('the SQLite worker is not running'));
+    const id = this.nextId++;
+    const encode = (statements: StatementsMessage) => ({ ...statements, statements: statements.statements.map((statement) => ({ sql: statement.sql, args: (statement.params ?? []).map(toSqlite) })) });
+    return new Promise<WorkerReply>((resolve, reject) => {
+      if (this.pending.size === 0) worker.ref();
+      this.pending.set(id, { resolve, reject });
+      if ('group' in message) worker.postMessage({ id, group: message.group.map(encode) });
+      else worker.postMessage('statements' in message ? { ...encode(message), id } : { ...message, id });
+    });
+  }
+}
+
+function workerError(error: WorkerError | undefined): SqliteStatementError {
+  return new SqliteStatementError(error?.message ?? 'SQLite statement failed', error?.code, error?.rawCode);
+}
+
+function toSqlite(value: SqlValue | DriverValue): string | number | bigint | null | Uint8Array {
+  return value instanceof Uint8Array ? value : sqliteValue(value);
 }
 
 /** A statement that only reads (and so may go to the reader connection). */

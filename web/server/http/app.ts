@@ -24,7 +24,7 @@ export function createApp(ctx: AppContext): Express {
 
   app.use('/healthz', healthRouter(ctx));
   // Raw body for HMAC verification: mounted before any JSON parser.
-  app.use('/api/webhooks', webhookRouter({ db: ctx.db, shopify: ctx.shopify, jobs: ctx.jobs }));
+  app.use('/api/webhooks', webhookRouter({ db: ctx.db, shopify: ctx.shopify, clock: ctx.clock }));
 
   // Endpoints that extensions call from Shopify's sandboxes: open CORS, bearer-token auth per route.
   app.use('/api/post-purchase', openCors());

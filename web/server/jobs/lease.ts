@@ -9,9 +9,9 @@
 // this claim's token, so a worker whose lease expired (and whose job was taken over) cannot overwrite the new
 // owner's outcome.
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../db/client.js';
+import type { Db, SqlValue } from '../db/client.js';
 import { sqlDialect } from '../db/sql-dialect.js';
-import { toJobRecord } from './records.js';
+import { decodeSqlRow, toJobRecord } from './records.js';
 import type { JobPayload, JobRecord, JobStatus } from './types.js';
 
 export interface Claim {
@@ -51,15 +51,9 @@ export async function claimNextJob(db: Db, options: ClaimOptions): Promise<Claim
   const { workerId, leaseMs, now, queues = [] } = options;
   const token = `${workerId}:${randomUUID()}`;
   const lockedUntil = new Date(now.getTime() + leaseMs);
-  const rows = await db.prisma.$queryRawUnsafe<Record<string, unknown>[]>(
-    claimStatement(db, queues.length),
-    token,
-    lockedUntil,
-    now,
-    ...queues,
-  );
+  const rows = await db.sql.query(claimStatement(db, queues.length), [token, lockedUntil, now, ...queues]);
   const row = rows[0];
-  return row ? { job: toJobRecord(row), token } : null;
+  return row ? { job: toJobRecord(decodeSqlRow(db, row)), token } : null;
 }
 
 /** The columns a fenced write may set (`result` is JSON). */
@@ -78,21 +72,25 @@ interface FencedColumns {
  * One plain UPDATE that applies only while this claim holds the job. Not Prisma's updateMany: with the pg driver
  * adapter it wraps itself in a transaction, which was seen to stall idle after BEGIN when writes about one job
  * raced (a heartbeat and a cancel).
+ *
+ * The lease statements go through `db.sql` (the driver, without Prisma's per-query work): on SQLite they commit
+ * on the writer thread with the webhook intake's writes, instead of a second connection writing the file from the
+ * event loop, where waiting for the write lock (busy_timeout) would stall every request.
  */
 async function fencedUpdate(db: Db, claim: Claim, columns: FencedColumns): Promise<boolean> {
-  const { p } = sqlDialect(db);
-  const params: unknown[] = [];
+  const { p, json } = sqlDialect(db);
+  const params: SqlValue[] = [];
   const assignments: string[] = [];
   for (const [column, value] of Object.entries(columns) as Array<[keyof FencedColumns, unknown]>) {
     if (value === undefined) continue;
     const isJson = column === 'result';
-    params.push(isJson ? JSON.stringify(value) : value);
-    assignments.push(`"${column}" = ${p(params.length)}${isJson && db.provider === 'postgresql' ? '::jsonb' : ''}`);
+    params.push(isJson ? JSON.stringify(value) : (value as SqlValue));
+    assignments.push(`"${column}" = ${isJson ? json(params.length) : p(params.length)}`);
   }
   params.push(claim.job.id, claim.token);
-  const changed = await db.prisma.$executeRawUnsafe(
+  const changed = await db.sql.execute(
     `UPDATE "Job" SET ${assignments.join(', ')} WHERE "id" = ${p(params.length - 1)} AND "lockedBy" = ${p(params.length)} AND "status" = 'running'`,
-    ...params,
+    params,
   );
   return changed === 1;
 }

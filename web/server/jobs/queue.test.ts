@@ -3,7 +3,7 @@ import type { TestDatabase } from '../../../test/support/databases.js';
 import { ManualClock } from '../clock.js';
 import { silentLogger } from '../logger.js';
 import { TerminalJobError } from './errors.js';
-import { CANCELLED_MESSAGE, createJobQueue, type JobQueue } from './queue.js';
+import { CANCELLED_MESSAGE, createJobQueue, insertJobsStatement, type JobQueue } from './queue.js';
 import { databaseCases } from './testing.js';
 import type { JobHandlers } from './types.js';
 import { createWorker } from './worker.js';
@@ -90,6 +90,46 @@ describe.each(databaseCases)('job queue on %s', (_provider, createDatabase) => {
     await expect(queue.enqueue('a', {}, { idempotencyKey: '' })).rejects.toThrow(/idempotencyKey/);
 
     expect((await queue.list()).jobs).toEqual([]);
+  });
+
+  it('when jobs are inserted in the same transaction as the rows they are about, then they exist exactly when those rows were inserted', async () => {
+    const { db } = database;
+    const p = (index: number) => db.sql.placeholder(index);
+    const shop = await db.prisma.shop.create({ data: { domain: 'jobs-beside.myshopify.com' } });
+    // Two "rows": the first exists, the second never will.
+    const jobs = [
+      { name: 'shop.sync', payload: { shopId: shop.id }, options: { idempotencyKey: `sync:${shop.id}`, shopDomain: shop.domain, delayMs: 1_000 }, guardId: shop.id },
+      { name: 'shop.sync', payload: { shopId: 'gone' }, options: { idempotencyKey: 'sync:gone' }, guardId: 'gone' },
+    ];
+    const insert = insertJobsStatement(db, jobs, { now: clock.now(), onlyIfRowExists: { table: 'Shop', column: 'id' } });
+    await db.sql.batch([{ sql: `UPDATE "Shop" SET "name" = ${p(1)} WHERE "id" = ${p(2)}`, params: ['touched', shop.id] }, insert]);
+
+    const stored = await queue.list({ name: 'shop.sync' });
+    expect(stored.jobs).toHaveLength(1);
+    expect(stored.jobs[0]).toMatchObject({
+      status: 'queued',
+      payload: { shopId: shop.id },
+      idempotencyKey: `sync:${shop.id}`,
+      shopDomain: shop.domain,
+      attempts: 0,
+      maxAttempts: 8,
+      queue: 'default',
+      runAt: new Date(clock.now().getTime() + 1_000),
+    });
+    // The same key again inserts nothing, as enqueue would return the first job.
+    await db.sql.batch([insertJobsStatement(db, jobs.slice(0, 1), { now: clock.now(), onlyIfRowExists: { table: 'Shop', column: 'id' } })]);
+    expect((await queue.list({ name: 'shop.sync' })).jobs).toHaveLength(1);
+
+    // A transaction that fails leaves no job behind.
+    const failing = [{ sql: `INSERT INTO "Shop" ("id", "domain", "updatedAt", "createdAt", "installedAt") VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(3)}, ${p(3)})`, params: ['dup', shop.domain, clock.now()] }];
+    const lonely = insertJobsStatement(db, [{ name: 'shop.other', payload: {}, options: {} }], { now: clock.now() });
+    await expect(db.sql.batch([lonely, ...failing])).rejects.toThrow();
+    expect((await queue.list({ name: 'shop.other' })).jobs).toEqual([]);
+
+    clock.advance(1_000);
+    let ran = 0;
+    expect(await workerWith({ 'shop.sync': async () => void (ran += 1) }).runDue()).toBe(1);
+    expect(ran).toBe(1);
   });
 
   it('when jobs are listed, then filters apply, newest come first and the cursor walks every page once', async () => {

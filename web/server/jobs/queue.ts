@@ -1,6 +1,8 @@
 // The producer and admin side of the job queue: enqueue (deduplicated by idempotency key), read, count, cancel,
 // retry. Running jobs is the worker's business (worker.ts).
-import { isUniqueViolation, type Db } from '../db/client.js';
+import { randomUUID } from 'node:crypto';
+import { isUniqueViolation, type Db, type SqlStatement, type SqlValue } from '../db/client.js';
+import { sqlDialect } from '../db/sql-dialect.js';
 import { systemClock, type Clock } from '../clock.js';
 import { createLogger, type Logger } from '../logger.js';
 import { toJobRecord } from './records.js';
@@ -72,6 +74,76 @@ export interface JobQueue {
   retryNow(id: string, scope?: JobScope): Promise<JobActionResult>;
   /** Deletes finished jobs (succeeded, failed, dead) that finished before the date. Their idempotency keys go too. */
   prune(options: { finishedBefore: Date }): Promise<number>;
+}
+
+/** A job for insertJobsStatement. */
+export interface NewJob {
+  name: string;
+  payload: JobPayload;
+  options?: EnqueueOptions;
+  /** With insertJobsStatement's `onlyIfRowExists`: the id of the row this job needs. */
+  guardId?: string;
+}
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * The INSERT of `jobs` as one statement, to run in the same transaction as the writes the jobs are about
+ * (`db.sql.batch([...writes, insertJobsStatement(...)])`): the jobs exist if and only if those writes committed,
+ * so no crash or failure between "recorded" and "queued" can leave one without the other.
+ *
+ * With `onlyIfRowExists`, a job is inserted only if its `guardId` is in that table's column when the statement
+ * runs: a batch that inserts rows with ON CONFLICT DO NOTHING (fresh ids) queues jobs for exactly the rows it
+ * inserted (on PostgreSQL the table may be a WITH query's name, e.g. the RETURNING rows of that insert). As with
+ * enqueue, a job whose idempotency key exists already is not inserted again.
+ */
+export function insertJobsStatement(
+  db: Pick<Db, 'provider'>,
+  jobs: readonly NewJob[],
+  options: {
+    now: Date;
+    onlyIfRowExists?: { table: string; column: string };
+    /** Parameters before this statement's, when it is put inside a larger one (its first placeholder is offset + 1). */
+    paramOffset?: number;
+  },
+): SqlStatement {
+  if (jobs.length === 0) throw new RangeError('insertJobsStatement: no jobs');
+  const guard = options.onlyIfRowExists;
+  if (guard && !(IDENTIFIER.test(guard.table) && IDENTIFIER.test(guard.column))) throw new TypeError('insertJobsStatement: table and column must be plain identifiers');
+  const sql = sqlDialect(db);
+  const params: SqlValue[] = [];
+  const rows = jobs.map((job) => {
+    const jobOptions = job.options ?? {};
+    validateEnqueue(job.name, job.payload, jobOptions);
+    if (guard && job.guardId === undefined) throw new TypeError(`insertJobsStatement(${job.name}): guardId is required with onlyIfRowExists`);
+    const at = (options.paramOffset ?? 0) + params.length;
+    const runAt = jobOptions.runAt ?? new Date(options.now.getTime() + (jobOptions.delayMs ?? 0));
+    params.push(
+      randomUUID(),
+      jobOptions.queue ?? DEFAULT_QUEUE,
+      job.name,
+      JSON.stringify(job.payload),
+      runAt,
+      jobOptions.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      jobOptions.idempotencyKey ?? null,
+      jobOptions.shopDomain ?? null,
+      options.now,
+      ...(guard ? [job.guardId!] : []),
+    );
+    const values = [sql.p(at + 1), sql.p(at + 2), sql.p(at + 3), sql.json(at + 4), sql.timestamp(at + 5), sql.integer(at + 6), sql.p(at + 7), sql.p(at + 8), sql.timestamp(at + 9)];
+    if (guard) values.push(sql.p(at + 10));
+    return `(${values.join(', ')})`;
+  });
+  // VALUES columns are named column1, column2, … on both SQLite and PostgreSQL.
+  const condition = guard ? `EXISTS (SELECT 1 FROM "${guard.table}" AS "guard" WHERE "guard"."${guard.column}" = "v"."column10")` : 'true';
+  return {
+    sql: `INSERT INTO "Job" ("id", "queue", "name", "payload", "status", "runAt", "attempts", "maxAttempts", "idempotencyKey", "shopDomain", "createdAt", "updatedAt")
+SELECT "v"."column1", "v"."column2", "v"."column3", "v"."column4", 'queued', "v"."column5", 0, "v"."column6", "v"."column7", "v"."column8", "v"."column9", "v"."column9"
+FROM (VALUES ${rows.join(', ')}) AS "v"
+WHERE ${condition}
+ON CONFLICT ("idempotencyKey") DO NOTHING`,
+    params,
+  };
 }
 
 export interface JobQueueDeps {

@@ -1,5 +1,6 @@
 // Turns a Job row (from the Prisma model API or from raw SQL RETURNING) into a JobRecord. Both drivers already
 // decode dates and JSON in raw results; the coercions below keep that assumption checked rather than trusted.
+import type { Db } from '../db/client.js';
 import { JOB_STATUSES, type JobRecord, type JobStatus, type JsonValue } from './types.js';
 
 type Row = Record<string, unknown>;
@@ -65,4 +66,14 @@ export function toJobRecord(row: Row): JobRecord {
     updatedAt: date(row, 'updatedAt'),
     finishedAt: optionalDate(row, 'finishedAt'),
   };
+}
+
+/**
+ * A Job row read through `db.sql` as Prisma would hand it back: SQLite returns JSON columns as text (PostgreSQL's
+ * driver parses jsonb itself, and a jsonb string value must stay a string).
+ */
+export function decodeSqlRow(db: Pick<Db, 'provider'>, row: Row): Row {
+  if (db.provider !== 'sqlite') return row;
+  const parse = (value: unknown) => (typeof value === 'string' ? (JSON.parse(value) as unknown) : value);
+  return { ...row, payload: parse(row.payload), result: parse(row.result) };
 }

@@ -281,6 +281,27 @@ describe.each(databaseCases)('job worker on %s', (_provider, createDatabase) => 
     expect(peak).toBe(3);
   });
 
+  it('when whenIdle holds (the process is busy serving requests), then no job is claimed until it lets go', async () => {
+    const { job } = await queue.enqueue('later', {});
+    const idle = gate();
+    let asked = 0;
+    const worker = workerWith(
+      { later: async () => undefined },
+      {
+        whenIdle: () => {
+          asked += 1;
+          return idle.promise;
+        },
+      },
+    );
+    const run = worker.runDue();
+    await waitFor(() => asked > 0, 'the worker to ask whether the process is idle');
+    expect((await queue.get(job.id))?.status).toBe('queued');
+    idle.open();
+    expect(await run).toBe(1);
+    expect((await queue.get(job.id))?.status).toBe('succeeded');
+  });
+
   it('when a worker only serves some queues, then jobs of other queues stay queued', async () => {
     const emailJob = (await queue.enqueue('work', {}, { queue: 'email' })).job;
     const billingJob = (await queue.enqueue('work', {}, { queue: 'billing' })).job;

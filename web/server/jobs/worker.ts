@@ -32,6 +32,11 @@ export interface WorkerDeps {
   clock?: Clock;
   logger?: Logger;
   backoff?: BackoffPolicy;
+  /**
+   * Awaited before each claim: the worker takes the next job only once this resolves. The app passes "the event
+   * loop has caught up" (event-loop-lag.ts), so that requests served by the same process come first.
+   */
+  whenIdle?: () => Promise<void>;
 }
 
 export interface Worker {
@@ -186,6 +191,8 @@ export function createWorker(deps: WorkerDeps): Worker {
     let ran = 0;
     const slot = async () => {
       while (!stopping) {
+        if (deps.whenIdle) await deps.whenIdle();
+        if (stopping) return;
         const claim = await claimNextJob(db, { workerId: id, leaseMs, now: clock.now(), queues: deps.queues });
         if (!claim) return;
         ran += 1;

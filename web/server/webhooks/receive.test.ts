@@ -1,36 +1,11 @@
 // Webhooks as Shopify sends them (from the emulator): HMAC checked on the raw body, deduplicated, processed by
-// the durable queue.
+// the durable queue, on SQLite and PostgreSQL.
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, TEST_API_SECRET, type Harness } from '../../../test/support/harness.js';
-
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-  expect((await h.adminFetch('/api/admin/shop')).status).toBe(200); // installed
-});
-afterAll(async () => h?.close());
-
-function sign(body: string, secret = TEST_API_SECRET): string {
-  return crypto.createHmac('sha256', secret).update(body, 'utf8').digest('base64');
-}
-
-function post(body: string, headers: Record<string, string>) {
-  return fetch(`${h.server.url}/api/webhooks`, { method: 'POST', body, headers: { 'Content-Type': 'application/json', ...headers } });
-}
-
-function shopifyHeaders(body: string, topic: string, extra: Record<string, string> = {}) {
-  return {
-    'X-Shopify-Hmac-Sha256': sign(body),
-    'X-Shopify-Topic': topic,
-    'X-Shopify-Shop-Domain': h.shop,
-    'X-Shopify-API-Version': '2026-07',
-    'X-Shopify-Webhook-Id': crypto.randomUUID(),
-    'X-Shopify-Event-Id': crypto.randomUUID(),
-    'X-Shopify-Triggered-At': new Date().toISOString(),
-    ...extra,
-  };
-}
+import type { Db } from '../db/client.js';
+import { WEBHOOK_JOB } from './receive.js';
+import { postWebhook, signWebhook, webhookHeaders } from './testing.js';
 
 async function waitFor<T>(read: () => Promise<T | null | undefined>, timeoutMs = 5000): Promise<T> {
   const until = Date.now() + timeoutMs;
@@ -42,7 +17,36 @@ async function waitFor<T>(read: () => Promise<T | null | undefined>, timeoutMs =
   }
 }
 
-describe('webhook intake', () => {
+/** Makes every insert of a webhook job fail in the database itself, as a full disk or a lost connection would. */
+async function breakWebhookEnqueue(db: Db): Promise<() => Promise<void>> {
+  if (db.provider === 'sqlite') {
+    await db.prisma.$executeRawUnsafe(
+      `CREATE TRIGGER "test_fail_webhook_enqueue" BEFORE INSERT ON "Job" WHEN NEW."name" = '${WEBHOOK_JOB}' BEGIN SELECT RAISE(ABORT, 'enqueue failed (test)'); END`,
+    );
+    return async () => void (await db.prisma.$executeRawUnsafe('DROP TRIGGER "test_fail_webhook_enqueue"'));
+  }
+  await db.prisma.$executeRawUnsafe(`CREATE FUNCTION test_fail_webhook_enqueue() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'enqueue failed (test)'; END $$ LANGUAGE plpgsql`);
+  await db.prisma.$executeRawUnsafe(
+    `CREATE TRIGGER test_fail_webhook_enqueue BEFORE INSERT ON "Job" FOR EACH ROW WHEN (NEW."name" = '${WEBHOOK_JOB}') EXECUTE FUNCTION test_fail_webhook_enqueue()`,
+  );
+  return async () => {
+    await db.prisma.$executeRawUnsafe('DROP TRIGGER test_fail_webhook_enqueue ON "Job"');
+    await db.prisma.$executeRawUnsafe('DROP FUNCTION test_fail_webhook_enqueue()');
+  };
+}
+
+describe.each(['sqlite', 'postgresql'] as const)('webhook intake on %s', (database) => {
+  let h: Harness;
+  beforeAll(async () => {
+    // Shopify's retries, a tenth of a second apart instead of minutes.
+    h = await startHarness({ database, emulatorOptions: { webhookRetryDelaysMs: [100, 100, 100, 100, 100] } });
+    expect((await h.adminFetch('/api/admin/shop')).status).toBe(200); // installed
+  });
+  afterAll(async () => h?.close());
+
+  const post = (body: string, headers: Record<string, string>) => postWebhook(h.server.url, body, headers);
+  const headersFor = (body: string, topic: string) => webhookHeaders(body, { topic, shop: h.shop, secret: TEST_API_SECRET });
+
   it('when the emulator sends a webhook, it passes the HMAC check and is recorded once', async () => {
     await h.emulator.webhooks.send('products/update', h.shop);
     const delivery = await waitFor(() => h.database.db.prisma.webhookDelivery.findFirst({ where: { topic: 'products/update' } }));
@@ -52,7 +56,7 @@ describe('webhook intake', () => {
 
   it('when the body was tampered with, answers 401 and records nothing', async () => {
     const body = JSON.stringify({ id: 1 });
-    const headers = shopifyHeaders(body, 'orders/create');
+    const headers = headersFor(body, 'orders/create');
     const before = await h.database.db.prisma.webhookDelivery.count();
     const res = await post(JSON.stringify({ id: 2 }), headers);
     expect(res.status).toBe(401);
@@ -61,19 +65,19 @@ describe('webhook intake', () => {
 
   it('when the HMAC was made with another secret, answers 401 (compliance topics too)', async () => {
     const body = JSON.stringify({ shop_domain: h.shop });
-    const res = await post(body, { ...shopifyHeaders(body, 'shop/redact'), 'X-Shopify-Hmac-Sha256': sign(body, 'wrong') });
+    const res = await post(body, { ...headersFor(body, 'shop/redact'), 'X-Shopify-Hmac-Sha256': signWebhook(body, 'wrong') });
     expect(res.status).toBe(401);
   });
 
   it('when Shopify headers are missing, answers 400 naming them', async () => {
-    const res = await post('{}', { 'X-Shopify-Hmac-Sha256': sign('{}') });
+    const res = await post('{}', { 'X-Shopify-Hmac-Sha256': signWebhook('{}', TEST_API_SECRET) });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/missing headers/i);
   });
 
   it('when the same event arrives twice, processes it once', async () => {
     const body = JSON.stringify({ id: 99, admin_graphql_api_id: 'gid://shopify/Product/99' });
-    const headers = shopifyHeaders(body, 'products/update');
+    const headers = headersFor(body, 'products/update');
     expect((await post(body, headers)).status).toBe(200);
     const second = await post(body, { ...headers, 'X-Shopify-Webhook-Id': crypto.randomUUID() });
     expect(await second.json()).toMatchObject({ duplicate: true });
@@ -83,9 +87,40 @@ describe('webhook intake', () => {
     expect(jobs).toBe(1);
   });
 
+  it('when queuing the job fails, answers 5xx and records nothing, so Shopify’s retry is processed exactly once', async () => {
+    const db = h.database.db;
+    const customerId = 7_100_000_000 + Math.floor(Math.random() * 1_000_000);
+    const order = { id: customerId + 1, cancelled_at: null, customer: { id: customerId, tags: 'vip' }, line_items: [{ product_id: 4_200_000 }] };
+    const repair = await breakWebhookEnqueue(db);
+    let firstStatus: number | null;
+    try {
+      const delivery = await h.emulator.webhooks.send('orders/create', h.shop, order);
+      firstStatus = delivery.attempts[0]!.status;
+    } finally {
+      await repair();
+    }
+    expect(firstStatus).toBeGreaterThanOrEqual(500);
+
+    // The emulator retries with the same body, webhook id and event id, as Shopify does.
+    const delivered = await h.emulator.webhooks.waitFor('orders/create', (payload) => payload.id === order.id);
+    expect(delivered.state).toBe('delivered');
+    const profile = await waitFor(() => db.prisma.customerProfile.findFirst({ where: { customerId: `gid://shopify/Customer/${customerId}` } }));
+    expect(profile.ordersCount).toBe(1);
+    const rows = await db.prisma.webhookDelivery.findMany({ where: { eventId: delivered.eventId } });
+    expect(rows).toHaveLength(1);
+    const job = await waitFor(() => db.prisma.job.findFirst({ where: { idempotencyKey: `webhook:${rows[0]!.id}`, status: 'succeeded' } }));
+    expect(job.attempts).toBe(1);
+
+    // A late duplicate of the same event changes nothing.
+    const again = await post(delivered.body, delivered.headers);
+    expect(await again.json()).toMatchObject({ duplicate: true });
+    expect(await db.prisma.webhookDelivery.count({ where: { eventId: delivered.eventId } })).toBe(1);
+    expect((await db.prisma.customerProfile.findFirstOrThrow({ where: { customerId: `gid://shopify/Customer/${customerId}` } })).ordersCount).toBe(1);
+  });
+
   it('when app/uninstalled arrives, the worker marks the shop uninstalled and forgets its token', async () => {
     const body = JSON.stringify({ id: 1, domain: h.shop });
-    expect((await post(body, shopifyHeaders(body, 'app/uninstalled'))).status).toBe(200);
+    expect((await post(body, headersFor(body, 'app/uninstalled'))).status).toBe(200);
     const shop = await waitFor(() => h.database.db.prisma.shop.findFirst({ where: { domain: h.shop, installState: 'uninstalled' } }));
     expect(shop.uninstalledAt).not.toBeNull();
     expect(await h.server.ctx.sessions.findSessionsByShop(h.shop)).toEqual([]);
