@@ -26,7 +26,7 @@ import { createSettingsStore } from './settings/service.js';
 import { createFunnelsModule } from './funnels/index.js';
 import { createLedger } from './ledger/service.js';
 import { checkoutJobHandlers, checkoutSyncOnShopChange, databaseSources, requestCheckoutSync } from './checkout/index.js';
-import { postPurchaseTopicHandlers } from './post-purchase/index.js';
+import { postPurchaseJobHandlers, postPurchaseTopicHandlers } from './post-purchase/index.js';
 
 /**
  * Jobs the in-process worker runs at once. Several, so that a burst of webhooks is processed while it arrives:
@@ -111,6 +111,7 @@ export function jobHandlers(ctx: AppContext): JobHandlers {
     [WEBHOOK_JOB]: webhookJobHandler(ctx.db, topicHandlers(ctx)),
     ...catalogJobHandlers(ctx, {}, { onBuilt: (shopDomain) => requestCheckoutSync(ctx, shopDomain) }),
     ...checkoutJobHandlers(ctx, { sources: databaseSources({ ...ctx, catalogFor: (shopId) => ctx.catalog.get(shopId) }) }),
+    ...postPurchaseJobHandlers(ctx),
   };
 }
 

@@ -8,11 +8,11 @@ import type { Logger } from '../logger.js';
 import type { EnqueueResult, JobQueue } from '../jobs/queue.js';
 import type { JobHandlers, JsonValue } from '../jobs/types.js';
 import { defineJobHandler } from '../jobs/define.js';
-import { RetriableJobError, TerminalJobError } from '../jobs/errors.js';
+import { TerminalJobError } from '../jobs/errors.js';
 import { UnknownCurrencyError } from '../offers/currency.js';
+import { shopifyJobError } from '../shopify/job-errors.js';
 import type { AdminClient } from '../shopify/admin-client.js';
-import { ShopifyAuthError, ShopifyGraphqlError, ShopifyUnavailableError } from '../shopify/errors.js';
-import { installedShop, ShopNotInstalledError } from '../shops/index.js';
+import { installedShop } from '../shops/index.js';
 import type { TopicHandler, TopicHandlers } from '../webhooks/process.js';
 import { markCatalogStale, rebuildCatalog } from './snapshots.js';
 import { catalogSettings, type CatalogSettings } from './settings.js';
@@ -102,18 +102,10 @@ export function catalogJobHandlers(ctx: CatalogContext, overrides: Partial<Catal
   };
 }
 
-/** Retry what time can fix (throttling, outages); stop on what it cannot (revoked token, a bad query, a currency we cannot price). */
+/** Shopify's failures as job errors (shopify/job-errors.ts), and a currency the engine cannot price stops the job. */
 export function asJobError(error: unknown): unknown {
-  if (error instanceof ShopifyUnavailableError) return new RetriableJobError(error.message, error.retryAfterMs);
-  if (
-    error instanceof ShopNotInstalledError ||
-    error instanceof ShopifyAuthError ||
-    error instanceof ShopifyGraphqlError ||
-    error instanceof UnknownCurrencyError
-  ) {
-    return new TerminalJobError(error.message);
-  }
-  return error;
+  if (error instanceof UnknownCurrencyError) return new TerminalJobError(error.message);
+  return shopifyJobError(error);
 }
 
 export function catalogTopicHandlers(ctx: CatalogContext, overrides: Partial<CatalogSettings> = {}): TopicHandlers {

@@ -10,7 +10,12 @@ import { installedShop } from '../shops/index.js';
 import type { TopicHandler, WebhookEvent } from '../webhooks/process.js';
 import type { CustomerProfileFacts } from './purchase.js';
 import type { AdminClient } from '../shopify/admin-client.js';
-import { CustomerProfileQuery } from '../shopify/graphql/CustomerProfileQuery.js';
+import { CustomerProfileQuery, type CustomerProfileData } from '../shopify/graphql/CustomerProfileQuery.js';
+import { shopifyJobError } from '../shopify/job-errors.js';
+import { z } from 'zod';
+import type { JobQueue } from '../jobs/queue.js';
+import type { JobHandlers, JsonValue } from '../jobs/types.js';
+import { defineJobHandler } from '../jobs/define.js';
 
 /** Products remembered per customer (most recent first); enough for "bought before" on any real shop. */
 export const MAX_REMEMBERED_PRODUCTS = 500;
@@ -59,14 +64,20 @@ interface OrderPayload {
 
 export interface CustomerProfileDeps {
   db: Db;
+  jobs: Pick<JobQueue, 'enqueue'>;
+  clock: Clock;
   adminFor(shop: string): Promise<AdminClient>;
 }
 
+export const CUSTOMER_PROFILE_REFRESH_JOB = 'customer.profile.refresh';
+
 /**
- * orders/create: remembers the order's products and refreshes the customer's tags and order count from the Admin
- * API (order webhooks have carried no customer tags since 2025-01). Shopify's count includes orders placed before
- * Encore was installed and this one, so a returning customer is known as such from the first order Encore sees,
- * and a delivery that comes twice (Shopify may send an event under two event ids) cannot count an order twice.
+ * orders/create: counts the order and remembers its products, without calling Shopify (a flash sale must not spend
+ * the Admin API budget per order). The customer's tags and Shopify's own order count - which includes orders placed
+ * before Encore was installed - are read by a refresh job, at most once per customer and day: order webhooks have
+ * carried no customer tags since API 2025-01 (shopify.dev changelog "New customer's webhook and changes to existing
+ * customer's webhooks payload"). Shopify may deliver an event twice under two event ids; the count is then one too
+ * high until the next refresh sets Shopify's.
  */
 export function customerProfileOrderHandler(deps: CustomerProfileDeps): TopicHandler {
   return async (event: WebhookEvent, log: Logger) => {
@@ -79,12 +90,6 @@ export function customerProfileOrderHandler(deps: CustomerProfileDeps): TopicHan
       return;
     }
     const customerId = `gid://shopify/Customer/${String(rawCustomer)}`;
-    const admin = await deps.adminFor(event.shop);
-    const { customer } = await admin.request(CustomerProfileQuery, { id: customerId });
-    if (!customer) {
-      log.info({ customerId }, 'customer of the order no longer exists; profile not updated');
-      return;
-    }
     const productIds = [
       ...new Set(
         (order.line_items ?? [])
@@ -93,40 +98,81 @@ export function customerProfileOrderHandler(deps: CustomerProfileDeps): TopicHan
           .map((id) => `gid://shopify/Product/${String(id)}`),
       ),
     ];
-    const ordersCount = Number(customer.numberOfOrders);
-    await upsertProfile(deps.db, shop.id, customerId, {
-      tags: customer.tags,
+    await updateProfile(deps.db, shop.id, customerId, (existing) => ({
       productIds,
-      ordersCount: Number.isSafeInteger(ordersCount) ? ordersCount : 1,
-    });
+      ordersCount: (existing?.ordersCount ?? 0) + 1,
+    }));
+    const day = deps.clock.now().toISOString().slice(0, 10);
+    await deps.jobs.enqueue(
+      CUSTOMER_PROFILE_REFRESH_JOB,
+      { shopDomain: shop.domain, customerId },
+      { idempotencyKey: `${CUSTOMER_PROFILE_REFRESH_JOB}:${shop.id}:${customerId}:${day}`, shopDomain: shop.domain, maxAttempts: 5 },
+    );
     log.debug({ customerId, products: productIds.length }, 'customer profile updated');
   };
 }
 
+const RefreshPayload = z.object({ shopDomain: z.string().min(1), customerId: z.string().regex(/^gid:\/\/shopify\/Customer\/\d+$/) });
+
+/** Reads the customer's tags and order count from Shopify into their profile. */
+export function customerProfileJobHandlers(deps: CustomerProfileDeps): JobHandlers {
+  return {
+    [CUSTOMER_PROFILE_REFRESH_JOB]: defineJobHandler(RefreshPayload, async ({ shopDomain, customerId }, job): Promise<JsonValue> => {
+      const shop = await installedShop(deps.db, { domain: shopDomain });
+      if (!shop) return { skipped: 'not_installed' };
+      let customer: CustomerProfileData['customer'];
+      try {
+        ({ customer } = await (await deps.adminFor(shopDomain)).request(CustomerProfileQuery, { id: customerId }));
+      } catch (error) {
+        throw shopifyJobError(error);
+      }
+      if (!customer) {
+        job.logger.info({ customerId }, 'customer no longer exists; profile left as it is');
+        return { skipped: 'customer_gone' };
+      }
+      const shopifyCount = Number(customer.numberOfOrders);
+      await updateProfile(deps.db, shop.id, customerId, (existing) => ({
+        tags: customer.tags,
+        productIds: [],
+        ordersCount: Number.isSafeInteger(shopifyCount) ? shopifyCount : (existing?.ordersCount ?? 0),
+      }));
+      return { tags: customer.tags.length, ordersCount: shopifyCount };
+    }),
+  };
+}
+
 interface ProfileUpdate {
-  tags: string[];
+  /** Replaces the stored tags when given. */
+  tags?: string[];
+  /** Added to the products remembered. */
   productIds: string[];
-  /** Shopify's count at the time of reading; a stored higher count (a later read that finished first) is kept. */
   ordersCount: number;
 }
 
-async function upsertProfile(db: Db, shopId: string, customerId: string, update: ProfileUpdate): Promise<void> {
+type ProfileRow = NonNullable<Awaited<ReturnType<Db['prisma']['customerProfile']['findUnique']>>>;
+
+/** Read, change, write - guarded on the row read, so two updates of one customer at once both land. */
+async function updateProfile(db: Db, shopId: string, customerId: string, change: (existing: ProfileRow | null) => ProfileUpdate): Promise<void> {
   const key = { shopId_customerId: { shopId, customerId } };
   for (let attempt = 0; attempt < 3; attempt++) {
     const existing = await db.prisma.customerProfile.findUnique({ where: key });
+    const update = change(existing);
     const purchased = [...new Set([...update.productIds, ...stringList(existing?.purchasedProductIds)])].slice(0, MAX_REMEMBERED_PRODUCTS);
-    const data = { tags: update.tags as unknown as Prisma.InputJsonValue, purchasedProductIds: purchased as unknown as Prisma.InputJsonValue };
+    const data = {
+      ...(update.tags ? { tags: update.tags as unknown as Prisma.InputJsonValue } : {}),
+      purchasedProductIds: purchased as unknown as Prisma.InputJsonValue,
+      ordersCount: update.ordersCount,
+    };
     if (existing) {
-      // Guarded on the row we read, so two orders of one customer processed at once both leave their products.
       const { count } = await db.prisma.customerProfile.updateMany({
-        where: { shopId, customerId, updatedAt: existing.updatedAt },
-        data: { ...data, ordersCount: Math.max(existing.ordersCount, update.ordersCount) },
+        where: { shopId, customerId, ordersCount: existing.ordersCount, updatedAt: existing.updatedAt },
+        data,
       });
       if (count === 1) return;
       continue;
     }
     try {
-      await db.prisma.customerProfile.create({ data: { shopId, customerId, ordersCount: update.ordersCount, ...data } });
+      await db.prisma.customerProfile.create({ data: { shopId, customerId, ...data } });
       return;
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;

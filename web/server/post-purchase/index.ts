@@ -2,8 +2,9 @@
 // webhook topics this feature consumes. See README.md.
 import type { AppContext } from '../context.js';
 import type { TopicHandlers } from '../webhooks/process.js';
+import type { JobHandlers } from '../jobs/types.js';
 import { subscriptionContractCreateHandler } from './contracts.js';
-import { customerProfileOrderHandler } from './customer-profiles.js';
+import { customerProfileJobHandlers, customerProfileOrderHandler, type CustomerProfileDeps } from './customer-profiles.js';
 
 export { postPurchaseRouter, postPurchaseDeps, type PostPurchaseCollaborators } from './routes.js';
 export { createPostPurchaseService, PostPurchaseRefusedError, type PostPurchaseDeps, type PostPurchaseService } from './service.js';
@@ -17,7 +18,7 @@ export {
 export { buildChange, createChangesetSigner, type ChangesetSigner, type SignedChangeset } from './changeset.js';
 export { funnelView } from './funnel-view.js';
 export { freeSubscriptionShipping, type SubscriptionShippingPolicy, type SubscriptionShippingQuery } from './subscription-shipping.js';
-export { customerProfileOrderHandler, readCustomerProfile } from './customer-profiles.js';
+export { CUSTOMER_PROFILE_REFRESH_JOB, customerProfileOrderHandler, readCustomerProfile } from './customer-profiles.js';
 export { storeContract, subscriptionContractCreateHandler } from './contracts.js';
 export type * from './wire.js';
 
@@ -25,9 +26,18 @@ export type * from './wire.js';
  * Webhook topics of this feature, for start.ts to merge into its TopicHandlers. `orders/create` may also be
  * wanted by other features: compose the handlers (run each) rather than letting one key overwrite another.
  */
-export function postPurchaseTopicHandlers(ctx: Pick<AppContext, 'db' | 'adminFor'>): TopicHandlers {
+export function postPurchaseTopicHandlers(ctx: Pick<AppContext, 'db' | 'adminFor' | 'jobs' | 'clock'>): TopicHandlers {
   return {
     'subscription_contracts/create': subscriptionContractCreateHandler({ db: ctx.db, adminFor: (shop) => ctx.adminFor(shop) }),
-    'orders/create': customerProfileOrderHandler({ db: ctx.db, adminFor: (shop) => ctx.adminFor(shop) }),
+    'orders/create': customerProfileOrderHandler(profileDeps(ctx)),
   };
+}
+
+/** Background jobs of this feature, for start.ts to merge into its JobHandlers. */
+export function postPurchaseJobHandlers(ctx: Pick<AppContext, 'db' | 'adminFor' | 'jobs' | 'clock'>): JobHandlers {
+  return customerProfileJobHandlers(profileDeps(ctx));
+}
+
+function profileDeps(ctx: Pick<AppContext, 'db' | 'adminFor' | 'jobs' | 'clock'>): CustomerProfileDeps {
+  return { db: ctx.db, jobs: ctx.jobs, clock: ctx.clock, adminFor: (shop) => ctx.adminFor(shop) };
 }

@@ -110,7 +110,7 @@ describe.each(['sqlite', 'postgresql'] as const)('webhook intake on %s', (databa
     expect(delivered.state).toBe('delivered');
     const profile = await waitFor(async () => {
       const row = await db.prisma.customerProfile.findFirst({ where: { customerId: `gid://shopify/Customer/${customerId}` } });
-      return row && (row.purchasedProductIds as string[]).includes(`gid://shopify/Product/${productId}`) ? row : null;
+      return row && (row.purchasedProductIds as string[]).includes(`gid://shopify/Product/${productId}`) && (row.tags as string[]).length > 0 ? row : null;
     });
     expect(profile.tags).toEqual(['wholesale']);
     const rows = await db.prisma.webhookDelivery.findMany({ where: { eventId: delivered.eventId } });
