@@ -9,11 +9,6 @@ import { describe, expect, it } from 'vitest';
 const SERVER_DIR = path.resolve(import.meta.dirname, '../web/server');
 const GENERATED_DIR = path.join(SERVER_DIR, 'db', 'generated');
 
-/**
- * Files another engineer is rewriting in parallel (issue 10: the database layer); they still hold their own
- * statement-cache LRUs. Remove each entry once the file uses BoundedCache.
- */
-const PENDING_DATABASE_LAYER = new Set(['db/sql-executor.ts']);
 
 /** Production sources, as paths relative to web/server; tests and test helpers (`testing/`, `testing.ts`) left out. */
 function productionFiles(dir = SERVER_DIR): string[] {
@@ -60,7 +55,7 @@ describe('shared pieces live in one place', () => {
   });
 
   it('when a file keeps entries in memory with a bound, then it uses BoundedCache, not a Map evicting its first key', () => {
-    const handWritten = FILES.filter((file) => !PENDING_DATABASE_LAYER.has(file) && /\.keys\(\)\.next\(\)/.test(source(file)));
+    const handWritten = FILES.filter((file) => /\.keys\(\)\.next\(\)/.test(source(file)));
     expect(handWritten).toEqual([]);
     expect(FILES.filter((file) => importsOf(file).includes('lru-cache'))).toEqual(['bounded-cache.ts']);
   });

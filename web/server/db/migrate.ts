@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Db } from './client.js';
+import { sqlDialect } from './sql-dialect.js';
 
 const migrationsRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../prisma/migrations');
 const ADVISORY_LOCK_KEY = 727_001; // arbitrary, constant: "Encore migrations"
@@ -44,13 +45,8 @@ export async function migrate(db: Db): Promise<MigrationResult> {
       const sql = fs.readFileSync(path.join(migrationsRoot, provider, name, 'migration.sql'), 'utf8');
       await prisma.$transaction(async (tx) => {
         for (const statement of statements(sql)) await tx.$executeRawUnsafe(statement);
-        await tx.$executeRawUnsafe(
-          provider === 'postgresql'
-            ? 'INSERT INTO "_encore_migrations" ("name", "appliedAt") VALUES ($1, $2)'
-            : 'INSERT INTO "_encore_migrations" ("name", "appliedAt") VALUES (?, ?)',
-          name,
-          new Date().toISOString(),
-        );
+        const { p } = sqlDialect(db);
+        await tx.$executeRawUnsafe(`INSERT INTO "_encore_migrations" ("name", "appliedAt") VALUES (${p(1)}, ${p(2)})`, name, new Date().toISOString());
       });
       result.applied.push(name);
     }

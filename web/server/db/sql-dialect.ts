@@ -1,5 +1,5 @@
 // What differs between SQLite and PostgreSQL when statements are written by hand (the job lease, analytics, the
-// post-purchase hot path): placeholders, casts, and how JSON and DateTime columns come back.
+// post-purchase hot path, migrations): placeholders, casts, row locks, and how JSON and DateTime columns come back.
 import type { DbProvider } from './client.js';
 
 export interface SqlDialect {
@@ -11,6 +11,8 @@ export interface SqlDialect {
   timestamp(index: number): string;
   /** An integer parameter (typed, for the same places). */
   integer(index: number): string;
+  /** Appended to a SELECT that claims rows: other transactions skip them instead of waiting ('' where writes are serial). */
+  skipLocked: string;
 }
 
 const postgres: SqlDialect = {
@@ -18,8 +20,10 @@ const postgres: SqlDialect = {
   json: (index) => `$${index}::jsonb`,
   timestamp: (index) => `$${index}::timestamp(3)`,
   integer: (index) => `$${index}::integer`,
+  skipLocked: 'FOR UPDATE SKIP LOCKED',
 };
-const sqlite: SqlDialect = { p: (index) => `?${index}`, json: (index) => `?${index}`, timestamp: (index) => `?${index}`, integer: (index) => `?${index}` };
+// SQLite has one writer at a time, so a claim needs no row lock.
+const sqlite: SqlDialect = { p: (index) => `?${index}`, json: (index) => `?${index}`, timestamp: (index) => `?${index}`, integer: (index) => `?${index}`, skipLocked: '' };
 
 export function sqlDialect(db: { provider: DbProvider }): SqlDialect {
   return db.provider === 'postgresql' ? postgres : sqlite;

@@ -5,6 +5,7 @@ import type { Client as LibsqlClient } from '@libsql/client';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import pg from 'pg';
+import { BoundedCache } from '../bounded-cache.js';
 import type { DbProvider } from './client.js';
 
 /** A statement parameter. JSON goes as text (cast with `::jsonb` on PostgreSQL); Dates are stored as Prisma stores them. */
@@ -103,121 +104,16 @@ export function sqliteFilePath(url: string): string | null {
   return decodeURIComponent(rest);
 }
 
-// The worker's code, plain JavaScript (no TypeScript loader needed in the thread). One connection; statements are
-// prepared once and cached; a batch is BEGIN IMMEDIATE … COMMIT. Replies carry rows as plain objects.
-const SQLITE_WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.libsql);
-const db = new Database(workerData.path);
-db.prepare('PRAGMA journal_mode = WAL').all();
-db.prepare('PRAGMA busy_timeout = 5000').all();
-db.prepare('PRAGMA foreign_keys = ON').run();
-const cache = new Map();
-function prepared(sql) {
-  let stmt = cache.get(sql);
-  if (stmt === undefined) {
-    stmt = db.prepare(sql);
-    if (cache.size >= 500) cache.delete(cache.keys().next().value);
-    cache.set(sql, stmt);
-  }
-  return stmt;
-}
-function args(values) {
-  return values.map((value) => (value instanceof Uint8Array && !Buffer.isBuffer(value) ? Buffer.from(value.buffer, value.byteOffset, value.byteLength) : value));
-}
-// Rows as objects (db.sql).
-function run(statement) {
-  const stmt = prepared(statement.sql);
-  if (stmt.reader) {
-    stmt.raw(false);
-    stmt.safeIntegers(false);
-    return { rows: stmt.all(args(statement.args)), changes: 0 };
-  }
-  return { rows: [], changes: stmt.run(args(statement.args)).changes };
-}
-// Rows as arrays with column names and declared types, integers as BigInt: what @libsql/client hands Prisma.
-function runForDriver(statement) {
-  const stmt = prepared(statement.sql);
-  if (stmt.reader) {
-    stmt.raw(true);
-    stmt.safeIntegers(true);
-    const columns = stmt.columns();
-    return { columns: columns.map((c) => c.name), columnTypes: columns.map((c) => c.type ?? ''), rows: stmt.all(args(statement.args)), rowsAffected: 0, lastInsertRowid: undefined };
-  }
-  const info = stmt.run(args(statement.args));
-  return { columns: [], columnTypes: [], rows: [], rowsAffected: info.changes, lastInsertRowid: BigInt(info.lastInsertRowid) };
-}
-function errorOf(error) {
-  return { message: String(error && error.message), code: error && error.code, rawCode: error && error.rawCode };
-}
-function handle(message) {
-  const each = message.driver ? runForDriver : run;
-  if (message.script !== undefined) {
-    db.exec(message.script);
-    return [];
-  }
-  if (message.rollback) {
-    // Ends a driver transaction; a statement that failed may already have rolled it back.
-    if (db.inTransaction) db.exec('ROLLBACK');
-    return [];
-  }
-  if (!message.transaction) return message.statements.map(each);
-  db.exec('BEGIN IMMEDIATE');
-  try {
-    const results = message.statements.map(each);
-    db.exec('COMMIT');
-    return results;
-  } catch (error) {
-    if (db.inTransaction) db.exec('ROLLBACK');
-    throw error;
-  }
-}
-// Group commit: messages sent separately while an earlier one was being written share one transaction, so one
-// commit (one fsync) for all of them. Each runs in a savepoint: one that fails is undone alone and answered with
-// its own error, the others commit.
-function handleGroup(messages) {
-  db.exec('BEGIN IMMEDIATE');
-  const outcomes = messages.map((message) => {
-    db.exec('SAVEPOINT "grouped"');
-    try {
-      const results = message.statements.map(message.driver ? runForDriver : run);
-      db.exec('RELEASE "grouped"');
-      return { ok: true, results };
-    } catch (error) {
-      db.exec('ROLLBACK TO "grouped"');
-      db.exec('RELEASE "grouped"');
-      return { ok: false, error: errorOf(error) };
-    }
-  });
-  try {
-    db.exec('COMMIT');
-  } catch (error) {
-    if (db.inTransaction) db.exec('ROLLBACK');
-    throw error;
-  }
-  return outcomes;
-}
-parentPort.on('message', (message) => {
-  if (message.close) {
-    db.close();
-    parentPort.postMessage({ id: message.id, ok: true, results: [] });
-    parentPort.close();
-    return;
-  }
-  try {
-    if (message.group) parentPort.postMessage({ id: message.id, ok: true, outcomes: handleGroup(message.group) });
-    else parentPort.postMessage({ id: message.id, ok: true, results: handle(message) });
-  } catch (error) {
-    parentPort.postMessage({ id: message.id, ok: false, error: errorOf(error) });
-  }
-});
-parentPort.postMessage({ id: 0, ok: true, results: [] });
-`;
+// The writer thread's protocol (its code is sqlite-writer.worker.cjs, type-checked against these types).
+export type WorkerResults = Array<{ rows: SqlRow[]; changes: number }> | DriverResult[];
+export type WorkerError = { message: string; code?: string; rawCode?: number };
+/** A statement as the thread receives it. */
+export type WireStatement = { sql: string; args: ReadonlyArray<string | number | bigint | null | Uint8Array> };
+export type WireStatements = { statements: WireStatement[]; transaction: boolean; driver: boolean };
+/** What the thread receives: statements, a script, a rollback, a group commit, or close. */
+export type WorkerRequest = { id: number } & (WireStatements | { script: string } | { rollback: true } | { group: WireStatements[] } | { close: true });
 
-type WorkerResults = Array<{ rows: SqlRow[]; changes: number }> | DriverResult[];
-type WorkerError = { message: string; code?: string; rawCode?: number };
-
-interface WorkerReply {
+export interface WorkerReply {
   id: number;
   ok: boolean;
   results?: WorkerResults;
@@ -406,7 +302,7 @@ export class SqliteWorkerExecutor implements SqlExecutor {
     // libsql (better-sqlite3's API) is the native driver under @libsql/client; resolved from there.
     const libsql = createRequire(require.resolve('@libsql/client')).resolve('libsql');
     this.reader ??= new SqliteReader(require(libsql) as LibsqlDatabaseConstructor, this.path);
-    const worker = new Worker(SQLITE_WORKER_SOURCE, { eval: true, workerData: { path: this.path, libsql } });
+    const worker = new Worker(new URL('./sqlite-writer.worker.cjs', import.meta.url), { workerData: { path: this.path, libsql } });
     this.worker = worker;
     await new Promise<void>((resolve, reject) => {
       const onMessage = (reply: WorkerReply) => {
@@ -535,7 +431,7 @@ type LibsqlDatabaseConstructor = new (path: string) => LibsqlDatabase;
 /** A query-only connection on the event loop, statements prepared once. */
 class SqliteReader {
   private readonly db: LibsqlDatabase;
-  private readonly statements = new Map<string, LibsqlStatement>();
+  private readonly statements = new BoundedCache<string, LibsqlStatement>({ maxEntries: 500 });
 
   constructor(Database: LibsqlDatabaseConstructor, path: string) {
     this.db = new Database(path);
@@ -551,7 +447,6 @@ class SqliteReader {
       } catch (error) {
         throw asSqliteError(error);
       }
-      if (this.statements.size >= 500) this.statements.delete(this.statements.keys().next().value as string);
       this.statements.set(sql, statement);
     }
     try {

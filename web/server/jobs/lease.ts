@@ -30,10 +30,9 @@ export interface ClaimOptions {
 }
 
 function claimStatement(db: Db, queueCount: number): string {
-  const { p } = sqlDialect(db);
+  const { p, skipLocked } = sqlDialect(db);
   const queueFilter =
     queueCount > 0 ? `AND "queue" IN (${Array.from({ length: queueCount }, (_, i) => p(4 + i)).join(', ')})` : '';
-  const lockClause = db.provider === 'postgresql' ? 'FOR UPDATE SKIP LOCKED' : '';
   return `UPDATE "Job"
 SET "status" = 'running', "lockedBy" = ${p(1)}, "lockedUntil" = ${p(2)}, "attempts" = "attempts" + 1, "updatedAt" = ${p(3)}
 WHERE "id" = (
@@ -42,7 +41,7 @@ WHERE "id" = (
     ${queueFilter}
   ORDER BY "runAt" ASC, "id" ASC
   LIMIT 1
-  ${lockClause}
+  ${skipLocked}
 )
 RETURNING *`;
 }
