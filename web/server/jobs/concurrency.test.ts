@@ -30,9 +30,17 @@ describe.each(databaseCases)('job queue with several instances on %s', (provider
     const instanceB = await database.openAnother();
     for (let i = 0; i < JOB_COUNT; i += 1) await queue.enqueue('count', { i });
     const executions = new Map<string, string[]>();
+    // No job finishes until both instances have started one, so they really compete for the same rows however the
+    // machine schedules them (a loaded machine could otherwise let one instance drain the queue alone).
+    const started = new Set<string>();
+    let bothStarted!: () => void;
+    const competing = new Promise<void>((resolve) => (bothStarted = resolve));
     const handlerFor = (instance: string) => ({
       count: async (_payload: unknown, ctx: { job: { id: string } }) => {
         executions.set(ctx.job.id, [...(executions.get(ctx.job.id) ?? []), instance]);
+        started.add(instance);
+        if (started.size === 2) bothStarted();
+        await Promise.race([competing, new Promise((resolve) => setTimeout(resolve, 15_000))]);
         // Yield so the other instance's claims interleave with this job's run.
         await new Promise((resolve) => setImmediate(resolve));
       },
