@@ -2,17 +2,17 @@
 import express, { type Express } from 'express';
 import type { AppContext } from '../context.js';
 import { ensureInstalled } from '../shops/index.js';
-import { webhookRouter } from '../webhooks/receive.js';
+import { webhookRouter } from '../webhooks/index.js';
 import { errorHandler, notFound, openCors, requestContext } from './middleware.js';
 import { sessionTokenAuth } from './session-token-auth.js';
 import { refuseUnstorableInput } from './input-guard.js';
 import { adminRouter } from './admin-routes.js';
 import { healthRouter } from './health.js';
 import { embeddedAppPage } from './embedded-page.js';
-import { onShopInstalled } from '../catalog/rebuild-jobs.js';
-import { funnelsRouter } from '../funnels/routes.js';
-import { ledgerRouter } from '../ledger/routes.js';
-import { settingsRouter } from '../settings/routes.js';
+import { onShopInstalled } from '../catalog/index.js';
+import { funnelsRouter } from '../funnels/index.js';
+import { ledgerRouter } from '../ledger/index.js';
+import { settingsRouter } from '../settings/index.js';
 import { postPurchaseRouter } from '../post-purchase/index.js';
 import { checkoutAdminRouter, checkoutRouter, databaseSources } from '../checkout/index.js';
 
