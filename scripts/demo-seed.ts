@@ -7,8 +7,8 @@ import path from 'node:path';
 import type { AppConfig } from '../web/server/config.js';
 import type { RunningServer } from '../web/server/start.js';
 import type { FunnelDefinitionInput } from '../web/server/offers/index.js';
-import { coffeeFunnel } from '../web/server/post-purchase/testing/demo-funnels.js';
-import { startShopifyPurchase } from '../web/server/post-purchase/testing/shopify-host.js';
+import { coffeeFunnel } from '../test/support/post-purchase/demo-funnels.js';
+import { startShopifyPurchase } from '../test/support/post-purchase/shopify-host.js';
 import type { RunningEmulator } from '../test/emulator/server.js';
 import { DEMO_PRODUCTS, DEMO_SHOP_DOMAIN, DEMO_VARIANTS } from '../test/emulator/seed/demo-store.js';
 

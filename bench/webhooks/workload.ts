@@ -1,6 +1,6 @@
-// What the webhook benchmark sends: signed `orders/create` deliveries as Shopify sends them (the headers of
-// shopify-platform.md §7.1, base64 HMAC-SHA256 of the raw body with the app secret), each with its own webhook
-// and event id and a ~2 KB order body whose customer is one of a few thousand (so the orders/create handler
+// What the webhook benchmark sends: signed `orders/create` deliveries as Shopify sends them (the X-Shopify-* headers,
+// base64 HMAC-SHA256 of the raw body with the app secret: https://shopify.dev/docs/apps/build/webhooks/verify-deliveries),
+// each with its own webhook and event id and a ~2 KB order body whose customer is one of a few thousand (so the orders/create handler
 // both creates and updates customer profiles). A small share are retries of an earlier delivery (same ids, same
 // body), which the intake must answer without processing them again.
 import { createHmac } from 'node:crypto';

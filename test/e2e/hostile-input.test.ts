@@ -7,9 +7,9 @@ import jwt from 'jsonwebtoken';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CUSTOMERS, DEMO_PRODUCTS, DEMO_VARIANTS } from '../emulator/seed/demo-store.js';
 import { hostileBody, hostilePathSegment, hostileQuery, LEAKED_INTERNALS, nestedArrayText, nestedObjectText, type WireBody } from '../support/hostile-json.js';
-import { startPostPurchaseBackend, TEST_API_KEY, TEST_API_SECRET, type PostPurchaseBackend } from '../../web/server/post-purchase/testing/backend.js';
-import { coffeeFunnel } from '../../web/server/post-purchase/testing/demo-funnels.js';
-import type { ShopifyPurchase } from '../../web/server/post-purchase/testing/shopify-host.js';
+import { startPostPurchaseBackend, TEST_API_KEY, TEST_API_SECRET, type PostPurchaseBackend } from '../support/post-purchase/backend.js';
+import { coffeeFunnel } from '../support/post-purchase/demo-funnels.js';
+import type { ShopifyPurchase } from '../support/post-purchase/shopify-host.js';
 import { MAX_JSON_DEPTH } from '../../web/server/http/input-guard.js';
 
 /** Runs per endpoint and database (a third of them for GETs); raise locally (HOSTILE_RUNS=2000) to search harder. */

@@ -1,5 +1,7 @@
-// Points @shopify/shopify-api at the emulator (toolchain-recipes.md §4): `https://{shop}/admin/...` becomes
-// `{emulatorUrl}/admin/...` with the header `x-encore-emulator-shop: {shop}`. Install it in test setup with
+// Points @shopify/shopify-api at the emulator: `https://{shop}/admin/...` becomes `{emulatorUrl}/admin/...` with the
+// header `x-encore-emulator-shop: {shop}`. The library always calls https (@shopify/graphql-client's
+// validateDomainAndGetStoreUrl sets the scheme) through the fetch its node adapter captured on import, so patching
+// globalThis.fetch later changes nothing; setAbstractFetchFunc replaces that captured fetch. Install it in test setup with
 // `setAbstractFetchFunc(emulatorFetch(emulator.url))` from '@shopify/shopify-api/runtime'. Test code only: production
 // code must never import this file.
 import { SHOP_HEADER } from './server.js';

@@ -1,7 +1,9 @@
 // Shopify's cost-based leaky bucket, one per shop (app x store): a request is charged its requested cost up front,
 // refunded down to its actual cost afterwards, and refused with THROTTLED when the bucket cannot pay. The bucket
 // refills at `restoreRate` points per second of the emulator's clock, so a test with a ManualClock controls it.
-// Shapes (shopify-limits.md §3): THROTTLED is HTTP 200 with errors [{message: "Throttled", extensions: {code:
+// Shapes (examples from Shopify's community forum, "GraphQL Admin API - example Throttled request's response",
+// https://community.shopify.com/t/graphql-admin-api-example-throttled-requests-response/8456, and the gist
+// lacom/56e3834834e250270062583f425274b9): THROTTLED is HTTP 200 with errors [{message: "Throttled", extensions: {code:
 // "THROTTLED", documentation}}] and extensions.cost with actualQueryCost null; a single query above 1000 points is
 // refused before execution with MAX_COST_EXCEEDED (message as quoted in Shopify/shopify-app-js#577).
 import type { Clock } from '../../web/server/clock.js';

@@ -1,5 +1,5 @@
-// Webhook deliveries as Shopify makes them (shopify-platform.md §7): a POST of the raw JSON body with
-// X-Shopify-Hmac-Sha256 (base64 HMAC-SHA256 of the raw body, keyed with the app secret), X-Shopify-Topic,
+// Webhook deliveries as Shopify makes them (https://shopify.dev/docs/apps/build/webhooks/verify-deliveries): a POST of the raw JSON
+// body with X-Shopify-Hmac-Sha256 (base64 HMAC-SHA256 of the raw body, keyed with the app secret), X-Shopify-Topic,
 // -Shop-Domain, -API-Version, -Webhook-Id, -Event-Id and -Triggered-At. Anything but a 2xx within the timeout
 // (5 s by default) is retried with the same body, webhook id and event id after the configured delays. Topics go
 // to `${appUrl}/api/webhooks` when they are among the app's configured topics (shopify.app.toml), and to every

@@ -7,10 +7,10 @@ import type { ShopifyApi } from './shopify/shopify-api.js';
 import type { PrismaSessionStorage } from './shopify/session-storage.js';
 import type { AdminClient, AdminClientOptions } from './shopify/admin-client.js';
 import type { JobQueue } from './jobs/queue.js';
-import type { CatalogCache } from './catalog/cache.js';
-import type { SettingsStore } from './settings/service.js';
+import type { CatalogCache } from './catalog/index.js';
+import type { SettingsStore } from './settings/index.js';
 import type { FunnelsModule } from './funnels/index.js';
-import type { Ledger } from './ledger/service.js';
+import type { Ledger } from './ledger/index.js';
 
 export interface AppContext {
   config: AppConfig;

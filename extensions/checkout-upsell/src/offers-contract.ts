@@ -217,7 +217,8 @@ export const SUBSCRIPTION_UPGRADE_OFFER_ID = 'subscription-upgrade';
  * Body of `POST /api/checkout/events`.
  *
  * Headers: `Authorization: Bearer <checkout session token>` (HS256 JWT signed with the app secret, `dest` = the
- * bare shop domain `shop.myshopify.com`, no scheme; see shopify-platform.md §2.7) and `Content-Type: application/json`. The request comes from a
+ * bare shop domain `shop.myshopify.com`, no scheme: Shopify/shopify-app-js's test of authenticate.public.checkout says "Checkout UI
+ * session tokens don't include the protocol") and `Content-Type: application/json`. The request comes from a
  * web worker on another origin, so the endpoint must answer the CORS preflight (`OPTIONS`, allowing `Authorization`
  * and `Content-Type`) and send `Access-Control-Allow-Origin: *`.
  *

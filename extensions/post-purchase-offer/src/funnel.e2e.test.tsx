@@ -1,14 +1,14 @@
 // The extension against the real backend and the Admin API emulator: ShouldRender asks the backend for a funnel
 // decided from the demo store's catalog, Render walks it, the backend signs each accepted step, and Shopify's
-// side (web/server/post-purchase/testing/shopify-host.ts) verifies and applies the changesets to the emulator's
+// side (test/support/post-purchase/shopify-host.ts) verifies and applies the changesets to the emulator's
 // order, including a subscription whose contract the backend then stores from the webhook.
 import jwt from 'jsonwebtoken';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ensureSchemas } from '../../../test/emulator/schema/fetch.js';
 import { DEMO_CUSTOMERS, DEMO_PRODUCTS, DEMO_SELLING_PLANS, DEMO_VARIANTS } from '../../../test/emulator/seed/demo-store.js';
-import { startPostPurchaseBackend, TEST_API_KEY, TEST_API_SECRET, type PostPurchaseBackend } from '../../../web/server/post-purchase/testing/backend.js';
-import { coffeeFunnel } from '../../../web/server/post-purchase/testing/demo-funnels.js';
-import { fakeStorage, type RenderApi, type ShopifyPurchase } from '../../../web/server/post-purchase/testing/shopify-host.js';
+import { startPostPurchaseBackend, TEST_API_KEY, TEST_API_SECRET, type PostPurchaseBackend } from '../../../test/support/post-purchase/backend.js';
+import { coffeeFunnel } from '../../../test/support/post-purchase/demo-funnels.js';
+import { fakeStorage, type RenderApi, type ShopifyPurchase } from '../../../test/support/post-purchase/shopify-host.js';
 import { loadExtension, type LoadedExtension, type MountedPage } from './test-support/extension.js';
 import { buttonNamed, eventually, findAll, selectLabeled, textsOf } from './test-support/remote-tree.js';
 

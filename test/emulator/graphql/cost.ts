@@ -1,5 +1,6 @@
-// Query cost as Shopify documents it (shopify-platform.md §7.3, shopify-limits.md §3): scalars and enums 0,
-// objects 1, connections 2 plus `first`/`last` times the cost of one node, mutations 10. The requested cost is
+// Query cost as Shopify documents it (shopify.dev, "GraphQL Admin API rate limits", "Cost calculation":
+// https://shopify.dev/docs/apps/build/apis/graphql-admin/rate-limits): scalars and enums 0, objects 1, connections
+// 2 plus `first`/`last` times the cost of one node, mutations 10. The requested cost is
 // computed from the document before execution; the actual cost walks the result and counts the nodes that came
 // back, which is what Shopify refunds to. A response whose data is null keeps the requested cost (as in Shopify's
 // own client fixtures for "you must provide one of first or last").

@@ -2,9 +2,15 @@
 // CatalogInput. Pure: no I/O, no clock. Money goes from Shopify's decimal strings to integer minor units with
 // the engine's own converter, never through a float. Anything the engine cannot price exactly is left out and
 // reported as a problem instead of guessed.
-import type { CatalogInput, CatalogProductInput, CatalogSellingPlanInput, CatalogVariantInput } from '../offers/catalog.js';
-import { decimalToMinor } from '../offers/currency.js';
-import { percentToHundredths, type PlanPriceAdjustment } from '../offers/pricing.js';
+import {
+  decimalToMinor,
+  percentToHundredths,
+  type CatalogInput,
+  type CatalogProductInput,
+  type CatalogSellingPlanInput,
+  type CatalogVariantInput,
+  type PlanPriceAdjustment,
+} from '../offers/index.js';
 import type { CatalogProductNode } from '../shopify/graphql/CatalogProductsQuery.js';
 import type { CatalogVariantNode } from '../shopify/graphql/CatalogVariantFieldsFragment.js';
 import type {

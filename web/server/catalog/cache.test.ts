@@ -6,7 +6,7 @@ import { silentLogger } from '../logger.js';
 import { CatalogCache } from './cache.js';
 import { CATALOG_REBUILD_JOB } from './rebuild-jobs.js';
 import { markCatalogStale, storeSnapshot, type ShopRef } from './snapshots.js';
-import { createShop, sampleCatalogInput } from './testing.js';
+import { createShop, sampleCatalogInput } from '../../../test/support/catalog.js';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;

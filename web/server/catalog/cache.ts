@@ -8,7 +8,7 @@ import { systemClock, type Clock } from '../clock.js';
 import type { Db } from '../db/client.js';
 import { createLogger, type Logger } from '../logger.js';
 import type { JobQueue } from '../jobs/queue.js';
-import { buildCatalog, type Catalog, type CatalogInput } from '../offers/catalog.js';
+import { buildCatalog, type Catalog, type CatalogInput } from '../offers/index.js';
 import { installedShop } from '../shops/index.js';
 import { readSnapshot, readSnapshotMeta, type Snapshot } from './snapshots.js';
 import { CATALOG_REBUILD_JOB, requestCatalogRebuild } from './rebuild-jobs.js';

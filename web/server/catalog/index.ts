@@ -28,6 +28,7 @@ export {
   type SnapshotMeta,
 } from './snapshots.js';
 export {
+  asJobError,
   CATALOG_REBUILD_JOB,
   CATALOG_TOPICS,
   catalogJobHandlers,

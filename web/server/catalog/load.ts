@@ -10,8 +10,7 @@
 import type { AdminClient, QueryCost } from '../shopify/admin-client.js';
 import type { GraphqlOperation } from '../shopify/graphql/operation.js';
 import type { Logger } from '../logger.js';
-import type { CatalogInput } from '../offers/catalog.js';
-import { isKnownCurrency, UnknownCurrencyError } from '../offers/currency.js';
+import { isKnownCurrency, UnknownCurrencyError, type CatalogInput } from '../offers/index.js';
 import { ShopCurrencyQuery } from '../shopify/graphql/ShopCurrencyQuery.js';
 import { CatalogCollectionsQuery } from '../shopify/graphql/CatalogCollectionsQuery.js';
 import { CatalogProductsQuery, type CatalogProductNode } from '../shopify/graphql/CatalogProductsQuery.js';

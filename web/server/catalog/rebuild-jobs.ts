@@ -9,11 +9,11 @@ import type { EnqueueResult, JobQueue } from '../jobs/queue.js';
 import type { JobHandlers, JsonValue } from '../jobs/types.js';
 import { defineJobHandler } from '../jobs/define.js';
 import { TerminalJobError } from '../jobs/errors.js';
-import { UnknownCurrencyError } from '../offers/currency.js';
+import { UnknownCurrencyError } from '../offers/index.js';
 import { shopifyJobError } from '../shopify/job-errors.js';
 import type { AdminClient } from '../shopify/admin-client.js';
 import { installedShop } from '../shops/index.js';
-import type { TopicHandler, TopicHandlers } from '../webhooks/process.js';
+import type { TopicHandler, TopicHandlers } from '../webhooks/index.js';
 import { markCatalogStale, rebuildCatalog } from './snapshots.js';
 import { catalogSettings, type CatalogSettings } from './settings.js';
 

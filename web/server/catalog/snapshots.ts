@@ -4,7 +4,7 @@
 import type { Clock } from '../clock.js';
 import { isUniqueViolation, type Db, type Prisma } from '../db/client.js';
 import type { Logger } from '../logger.js';
-import type { CatalogInput } from '../offers/catalog.js';
+import type { CatalogInput } from '../offers/index.js';
 import type { AdminClient } from '../shopify/admin-client.js';
 import { loadCatalog, type CatalogLoadReport, type LoadCatalogOptions } from './load.js';
 

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { currencyExponent, minorToDecimal } from '../offers/currency.js';
 import type { FunnelDefinitionInput, ShopSettingsInput } from '../offers/definitions.js';
-import { catalogOf, collectionGid, funnel, planGid, product, productGid, productStep, settings, T0, variant, variantGid } from '../offers/testing/fixtures.js';
+import { catalogOf, collectionGid, funnel, planGid, product, productGid, productStep, settings, T0, variant, variantGid } from '../../../test/support/engine-fixtures.js';
 import type { CatalogProductInput } from '../offers/catalog.js';
 import { parseCheckoutOffers, selectOffers } from '../../../extensions/checkout-upsell/src/offers-contract.js';
 import { parseCheckoutOfferId, planCheckoutOffers, renderCheckoutContract, toMajor, type CheckoutPlan, type PlanInput } from './contract.js';

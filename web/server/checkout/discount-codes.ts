@@ -10,7 +10,7 @@ import crypto from 'node:crypto';
 import type { Clock } from '../clock.js';
 import { isUniqueViolation, type Db } from '../db/client.js';
 import type { Logger } from '../logger.js';
-import { minorToDecimal } from '../offers/currency.js';
+import { minorToDecimal } from '../offers/index.js';
 import type { AdminClient } from '../shopify/admin-client.js';
 import { ShopifyGraphqlError, ShopifyUserErrors } from '../shopify/errors.js';
 import { CheckoutDiscountCodeByCodeQuery } from '../shopify/graphql/CheckoutDiscountCodeByCodeQuery.js';

@@ -6,7 +6,7 @@ import { BoundedCache } from '../bounded-cache.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { Ledger, RecordEventInput } from '../ledger/index.js';
-import type { JsonValue } from '../ledger/events.js';
+import type { JsonValue } from '../ledger/index.js';
 import { SUBSCRIPTION_UPGRADE_OFFER_ID, type CheckoutEvent } from '../../../extensions/checkout-upsell/src/offers-contract.js';
 import { parseCheckoutOfferId, type CheckoutPlan, type PlannedOffer } from './contract.js';
 

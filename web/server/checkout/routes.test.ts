@@ -17,7 +17,7 @@ import { createApp } from '../http/app.js';
 import { errorHandler, notFound, openCors, requestContext } from '../http/middleware.js';
 import { silentLogger } from '../logger.js';
 import { buildContext } from '../start.js';
-import { product, productStep, variantGid } from '../offers/testing/fixtures.js';
+import { product, productStep, variantGid } from '../../../test/support/engine-fixtures.js';
 import { SUBSCRIPTION_UPGRADE_OFFER_ID, type CheckoutEvent } from '../../../extensions/checkout-upsell/src/offers-contract.js';
 import { Auth, signHs256, verifyHs256 } from '../../../test/emulator/auth.js';
 import { checkoutRouter } from './routes.js';

@@ -12,7 +12,7 @@ import { rebuildCatalog } from '../catalog/snapshots.js';
 import { FunnelDocumentSchema } from '../funnels/documents.js';
 import { createFunnelRepository } from '../funnels/repository.js';
 import { createWorker } from '../jobs/worker.js';
-import { waitFor } from '../jobs/testing.js';
+import { waitFor } from '../../../test/support/jobs.js';
 import { jobHandlers } from '../start.js';
 import { toGid } from '../offers/ids.js';
 import type { FunnelDefinitionInput } from '../offers/definitions.js';

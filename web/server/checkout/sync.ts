@@ -7,7 +7,7 @@
 // the new value is written, so a checkout never reads a code that was already switched off.
 import { z } from 'zod';
 import type { Clock } from '../clock.js';
-import { asJobError as catalogJobError, type CatalogContext } from '../catalog/rebuild-jobs.js';
+import { asJobError as catalogJobError, type CatalogContext } from '../catalog/index.js';
 import { installedShop } from '../shops/index.js';
 import type { EnqueueResult, JobQueue } from '../jobs/queue.js';
 import type { JobHandlers, JsonValue } from '../jobs/types.js';
@@ -17,7 +17,7 @@ import { assertNoUserErrors } from '../shopify/admin-client.js';
 import { ShopifyUserErrors } from '../shopify/errors.js';
 import { CheckoutOffersMetafieldSetMutation } from '../shopify/graphql/CheckoutOffersMetafieldSetMutation.js';
 import { CheckoutShopIdQuery } from '../shopify/graphql/CheckoutShopIdQuery.js';
-import type { SettingsStore } from '../settings/service.js';
+import type { SettingsStore } from '../settings/index.js';
 import { CHECKOUT_OFFERS_METAFIELD } from '../../../extensions/checkout-upsell/src/offers-contract.js';
 import {
   METAFIELD_JSON_LIMIT_BYTES,

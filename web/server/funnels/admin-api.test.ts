@@ -5,7 +5,7 @@ import { startHarness, type Harness } from '../../../test/support/harness.js';
 import { DEMO_PRODUCTS, demoStore } from '../../../test/emulator/seed/demo-store.js';
 import { toGid } from '../offers/index.js';
 import { catalogFromDemoStore } from '../../../test/support/engine-inputs-from-demo-store.js';
-import { offerAdminApi, type OfferAdminApi } from './testing/admin-api.js';
+import { offerAdminApi, type OfferAdminApi } from '../../../test/support/offer-admin-api.js';
 
 const OTHER_SHOP = 'other-merchant.myshopify.com';
 const mug = toGid('Product', DEMO_PRODUCTS.mug);

@@ -5,7 +5,7 @@
 // a library offer: `{ id, offerRef: "<offer id>", accept, decline, offerId? }`. References are stored as written
 // and resolved whenever funnels are loaded, so editing a library offer changes every funnel that uses it.
 import { z } from 'zod';
-import { ContentSchema, FunnelSchema, LOCALES, OfferSchema, StepSchema, type FunnelDefinition, type Step } from '../offers/definitions.js';
+import { ContentSchema, FunnelSchema, LOCALES, OfferSchema, StepSchema, type FunnelDefinition, type Step } from '../offers/index.js';
 
 /** What a library offer stores: the part of a step that says what is offered and how it is worded. */
 export const LibraryOfferDefinitionSchema = z

@@ -4,12 +4,12 @@
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/client.js';
 import type { Logger } from '../logger.js';
-import type { SettingsStore } from '../settings/service.js';
+import type { SettingsStore } from '../settings/index.js';
 import { createActiveFunnels, type ActiveFunnels } from './active-funnels.js';
 import { createFunnelServices, type CatalogFor, type FunnelService, type OfferLibraryService } from './service.js';
 
 export { funnelsRouter } from './routes.js';
-export type { ActiveFunnels } from './active-funnels.js';
+export { createActiveFunnels, type ActiveFunnels, type ActiveFunnelsDeps } from './active-funnels.js';
 export {
   createFunnelDefinitionLoader,
   type DefinitionsBySurface,

@@ -5,10 +5,10 @@ import type { TestDatabase } from '../../../test/support/databases.js';
 import { ManualClock } from '../clock.js';
 import type { Db } from '../db/client.js';
 import { AppError } from '../errors.js';
-import { databaseCases } from '../jobs/testing.js';
+import { databaseCases } from '../../../test/support/jobs.js';
 import { createLogger, silentLogger } from '../logger.js';
 import type { Catalog } from '../offers/index.js';
-import { catalogOf, EN, product, productGid, productStep } from '../offers/testing/fixtures.js';
+import { catalogOf, EN, product, productGid, productStep } from '../../../test/support/engine-fixtures.js';
 import { createSettingsStore } from '../settings/service.js';
 import { createFunnelDefinitionLoader, createFunnelsModule, type FunnelsModule } from './index.js';
 

@@ -6,7 +6,7 @@ import type { Db } from '../db/client.js';
 import { AppError, NotFoundError, UnprocessableError, type FieldProblem } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Catalog, Surface } from '../offers/index.js';
-import type { SettingsStore } from '../settings/service.js';
+import type { SettingsStore } from '../settings/index.js';
 import { isOfferRefStep, referencedOfferIds, type FunnelDocument, type LibraryOfferDefinition, type LibraryOfferRef } from './documents.js';
 import {
   createFunnelRepository,

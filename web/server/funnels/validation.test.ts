@@ -1,7 +1,7 @@
 // The funnel and library-offer checks (pure): engine problems as per-field messages, library offer references,
 // the no-catalog mode, and how a step whose library offer is off is passed over at runtime.
 import { describe, expect, it } from 'vitest';
-import { catalogOf, EN, product, productGid, productStep } from '../offers/testing/fixtures.js';
+import { catalogOf, EN, product, productGid, productStep } from '../../../test/support/engine-fixtures.js';
 import { LibraryOfferDefinitionSchema, runtimeFunnel, FunnelDocumentSchema, type LibraryOfferRef } from './documents.js';
 import { armKey, CATALOG_MISSING_NOTICE, checkFunnel, checkLibraryOffer, type ValidationEnv } from './validation.js';
 

@@ -1,18 +1,19 @@
 // The Express app factory: no side effects on import; everything it needs comes in through the context.
 import express, { type Express } from 'express';
 import type { AppContext } from '../context.js';
+import { databaseHealth } from '../db/health.js';
 import { ensureInstalled } from '../shops/index.js';
-import { webhookRouter } from '../webhooks/receive.js';
+import { createDeliveryRecorder, webhookRouter } from '../webhooks/index.js';
 import { errorHandler, notFound, openCors, requestContext } from './middleware.js';
 import { sessionTokenAuth } from './session-token-auth.js';
 import { refuseUnstorableInput } from './input-guard.js';
 import { adminRouter } from './admin-routes.js';
 import { healthRouter } from './health.js';
 import { embeddedAppPage } from './embedded-page.js';
-import { onShopInstalled } from '../catalog/rebuild-jobs.js';
-import { funnelsRouter } from '../funnels/routes.js';
-import { ledgerRouter } from '../ledger/routes.js';
-import { settingsRouter } from '../settings/routes.js';
+import { onShopInstalled } from '../catalog/index.js';
+import { funnelsRouter } from '../funnels/index.js';
+import { ledgerRouter } from '../ledger/index.js';
+import { settingsRouter } from '../settings/index.js';
 import { postPurchaseRouter } from '../post-purchase/index.js';
 import { checkoutAdminRouter, checkoutRouter, databaseSources } from '../checkout/index.js';
 
@@ -22,9 +23,9 @@ export function createApp(ctx: AppContext): Express {
   app.set('trust proxy', true);
   app.use(requestContext(ctx.logger));
 
-  app.use('/healthz', healthRouter(ctx));
+  app.use('/healthz', healthRouter({ database: () => databaseHealth(ctx.db) }));
   // Raw body for HMAC verification: mounted before any JSON parser.
-  app.use('/api/webhooks', webhookRouter({ db: ctx.db, shopify: ctx.shopify, clock: ctx.clock }));
+  app.use('/api/webhooks', webhookRouter({ deliveries: createDeliveryRecorder(ctx.db, ctx.clock), shopify: ctx.shopify }));
 
   // Endpoints that extensions call from Shopify's sandboxes: open CORS, bearer-token auth per route.
   app.use('/api/post-purchase', openCors());

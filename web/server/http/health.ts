@@ -1,16 +1,17 @@
 import { Router } from 'express';
-import type { AppContext } from '../context.js';
+
+/** What the health route reports on; `http/app.ts` passes `databaseHealth` of `db/health.ts`. */
+export interface HealthChecks {
+  database(): Promise<{ provider: string; reachable: boolean }>;
+}
 
 /** Liveness plus a database round trip; 503 when the database does not answer. */
-export function healthRouter(ctx: Pick<AppContext, 'db'>): Router {
+export function healthRouter(checks: HealthChecks): Router {
   const router = Router();
   router.get('/', async (_req, res) => {
-    try {
-      await ctx.db.prisma.$queryRawUnsafe('SELECT 1');
-      res.json({ ok: true, database: ctx.db.provider });
-    } catch {
-      res.status(503).json({ ok: false, database: 'unreachable' });
-    }
+    const database = await checks.database();
+    if (database.reachable) res.json({ ok: true, database: database.provider });
+    else res.status(503).json({ ok: false, database: 'unreachable' });
   });
   return router;
 }

@@ -6,7 +6,7 @@ import { silentLogger } from '../logger.js';
 import { LeaseLostError } from './errors.js';
 import { claimNextJob, completeClaim, extendLease, finishClaim, rescheduleClaim } from './lease.js';
 import { createJobQueue, type JobQueue } from './queue.js';
-import { captureLogs, databaseCases, gate, waitFor } from './testing.js';
+import { captureLogs, databaseCases, gate, waitFor } from '../../../test/support/jobs.js';
 import { createWorker } from './worker.js';
 
 const JOB_COUNT = 200;

@@ -4,7 +4,7 @@ import { ManualClock } from '../clock.js';
 import { silentLogger } from '../logger.js';
 import { TerminalJobError } from './errors.js';
 import { CANCELLED_MESSAGE, createJobQueue, insertJobsStatement, type JobQueue } from './queue.js';
-import { databaseCases } from './testing.js';
+import { databaseCases } from '../../../test/support/jobs.js';
 import type { JobHandlers } from './types.js';
 import { createWorker } from './worker.js';
 

@@ -7,7 +7,7 @@ import { exponentialBackoff } from './backoff.js';
 import { defineJobHandler } from './define.js';
 import { RetriableJobError, TerminalJobError } from './errors.js';
 import { createJobQueue, type JobQueue } from './queue.js';
-import { captureLogs, databaseCases, gate, waitFor } from './testing.js';
+import { captureLogs, databaseCases, gate, waitFor } from '../../../test/support/jobs.js';
 import type { JobContext, JobHandlers, JsonValue } from './types.js';
 import { createWorker, type WorkerDeps } from './worker.js';
 

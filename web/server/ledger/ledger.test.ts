@@ -4,10 +4,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { TestDatabase } from '../../../test/support/databases.js';
 import { ManualClock } from '../clock.js';
 import { AppError } from '../errors.js';
-import { databaseCases } from '../jobs/testing.js';
+import { databaseCases } from '../../../test/support/jobs.js';
 import { silentLogger } from '../logger.js';
 import { decide, type Decision, type Surface } from '../offers/index.js';
-import { catalogOf, context, funnel, product, productStep } from '../offers/testing/fixtures.js';
+import { catalogOf, context, funnel, product, productStep } from '../../../test/support/engine-fixtures.js';
 import { createLedger, type Ledger } from './service.js';
 import type { RecordEventInput } from './events.js';
 

@@ -16,7 +16,7 @@ import {
   productStep,
   variant,
   variantGid,
-} from './testing/fixtures.js';
+} from '../../../test/support/engine-fixtures.js';
 
 const reasons = (decision: Decision) => decision.trace.map((entry) => entry.reason);
 const candidateReason = (decision: Decision, candidate: string) =>

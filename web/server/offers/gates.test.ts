@@ -14,7 +14,7 @@ import {
   product,
   productGid,
   productStep,
-} from './testing/fixtures.js';
+} from '../../../test/support/engine-fixtures.js';
 
 const TAGS = ['red', 'green', 'blue', 'gold', 'sale', 'new'];
 const VENDORS = ['Acme', 'Globex', 'Initech'];

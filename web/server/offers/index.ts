@@ -34,12 +34,15 @@ export {
 } from './currency.js';
 export type { Decision, PathEntry, PresentedOption, PresentedStep, PresentedVariant, StepState } from './decision.js';
 export {
+  ContentSchema,
   FunnelSchema,
   LOCALES,
   MAX_FUNNEL_LEVELS,
   MAX_POST_PURCHASE_ACCEPTS,
+  OfferSchema,
   parseShopSettings,
   ShopSettingsSchema,
+  StepSchema,
   SURFACES,
   type Discount,
   type FunnelDefinition,
@@ -70,11 +73,13 @@ export { toGid, toLegacyId, type GidType } from './ids.js';
 export {
   convertToPresentment,
   createConversion,
+  percentToHundredths,
   quote,
   quoteInputFor,
   resolveDiscount,
   type CurrencyConversion,
   type OfferLine,
+  type PlanPriceAdjustment,
   type PriceQuote,
   type QuoteInput,
   type ResolvedDiscount,

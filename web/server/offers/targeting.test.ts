@@ -12,7 +12,7 @@ import {
   product,
   productGid,
   variantGid,
-} from './testing/fixtures.js';
+} from '../../../test/support/engine-fixtures.js';
 
 const catalog = catalogOf([product(1, { title: 'Beans' }), product(2, { title: 'Grinder' })]);
 

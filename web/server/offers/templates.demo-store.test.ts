@@ -11,7 +11,7 @@ import { decide } from './engine.js';
 import { buildOrderFacts } from './targeting.js';
 import { rankTemplate } from './templates.js';
 import { catalogFromDemoStore, orderContextFromDemoStore } from '../../../test/support/engine-inputs-from-demo-store.js';
-import { EN } from './testing/fixtures.js';
+import { EN } from '../../../test/support/engine-fixtures.js';
 
 const catalogInput = catalogFromDemoStore(demoStore);
 const catalog = buildCatalog(catalogInput);

@@ -11,7 +11,7 @@ import {
   productStep,
   variant,
   variantGid,
-} from './testing/fixtures.js';
+} from '../../../test/support/engine-fixtures.js';
 import { UnprocessableError } from '../errors.js';
 import { validateFunnel, type ValidationProblem } from './validate.js';
 

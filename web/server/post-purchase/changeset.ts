@@ -1,5 +1,7 @@
 // The changeset Encore signs for an accepted post-purchase step: the change built from the engine's priced
-// change (never from anything the client sent), and the JWT Shopify applies (shopify-platform.md §1.4, §1.6).
+// change (never from anything the client sent), and the JWT Shopify applies. Change types: the `Changeset` union of
+// @shopify/post-purchase-ui-extensions 0.13.5 (src/extension-points/api/post-purchase/post-purchase.ts); claims:
+// https://shopify.dev/docs/api/checkout-extensions/post-purchase/jwt-specification
 import { createSecretKey, randomUUID, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { toLegacyId, type PricedChange } from '../offers/index.js';

@@ -5,7 +5,7 @@ import type { AdminClient } from '../shopify/admin-client.js';
 import { isUniqueViolation, type Db, type Prisma } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import { installedShop } from '../shops/index.js';
-import type { TopicHandler, WebhookEvent } from '../webhooks/process.js';
+import type { TopicHandler, WebhookEvent } from '../webhooks/index.js';
 import { SubscriptionContractQuery, type SubscriptionContractData, type SubscriptionContractLineNode } from '../shopify/graphql/SubscriptionContractQuery.js';
 
 export interface ContractIngestDeps {

@@ -7,7 +7,7 @@ import { isUniqueViolation, type Db, type Prisma } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import { jsonColumn, sqlDialect } from '../db/sql-dialect.js';
 import { installedShop } from '../shops/index.js';
-import type { TopicHandler, WebhookEvent } from '../webhooks/process.js';
+import type { TopicHandler, WebhookEvent } from '../webhooks/index.js';
 import type { CustomerProfileFacts } from './purchase.js';
 import type { AdminClient } from '../shopify/admin-client.js';
 import { CustomerProfileQuery, type CustomerProfileData } from '../shopify/graphql/CustomerProfileQuery.js';

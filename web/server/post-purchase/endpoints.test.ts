@@ -3,10 +3,10 @@
 import jwt from 'jsonwebtoken';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CUSTOMERS, DEMO_PRODUCTS, DEMO_SELLING_PLANS, DEMO_VARIANTS } from '../../../test/emulator/seed/demo-store.js';
-import { startPostPurchaseBackend, TEST_API_KEY, TEST_API_SECRET, type PostPurchaseBackend } from './testing/backend.js';
-import { coffeeFunnel } from './testing/demo-funnels.js';
-import { mintPurchaseToken, unsignedToken } from './testing/purchase-token.js';
-import type { ShopifyPurchase } from './testing/shopify-host.js';
+import { startPostPurchaseBackend, TEST_API_KEY, TEST_API_SECRET, type PostPurchaseBackend } from '../../../test/support/post-purchase/backend.js';
+import { coffeeFunnel } from '../../../test/support/post-purchase/demo-funnels.js';
+import { mintPurchaseToken, unsignedToken } from '../../../test/support/post-purchase/purchase-token.js';
+import type { ShopifyPurchase } from '../../../test/support/post-purchase/shopify-host.js';
 import { MAX_PURCHASE_TOKEN_AGE_SECONDS } from './token.js';
 import type { FunnelView, SignResponse } from './wire.js';
 

@@ -4,11 +4,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestDatabase } from '../../../test/support/databases.js';
 import { ManualClock } from '../clock.js';
-import { databaseCases } from '../jobs/testing.js';
+import { databaseCases } from '../../../test/support/jobs.js';
 import { createLedger, type Ledger } from '../ledger/index.js';
 import { silentLogger } from '../logger.js';
 import { decide, type Decision } from '../offers/index.js';
-import { catalogOf, context, funnel, order, product, productStep, settings } from '../offers/testing/fixtures.js';
+import { catalogOf, context, funnel, order, product, productStep, settings } from '../../../test/support/engine-fixtures.js';
 import { createChangesetStore } from './changesets.js';
 import { createCustomerProfileReader } from './customer-profiles.js';
 import { createLedgerFastPath } from './ledger-fast-path.js';

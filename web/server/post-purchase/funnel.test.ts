@@ -2,7 +2,7 @@
 // change built for a priced step. Decisions come from the real engine on small catalogs.
 import { describe, expect, it } from 'vitest';
 import { decide, priceChange, type Decision } from '../offers/index.js';
-import { catalogOf, context, funnel, line, order, planGid, product, productStep, variant, variantGid } from '../offers/testing/fixtures.js';
+import { catalogOf, context, funnel, line, order, planGid, product, productStep, variant, variantGid } from '../../../test/support/engine-fixtures.js';
 import { buildChange } from './changeset.js';
 import { funnelView } from './funnel-view.js';
 import { decisionAtStep, type RecordedStep } from './path.js';

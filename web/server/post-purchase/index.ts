@@ -1,7 +1,7 @@
 // Post-purchase one-click funnels: purchase-token verification, the offer / sign / events endpoints, and the
 // webhook topics this feature consumes. See README.md.
 import type { AppContext } from '../context.js';
-import type { TopicHandlers } from '../webhooks/process.js';
+import type { TopicHandlers } from '../webhooks/index.js';
 import type { JobHandlers } from '../jobs/types.js';
 import { subscriptionContractCreateHandler } from './contracts.js';
 import { customerProfileJobHandlers, customerProfileOrderHandler, type CustomerProfileDeps } from './customer-profiles.js';

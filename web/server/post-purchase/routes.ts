@@ -7,7 +7,7 @@ import type { AppContext } from '../context.js';
 import { parseBody } from '../http/input.js';
 import { refuseUnstorableInput } from '../http/input-guard.js';
 import { CatalogCache } from '../catalog/index.js';
-import { createActiveFunnels } from '../funnels/active-funnels.js';
+import { createActiveFunnels } from '../funnels/index.js';
 import { createLedger } from '../ledger/index.js';
 import { createSettingsStore } from '../settings/index.js';
 import { createPostPurchaseService, type PostPurchaseDeps, type PostPurchaseService } from './service.js';

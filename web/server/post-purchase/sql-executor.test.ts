@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestDatabase } from '../../../test/support/databases.js';
 import { isUniqueViolation, openDatabase, type Db } from '../db/client.js';
-import { databaseCases } from '../jobs/testing.js';
+import { databaseCases } from '../../../test/support/jobs.js';
 
 describe.each(databaseCases)('db.sql on %s', (provider, createDatabase) => {
   let database: TestDatabase;

@@ -2,7 +2,7 @@
 import jwt from 'jsonwebtoken';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock.js';
-import { mintPurchaseToken, unsignedToken } from './testing/purchase-token.js';
+import { mintPurchaseToken, unsignedToken } from '../../../test/support/post-purchase/purchase-token.js';
 import { createPurchaseTokenVerifier, InvalidPurchaseTokenError, MAX_PURCHASE_TOKEN_AGE_SECONDS } from './token.js';
 
 const SECRET = 'app-secret';

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CONTRACTS, DEMO_CUSTOMERS, DEMO_PRODUCTS, DEMO_VARIANTS } from '../../../test/emulator/seed/demo-store.js';
 import { contractPayload } from '../../../test/emulator/store/subscriptions.js';
 import { gqlData } from '../../../test/emulator/testing.js';
-import { startPostPurchaseBackend, type PostPurchaseBackend } from './testing/backend.js';
-import { coffeeFunnel } from './testing/demo-funnels.js';
+import { startPostPurchaseBackend, type PostPurchaseBackend } from '../../../test/support/post-purchase/backend.js';
+import { coffeeFunnel } from '../../../test/support/post-purchase/demo-funnels.js';
 import type { FunnelView } from './wire.js';
 import { CUSTOMER_PROFILE_REFRESH_JOB } from './customer-profiles.js';
 

@@ -2,7 +2,7 @@
 // email offers (email address) and subscription contracts. Requests are answered from these tables only.
 import type { Db } from '../db/client.js';
 import { findShop } from '../shops/index.js';
-import type { TopicHandler } from '../webhooks/process.js';
+import type { TopicHandler } from '../webhooks/index.js';
 
 interface CustomerPayload {
   shop_domain?: string;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { TestDatabase } from '../../../test/support/databases.js';
 import { ManualClock } from '../clock.js';
 import { AppError } from '../errors.js';
-import { captureLogs, databaseCases } from '../jobs/testing.js';
+import { captureLogs, databaseCases } from '../../../test/support/jobs.js';
 import { silentLogger } from '../logger.js';
 import type { Prisma } from '../db/client.js';
 import { createSettingsStore, DEFAULT_SETTINGS_TTL_MS, type SettingsStore } from './service.js';

@@ -8,6 +8,8 @@ import type { Logger } from '../logger.js';
 import { ADMIN_API_VERSION } from './api-version.js';
 
 export type ShopifyApi = Shopify;
+/** A shop's session (its access token and scopes), as the library stores and refreshes it. */
+export type { Session } from '@shopify/shopify-api';
 
 export function createShopifyApi(config: Pick<AppConfig, 'apiKey' | 'apiSecret' | 'scopes' | 'appUrl'>, logger: Logger): ShopifyApi {
   const url = new URL(config.appUrl);

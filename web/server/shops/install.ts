@@ -1,9 +1,9 @@
 // Managed install with token exchange: the first authenticated admin request of a shop without a usable
 // offline session exchanges its session token for an offline access token, then records the shop.
-import { RequestedTokenType, type Session } from '@shopify/shopify-api';
 import type { Db } from '../db/client.js';
 import type { Logger } from '../logger.js';
-import type { ShopifyApi } from '../shopify/shopify-api.js';
+import type { Session, ShopifyApi } from '../shopify/shopify-api.js';
+import { exchangeForOfflineSession } from '../shopify/token-exchange.js';
 import type { PrismaSessionStorage } from '../shopify/session-storage.js';
 import { createAdminClient, type AdminClientOptions } from '../shopify/admin-client.js';
 import { ShopInfoQuery } from '../shopify/graphql/ShopInfoQuery.js';
@@ -44,14 +44,7 @@ export async function ensureInstalled(deps: InstallDeps, shop: string, sessionTo
 
 export async function install(deps: InstallDeps, shop: string, sessionToken: string): Promise<ShopRecord> {
   const log = deps.logger.child({ shop });
-  const { session } = await deps.shopify.auth.tokenExchange({
-    shop,
-    sessionToken,
-    requestedTokenType: RequestedTokenType.OfflineAccessToken,
-    // Public apps created since 2026-04-01 must use expiring offline tokens (shopify.dev, "About offline access
-    // tokens"); shopify/offline-access.ts refreshes them.
-    expiring: true,
-  });
+  const session = await exchangeForOfflineSession(deps.shopify, shop, sessionToken);
   await deps.sessions.storeSession(session);
   const admin = createAdminClient(deps.shopify, session, deps.logger, deps.adminClientOptions);
   const info = await admin.request(ShopInfoQuery, {});

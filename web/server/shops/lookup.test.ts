@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestDatabase } from '../../../test/support/databases.js';
 import { ManualClock } from '../clock.js';
-import { databaseCases } from '../jobs/testing.js';
+import { databaseCases } from '../../../test/support/jobs.js';
 import { createShopDirectory, findShop, installedShop, SHOP_CACHE_TTL_MS, shopProfile } from './index.js';
 
 describe.each(databaseCases)('shop lookup on %s', (_provider, createDatabase) => {

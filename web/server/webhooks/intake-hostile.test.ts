@@ -10,7 +10,7 @@ import { silentLogger } from '../logger.js';
 import { createWorker } from '../jobs/worker.js';
 import { WEBHOOK_JOB } from './receive.js';
 import { webhookJobHandler, type WebhookEvent } from './process.js';
-import { postWebhook, signWebhook, webhookHeaders } from './testing.js';
+import { postWebhook, signWebhook, webhookHeaders } from '../../../test/support/webhooks.js';
 
 const TOPICS = ['orders/create', 'orders/paid', 'products/update', 'customers/redact'] as const;
 

@@ -6,7 +6,7 @@ import { startHarness, TEST_API_SECRET, type Harness } from '../../../test/suppo
 import { DEMO_CUSTOMERS } from '../../../test/emulator/seed/demo-store.js';
 import type { Db } from '../db/client.js';
 import { WEBHOOK_JOB } from './receive.js';
-import { postWebhook, signWebhook, webhookHeaders } from './testing.js';
+import { postWebhook, signWebhook, webhookHeaders } from '../../../test/support/webhooks.js';
 
 async function waitFor<T>(read: () => Promise<T | null | undefined>, timeoutMs = 5000): Promise<T> {
   const until = Date.now() + timeoutMs;

@@ -5,9 +5,7 @@ import express, { Router } from 'express';
 import { AppError, BadRequestError, UnauthorizedError } from '../errors.js';
 import type { ShopifyApi } from '../shopify/shopify-api.js';
 import { locals } from '../http/request-context.js';
-import type { Clock } from '../clock.js';
-import type { Db } from '../db/client.js';
-import { createDeliveryRecorder } from './deliveries.js';
+import type { DeliveryRecorder } from './deliveries.js';
 import { webhookVerifier } from './verify.js';
 
 export { WEBHOOK_JOB, type WebhookJobPayload } from './deliveries.js';
@@ -31,9 +29,9 @@ export class WebhookNotRecordedError extends AppError {
 export const MAX_HEADER_LENGTH = 255;
 
 export interface ReceiveDeps {
-  db: Db;
+  /** Records a delivery and queues its job in one write (`createDeliveryRecorder`). */
+  deliveries: DeliveryRecorder;
   shopify: ShopifyApi;
-  clock: Clock;
 }
 
 function boundedHeader(name: string, value: string): string {
@@ -43,7 +41,7 @@ function boundedHeader(name: string, value: string): string {
 
 export function webhookRouter(deps: ReceiveDeps): Router {
   const router = Router();
-  const deliveries = createDeliveryRecorder(deps.db, deps.clock);
+  const { deliveries } = deps;
   const verify = webhookVerifier(deps.shopify.config.apiSecretKey);
   router.post('/', express.raw({ type: () => true, limit: '5mb' }), async (req, res) => {
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);

@@ -9,7 +9,7 @@ import { loadConfig } from '../config.js';
 import { silentLogger } from '../logger.js';
 import { createShopifyApi } from '../shopify/shopify-api.js';
 import { WEBHOOK_HEADERS, webhookVerifier } from './verify.js';
-import { signWebhook } from './testing.js';
+import { signWebhook } from '../../../test/support/webhooks.js';
 
 const SECRET = 'verify-test-secret';
 

@@ -1,8 +1,8 @@
 // Is this request a webhook signed by Shopify? The same checks, in the same order and with the same outcomes, as
 // @shopify/shopify-api's `webhooks.validate` (lib/webhooks/validate.ts and lib/utils/hmac-validator.ts) for the
 // X-Shopify-* deliveries Encore subscribes to in shopify.app.toml: a body; X-Shopify-Hmac-Sha256 = base64
-// HMAC-SHA256 of the raw body keyed with the app secret (shopify-platform.md §7.1), compared in constant time;
-// then X-Shopify-Topic, -Shop-Domain, -API-Version and -Webhook-Id present. verify.test.ts checks that both
+// HMAC-SHA256 of the raw body keyed with the app secret (https://shopify.dev/docs/apps/build/webhooks/verify-deliveries), compared in
+// constant time; then X-Shopify-Topic, -Shop-Domain, -API-Version and -Webhook-Id present. verify.test.ts checks that both
 // give the same verdict on the same requests. One difference, on purpose: the HMAC is taken over the bytes
 // received, as Shopify signs them; the library takes it over the body decoded as UTF-8 and encoded again, which
 // differs only for bytes that are not UTF-8.

@@ -1,5 +1,5 @@
-// Webhook deliveries for tests, made the way Shopify makes them (shopify-platform.md §7.1): base64 HMAC-SHA256
-// of the raw body keyed with the app secret, and the X-Shopify-* headers @shopify/shopify-api requires.
+// Webhook deliveries for tests, made the way Shopify makes them (https://shopify.dev/docs/apps/build/webhooks/verify-deliveries):
+// base64 HMAC-SHA256 of the raw body keyed with the app secret, and the X-Shopify-* headers @shopify/shopify-api requires.
 import crypto from 'node:crypto';
 
 export function signWebhook(body: string | Uint8Array, secret: string): string {

@@ -1,17 +1,24 @@
 // Small builders for engine tests: a catalog of numbered products, funnels with English texts by default, and a
 // decide() context for one order. Everything is plain data, so a test states only what it is about.
-import { buildCatalog, type Catalog, type CatalogProductInput, type CatalogVariantInput } from '../catalog.js';
-import { compileFunnels } from '../compile.js';
-import type { CustomerSnapshot, DecideContext, LedgerFacts, OrderLine, OrderSnapshot } from '../context.js';
-import { EMPTY_LEDGER } from '../context.js';
 import {
+  buildCatalog,
+  compileFunnels,
+  EMPTY_LEDGER,
   FunnelSchema,
   ShopSettingsSchema,
+  type Catalog,
+  type CatalogProductInput,
+  type CatalogVariantInput,
+  type CustomerSnapshot,
+  type DecideContext,
   type FunnelDefinition,
   type FunnelDefinitionInput,
+  type LedgerFacts,
+  type OrderLine,
+  type OrderSnapshot,
   type ShopSettingsInput,
   type Surface,
-} from '../definitions.js';
+} from '../../web/server/offers/index.js';
 
 export const T0 = new Date('2026-11-23T12:00:00Z');
 

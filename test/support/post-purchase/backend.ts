@@ -4,14 +4,14 @@
 //
 // The endpoints are reached through the real app (createApp), with the app context's own catalog cache, funnels,
 // settings and ledger.
-import { startHarness, TEST_API_KEY, TEST_API_SECRET, type Harness, type HarnessOptions } from '../../../../test/support/harness.js';
-import { rebuildCatalog } from '../../catalog/snapshots.js';
-import type { FunnelRecord, FunnelsModule } from '../../funnels/index.js';
-import { createWorker, type Worker } from '../../jobs/worker.js';
-import type { Ledger } from '../../ledger/index.js';
-import type { FunnelDefinitionInput } from '../../offers/index.js';
-import type { SettingsStore } from '../../settings/index.js';
-import { jobHandlers } from '../../start.js';
+import { startHarness, TEST_API_KEY, TEST_API_SECRET, type Harness, type HarnessOptions } from '../harness.js';
+import { rebuildCatalog } from '../../../web/server/catalog/snapshots.js';
+import type { FunnelRecord, FunnelsModule } from '../../../web/server/funnels/index.js';
+import { createWorker, type Worker } from '../../../web/server/jobs/worker.js';
+import type { Ledger } from '../../../web/server/ledger/index.js';
+import type { FunnelDefinitionInput } from '../../../web/server/offers/index.js';
+import type { SettingsStore } from '../../../web/server/settings/index.js';
+import { jobHandlers } from '../../../web/server/start.js';
 import { startShopifyPurchase, type ShopifyPurchase, type StartPurchaseOptions } from './shopify-host.js';
 
 export { TEST_API_KEY, TEST_API_SECRET };

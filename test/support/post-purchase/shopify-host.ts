@@ -13,17 +13,17 @@
 // `changeset_already_applied` when that attempt was applied, and `invalid_request` otherwise (a guess: Shopify
 // documents no code for a reused, unapplied jti; answering "already applied" would make an extension wrongly tell
 // the buyer the item is in the order).
-import { offerRequestOf } from '../../../../extensions/post-purchase-offer/src/api.js';
-import type { OfferRequest } from '../../../../extensions/post-purchase-offer/src/offer.js';
+import { offerRequestOf } from '../../../extensions/post-purchase-offer/src/api.js';
+import type { OfferRequest } from '../../../extensions/post-purchase-offer/src/offer.js';
 import { randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import type { RunningEmulator } from '../../../../test/emulator/server.js';
-import type { ShopStore } from '../../../../test/emulator/store/shop-store.js';
-import type { OrderLineRecord, OrderRecord } from '../../../../test/emulator/store/records.js';
-import type { CurrencyCode } from '../../../../test/emulator/seed/types.js';
-import { orderTotals, lineNet } from '../../../../test/emulator/store/orders.js';
-import { contractLineFromVariant, contractPayload, newContract } from '../../../../test/emulator/store/subscriptions.js';
-import { formatCents } from '../../../../test/emulator/store/money.js';
+import type { RunningEmulator } from '../../emulator/server.js';
+import type { ShopStore } from '../../emulator/store/shop-store.js';
+import type { OrderLineRecord, OrderRecord } from '../../emulator/store/records.js';
+import type { CurrencyCode } from '../../emulator/seed/types.js';
+import { orderTotals, lineNet } from '../../emulator/store/orders.js';
+import { contractLineFromVariant, contractPayload, newContract } from '../../emulator/store/subscriptions.js';
+import { formatCents } from '../../emulator/store/money.js';
 import { mintPurchaseToken } from './purchase-token.js';
 
 export const MAX_CHANGESETS_PER_PURCHASE = 3;
