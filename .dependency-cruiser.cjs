@@ -40,7 +40,13 @@ function routeFilePattern() {
       if (entry.isDirectory()) {
         if (entry.name !== 'generated') walk(full);
       } else if (/\.ts$/.test(entry.name) && !/\.test\.ts$/.test(entry.name) && DEFINES_HANDLER.test(fs.readFileSync(full, 'utf8'))) {
-        found.push(path.relative(__dirname, full).split(path.sep).join('/').replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+        found.push(
+          path
+            .relative(__dirname, full)
+            .split(path.sep)
+            .join('/')
+            .replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+        );
       }
     }
   };
@@ -77,7 +83,7 @@ module.exports = {
       severity: 'error',
       comment:
         'Routes stay thin (parse, call a service, answer): a file that defines an Express handler does not import ' +
-        'web/server/db/. Move the query into the capability\'s service and call that; a router that needs a ' +
+        "web/server/db/. Move the query into the capability's service and call that; a router that needs a " +
         'db-backed collaborator gets it built by http/app.ts or by a factory of its capability. ' +
         '(test/architecture.test.ts also fails when such a file calls prisma or db.sql.)',
       from: { path: routeFilePattern(), pathNot: TEST_FILE },
@@ -119,7 +125,7 @@ module.exports = {
         'Modules that import each other at runtime load in an order that depends on who is imported first, and ' +
         'one of them sees the other half-initialised. Break the cycle: move the shared piece into its own file, ' +
         'or make one side import types only. Cycles through `import type` are erased when compiled and allowed ' +
-        '(context.ts names every module\'s types, and the modules take the context).',
+        "(context.ts names every module's types, and the modules take the context).",
       from: { path: '^web/server/', pathNot: TEST_FILE },
       to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
     },

@@ -8,8 +8,8 @@
 // Exit codes: 0 all within limits, 1 a bundle over its limit, 2 a bundle missing (build first).
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const KB = 1024;
@@ -57,7 +57,9 @@ if (process.argv.includes('--markdown')) {
   }
 } else {
   for (const row of rows) {
-    console.log(`${row.directory.padEnd(22)} ${kb(row.raw).padStart(9)} raw  ${kb(row.compressed).padStart(9)} compressed (${row.compressed} B)  ${row.verdict}`);
+    console.log(
+      `${row.directory.padEnd(22)} ${kb(row.raw).padStart(9)} raw  ${kb(row.compressed).padStart(9)} compressed (${row.compressed} B)  ${row.verdict}`,
+    );
   }
 }
 process.exit(exitCode);

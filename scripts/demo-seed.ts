@@ -4,13 +4,13 @@
 // token, exactly as Shopify would hand it to the extension.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AppConfig } from '../web/server/config.js';
-import type { RunningServer } from '../web/server/start.js';
-import type { FunnelDefinitionInput } from '../web/server/offers/index.js';
+import { DEMO_PRODUCTS, DEMO_SHOP_DOMAIN, DEMO_VARIANTS } from '../test/emulator/seed/demo-store.js';
+import type { RunningEmulator } from '../test/emulator/server.js';
 import { coffeeFunnel } from '../test/support/post-purchase/demo-funnels.js';
 import { startShopifyPurchase } from '../test/support/post-purchase/shopify-host.js';
-import type { RunningEmulator } from '../test/emulator/server.js';
-import { DEMO_PRODUCTS, DEMO_SHOP_DOMAIN, DEMO_VARIANTS } from '../test/emulator/seed/demo-store.js';
+import type { AppConfig } from '../web/server/config.js';
+import type { FunnelDefinitionInput } from '../web/server/offers/index.js';
+import type { RunningServer } from '../web/server/start.js';
 
 const CATALOG_WAIT_MS = 60_000;
 
@@ -46,7 +46,8 @@ export async function seedDemoShop(deps: { backend: RunningServer; emulator: Run
       ...init,
       headers: { Authorization: `Bearer ${emulator.issueSessionToken(DEMO_SHOP_DOMAIN)}`, 'Content-Type': 'application/json' },
     });
-    if (!response.ok) throw new Error(`demo: ${init.method ?? 'GET'} /api/admin${route} answered ${response.status} ${await response.text()}`);
+    if (!response.ok)
+      throw new Error(`demo: ${init.method ?? 'GET'} /api/admin${route} answered ${response.status} ${await response.text()}`);
     return response.json();
   };
   let { funnels } = (await admin('/funnels')) as { funnels: Array<{ name: string }> };
@@ -64,13 +65,17 @@ export async function seedDemoShop(deps: { backend: RunningServer; emulator: Run
   const requestFile = path.join('.cache', 'demo', 'offer-request.json');
   fs.mkdirSync(path.dirname(requestFile), { recursive: true });
   fs.writeFileSync(requestFile, JSON.stringify(purchase.offerRequest(), null, 2));
-  return { funnels: funnels.map((f) => f.name), purchase: { orderName: purchase.order.name, token: purchase.inputData.token, requestFile } };
+  return {
+    funnels: funnels.map((f) => f.name),
+    purchase: { orderName: purchase.order.name, token: purchase.inputData.token, requestFile },
+  };
 }
 
 async function waitForCatalog(backend: RunningServer, shopId: string): Promise<void> {
   const deadline = Date.now() + CATALOG_WAIT_MS;
   while (!(await backend.ctx.catalog.get(shopId))) {
-    if (Date.now() > deadline) throw new Error('demo: the catalog of the demo shop was not built within a minute; see the job log (GET /api/admin/jobs)');
+    if (Date.now() > deadline)
+      throw new Error('demo: the catalog of the demo shop was not built within a minute; see the job log (GET /api/admin/jobs)');
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }

@@ -6,14 +6,14 @@
 // a migration): the emulator is new on every run but accepts the tokens the database kept from earlier runs, as
 // Shopify would, and nothing calls Shopify before the emulator is up.
 import { setAbstractFetchFunc } from '@shopify/shopify-api/runtime';
-import { loadConfig } from '../web/server/config.js';
-import { startServer, type RunningServer } from '../web/server/start.js';
-import { ADMIN_API_VERSION } from '../web/server/shopify/api-version.js';
-import { startEmulator, type RunningEmulator } from '../test/emulator/server.js';
+import { appTomlScopes } from '../test/emulator/app-toml.js';
 import { emulatorFetchWhenReady } from '../test/emulator/redirect-fetch.js';
 import { ensureSchemas } from '../test/emulator/schema/fetch.js';
-import { appTomlScopes } from '../test/emulator/app-toml.js';
 import { DEMO_ACCESS_TOKEN, DEMO_SHOP_DOMAIN } from '../test/emulator/seed/demo-store.js';
+import { type RunningEmulator, startEmulator } from '../test/emulator/server.js';
+import { loadConfig } from '../web/server/config.js';
+import { ADMIN_API_VERSION } from '../web/server/shopify/api-version.js';
+import { type RunningServer, startServer } from '../web/server/start.js';
 import { seedDemoShop } from './demo-seed.js';
 
 async function main(): Promise<void> {

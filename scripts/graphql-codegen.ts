@@ -5,13 +5,14 @@
 //    place the codegen preset never asks shopify.dev for it.
 // 2. Runs graphql-codegen, unless nothing it reads changed since the last run (schema, documents, config, codegen
 //    versions): `--force` runs it anyway.
+
+import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { spawnSync } from 'node:child_process';
-import { ensureSchemas, schemaPath } from '../test/emulator/schema/fetch.js';
 import { ADMIN_DOCUMENTS_DIR, ADMIN_SCHEMA_FILE, GENERATED_DIR } from '../.graphqlrc.js';
+import { ensureSchemas, schemaPath } from '../test/emulator/schema/fetch.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const inputsFile = path.join(root, GENERATED_DIR, '.codegen-inputs');
@@ -29,7 +30,10 @@ function writeIfChanged(file: string, content: Buffer): void {
 function inputsDigest(schema: Buffer): string {
   const hash = crypto.createHash('sha256').update(schema);
   const documentsDir = path.join(root, ADMIN_DOCUMENTS_DIR);
-  for (const name of fs.readdirSync(documentsDir).filter((f) => f.endsWith('.ts')).sort()) {
+  for (const name of fs
+    .readdirSync(documentsDir)
+    .filter((f) => f.endsWith('.ts'))
+    .sort()) {
     hash.update(name).update(fs.readFileSync(path.join(documentsDir, name)));
   }
   hash.update(fs.readFileSync(path.join(root, '.graphqlrc.ts')));

@@ -2,10 +2,11 @@
 // Each migration folder holds the SQL of one provider; prisma/migrations/snapshots keeps the schema each
 // migration leads to, so the next one is a diff between two schema files (no database needed).
 // `--check` exits non-zero when schema.prisma has changes that no migration covers.
-import fs from 'node:fs';
-import path from 'node:path';
-import os from 'node:os';
+
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { root, sqliteSchemaPath, toPostgres } from './prisma-schemas.mjs';
 
 const migrationsDir = path.join(root, 'prisma/migrations');
@@ -19,11 +20,19 @@ function diff(provider, fromSchema, toSchema) {
     fs.writeFileSync(file, provider === 'postgresql' ? toPostgres(text) : text);
     return file;
   };
-  const args = ['node_modules/prisma/build/index.js', 'migrate', 'diff', '--script',
+  const args = [
+    'node_modules/prisma/build/index.js',
+    'migrate',
+    'diff',
+    '--script',
     ...(fromSchema ? ['--from-schema-datamodel', write('from.prisma', fromSchema)] : ['--from-empty']),
-    '--to-schema-datamodel', write('to.prisma', toSchema)];
+    '--to-schema-datamodel',
+    write('to.prisma', toSchema),
+  ];
   const run = spawnSync(process.execPath, args, {
-    cwd: root, encoding: 'utf8', env: { ...process.env, ENCORE_PRISMA_PROVIDER: provider },
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, ENCORE_PRISMA_PROVIDER: provider },
   });
   fs.rmSync(tmp, { recursive: true, force: true });
   if (run.status !== 0) throw new Error(`prisma migrate diff (${provider}) failed:\n${run.stdout}${run.stderr}`);
@@ -35,8 +44,13 @@ const isEmpty = (sql) => sql.split('\n').every((line) => !line.trim() || line.st
 
 export function latestSnapshot() {
   if (!fs.existsSync(snapshotsDir)) return null;
-  const files = fs.readdirSync(snapshotsDir).filter((f) => f.endsWith('.prisma')).sort();
-  return files.length ? { name: files.at(-1).replace(/\.prisma$/, ''), text: fs.readFileSync(path.join(snapshotsDir, files.at(-1)), 'utf8') } : null;
+  const files = fs
+    .readdirSync(snapshotsDir)
+    .filter((f) => f.endsWith('.prisma'))
+    .sort();
+  return files.length
+    ? { name: files.at(-1).replace(/\.prisma$/, ''), text: fs.readFileSync(path.join(snapshotsDir, files.at(-1)), 'utf8') }
+    : null;
 }
 
 export function pendingChanges() {
@@ -49,7 +63,9 @@ const [flag] = process.argv.slice(2);
 if (flag === '--check') {
   const pending = Object.entries(pendingChanges()).filter(([, sql]) => !isEmpty(sql));
   if (pending.length) {
-    console.error(`schema.prisma has changes no migration covers (${pending.map(([p]) => p).join(', ')}). Run: npm run db:migration -- <name>`);
+    console.error(
+      `schema.prisma has changes no migration covers (${pending.map(([p]) => p).join(', ')}). Run: npm run db:migration -- <name>`,
+    );
     process.exit(1);
   }
   console.log('migrations are in step with schema.prisma');

@@ -20,6 +20,9 @@ export function toPostgres(schema) {
 
 export function writePostgresSchema() {
   fs.mkdirSync(path.dirname(postgresSchemaPath), { recursive: true });
-  fs.writeFileSync(postgresSchemaPath, '// GENERATED from prisma/schema.prisma by scripts/prisma-schemas.mjs; do not edit.\n' +
-    toPostgres(fs.readFileSync(sqliteSchemaPath, 'utf8')));
+  fs.writeFileSync(
+    postgresSchemaPath,
+    '// GENERATED from prisma/schema.prisma by scripts/prisma-schemas.mjs; do not edit.\n' +
+      toPostgres(fs.readFileSync(sqliteSchemaPath, 'utf8')),
+  );
 }

@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isEnumType } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_API_VERSION } from '../web/server/shopify/api-version.js';
 import { loadConfig } from '../web/server/config.js';
+import { ADMIN_API_VERSION } from '../web/server/shopify/api-version.js';
 import { ensureSchemas, loadSchema } from './emulator/schema/fetch.js';
 
 const root = path.resolve(import.meta.dirname, '..');

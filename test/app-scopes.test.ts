@@ -7,10 +7,10 @@ import { Kind, OperationTypeNode, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topicHandlers } from '../web/server/start.js';
 import { APP_TOML_PATH, appTomlScopes } from './emulator/app-toml.js';
-import { appTomlTopics, COMPLIANCE_TOPICS } from './emulator/webhooks.js';
 import { grants, MUTATION_SCOPES, QUERY_SCOPES, UNSCOPED_ROOT_FIELDS, WEBHOOK_TOPIC_SCOPES } from './emulator/graphql/scopes.js';
+import { appTomlTopics, COMPLIANCE_TOPICS } from './emulator/webhooks.js';
 import { findGraphqlDocuments } from './support/graphql-documents.js';
-import { startHarness, type Harness } from './support/harness.js';
+import { type Harness, startHarness } from './support/harness.js';
 
 interface Need {
   /** Where the need comes from: "web/server/…/X.ts: query products" or "webhook orders/create". */
@@ -65,7 +65,9 @@ describe('access scopes in shopify.app.toml', () => {
 
   it('asks for every scope an operation or a webhook topic needs', () => {
     const granted = new Set(requested);
-    const unmet = needs.filter((need) => !need.anyOf.some((scope) => grants(granted, scope))).map((n) => `${n.source} needs ${n.anyOf.join(' or ')}`);
+    const unmet = needs
+      .filter((need) => !need.anyOf.some((scope) => grants(granted, scope)))
+      .map((n) => `${n.source} needs ${n.anyOf.join(' or ')}`);
     expect(unmet).toEqual([]);
   });
 

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { cruise, type ICruiseOptions, type ICruiseResult, type IConfiguration } from 'dependency-cruiser';
+import { cruise, type IConfiguration, type ICruiseOptions, type ICruiseResult } from 'dependency-cruiser';
 import extractDepcruiseOptions from 'dependency-cruiser/config-utl/extract-depcruise-options';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -68,7 +68,7 @@ describe('import boundaries: npm run lint:boundaries', () => {
           "import type { Db } from '../db/client.js';",
           "export { helper } from '../helper.js';",
           "export const later = () => import('node:fs');",
-          "declare const require: (id: string) => unknown;",
+          'declare const require: (id: string) => unknown;',
           "export const crypto = require('node:crypto');",
           'export const schema = z.object({ other: z.literal(other) });',
           'export type Uses = Db;',
@@ -88,9 +88,11 @@ describe('import boundaries: npm run lint:boundaries', () => {
   it('when a file outside shopify/ imports the Shopify library or graphql, then it fails; shopify/ itself may', async () => {
     expect(
       await violations({
-        'web/server/shops/install.ts': "import { RequestedTokenType } from '@shopify/shopify-api';\nexport const kind = RequestedTokenType.OfflineAccessToken;\n",
+        'web/server/shops/install.ts':
+          "import { RequestedTokenType } from '@shopify/shopify-api';\nexport const kind = RequestedTokenType.OfflineAccessToken;\n",
         'web/server/catalog/load.ts': "import { parse } from 'graphql';\nexport const doc = parse('{ shop { name } }');\n",
-        'web/server/shopify/token-exchange.ts': "import { RequestedTokenType } from '@shopify/shopify-api';\nexport const kind = RequestedTokenType.OfflineAccessToken;\n",
+        'web/server/shopify/token-exchange.ts':
+          "import { RequestedTokenType } from '@shopify/shopify-api';\nexport const kind = RequestedTokenType.OfflineAccessToken;\n",
       }),
     ).toEqual([
       'only-shopify-imports-the-shopify-library: web/server/catalog/load.ts -> graphql',
@@ -148,9 +150,11 @@ describe('import boundaries: npm run lint:boundaries', () => {
   it('when production code imports test/ or a test file, then it fails; a test file under web/server may', async () => {
     expect(
       await violations({
-        'web/server/jobs/testing.ts': "import { createDatabase } from '../../../test/support/databases.js';\nexport const make = createDatabase;\n",
+        'web/server/jobs/testing.ts':
+          "import { createDatabase } from '../../../test/support/databases.js';\nexport const make = createDatabase;\n",
         'web/server/jobs/helpers.ts': "import { cases } from './queue.test.js';\nexport const all = cases;\n",
-        'web/server/jobs/queue.test.ts': "import { createDatabase } from '../../../test/support/databases.js';\nexport const cases = [createDatabase];\n",
+        'web/server/jobs/queue.test.ts':
+          "import { createDatabase } from '../../../test/support/databases.js';\nexport const cases = [createDatabase];\n",
         'test/support/databases.ts': 'export const createDatabase = () => null;\n',
       }),
     ).toEqual([

@@ -6,12 +6,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Kind, parse, print, TypeInfo, validate, visit, visitWithTypeInfo, type GraphQLSchema, type SelectionSetNode } from 'graphql';
-import { describe, expect, it, beforeAll } from 'vitest';
-import { ensureSchemas, loadSchema } from './emulator/schema/fetch.js';
-import { findGraphqlDocuments, repoRoot, withFragments, type FoundDocument } from './support/graphql-documents.js';
-import type { GraphqlOperation } from '../web/server/shopify/graphql/operation.js';
+import { type GraphQLSchema, Kind, parse, print, type SelectionSetNode, TypeInfo, validate, visit, visitWithTypeInfo } from 'graphql';
+import { beforeAll, describe, expect, it } from 'vitest';
 import codegenConfig, { ADMIN_SCHEMA_FILE } from '../.graphqlrc.js';
+import type { GraphqlOperation } from '../web/server/shopify/graphql/operation.js';
+import { ensureSchemas, loadSchema } from './emulator/schema/fetch.js';
+import { type FoundDocument, findGraphqlDocuments, repoRoot, withFragments } from './support/graphql-documents.js';
 
 const OPERATIONS_DIR = 'web/server/shopify/graphql';
 const documents = findGraphqlDocuments();
@@ -50,18 +50,24 @@ describe('GraphQL documents in the repository', () => {
     expect(fragmentDocuments.length).toBeGreaterThan(0);
   });
 
-  it.each(operationDocuments.map((d) => [`${d.file}:${d.line}`, d] as const))('%s is valid against its schema, with the fragments it spreads', (_name, doc) => {
-    expect(doc.source, 'documents must not interpolate ${…}: keep them static so they can be validated').not.toContain('${');
-    const errors = validate(schemas[doc.target], parse(withFragments(doc, documents))).map((e) => e.message);
-    expect(errors).toEqual([]);
-  });
+  it.each(operationDocuments.map((d) => [`${d.file}:${d.line}`, d] as const))(
+    '%s is valid against its schema, with the fragments it spreads',
+    (_name, doc) => {
+      expect(doc.source, 'documents must not interpolate ${…}: keep them static so they can be validated').not.toContain('${');
+      const errors = validate(schemas[doc.target], parse(withFragments(doc, documents))).map((e) => e.message);
+      expect(errors).toEqual([]);
+    },
+  );
 
   it.each(fragmentDocuments.map((d) => [`${d.file}:${d.line}`, d] as const))('%s is a fragment some operation spreads', (_name, doc) => {
     expect(doc.source).not.toContain('${');
     const names = definitionsOf(doc).flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [d.name.value] : []));
     const spreadSomewhere = (name: string) =>
       operationDocuments.some((op) => op.target === doc.target && new RegExp(`fragment ${name} on `).test(withFragments(op, documents)));
-    expect(names.filter((name) => !spreadSomewhere(name)), 'delete fragments no operation uses').toEqual([]);
+    expect(
+      names.filter((name) => !spreadSomewhere(name)),
+      'delete fragments no operation uses',
+    ).toEqual([]);
   });
 
   it('keeps every Admin API document in web/server/shopify/graphql/, one operation or fragment per file, named after it', () => {
@@ -81,7 +87,9 @@ describe('GraphQL documents in the repository', () => {
       }
     }
     expect(misplaced, 'move Admin API documents into web/server/shopify/graphql/ (only shopify/ talks to Shopify)').toEqual([]);
-    const wrongFiles = [...definitionsPerFile].filter(([file, names]) => names.length !== 1 || `${names[0]}.ts` !== path.posix.basename(file));
+    const wrongFiles = [...definitionsPerFile].filter(
+      ([file, names]) => names.length !== 1 || `${names[0]}.ts` !== path.posix.basename(file),
+    );
     expect(wrongFiles, 'one operation or fragment per file, in <Name>Query.ts, <Name>Mutation.ts or <Name>Fragment.ts').toEqual([]);
   });
 
@@ -100,7 +108,9 @@ describe('GraphQL documents in the repository', () => {
         }),
       );
     }
-    const repeated = [...seen].filter(([, places]) => places.length > 1).map(([key, places]) => `${key.replace(/\s+/g, ' ')} in ${places.join(', ')}`);
+    const repeated = [...seen]
+      .filter(([, places]) => places.length > 1)
+      .map(([key, places]) => `${key.replace(/\s+/g, ' ')} in ${places.join(', ')}`);
     expect(repeated).toEqual([]);
   });
 });

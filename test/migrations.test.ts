@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate, migrationNames } from '../web/server/db/migrate.js';
-import { testDatabases, type TestDatabase } from './support/databases.js';
+import { type TestDatabase, testDatabases } from './support/databases.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 

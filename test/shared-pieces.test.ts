@@ -9,7 +9,6 @@ import { describe, expect, it } from 'vitest';
 const SERVER_DIR = path.resolve(import.meta.dirname, '../web/server');
 const GENERATED_DIR = path.join(SERVER_DIR, 'db', 'generated');
 
-
 /** Production sources, as paths relative to web/server; tests and test helpers (`testing/`, `testing.ts`) left out. */
 function productionFiles(dir = SERVER_DIR): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -24,9 +23,11 @@ const source = (file: string) => fs.readFileSync(path.join(SERVER_DIR, file), 'u
 
 /** Every module a file imports, as a path relative to web/server (packages as written). */
 function importsOf(file: string): string[] {
-  return ts.preProcessFile(source(file), true, true).importedFiles.map(({ fileName }) =>
-    fileName.startsWith('.') ? path.posix.normalize(path.posix.join(path.posix.dirname(file), fileName)) : fileName,
-  );
+  return ts
+    .preProcessFile(source(file), true, true)
+    .importedFiles.map(({ fileName }) =>
+      fileName.startsWith('.') ? path.posix.normalize(path.posix.join(path.posix.dirname(file), fileName)) : fileName,
+    );
 }
 
 const isRoute = (file: string) => file.endsWith('/routes.ts') || file.startsWith('http/');
@@ -34,7 +35,9 @@ const FILES = productionFiles();
 
 describe('shared pieces live in one place', () => {
   it('when the check lists the backend, then it sees the files it is about', () => {
-    expect(FILES).toEqual(expect.arrayContaining(['http/input.ts', 'http/bearer-token.ts', 'bounded-cache.ts', 'shops/index.ts', 'funnels/routes.ts']));
+    expect(FILES).toEqual(
+      expect.arrayContaining(['http/input.ts', 'http/bearer-token.ts', 'bounded-cache.ts', 'shops/index.ts', 'funnels/routes.ts']),
+    );
     expect(FILES).not.toContain('funnels/input.ts');
   });
 
@@ -46,7 +49,9 @@ describe('shared pieces live in one place', () => {
 
   it('when a file is not a route, then it throws no "bad request" (services throw the typed domain errors)', () => {
     const webhookIntake = 'webhooks/receive.ts';
-    const offenders = FILES.filter((file) => file !== 'errors.ts' && file !== webhookIntake && !isRoute(file) && /\bBadRequestError\b/.test(source(file)));
+    const offenders = FILES.filter(
+      (file) => file !== 'errors.ts' && file !== webhookIntake && !isRoute(file) && /\bBadRequestError\b/.test(source(file)),
+    );
     expect(offenders).toEqual([]);
   });
 
@@ -67,7 +72,11 @@ describe('shared pieces live in one place', () => {
 
   it('when another capability uses shops/, then it imports shops/index.ts', () => {
     const deep = FILES.flatMap((file) =>
-      file.startsWith('shops/') ? [] : importsOf(file).filter((target) => target.startsWith('shops/') && target !== 'shops/index.js').map((target) => `${file} -> ${target}`),
+      file.startsWith('shops/')
+        ? []
+        : importsOf(file)
+            .filter((target) => target.startsWith('shops/') && target !== 'shops/index.js')
+            .map((target) => `${file} -> ${target}`),
     );
     expect(deep).toEqual([]);
   });

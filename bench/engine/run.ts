@@ -81,8 +81,7 @@ export function runEngineBenchmark(iterations = 20_000): EngineBenchResult {
   let targetingMatches = 0;
   for (const context of contexts) {
     const facts = buildOrderFacts(context);
-    for (const funnel of funnels.bySurface.post_purchase)
-      if (funnel.targeting.evaluate(facts) === null) targetingMatches++;
+    for (const funnel of funnels.bySurface.post_purchase) if (funnel.targeting.evaluate(facts) === null) targetingMatches++;
   }
 
   // Warm up the JIT and the formatter caches.
@@ -117,8 +116,7 @@ export function runEngineBenchmark(iterations = 20_000): EngineBenchResult {
   }
   const loadAfter = os.loadavg()[0]!;
   const total = perRound * ROUNDS;
-  const median = (pick: (s: LatencyStats) => number) =>
-    [...roundStats].map(pick).sort((a, b) => a - b)[Math.floor(ROUNDS / 2)]!;
+  const median = (pick: (s: LatencyStats) => number) => [...roundStats].map(pick).sort((a, b) => a - b)[Math.floor(ROUNDS / 2)]!;
   const decideStats: LatencyStats = {
     p50Us: median((r) => r.p50Us),
     p99Us: median((r) => r.p99Us),

@@ -102,10 +102,7 @@ export function buildWorkload(size: WorkloadSize = DEFAULT_SIZE): Workload {
       collectionIds: r.sample(collections, r.int(1, 3)),
       createdAt: new Date(NOW.getTime() - r.int(0, 400) * DAY).toISOString(),
       imageUrl: `https://cdn.example.com/p/${n}.jpg`,
-      metafields:
-        r.next() < 0.05
-          ? { 'custom.expiry_date': new Date(NOW.getTime() + r.int(1, 90) * DAY).toISOString().slice(0, 10) }
-          : {},
+      metafields: r.next() < 0.05 ? { 'custom.expiry_date': new Date(NOW.getTime() + r.int(1, 90) * DAY).toISOString().slice(0, 10) } : {},
       unitsSoldRecently: r.int(0, 50),
       variants: Array.from({ length: variantCount }, (_, k) => ({
         id: variantId(n, k + 1),
@@ -169,9 +166,7 @@ export function buildWorkload(size: WorkloadSize = DEFAULT_SIZE): Workload {
       { template: 'expiring_soon' as const, metafield: 'custom.expiry_date', withinDays: 30 },
       {
         template: 'complementary' as const,
-        pairs: r
-          .sample(active, 20)
-          .map((p) => ({ productId: p.id, complementIds: r.sample(active, 2).map((c) => c.id) })),
+        pairs: r.sample(active, 20).map((p) => ({ productId: p.id, complementIds: r.sample(active, 2).map((c) => c.id) })),
       },
     ]);
     return r.next() < 0.5
@@ -183,8 +178,7 @@ export function buildWorkload(size: WorkloadSize = DEFAULT_SIZE): Workload {
   // aims each one at particular products, collections or customers.
   const targeting = (): FunnelDefinitionInput['targeting'] => {
     const roll = r.next();
-    if (roll < 0.45)
-      return { conditions: [{ type: 'products', productIds: r.sample(active, r.int(3, 10)).map((p) => p.id) }] };
+    if (roll < 0.45) return { conditions: [{ type: 'products', productIds: r.sample(active, r.int(3, 10)).map((p) => p.id) }] };
     if (roll < 0.65)
       return {
         conditions: [

@@ -10,19 +10,19 @@
 //   npx tsx bench/post-purchase/run.ts --duration 5    # seconds per measured run (default 10)
 //   BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=.cache/prof" npx tsx bench/post-purchase/run.ts --no-write
 //   BENCH_THREADS=1 npx tsx bench/post-purchase/run.ts --no-write   # also the server's CPU per thread and request
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { systemClock } from '../../web/server/clock.js';
 import { openDatabase } from '../../web/server/db/client.js';
 import { migrate } from '../../web/server/db/migrate.js';
-import { systemClock } from '../../web/server/clock.js';
 import { silentLogger } from '../../web/server/logger.js';
 import { processCpuMs, threadsCpuMs, writeSection } from '../support/report.js';
-import { serverNodeArgs, startServerProcess, stopServerProcess, type ServerProcess } from '../support/server-process.js';
-import { purchaseGenerator, seedShop, SHOP_DOMAIN, type PurchaseRequest } from './workload.js';
+import { type ServerProcess, serverNodeArgs, startServerProcess, stopServerProcess } from '../support/server-process.js';
+import { type PurchaseRequest, purchaseGenerator, SHOP_DOMAIN, seedShop } from './workload.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../..');
@@ -74,7 +74,11 @@ function argument(name: string): string | undefined {
 }
 
 async function startServer(mode: 'hello' | 'encore', env: Record<string, string>): Promise<ServerProcess & { viaCreateApp: boolean }> {
-  const server = await startServerProcess(path.join(here, 'server.ts'), { ...env, BENCH_MODE: mode }, mode === 'encore' ? serverNodeArgs() : []);
+  const server = await startServerProcess(
+    path.join(here, 'server.ts'),
+    { ...env, BENCH_MODE: mode },
+    mode === 'encore' ? serverNodeArgs() : [],
+  );
   return { ...server, viaCreateApp: server.startup.includes('serving through createApp') };
 }
 
@@ -127,7 +131,11 @@ async function offerRun(url: string, seconds: number, next: () => PurchaseReques
         setupRequest: (request, context) => {
           const purchase = next();
           context.purchase = purchase;
-          return { ...request, headers: { 'content-type': 'application/json', authorization: `Bearer ${purchase.token}` }, body: purchase.body };
+          return {
+            ...request,
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${purchase.token}` },
+            body: purchase.body,
+          };
         },
         onResponse: (status, body, context) => {
           if (status !== 200) return;
@@ -139,7 +147,12 @@ async function offerRun(url: string, seconds: number, next: () => PurchaseReques
           if (!collect) return;
           const choice = firstChoice(body);
           const purchase = context.purchase as PurchaseRequest;
-          if (choice) collect.push({ referenceId: purchase.referenceId, token: purchase.token, body: JSON.stringify({ referenceId: purchase.referenceId, shopDomain: SHOP_DOMAIN, ...choice }) });
+          if (choice)
+            collect.push({
+              referenceId: purchase.referenceId,
+              token: purchase.token,
+              body: JSON.stringify({ referenceId: purchase.referenceId, shopDomain: SHOP_DOMAIN, ...choice }),
+            });
         },
       },
     ],
@@ -160,7 +173,11 @@ async function signRun(url: string, candidates: SignCandidate[]) {
         path: '/api/post-purchase/sign',
         setupRequest: (request) => {
           const candidate = candidates[index++ % candidates.length]!;
-          return { ...request, headers: { 'content-type': 'application/json', authorization: `Bearer ${candidate.token}` }, body: candidate.body };
+          return {
+            ...request,
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${candidate.token}` },
+            body: candidate.body,
+          };
         },
       },
     ],
@@ -180,7 +197,9 @@ async function main(): Promise<void> {
     await migrate(db);
     const seeded = await seedShop({ db, clock: systemClock, logger: silentLogger() });
     await db.close();
-    console.log(`seeded: ${seeded.buyable.length} buyable products, ${seeded.funnels} funnels, ${seeded.customers} customer profiles (${Date.now() - started} ms)`);
+    console.log(
+      `seeded: ${seeded.buyable.length} buyable products, ${seeded.funnels} funnels, ${seeded.customers} customer profiles (${Date.now() - started} ms)`,
+    );
 
     const load = { start: loadAtStart, before: os.loadavg()[0]! };
 

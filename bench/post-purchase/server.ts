@@ -7,10 +7,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { loadConfig } from '../../web/server/config.js';
-import { buildContext } from '../../web/server/start.js';
 import { createApp } from '../../web/server/http/app.js';
 import { errorHandler, notFound, openCors, requestContext } from '../../web/server/http/middleware.js';
 import { postPurchaseRouter } from '../../web/server/post-purchase/index.js';
+import { buildContext } from '../../web/server/start.js';
 
 async function main(): Promise<void> {
   const mode = process.env.BENCH_MODE;

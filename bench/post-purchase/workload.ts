@@ -4,12 +4,12 @@
 // the way Shopify mints them.
 import { createSecretKey } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import type { Db } from '../../web/server/db/client.js';
-import type { Clock } from '../../web/server/clock.js';
-import type { Logger } from '../../web/server/logger.js';
 import { storeSnapshot } from '../../web/server/catalog/snapshots.js';
-import { buildCatalog, type CatalogInput, type CatalogProductInput, type FunnelDefinitionInput } from '../../web/server/offers/index.js';
+import type { Clock } from '../../web/server/clock.js';
+import type { Db } from '../../web/server/db/client.js';
 import { createFunnelsModule } from '../../web/server/funnels/index.js';
+import type { Logger } from '../../web/server/logger.js';
+import { buildCatalog, type CatalogInput, type CatalogProductInput, type FunnelDefinitionInput } from '../../web/server/offers/index.js';
 import { createSettingsStore } from '../../web/server/settings/index.js';
 import { buildWorkload, random } from '../engine/workload.js';
 
@@ -23,11 +23,15 @@ export interface SeededShop {
   customers: number;
 }
 
-const content = (headline: string) => ({ en: { headline, body: 'Only on this page: {discount}.', button: 'Add to my order', declineButton: 'No thanks' } });
+const content = (headline: string) => ({
+  en: { headline, body: 'Only on this page: {discount}.', button: 'Add to my order', declineButton: 'No thanks' },
+});
 
 /** Five funnels, one of each offer kind and three templates, with targeting that lets almost every order see one. */
 function funnelsFor(products: CatalogProductInput[]): Array<Omit<FunnelDefinitionInput, 'id'>> {
-  const inStock = products.filter((p) => p.status === 'active' && p.variants.every((v) => v.inventoryQuantity === null || v.inventoryQuantity > 20));
+  const inStock = products.filter(
+    (p) => p.status === 'active' && p.variants.every((v) => v.inventoryQuantity === null || v.inventoryQuantity > 20),
+  );
   const withPlans = inStock.filter((p) => (p.sellingPlans ?? []).length > 0);
   const noSubscription = { type: 'hasSubscription' as const, value: false };
   return [
@@ -38,9 +42,43 @@ function funnelsFor(products: CatalogProductInput[]): Array<Omit<FunnelDefinitio
       targeting: { match: 'all', conditions: [{ type: 'subtotal', minMinor: 6_000, maxMinor: null }, noSubscription] },
       rootStepId: 'related',
       steps: [
-        { id: 'related', offer: { kind: 'product', source: { type: 'template', template: { template: 'related' } }, discount: { type: 'percentage', percent: 15 }, maxQuantity: 2 }, content: content('Goes well with your order'), countdownSeconds: 600, accept: 'subscribe', decline: 'new' },
-        { id: 'subscribe', offer: { kind: 'plans', productId: withPlans[0]!.id, variantIds: null, oneTime: { discount: null }, plans: { type: 'all', discount: { type: 'percentage', percent: 5 } } }, content: content('Never run out'), accept: null, decline: null },
-        { id: 'new', offer: { kind: 'choice', source: { type: 'template', template: { template: 'new_arrivals', withinDays: 60 }, limit: 3 }, discount: { type: 'percentage', percent: 10 } }, content: content('Just in'), accept: null, decline: null },
+        {
+          id: 'related',
+          offer: {
+            kind: 'product',
+            source: { type: 'template', template: { template: 'related' } },
+            discount: { type: 'percentage', percent: 15 },
+            maxQuantity: 2,
+          },
+          content: content('Goes well with your order'),
+          countdownSeconds: 600,
+          accept: 'subscribe',
+          decline: 'new',
+        },
+        {
+          id: 'subscribe',
+          offer: {
+            kind: 'plans',
+            productId: withPlans[0]!.id,
+            variantIds: null,
+            oneTime: { discount: null },
+            plans: { type: 'all', discount: { type: 'percentage', percent: 5 } },
+          },
+          content: content('Never run out'),
+          accept: null,
+          decline: null,
+        },
+        {
+          id: 'new',
+          offer: {
+            kind: 'choice',
+            source: { type: 'template', template: { template: 'new_arrivals', withinDays: 60 }, limit: 3 },
+            discount: { type: 'percentage', percent: 10 },
+          },
+          content: content('Just in'),
+          accept: null,
+          decline: null,
+        },
       ],
     },
     {
@@ -50,8 +88,32 @@ function funnelsFor(products: CatalogProductInput[]): Array<Omit<FunnelDefinitio
       targeting: { match: 'all', conditions: [{ type: 'customerStatus', status: 'returning' }] },
       rootStepId: 'tiers',
       steps: [
-        { id: 'tiers', offer: { kind: 'tiers', productId: inStock[1]!.id, variantIds: null, tiers: [{ quantity: 2, discount: { type: 'percentage', percent: 5 } }, { quantity: 4, discount: { type: 'percentage', percent: 10 } }] }, content: content('Stock up and save'), accept: null, decline: 'slow' },
-        { id: 'slow', offer: { kind: 'product', source: { type: 'template', template: { template: 'slow_movers' } }, discount: { type: 'percentage', percent: 20 } }, content: content('A treat for you'), accept: null, decline: null },
+        {
+          id: 'tiers',
+          offer: {
+            kind: 'tiers',
+            productId: inStock[1]!.id,
+            variantIds: null,
+            tiers: [
+              { quantity: 2, discount: { type: 'percentage', percent: 5 } },
+              { quantity: 4, discount: { type: 'percentage', percent: 10 } },
+            ],
+          },
+          content: content('Stock up and save'),
+          accept: null,
+          decline: 'slow',
+        },
+        {
+          id: 'slow',
+          offer: {
+            kind: 'product',
+            source: { type: 'template', template: { template: 'slow_movers' } },
+            discount: { type: 'percentage', percent: 20 },
+          },
+          content: content('A treat for you'),
+          accept: null,
+          decline: null,
+        },
       ],
     },
     {
@@ -60,7 +122,19 @@ function funnelsFor(products: CatalogProductInput[]): Array<Omit<FunnelDefinitio
       priority: 5,
       experiment: { key: 'accessory', arm: 'ten', weight: 1 },
       rootStepId: 'accessory',
-      steps: [{ id: 'accessory', offer: { kind: 'product', source: { type: 'product', productId: inStock[2]!.id, variantIds: null }, discount: { type: 'percentage', percent: 10 } }, content: content('Add the accessory'), accept: null, decline: null }],
+      steps: [
+        {
+          id: 'accessory',
+          offer: {
+            kind: 'product',
+            source: { type: 'product', productId: inStock[2]!.id, variantIds: null },
+            discount: { type: 'percentage', percent: 10 },
+          },
+          content: content('Add the accessory'),
+          accept: null,
+          decline: null,
+        },
+      ],
     },
     {
       name: 'A/B: accessory at $3 off',
@@ -68,7 +142,19 @@ function funnelsFor(products: CatalogProductInput[]): Array<Omit<FunnelDefinitio
       priority: 5,
       experiment: { key: 'accessory', arm: 'three', weight: 1 },
       rootStepId: 'accessory',
-      steps: [{ id: 'accessory', offer: { kind: 'product', source: { type: 'product', productId: inStock[2]!.id, variantIds: null }, discount: { type: 'fixed_amount', amountMinor: 300 } }, content: content('Add the accessory'), accept: null, decline: null }],
+      steps: [
+        {
+          id: 'accessory',
+          offer: {
+            kind: 'product',
+            source: { type: 'product', productId: inStock[2]!.id, variantIds: null },
+            discount: { type: 'fixed_amount', amountMinor: 300 },
+          },
+          content: content('Add the accessory'),
+          accept: null,
+          decline: null,
+        },
+      ],
     },
     {
       name: 'Everyone else: expiring soon',
@@ -76,8 +162,32 @@ function funnelsFor(products: CatalogProductInput[]): Array<Omit<FunnelDefinitio
       priority: 0,
       rootStepId: 'expiring',
       steps: [
-        { id: 'expiring', offer: { kind: 'choice', source: { type: 'template', template: { template: 'expiring_soon', metafield: 'custom.expiry_date', withinDays: 90 }, limit: 2 }, discount: { type: 'percentage', percent: 25 } }, content: content('Best before soon'), accept: null, decline: 'fallback' },
-        { id: 'fallback', offer: { kind: 'product', source: { type: 'product', productId: inStock[3]!.id, variantIds: null }, discount: { type: 'percentage', percent: 10 } }, content: content('One more thing'), accept: null, decline: null },
+        {
+          id: 'expiring',
+          offer: {
+            kind: 'choice',
+            source: {
+              type: 'template',
+              template: { template: 'expiring_soon', metafield: 'custom.expiry_date', withinDays: 90 },
+              limit: 2,
+            },
+            discount: { type: 'percentage', percent: 25 },
+          },
+          content: content('Best before soon'),
+          accept: null,
+          decline: 'fallback',
+        },
+        {
+          id: 'fallback',
+          offer: {
+            kind: 'product',
+            source: { type: 'product', productId: inStock[3]!.id, variantIds: null },
+            discount: { type: 'percentage', percent: 10 },
+          },
+          content: content('One more thing'),
+          accept: null,
+          decline: null,
+        },
       ],
     },
   ];
@@ -96,7 +206,9 @@ export async function seedShop(deps: { db: Db; clock: Clock; logger: Logger }): 
   for (const definition of definitions) await funnels.funnels.create(shop.id, definition);
 
   const r = random(7);
-  const buyable = products.filter((p) => p.status === 'active' && p.variants.some((v) => v.inventoryQuantity === null || v.inventoryQuantity > 0));
+  const buyable = products.filter(
+    (p) => p.status === 'active' && p.variants.some((v) => v.inventoryQuantity === null || v.inventoryQuantity > 0),
+  );
   const customers = 3_000;
   const profiles = Array.from({ length: customers }, (_, i) => ({
     shopId: shop.id,
@@ -141,13 +253,26 @@ export function purchaseGenerator(buyable: CatalogProductInput[], secret: string
       destinationCountryCode: r.pick(['US', 'US', 'US', 'CA', 'DE']),
       totalPriceSet: bag(total + 500),
       lineItems: lines.map((line) => ({
-        product: { id: legacy(line.product.id), title: line.product.title, metafields: [], variant: { id: legacy(line.variant.id), title: line.variant.title, metafields: [] } },
+        product: {
+          id: legacy(line.product.id),
+          title: line.product.title,
+          metafields: [],
+          variant: { id: legacy(line.variant.id), title: line.variant.title, metafields: [] },
+        },
         quantity: line.quantity,
         totalPriceSet: bag(line.total),
       })),
     };
-    const inputData = { extensionPoint: 'Checkout::PostPurchase::ShouldRender', locale: 'en', version: 'unstable', shop: { id: 1, domain: SHOP_DOMAIN, metafields: [] }, initialPurchase };
-    const token = jwt.sign({ iss: 'shopify', sub: referenceId, iat: Math.floor(Date.now() / 1000), input_data: inputData }, key, { algorithm: 'HS256' });
+    const inputData = {
+      extensionPoint: 'Checkout::PostPurchase::ShouldRender',
+      locale: 'en',
+      version: 'unstable',
+      shop: { id: 1, domain: SHOP_DOMAIN, metafields: [] },
+      initialPurchase,
+    };
+    const token = jwt.sign({ iss: 'shopify', sub: referenceId, iat: Math.floor(Date.now() / 1000), input_data: inputData }, key, {
+      algorithm: 'HS256',
+    });
     const body = JSON.stringify({
       referenceId,
       shopDomain: SHOP_DOMAIN,
@@ -155,7 +280,12 @@ export function purchaseGenerator(buyable: CatalogProductInput[], secret: string
       ...(customerId ? { customerId } : {}),
       destinationCountryCode: initialPurchase.destinationCountryCode,
       totalPriceSet: initialPurchase.totalPriceSet,
-      lineItems: initialPurchase.lineItems.map((item) => ({ productId: item.product.id, variantId: item.product.variant.id, quantity: item.quantity, totalPriceSet: item.totalPriceSet })),
+      lineItems: initialPurchase.lineItems.map((item) => ({
+        productId: item.product.id,
+        variantId: item.product.variant.id,
+        quantity: item.quantity,
+        totalPriceSet: item.totalPriceSet,
+      })),
     });
     return { referenceId, token, body };
   };

@@ -1,7 +1,7 @@
 // A benchmark's server in a process of its own (the load generator must not share its event loop): run with tsx
 // from the repository root, ready once it prints "listening <port>" on stderr. Its stdout (the app's info-level
 // logs, as in production) goes nowhere.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,7 +15,11 @@ export interface ServerProcess {
 }
 
 /** `nodeArgs` go before the script, e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=.cache/prof". */
-export async function startServerProcess(script: string, env: Record<string, string>, nodeArgs: readonly string[] = []): Promise<ServerProcess> {
+export async function startServerProcess(
+  script: string,
+  env: Record<string, string>,
+  nodeArgs: readonly string[] = [],
+): Promise<ServerProcess> {
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
     cwd: repoRoot,
     env: { ...process.env, ...env },

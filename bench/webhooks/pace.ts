@@ -77,7 +77,14 @@ export async function paced(options: {
         resolve();
       };
       const req = http.request(
-        { agent, host: url.hostname, port: url.port, method: request.method, path: request.path, headers: { ...request.headers, 'content-length': Buffer.byteLength(request.body) } },
+        {
+          agent,
+          host: url.hostname,
+          port: url.port,
+          method: request.method,
+          path: request.path,
+          headers: { ...request.headers, 'content-length': Buffer.byteLength(request.body) },
+        },
         (res) => {
           res.resume();
           res.once('end', () => done(res.statusCode ?? 0));

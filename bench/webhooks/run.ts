@@ -18,13 +18,13 @@
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { testDatabases, type TestDatabase } from '../../test/support/databases.js';
+import { type TestDatabase, testDatabases } from '../../test/support/databases.js';
 import type { Db, DbProvider } from '../../web/server/db/client.js';
-import { WEBHOOK_JOB } from '../../web/server/webhooks/receive.js';
 import { WORKER_CONCURRENCY } from '../../web/server/start.js';
+import { WEBHOOK_JOB } from '../../web/server/webhooks/receive.js';
 import { processCpuMs, threadsCpuMs, writeSection } from '../support/report.js';
-import { serverNodeArgs, startServerProcess, stopServerProcess, type ServerProcess } from '../support/server-process.js';
-import { paced, type PacedRequest, type PacedResult } from './pace.js';
+import { type ServerProcess, serverNodeArgs, startServerProcess, stopServerProcess } from '../support/server-process.js';
+import { type PacedRequest, type PacedResult, paced } from './pace.js';
 import { deliveryStream, SHOP_DOMAIN, TOPIC } from './workload.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -96,11 +96,16 @@ async function freshDatabase(provider: DbProvider): Promise<TestDatabase> {
 }
 
 /** Waits until no webhook job is queued or running, then compares what was stored with what was sent. */
-async function verify(db: Db, sent: { distinct: number; withCustomer: number; retries: number }, lastAnswerAt: number): Promise<ExactlyOnce> {
+async function verify(
+  db: Db,
+  sent: { distinct: number; withCustomer: number; retries: number },
+  lastAnswerAt: number,
+): Promise<ExactlyOnce> {
   for (;;) {
     const pending = await db.prisma.job.count({ where: { name: WEBHOOK_JOB, status: { in: ['queued', 'running'] } } });
     if (pending === 0) break;
-    if (Date.now() - lastAnswerAt > DRAIN_TIMEOUT_MS) throw new Error(`${pending} webhook jobs still pending ${DRAIN_TIMEOUT_MS} ms after the run`);
+    if (Date.now() - lastAnswerAt > DRAIN_TIMEOUT_MS)
+      throw new Error(`${pending} webhook jobs still pending ${DRAIN_TIMEOUT_MS} ms after the run`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   const drainMs = Date.now() - lastAnswerAt;
@@ -112,8 +117,20 @@ async function verify(db: Db, sent: { distinct: number; withCustomer: number; re
     db.prisma.customerProfile.aggregate({ _sum: { ordersCount: true } }),
   ]);
   const ordersCounted = profiles._sum.ordersCount ?? 0;
-  const ok = [deliveries, jobs, succeededFirstTry, markedProcessed].every((count) => count === sent.distinct) && ordersCounted === sent.withCustomer;
-  return { distinct: sent.distinct, retries: sent.retries, deliveries, jobs, succeededFirstTry, markedProcessed, ordersCounted, ordersWithCustomer: sent.withCustomer, drainMs, ok };
+  const ok =
+    [deliveries, jobs, succeededFirstTry, markedProcessed].every((count) => count === sent.distinct) && ordersCounted === sent.withCustomer;
+  return {
+    distinct: sent.distinct,
+    retries: sent.retries,
+    deliveries,
+    jobs,
+    succeededFirstTry,
+    markedProcessed,
+    ordersCounted,
+    ordersWithCustomer: sent.withCustomer,
+    drainMs,
+    ok,
+  };
 }
 
 function perRequest(before: number | null, after: number | null, requests: number): number | null {
@@ -147,7 +164,12 @@ async function encoreRun(provider: DbProvider, rate: number, seconds: number, se
     ENCORE_RUN_WORKER: worker ? '1' : '0',
   });
   try {
-    const stream = deliveryStream({ secret: API_SECRET, seed, runId: `${provider}-${rate}-${seed}-${worker ? 'w' : 'i'}`, retryShare: RETRY_SHARE });
+    const stream = deliveryStream({
+      secret: API_SECRET,
+      seed,
+      runId: `${provider}-${rate}-${seed}-${worker ? 'w' : 'i'}`,
+      retryShare: RETRY_SHARE,
+    });
     let retries = 0;
     const next = () => {
       const delivery = stream.next();
@@ -157,7 +179,18 @@ async function encoreRun(provider: DbProvider, rate: number, seconds: number, se
     const cpuAtStart = processCpuMs(server.child.pid);
     const measured = await measure(server.url, server.child.pid, rate, seconds, next);
     const requests = stream.sent.distinct + retries;
-    const skipped: ExactlyOnce = { distinct: stream.sent.distinct, retries, deliveries: 0, jobs: 0, succeededFirstTry: 0, markedProcessed: 0, ordersCounted: 0, ordersWithCustomer: 0, drainMs: 0, ok: true };
+    const skipped: ExactlyOnce = {
+      distinct: stream.sent.distinct,
+      retries,
+      deliveries: 0,
+      jobs: 0,
+      succeededFirstTry: 0,
+      markedProcessed: 0,
+      ordersCounted: 0,
+      ordersWithCustomer: 0,
+      drainMs: 0,
+      ok: true,
+    };
     const check = worker ? await verify(database.db, { ...stream.sent, retries }, Date.now()) : skipped;
     return { provider, ...measured, check, cpuMsPerDelivery: perRequest(cpuAtStart, processCpuMs(server.child.pid), requests) };
   } finally {
@@ -199,7 +232,13 @@ async function main(): Promise<void> {
         const bare = await bareRun(hello, rate, seconds, seed);
         console.log(describe('bare Express', bare));
         const encore = await encoreRun(provider, rate, seconds, seed, true);
-        console.log(describe(NAMES[provider], encore, `; exactly once: ${encore.check.ok ? 'yes' : 'NO'} ${JSON.stringify(encore.check)}; CPU per delivery (intake + processing) ${cpu(encore.cpuMsPerDelivery)}`));
+        console.log(
+          describe(
+            NAMES[provider],
+            encore,
+            `; exactly once: ${encore.check.ok ? 'yes' : 'NO'} ${JSON.stringify(encore.check)}; CPU per delivery (intake + processing) ${cpu(encore.cpuMsPerDelivery)}`,
+          ),
+        );
         pairs.push({ provider, rate, bare, encore });
         seed += 1;
       }
@@ -220,12 +259,17 @@ async function main(): Promise<void> {
   if (pairs.some((pair) => !pair.encore.check.ok)) process.exitCode = 1;
 }
 
-function renderSection(pairs: RatePair[], intakeAlone: EncoreRun[], meta: { seconds: number; load: { start: number; end: number } }): string {
+function renderSection(
+  pairs: RatePair[],
+  intakeAlone: EncoreRun[],
+  meta: { seconds: number; load: { start: number; end: number } },
+): string {
   const machine = `${os.cpus()[0]?.model.trim() ?? 'unknown CPU'} (${os.cpus().length} cores)`;
   const rows = pairs.map(({ provider, bare, encore }) => {
     const r = encore.result;
     const b = bare.result;
-    const cpuRatio = encore.cpuMsPerRequest !== null && bare.cpuMsPerRequest ? ` (${(encore.cpuMsPerRequest / bare.cpuMsPerRequest).toFixed(1)}×)` : '';
+    const cpuRatio =
+      encore.cpuMsPerRequest !== null && bare.cpuMsPerRequest ? ` (${(encore.cpuMsPerRequest / bare.cpuMsPerRequest).toFixed(1)}×)` : '';
     const once = encore.check.ok ? `yes, ${encore.check.distinct.toLocaleString('en-US')} + ${encore.check.retries} retries` : 'NO';
     return `| ${NAMES[provider]} | ${r.offeredRate} | ${r.achievedRate} | ${ms(r.p50Ms)} | ${ms(r.p99Ms)} | ${ms(r.maxMs)} | ${r.sent - r.ok2xx} | ${ms(b.p50Ms)} / ${ms(b.p99Ms)} | ${cpu(encore.cpuMsPerRequest)}${cpuRatio} | ${cpu(encore.cpuMsPerDelivery)} | ${once} | ${(encore.check.drainMs / 1000).toFixed(1)} s |`;
   });
@@ -235,7 +279,11 @@ function renderSection(pairs: RatePair[], intakeAlone: EncoreRun[], meta: { seco
       const pair = pairs.find((candidate) => candidate.provider === provider && candidate.rate === GOALS[provider].rate);
       if (!pair) return null;
       const { result, check } = pair.encore;
-      const met = result.achievedRate >= GOALS[provider].rate * 0.98 && result.p99Ms <= GOALS[provider].p99Ms && result.ok2xx === result.sent && check.ok;
+      const met =
+        result.achievedRate >= GOALS[provider].rate * 0.98 &&
+        result.p99Ms <= GOALS[provider].p99Ms &&
+        result.ok2xx === result.sent &&
+        check.ok;
       return `${NAMES[provider]} ${GOALS[provider].rate}/s with p99 ≤ ${GOALS[provider].p99Ms} ms — ${met ? 'met' : 'NOT met'} (p99 ${ms(result.p99Ms)}, bare Express ${ms(pair.bare.result.p99Ms)} at the same rate; every delivery processed exactly once: ${check.ok ? 'yes' : 'NO'})`;
     })
     .filter(Boolean);

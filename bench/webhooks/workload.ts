@@ -50,7 +50,15 @@ function orderBody(orderId: number, customerId: number | null, r: ReturnType<typ
     };
   });
   const subtotal = lines.reduce((sum, line) => sum + Number(line.price) * line.quantity, 0).toFixed(2);
-  const address = { first_name: 'Ada', last_name: 'Lovelace', address1: '12 Analytical Row', city: 'London', zip: 'EC1A 1BB', country_code: 'GB', phone: null };
+  const address = {
+    first_name: 'Ada',
+    last_name: 'Lovelace',
+    address1: '12 Analytical Row',
+    city: 'London',
+    zip: 'EC1A 1BB',
+    country_code: 'GB',
+    phone: null,
+  };
   return JSON.stringify({
     id: orderId,
     admin_graphql_api_id: `gid://shopify/Order/${orderId}`,
@@ -65,14 +73,25 @@ function orderBody(orderId: number, customerId: number | null, r: ReturnType<typ
     total_price: subtotal,
     total_tax: '0.00',
     source_name: 'web',
-    client_details: { browser_ip: '203.0.113.7', accept_language: 'en-GB,en;q=0.9', user_agent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36' },
+    client_details: {
+      browser_ip: '203.0.113.7',
+      accept_language: 'en-GB,en;q=0.9',
+      user_agent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36',
+    },
     discount_codes: [],
     tags: '',
     note: null,
     customer:
       customerId === null
         ? null
-        : { id: customerId, email: `customer${customerId}@example.com`, first_name: 'Ada', last_name: 'Lovelace', tags: r.pick(['', 'vip', 'wholesale, vip', 'newsletter']), state: 'enabled' },
+        : {
+            id: customerId,
+            email: `customer${customerId}@example.com`,
+            first_name: 'Ada',
+            last_name: 'Lovelace',
+            tags: r.pick(['', 'vip', 'wholesale, vip', 'newsletter']),
+            state: 'enabled',
+          },
     billing_address: address,
     shipping_address: address,
     line_items: lines,

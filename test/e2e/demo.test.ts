@@ -1,14 +1,14 @@
 // `npm run demo` on a fresh database: migrations applied, emulator and backend up, demo shop installed, URLs
 // printed; the backend answers /healthz and the emulator answers a shop query with the printed token. Then the
 // same database again, as a newcomer leaves it: the demo killed in the middle of its setup, and run twice in a row.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CATALOG_REBUILD_JOB } from '../../web/server/catalog/rebuild-jobs.js';
 import { openDatabase } from '../../web/server/db/client.js';
 import { createJobQueue } from '../../web/server/jobs/queue.js';
-import { CATALOG_REBUILD_JOB } from '../../web/server/catalog/rebuild-jobs.js';
 import { DEMO_SHOP_DOMAIN } from '../emulator/seed/demo-store.js';
 
 const root = path.resolve(import.meta.dirname, '../..');

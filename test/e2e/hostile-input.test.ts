@@ -5,12 +5,20 @@
 import fc from 'fast-check';
 import jwt from 'jsonwebtoken';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_JSON_DEPTH } from '../../web/server/http/input-guard.js';
 import { DEMO_CUSTOMERS, DEMO_PRODUCTS, DEMO_VARIANTS } from '../emulator/seed/demo-store.js';
-import { hostileBody, hostilePathSegment, hostileQuery, LEAKED_INTERNALS, nestedArrayText, nestedObjectText, type WireBody } from '../support/hostile-json.js';
-import { startPostPurchaseBackend, TEST_API_KEY, TEST_API_SECRET, type PostPurchaseBackend } from '../support/post-purchase/backend.js';
+import {
+  hostileBody,
+  hostilePathSegment,
+  hostileQuery,
+  LEAKED_INTERNALS,
+  nestedArrayText,
+  nestedObjectText,
+  type WireBody,
+} from '../support/hostile-json.js';
+import { type PostPurchaseBackend, startPostPurchaseBackend, TEST_API_KEY, TEST_API_SECRET } from '../support/post-purchase/backend.js';
 import { coffeeFunnel } from '../support/post-purchase/demo-funnels.js';
 import type { ShopifyPurchase } from '../support/post-purchase/shopify-host.js';
-import { MAX_JSON_DEPTH } from '../../web/server/http/input-guard.js';
 
 /** Runs per endpoint and database (a third of them for GETs); raise locally (HOSTILE_RUNS=2000) to search harder. */
 const RUNS = Number(process.env.HOSTILE_RUNS ?? 30);
@@ -41,7 +49,16 @@ interface ErrorBody {
 function checkoutToken(shop: string, dest = shop): string {
   const now = Math.floor(Date.now() / 1000);
   return jwt.sign(
-    { iss: `https://${shop}`, dest, aud: TEST_API_KEY, sub: `gid://shopify/Customer/${DEMO_CUSTOMERS.newFirstOrder}`, exp: now + 300, nbf: now, iat: now, jti: crypto.randomUUID() },
+    {
+      iss: `https://${shop}`,
+      dest,
+      aud: TEST_API_KEY,
+      sub: `gid://shopify/Customer/${DEMO_CUSTOMERS.newFirstOrder}`,
+      exp: now + 300,
+      nbf: now,
+      iat: now,
+      jti: crypto.randomUUID(),
+    },
     TEST_API_SECRET,
     { algorithm: 'HS256', noTimestamp: true },
   );
@@ -64,7 +81,11 @@ function checkoutEvent(overrides: Record<string, unknown> = {}) {
 
 const mugOffer = (extra: Record<string, unknown> = {}) => ({
   name: 'Mug 10% off',
-  offer: { kind: 'product', source: { type: 'product', productId: `gid://shopify/Product/${DEMO_PRODUCTS.mug}` }, discount: { type: 'percentage', percent: 10 } },
+  offer: {
+    kind: 'product',
+    source: { type: 'product', productId: `gid://shopify/Product/${DEMO_PRODUCTS.mug}` },
+    discount: { type: 'percentage', percent: 10 },
+  },
   content: { en: { headline: 'A mug?', body: 'Pairs with {product}.', button: 'Add it' } },
   ...extra,
 });
@@ -94,31 +115,74 @@ const ENDPOINTS: Endpoint[] = [
     method: 'POST',
     path: '/api/post-purchase/sign',
     auth: 'purchase',
-    template: (f) => ({ referenceId: f.purchase.referenceId, shopDomain: f.backend.shop.domain, stepId: 'grinder', optionId: `gid://shopify/Product/${DEMO_PRODUCTS.handGrinder}`, variantId: DEMO_VARIANTS.handGrinder, quantity: 1 }),
+    template: (f) => ({
+      referenceId: f.purchase.referenceId,
+      shopDomain: f.backend.shop.domain,
+      stepId: 'grinder',
+      optionId: `gid://shopify/Product/${DEMO_PRODUCTS.handGrinder}`,
+      variantId: DEMO_VARIANTS.handGrinder,
+      quantity: 1,
+    }),
   },
   {
     method: 'POST',
     path: '/api/post-purchase/events',
     auth: 'purchase',
-    template: (f) => ({ referenceId: f.purchase.referenceId, shopDomain: f.backend.shop.domain, events: [{ type: 'shown', stepId: 'grinder' }, { type: 'declined', stepId: 'grinder' }] }),
+    template: (f) => ({
+      referenceId: f.purchase.referenceId,
+      shopDomain: f.backend.shop.domain,
+      events: [
+        { type: 'shown', stepId: 'grinder' },
+        { type: 'declined', stepId: 'grinder' },
+      ],
+    }),
   },
-  { method: 'POST', path: '/api/checkout/events', auth: 'checkout', template: () => ({ events: [checkoutEvent(), checkoutEvent({ kind: 'accepted', discountCode: 'ENCORE-X' })] }) },
+  {
+    method: 'POST',
+    path: '/api/checkout/events',
+    auth: 'checkout',
+    template: () => ({ events: [checkoutEvent(), checkoutEvent({ kind: 'accepted', discountCode: 'ENCORE-X' })] }),
+  },
   { method: 'GET', path: '/api/admin/shop', auth: 'admin' },
   { method: 'GET', path: '/api/admin/funnels', auth: 'admin' },
   { method: 'POST', path: '/api/admin/funnels', auth: 'admin', template: () => coffeeFunnel({ name: 'Fuzzed' }) },
   { method: 'POST', path: '/api/admin/funnels/validate', auth: 'admin', template: () => coffeeFunnel() },
   { method: 'GET', path: '/api/admin/funnels/:id', auth: 'admin', id: (f) => f.funnelId },
-  { method: 'PUT', path: '/api/admin/funnels/:id', auth: 'admin', id: (f) => f.victimFunnelId, template: (f) => ({ ...coffeeFunnel({ name: 'Victim' }), version: f.victimFunnelVersion }) },
+  {
+    method: 'PUT',
+    path: '/api/admin/funnels/:id',
+    auth: 'admin',
+    id: (f) => f.victimFunnelId,
+    template: (f) => ({ ...coffeeFunnel({ name: 'Victim' }), version: f.victimFunnelVersion }),
+  },
   { method: 'POST', path: '/api/admin/funnels/:id/disable', auth: 'admin', id: (f) => f.victimFunnelId, template: () => ({}) },
-  { method: 'POST', path: '/api/admin/funnels/:id/enable', auth: 'admin', id: (f) => f.victimFunnelId, template: (f) => ({ version: f.victimFunnelVersion }) },
+  {
+    method: 'POST',
+    path: '/api/admin/funnels/:id/enable',
+    auth: 'admin',
+    id: (f) => f.victimFunnelId,
+    template: (f) => ({ version: f.victimFunnelVersion }),
+  },
   // A version nobody has: the delete is refused (409) however far the request gets, so the fixtures stay.
   { method: 'DELETE', path: '/api/admin/funnels/:id', auth: 'admin', id: (f) => f.victimFunnelId, template: () => ({ version: 999_999 }) },
   { method: 'GET', path: '/api/admin/offers', auth: 'admin' },
   { method: 'POST', path: '/api/admin/offers', auth: 'admin', template: () => mugOffer({ name: 'Fuzzed offer' }) },
   { method: 'POST', path: '/api/admin/offers/validate', auth: 'admin', template: () => mugOffer() },
   { method: 'GET', path: '/api/admin/offers/:id', auth: 'admin', id: (f) => f.victimOfferId },
-  { method: 'PUT', path: '/api/admin/offers/:id', auth: 'admin', id: (f) => f.victimOfferId, template: (f) => mugOffer({ version: f.victimOfferVersion }) },
-  { method: 'POST', path: '/api/admin/offers/:id/disable', auth: 'admin', id: (f) => f.victimOfferId, template: (f) => ({ version: f.victimOfferVersion }) },
+  {
+    method: 'PUT',
+    path: '/api/admin/offers/:id',
+    auth: 'admin',
+    id: (f) => f.victimOfferId,
+    template: (f) => mugOffer({ version: f.victimOfferVersion }),
+  },
+  {
+    method: 'POST',
+    path: '/api/admin/offers/:id/disable',
+    auth: 'admin',
+    id: (f) => f.victimOfferId,
+    template: (f) => ({ version: f.victimOfferVersion }),
+  },
   { method: 'POST', path: '/api/admin/offers/:id/enable', auth: 'admin', id: (f) => f.victimOfferId, template: () => ({}) },
   { method: 'DELETE', path: '/api/admin/offers/:id', auth: 'admin', id: (f) => f.victimOfferId, template: () => ({ version: 999_999 }) },
   { method: 'GET', path: '/api/admin/settings', auth: 'admin' },
@@ -148,7 +212,10 @@ describe.each(['sqlite', 'postgresql'] as const)('hostile input on %s', (databas
     const funnelId = (await backend.createFunnel(coffeeFunnel())).id;
     const victimFunnel = await backend.createFunnel(coffeeFunnel({ name: 'Victim', priority: 1 }));
     const victimOffer = (await backend.funnels.offers.create(backend.shop.id, mugOffer())).record;
-    purchase = backend.purchase({ customerId: DEMO_CUSTOMERS.newFirstOrder, lines: [{ variantId: DEMO_VARIANTS.ethiopia250g, quantity: 1 }] });
+    purchase = backend.purchase({
+      customerId: DEMO_CUSTOMERS.newFirstOrder,
+      lines: [{ variantId: DEMO_VARIANTS.ethiopia250g, quantity: 1 }],
+    });
     fixture = {
       backend,
       purchase,
@@ -178,8 +245,7 @@ describe.each(['sqlite', 'postgresql'] as const)('hostile input on %s', (databas
   };
 
   /** A validly signed token meant for another kind of endpoint: a shopper's checkout token at the admin, an admin one elsewhere. */
-  const anotherKind = (auth: Auth): string | null =>
-    auth === 'admin' ? checkoutToken(backend.shop.domain) : tokenFor('admin');
+  const anotherKind = (auth: Auth): string | null => (auth === 'admin' ? checkoutToken(backend.shop.domain) : tokenFor('admin'));
 
   async function send(method: string, path: string, wire: WireBody | null, token: string | null): Promise<Response> {
     const headers = new Headers();
@@ -204,18 +270,37 @@ describe.each(['sqlite', 'postgresql'] as const)('hostile input on %s', (databas
     }
   }
 
-  it.each(ENDPOINTS.map((endpoint, index) => [`${endpoint.method} ${endpoint.path}${endpoint.auth === 'bare-purchase' ? ' (token without input_data)' : ''}`, endpoint, index] as const))(
+  it.each(
+    ENDPOINTS.map(
+      (endpoint, index) =>
+        [
+          `${endpoint.method} ${endpoint.path}${endpoint.auth === 'bare-purchase' ? ' (token without input_data)' : ''}`,
+          endpoint,
+          index,
+        ] as const,
+    ),
+  )(
     'when %s gets random and hostile bodies, paths and query strings, with or without a valid token, then no answer is a 5xx or shows internals',
     async (_name, endpoint, index) => {
       const request = fc.record({
-        auth: fc.oneof({ arbitrary: fc.constant<'valid'>('valid'), weight: 4 }, fc.constantFrom<'missing' | 'garbage' | 'another kind'>('missing', 'garbage', 'another kind')),
+        auth: fc.oneof(
+          { arbitrary: fc.constant<'valid'>('valid'), weight: 4 },
+          fc.constantFrom<'missing' | 'garbage' | 'another kind'>('missing', 'garbage', 'another kind'),
+        ),
         body: endpoint.method === 'GET' ? fc.constant(null) : fc.option(hostileBody(endpoint.template?.(fixture)), { freq: 10 }),
         segment: endpoint.id ? fc.option(hostilePathSegment, { freq: 3 }) : fc.constant(null),
         query: fc.option(hostileQuery, { freq: endpoint.method === 'GET' ? 1 : 3 }),
       });
       await fc.assert(
         fc.asyncProperty(request, async ({ auth, body, segment, query }) => {
-          const token = auth === 'valid' ? tokenFor(endpoint.auth) : auth === 'garbage' ? 'not-a-jwt' : auth === 'another kind' ? anotherKind(endpoint.auth) : null;
+          const token =
+            auth === 'valid'
+              ? tokenFor(endpoint.auth)
+              : auth === 'garbage'
+                ? 'not-a-jwt'
+                : auth === 'another kind'
+                  ? anotherKind(endpoint.auth)
+                  : null;
           const path = `${endpoint.path.replace(':id', segment ?? endpoint.id?.(fixture) ?? '')}${query === null ? '' : `?${query}`}`;
           const what = `${endpoint.method} ${path.slice(0, 200)} [${auth} token] ${body?.description ?? 'no body'}`;
           await expectHandled(await send(endpoint.method, path, body, token), what);
@@ -231,7 +316,12 @@ describe.each(['sqlite', 'postgresql'] as const)('hostile input on %s', (databas
     const offer = await backend.post('offer', purchase.offerRequest(), purchase.inputData.token);
     expect(offer.status).toBe(200);
     expect(((await offer.json()) as { offer: { funnelId: string } | null }).offer).not.toBeNull();
-    const events = await send('POST', '/api/checkout/events', { description: 'valid', body: JSON.stringify({ events: [checkoutEvent()] }), contentType: 'application/json' }, tokenFor('checkout'));
+    const events = await send(
+      'POST',
+      '/api/checkout/events',
+      { description: 'valid', body: JSON.stringify({ events: [checkoutEvent()] }), contentType: 'application/json' },
+      tokenFor('checkout'),
+    );
     expect(events.status).toBe(202);
     expect(await events.json()).toEqual({ recorded: 1, duplicates: 0 });
     expect((await backend.h.adminFetch('/api/admin/funnels')).status).toBe(200);
@@ -244,11 +334,17 @@ describe.each(['sqlite', 'postgresql'] as const)('hostile input on %s', (databas
   it.each([
     ['a shopper’s checkout session token (dest without https://, as Shopify writes it)', () => checkoutToken(backend.shop.domain)],
     ['a token whose dest is not a URL at all', () => backend.h.emulator.issueSessionToken(backend.shop.domain, { dest: 'not a url' })],
-    ['a token whose dest is not a Shopify store', () => backend.h.emulator.issueSessionToken(backend.shop.domain, { dest: 'https://example.com' })],
+    [
+      'a token whose dest is not a Shopify store',
+      () => backend.h.emulator.issueSessionToken(backend.shop.domain, { dest: 'https://example.com' }),
+    ],
   ])('when the merchant API gets %s, signed with the app secret, then the answer is a 401, not a 500', async (_name, token) => {
     const response = await backend.h.adminFetch('/api/admin/shop', { auth: false, headers: { Authorization: `Bearer ${token()}` } });
     expect(response.status).toBe(401);
-    expect(((await response.json()) as ErrorBody).error).toMatchObject({ code: 'unauthorized', message: expect.stringMatching(/admin session token/) });
+    expect(((await response.json()) as ErrorBody).error).toMatchObject({
+      code: 'unauthorized',
+      message: expect.stringMatching(/admin session token/),
+    });
   });
 
   describe('text the databases cannot store', () => {
@@ -256,16 +352,24 @@ describe.each(['sqlite', 'postgresql'] as const)('hostile input on %s', (databas
       ['an unpaired high surrogate', '\ud800', '\\ud800'],
       ['an unpaired low surrogate', 'x\udfffy', '\\udfff'],
       ['a NUL character', 'a\u0000b', '\\u0000'],
-    ])('when a checkout event carries %s, then it is refused with a 400 naming the field, and nothing is recorded', async (_name, bad, shown) => {
-      const before = await prisma().offerEvent.count();
-      const event = checkoutEvent({ idempotencyKey: `key-${bad}` });
-      const response = await send('POST', '/api/checkout/events', { description: 'bad text', body: JSON.stringify({ events: [event] }), contentType: 'application/json' }, tokenFor('checkout'));
-      expect(response.status).toBe(400);
-      const { error } = (await response.json()) as ErrorBody;
-      expect(error.code).toBe('invalid_text');
-      expect(error.problems).toEqual([{ field: 'events.0.idempotencyKey', message: expect.stringContaining(shown) }]);
-      expect(await prisma().offerEvent.count()).toBe(before);
-    });
+    ])(
+      'when a checkout event carries %s, then it is refused with a 400 naming the field, and nothing is recorded',
+      async (_name, bad, shown) => {
+        const before = await prisma().offerEvent.count();
+        const event = checkoutEvent({ idempotencyKey: `key-${bad}` });
+        const response = await send(
+          'POST',
+          '/api/checkout/events',
+          { description: 'bad text', body: JSON.stringify({ events: [event] }), contentType: 'application/json' },
+          tokenFor('checkout'),
+        );
+        expect(response.status).toBe(400);
+        const { error } = (await response.json()) as ErrorBody;
+        expect(error.code).toBe('invalid_text');
+        expect(error.problems).toEqual([{ field: 'events.0.idempotencyKey', message: expect.stringContaining(shown) }]);
+        expect(await prisma().offerEvent.count()).toBe(before);
+      },
+    );
 
     it('when a post-purchase event names a step with a NUL, then the 400 names that field (the step is not looked up)', async () => {
       const response = await backend.post(
@@ -274,7 +378,9 @@ describe.each(['sqlite', 'postgresql'] as const)('hostile input on %s', (databas
         purchase.inputData.token,
       );
       expect(response.status).toBe(400);
-      expect((await response.json()) as ErrorBody).toMatchObject({ error: { code: 'invalid_text', problems: [{ field: 'events.0.stepId' }] } });
+      expect((await response.json()) as ErrorBody).toMatchObject({
+        error: { code: 'invalid_text', problems: [{ field: 'events.0.stepId' }] },
+      });
     });
 
     it('when a merchant saves a funnel whose name has a NUL or whose key has a lone surrogate, then 400 names each, and nothing is saved or cut short', async () => {
@@ -301,35 +407,54 @@ describe.each(['sqlite', 'postgresql'] as const)('hostile input on %s', (databas
     ])('when %s carries a NUL (%00), then the answer is a 400 saying so', async (_name, path) => {
       const response = await backend.h.adminFetch(path());
       expect(response.status).toBe(400);
-      expect(((await response.json()) as ErrorBody).error).toMatchObject({ code: 'invalid_text', message: expect.stringMatching(/NUL|cannot be stored/) });
+      expect(((await response.json()) as ErrorBody).error).toMatchObject({
+        code: 'invalid_text',
+        message: expect.stringMatching(/NUL|cannot be stored/),
+      });
     });
 
     it('when a route parameter is not valid UTF-8 once decoded, then the answer is a 400 about the URL', async () => {
       const response = await backend.h.adminFetch('/api/admin/funnels/%ED%A0%80');
       expect(response.status).toBe(400);
-      expect(((await response.json()) as ErrorBody).error).toMatchObject({ code: 'invalid_url', message: expect.stringMatching(/percent-encoding/) });
+      expect(((await response.json()) as ErrorBody).error).toMatchObject({
+        code: 'invalid_url',
+        message: expect.stringMatching(/percent-encoding/),
+      });
     });
   });
 
   describe('nesting', () => {
-    it.each([10_000, 1001, 125, MAX_JSON_DEPTH + 1])('when a body is nested %i levels deep, then it is refused with a 400 before any route reads it', async (depth) => {
-      for (const [path, token] of [
-        ['/api/checkout/events', tokenFor('checkout')],
-        ['/api/post-purchase/offer', tokenFor('purchase')],
-        ['/api/admin/settings', tokenFor('admin')],
-      ] as const) {
-        const body = `{"events":${nestedArrayText(depth - 1)}}`;
-        const response = await send(path.endsWith('settings') ? 'PUT' : 'POST', path, { description: 'deep', body, contentType: 'application/json' }, token);
-        expect(response.status, path).toBe(400);
-        const { error } = (await response.json()) as ErrorBody;
-        expect(error.code).toBe('too_deeply_nested');
-        expect(error.message).toContain(`at most ${MAX_JSON_DEPTH} levels`);
-      }
-    });
+    it.each([10_000, 1001, 125, MAX_JSON_DEPTH + 1])(
+      'when a body is nested %i levels deep, then it is refused with a 400 before any route reads it',
+      async (depth) => {
+        for (const [path, token] of [
+          ['/api/checkout/events', tokenFor('checkout')],
+          ['/api/post-purchase/offer', tokenFor('purchase')],
+          ['/api/admin/settings', tokenFor('admin')],
+        ] as const) {
+          const body = `{"events":${nestedArrayText(depth - 1)}}`;
+          const response = await send(
+            path.endsWith('settings') ? 'PUT' : 'POST',
+            path,
+            { description: 'deep', body, contentType: 'application/json' },
+            token,
+          );
+          expect(response.status, path).toBe(400);
+          const { error } = (await response.json()) as ErrorBody;
+          expect(error.code).toBe('too_deeply_nested');
+          expect(error.message).toContain(`at most ${MAX_JSON_DEPTH} levels`);
+        }
+      },
+    );
 
     it(`when a body is nested exactly ${MAX_JSON_DEPTH} levels deep, then it is read and judged by the route as usual`, async () => {
       const body = `{"locales":${nestedObjectText(MAX_JSON_DEPTH - 1)}}`;
-      const response = await send('PUT', '/api/admin/settings', { description: 'at the limit', body, contentType: 'application/json' }, tokenFor('admin'));
+      const response = await send(
+        'PUT',
+        '/api/admin/settings',
+        { description: 'at the limit', body, contentType: 'application/json' },
+        tokenFor('admin'),
+      );
       expect(response.status).toBe(422);
       expect(((await response.json()) as ErrorBody).error.problems?.[0]?.field).toBe('locales');
     });
@@ -339,15 +464,38 @@ describe.each(['sqlite', 'postgresql'] as const)('hostile input on %s', (databas
     it.each([
       ['not JSON', '{"events": [', 'application/json', 400, 'invalid_json', /not valid JSON/],
       ['JSON in Latin-1', '{"events":[]}', 'application/json; charset=latin1', 415, 'unsupported_charset', /UTF-8/],
-      ['compressed with an unknown encoding', '{"events":[]}', 'application/json', 415, 'unsupported_encoding', /Content-Encoding/, 'x-unknown'],
+      [
+        'compressed with an unknown encoding',
+        '{"events":[]}',
+        'application/json',
+        415,
+        'unsupported_encoding',
+        /Content-Encoding/,
+        'x-unknown',
+      ],
       ['sent as text/plain', '{"events":[]}', 'text/plain', 400, 'bad_request', /Content-Type: application\/json/],
       ['an array', '[{"kind":"shown"}]', 'application/json', 400, 'bad_request', /"events"/],
-      ['larger than 256 KB', JSON.stringify({ events: [checkoutEvent({ offerId: 'x'.repeat(300_000) })] }), 'application/json', 413, 'payload_too_large', /at most 256 KB/],
-    ] as const)('when the body is %s, then the answer says what to send instead', async (_name, body, contentType, status, code, message, encoding?: string) => {
-      const response = await send('POST', '/api/checkout/events', { description: _name, body, contentType, ...(encoding ? { contentEncoding: encoding } : {}) }, tokenFor('checkout'));
-      expect(response.status).toBe(status);
-      expect(((await response.json()) as ErrorBody).error).toMatchObject({ code, message: expect.stringMatching(message) });
-    });
+      [
+        'larger than 256 KB',
+        JSON.stringify({ events: [checkoutEvent({ offerId: 'x'.repeat(300_000) })] }),
+        'application/json',
+        413,
+        'payload_too_large',
+        /at most 256 KB/,
+      ],
+    ] as const)(
+      'when the body is %s, then the answer says what to send instead',
+      async (_name, body, contentType, status, code, message, encoding?: string) => {
+        const response = await send(
+          'POST',
+          '/api/checkout/events',
+          { description: _name, body, contentType, ...(encoding ? { contentEncoding: encoding } : {}) },
+          tokenFor('checkout'),
+        );
+        expect(response.status).toBe(status);
+        expect(((await response.json()) as ErrorBody).error).toMatchObject({ code, message: expect.stringMatching(message) });
+      },
+    );
   });
 
   describe('numbers', () => {

@@ -11,5 +11,8 @@ export function appTomlScopes(): string[] {
   const text = fs.readFileSync(APP_TOML_PATH, 'utf8');
   const scopes = /^\s*scopes\s*=\s*"([^"]*)"/m.exec(text)?.[1];
   if (scopes === undefined) throw new Error(`no [access_scopes] scopes in ${APP_TOML_PATH}`);
-  return scopes.split(',').map((scope) => scope.trim()).filter(Boolean);
+  return scopes
+    .split(',')
+    .map((scope) => scope.trim())
+    .filter(Boolean);
 }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signHs256, verifyHs256 } from './auth.js';
 import { emulatorFetch } from './redirect-fetch.js';
 import { DEMO_SHOP_DOMAIN } from './seed/demo-store.js';
-import { startEmulator, type RunningEmulator } from './server.js';
+import { type RunningEmulator, startEmulator } from './server.js';
 import { gql } from './testing.js';
 
 const API_KEY = 'auth-test-key';
@@ -31,7 +31,10 @@ beforeAll(async () => {
 });
 afterAll(async () => emulator?.close());
 
-async function exchangeRaw(body: Record<string, unknown>, shop = DEMO_SHOP_DOMAIN): Promise<{ status: number; body: Record<string, unknown> }> {
+async function exchangeRaw(
+  body: Record<string, unknown>,
+  shop = DEMO_SHOP_DOMAIN,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const response = await emulatorFetch(emulator.url)(`https://${shop}/admin/oauth/access_token`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
@@ -59,7 +62,12 @@ describe('session tokens', () => {
     expect(verified.ok).toBe(true);
     if (!verified.ok) return;
     const claims = verified.payload;
-    expect(claims).toMatchObject({ iss: `https://${DEMO_SHOP_DOMAIN}/admin`, dest: `https://${DEMO_SHOP_DOMAIN}`, aud: API_KEY, sub: '99000001' });
+    expect(claims).toMatchObject({
+      iss: `https://${DEMO_SHOP_DOMAIN}/admin`,
+      dest: `https://${DEMO_SHOP_DOMAIN}`,
+      aud: API_KEY,
+      sub: '99000001',
+    });
     expect(Number(claims.exp) - Number(claims.iat)).toBe(60);
     expect(typeof claims.jti).toBe('string');
     expect(typeof claims.sid).toBe('string');
@@ -89,7 +97,9 @@ describe('checkout session tokens', () => {
   });
 
   it('when decoded the way authenticate.public.checkout does (no aud check), then @shopify/shopify-api accepts it', async () => {
-    const payload = await shopify.session.decodeSessionToken(emulator.issueCheckoutSessionToken(DEMO_SHOP_DOMAIN), { checkAudience: false });
+    const payload = await shopify.session.decodeSessionToken(emulator.issueCheckoutSessionToken(DEMO_SHOP_DOMAIN), {
+      checkAudience: false,
+    });
     expect(payload.dest).toBe(DEMO_SHOP_DOMAIN);
   });
 });
@@ -125,9 +135,23 @@ describe('token exchange', () => {
 
   it('when the subject token is forged, refuses it with invalid_subject_token', async () => {
     const now = Math.floor(Date.now() / 1000);
-    const forged = signHs256({ iss: `https://${DEMO_SHOP_DOMAIN}/admin`, dest: `https://${DEMO_SHOP_DOMAIN}`, aud: API_KEY, sub: '1', exp: now + 60, nbf: now, iat: now }, 'not-the-secret');
+    const forged = signHs256(
+      {
+        iss: `https://${DEMO_SHOP_DOMAIN}/admin`,
+        dest: `https://${DEMO_SHOP_DOMAIN}`,
+        aud: API_KEY,
+        sub: '1',
+        exp: now + 60,
+        nbf: now,
+        iat: now,
+      },
+      'not-the-secret',
+    );
     const result = await exchangeRaw(exchangeBody(forged));
-    expect(result).toEqual({ status: 400, body: { error: 'invalid_subject_token', error_description: 'Token exchange cannot be performed due to an invalid subject token.' } });
+    expect(result).toEqual({
+      status: 400,
+      body: { error: 'invalid_subject_token', error_description: 'Token exchange cannot be performed due to an invalid subject token.' },
+    });
   });
 
   it('when the subject token is for another shop or expired, refuses it', async () => {
@@ -150,7 +174,10 @@ describe('token exchange', () => {
     const refresh = (refreshToken: unknown) =>
       exchangeRaw({ client_id: API_KEY, client_secret: API_SECRET, grant_type: 'refresh_token', refresh_token: refreshToken });
     const second = await refresh(first.body.refresh_token);
-    expect(second).toMatchObject({ status: 200, body: { expires_in: 3600, access_token: expect.stringMatching(/^shpat_/), refresh_token: expect.stringMatching(/^shprt_/) } });
+    expect(second).toMatchObject({
+      status: 200,
+      body: { expires_in: 3600, access_token: expect.stringMatching(/^shpat_/), refresh_token: expect.stringMatching(/^shprt_/) },
+    });
     expect((await gql(emulator, '{ shop { name } }', undefined, { token: second.body.access_token as string })).status).toBe(200);
     // The answer was lost: the first refresh token still works...
     expect((await refresh(first.body.refresh_token)).status).toBe(200);
@@ -178,7 +205,10 @@ describe('token exchange', () => {
 describe('shops', () => {
   it('routes each request to the shop named by the redirected host, and a token only works for its shop', async () => {
     const otherToken = emulator.issueAccessToken(OTHER_SHOP);
-    const own = await gql<{ shop: { name: string } }>(emulator, '{ shop { name } products(first: 5) { nodes { id } } }', undefined, { shop: OTHER_SHOP, token: otherToken });
+    const own = await gql<{ shop: { name: string } }>(emulator, '{ shop { name } products(first: 5) { nodes { id } } }', undefined, {
+      shop: OTHER_SHOP,
+      token: otherToken,
+    });
     expect(own.data).toEqual({ shop: { name: 'Second Shop' }, products: { nodes: [] } });
     const crossed = await gql(emulator, '{ shop { name } }', undefined, { shop: DEMO_SHOP_DOMAIN, token: otherToken });
     expect(crossed.status).toBe(401);

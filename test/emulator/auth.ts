@@ -55,7 +55,8 @@ export function verifyHs256(token: string, secret: string): JwtCheck {
   if (headerJson.alg !== 'HS256') return { ok: false, reason: 'unsupported algorithm' };
   const expected = crypto.createHmac('sha256', secret).update(`${header}.${body}`).digest();
   const given = Buffer.from(signature, 'base64url');
-  if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) return { ok: false, reason: 'signature verification failed' };
+  if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected))
+    return { ok: false, reason: 'signature verification failed' };
   return { ok: true, payload };
 }
 
@@ -205,11 +206,24 @@ export class Auth {
 
   exchange(body: Record<string, unknown>, shop: TokenExchangeShop): TokenExchangeResult {
     if (body.client_id !== this.options.apiKey || body.client_secret !== this.options.apiSecret) {
-      return { status: 401, body: { error: 'invalid_client', error_description: 'Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.' } };
+      return {
+        status: 401,
+        body: {
+          error: 'invalid_client',
+          error_description:
+            'Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.',
+        },
+      };
     }
     if (body.grant_type === 'refresh_token') return this.refresh(body, shop);
     if (body.grant_type !== TOKEN_EXCHANGE_GRANT) {
-      return { status: 400, body: { error: 'unsupported_grant_type', error_description: 'The authorization grant type is not supported by the authorization server.' } };
+      return {
+        status: 400,
+        body: {
+          error: 'unsupported_grant_type',
+          error_description: 'The authorization grant type is not supported by the authorization server.',
+        },
+      };
     }
     if (body.subject_token_type !== ID_TOKEN_TYPE) {
       return { status: 400, body: { error: 'invalid_subject_token_type', error_description: 'The subject token type is not supported.' } };
@@ -218,14 +232,23 @@ export class Auth {
     if (requested !== OFFLINE_TOKEN_TYPE && requested !== ONLINE_TOKEN_TYPE) {
       return { status: 400, body: { error: 'invalid_request', error_description: 'The requested token type is not supported.' } };
     }
-    const subject = typeof body.subject_token === 'string' ? this.verifySubjectToken(body.subject_token, shop.domain) : ({ ok: false, reason: 'missing' } as const);
+    const subject =
+      typeof body.subject_token === 'string'
+        ? this.verifySubjectToken(body.subject_token, shop.domain)
+        : ({ ok: false, reason: 'missing' } as const);
     if (!subject.ok) {
-      return { status: 400, body: { error: 'invalid_subject_token', error_description: 'Token exchange cannot be performed due to an invalid subject token.' } };
+      return {
+        status: 400,
+        body: { error: 'invalid_subject_token', error_description: 'Token exchange cannot be performed due to an invalid subject token.' },
+      };
     }
     const expiring = body.expiring === '1' || body.expiring === 1 || body.expiring === true;
     if (requested === OFFLINE_TOKEN_TYPE && !expiring && !this.options.nonExpiringOfflineTokens) {
       // The emulator's wording: Shopify's exact answer to this request was not found in public sources.
-      return { status: 400, body: { error: 'invalid_request', error_description: 'This app must use expiring offline access tokens: send expiring=1.' } };
+      return {
+        status: 400,
+        body: { error: 'invalid_request', error_description: 'This app must use expiring offline access tokens: send expiring=1.' },
+      };
     }
     shop.onInstall();
     const scope = shop.grantedScopes.join(',');
@@ -260,7 +283,13 @@ export class Auth {
   private issueExpiringPair(shop: string, scopes: string[], replaces: string | null): Record<string, unknown> {
     const token = this.issueAccessToken(shop, scopes, { expiresInS: EXPIRING_OFFLINE_LIFETIME_S });
     const refreshToken = `shprt_${crypto.randomBytes(16).toString('hex')}`;
-    this.refreshTokens.set(refreshToken, { shop, scopes: [...scopes], expiresAt: Date.now() + REFRESH_TOKEN_LIFETIME_S * 1000, replaces, firstUsedAt: null });
+    this.refreshTokens.set(refreshToken, {
+      shop,
+      scopes: [...scopes],
+      expiresAt: Date.now() + REFRESH_TOKEN_LIFETIME_S * 1000,
+      replaces,
+      firstUsedAt: null,
+    });
     return {
       access_token: token.token,
       scope: scopes.join(','),
@@ -273,7 +302,14 @@ export class Auth {
   /** Registers tokens issued by an earlier run (the demo's database outlives the emulator's memory). */
   restore(token: AccessToken, refresh?: { token: string; expiresAt: number }): void {
     this.tokens.set(token.token, { ...token, scopes: [...token.scopes] });
-    if (refresh) this.refreshTokens.set(refresh.token, { shop: token.shop, scopes: [...token.scopes], expiresAt: refresh.expiresAt, replaces: null, firstUsedAt: null });
+    if (refresh)
+      this.refreshTokens.set(refresh.token, {
+        shop: token.shop,
+        scopes: [...token.scopes],
+        expiresAt: refresh.expiresAt,
+        replaces: null,
+        firstUsedAt: null,
+      });
   }
 
   /** Ends every expiring access token of the shop now, as if their hour had passed (refresh tokens stay). */

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../web/server/clock.js';
 import { DEMO_CUSTOMERS, DEMO_ORDERS, DEMO_PRODUCTS, DEMO_SELLING_PLAN_GROUP_ID, DEMO_VARIANTS, SEED_NOW } from './seed/demo-store.js';
-import { startEmulator, type RunningEmulator } from './server.js';
+import { type RunningEmulator, startEmulator } from './server.js';
 import { gid } from './store/ids.js';
 import { gql, gqlData } from './testing.js';
 
@@ -19,7 +19,11 @@ interface ProductsPage {
 }
 
 async function titles(query: string): Promise<string[]> {
-  const data = await gqlData<ProductsPage>(emulator, 'query P($q: String) { products(first: 50, query: $q) { nodes { title } pageInfo { hasNextPage endCursor } } }', { q: query });
+  const data = await gqlData<ProductsPage>(
+    emulator,
+    'query P($q: String) { products(first: 50, query: $q) { nodes { title } pageInfo { hasNextPage endCursor } } }',
+    { q: query },
+  );
   return data.products.nodes.map((n) => n.title);
 }
 
@@ -38,7 +42,8 @@ describe('products', () => {
   });
 
   it('pages with cursors', async () => {
-    const query = 'query P($after: String) { products(first: 10, after: $after, sortKey: TITLE) { nodes { title } pageInfo { hasNextPage endCursor } } }';
+    const query =
+      'query P($after: String) { products(first: 10, after: $after, sortKey: TITLE) { nodes { title } pageInfo { hasNextPage endCursor } } }';
     const seen: string[] = [];
     let after: string | null = null;
     for (;;) {
@@ -65,21 +70,39 @@ describe('products', () => {
     expect(data.product).toMatchObject({
       title: 'Cold Brew Concentrate 1 L',
       totalInventory: 18,
-      featuredImage: { url: expect.stringMatching(/^https:\/\/cdn\.shopify\.com\/s\/files\/.+cold-brew-concentrate\.jpg/), altText: 'Cold Brew Concentrate 1 L' },
+      featuredImage: {
+        url: expect.stringMatching(/^https:\/\/cdn\.shopify\.com\/s\/files\/.+cold-brew-concentrate\.jpg/),
+        altText: 'Cold Brew Concentrate 1 L',
+      },
       collections: { nodes: [{ handle: 'coffee' }] },
       expiry: { type: 'date', value: '2026-11-27' },
       sellingPlanGroups: { nodes: [] },
       variants: { nodes: [{ title: 'Default Title', price: '19.00', availableForSale: true, inventoryQuantity: 18 }] },
     });
-    const subscribable = await gqlData<{ productVariant: { sellingPlanGroups: { nodes: { name: string; sellingPlans: { nodes: { name: string }[] } }[] } } }>(
+    const subscribable = await gqlData<{
+      productVariant: { sellingPlanGroups: { nodes: { name: string; sellingPlans: { nodes: { name: string }[] } }[] } };
+    }>(
       emulator,
       'query V($id: ID!) { productVariant(id: $id) { sellingPlanGroups(first: 2) { nodes { name sellingPlans(first: 5) { nodes { name } } } } } }',
       { id: gid('ProductVariant', DEMO_VARIANTS.sencha100g) },
     );
     expect(subscribable.productVariant.sellingPlanGroups.nodes).toEqual([
-      { name: 'Subscribe & save', sellingPlans: { nodes: [{ name: 'Delivered monthly, save 10%' }, { name: 'Delivered every 2 months, save 10%' }, { name: 'Yearly prepaid, monthly delivery, save 15%' }] } },
+      {
+        name: 'Subscribe & save',
+        sellingPlans: {
+          nodes: [
+            { name: 'Delivered monthly, save 10%' },
+            { name: 'Delivered every 2 months, save 10%' },
+            { name: 'Yearly prepaid, monthly delivery, save 15%' },
+          ],
+        },
+      },
     ]);
-    const soldOut = await gqlData<{ productVariant: { availableForSale: boolean } }>(emulator, 'query V($id: ID!) { productVariant(id: $id) { availableForSale } }', { id: gid('ProductVariant', DEMO_VARIANTS.mugSlateOutOfStock) });
+    const soldOut = await gqlData<{ productVariant: { availableForSale: boolean } }>(
+      emulator,
+      'query V($id: ID!) { productVariant(id: $id) { availableForSale } }',
+      { id: gid('ProductVariant', DEMO_VARIANTS.mugSlateOutOfStock) },
+    );
     expect(soldOut.productVariant.availableForSale).toBe(false);
   });
 
@@ -123,48 +146,92 @@ describe('orders and customers', () => {
   });
 
   it('filters orders by financial status, tag and date', async () => {
-    const data = await gqlData<{ orders: { nodes: { name: string }[] } }>(emulator, `{ orders(first: 10, query: "financial_status:pending") { nodes { name } } }`);
+    const data = await gqlData<{ orders: { nodes: { name: string }[] } }>(
+      emulator,
+      `{ orders(first: 10, query: "financial_status:pending") { nodes { name } } }`,
+    );
     expect(data.orders.nodes).toEqual([{ name: '#1047' }]);
-    const recent = await gqlData<{ orders: { nodes: { name: string }[] } }>(emulator, `{ orders(first: 20, query: "created_at:>=2026-11-23") { nodes { name } } }`);
+    const recent = await gqlData<{ orders: { nodes: { name: string }[] } }>(
+      emulator,
+      `{ orders(first: 20, query: "created_at:>=2026-11-23") { nodes { name } } }`,
+    );
     expect(recent.orders.nodes.map((o) => o.name)).toEqual(['#1046', '#1047', '#1048', '#1049']);
   });
 
   it('counts returning and new customers and shows vaulted and revoked cards', async () => {
-    const data = await gqlData<{ vip: Record<string, unknown>; fresh: Record<string, unknown>; hana: { paymentMethods: { nodes: { revokedAt: string | null }[] } } }>(
+    const data = await gqlData<{
+      vip: Record<string, unknown>;
+      fresh: Record<string, unknown>;
+      hana: { paymentMethods: { nodes: { revokedAt: string | null }[] } };
+    }>(
       emulator,
       `query C($vip: ID!, $fresh: ID!, $hana: ID!) {
         vip: customer(id: $vip) { tags numberOfOrders amountSpent { currencyCode } paymentMethods(first: 5) { nodes { instrument { ... on CustomerCreditCard { brand lastDigits } } } } }
         fresh: customer(id: $fresh) { numberOfOrders tags }
         hana: customer(id: $hana) { paymentMethods(first: 5, showRevoked: true) { nodes { revokedAt } } }
       }`,
-      { vip: gid('Customer', DEMO_CUSTOMERS.vipWithCard), fresh: gid('Customer', DEMO_CUSTOMERS.newFirstOrder), hana: gid('Customer', DEMO_CUSTOMERS.revokedCard) },
+      {
+        vip: gid('Customer', DEMO_CUSTOMERS.vipWithCard),
+        fresh: gid('Customer', DEMO_CUSTOMERS.newFirstOrder),
+        hana: gid('Customer', DEMO_CUSTOMERS.revokedCard),
+      },
     );
-    expect(data.vip).toMatchObject({ tags: ['VIP', 'coffee-club'], amountSpent: { currencyCode: 'USD' }, paymentMethods: { nodes: [{ instrument: { brand: 'visa', lastDigits: '4242' } }] } });
+    expect(data.vip).toMatchObject({
+      tags: ['VIP', 'coffee-club'],
+      amountSpent: { currencyCode: 'USD' },
+      paymentMethods: { nodes: [{ instrument: { brand: 'visa', lastDigits: '4242' } }] },
+    });
     expect(Number(data.vip.numberOfOrders)).toBeGreaterThan(11);
     expect(data.fresh).toEqual({ numberOfOrders: '1', tags: [] });
     expect(data.hana.paymentMethods.nodes.map((n) => n.revokedAt !== null)).toEqual([true, false]);
-    const vipOnly = await gqlData<{ customers: { nodes: { firstName: string }[] } }>(emulator, '{ customers(first: 10, query: "tag:VIP") { nodes { firstName } } }');
+    const vipOnly = await gqlData<{ customers: { nodes: { firstName: string }[] } }>(
+      emulator,
+      '{ customers(first: 10, query: "tag:VIP") { nodes { firstName } } }',
+    );
     expect(vipOnly.customers.nodes.map((c) => c.firstName)).toEqual(['Alice', 'Farah', 'Julia']);
   });
 });
 
 describe('metafields', () => {
-  const SET = 'mutation S($m: [MetafieldsSetInput!]!) { metafieldsSet(metafields: $m) { metafields { namespace key type value } userErrors { field message code elementIndex } } }';
+  const SET =
+    'mutation S($m: [MetafieldsSetInput!]!) { metafieldsSet(metafields: $m) { metafields { namespace key type value } userErrors { field message code elementIndex } } }';
 
   it('stores app-owned metafields on the app installation under app--<client id> and reads them back', async () => {
     const installation = await gqlData<{ currentAppInstallation: { id: string } }>(emulator, '{ currentAppInstallation { id } }');
     const result = await gqlData<{ metafieldsSet: { metafields: unknown[]; userErrors: unknown[] } }>(emulator, SET, {
-      m: [{ ownerId: installation.currentAppInstallation.id, namespace: '$app', key: 'checkout_offers', type: 'json', value: '{"offers":[]}' }],
+      m: [
+        {
+          ownerId: installation.currentAppInstallation.id,
+          namespace: '$app',
+          key: 'checkout_offers',
+          type: 'json',
+          value: '{"offers":[]}',
+        },
+      ],
     });
-    expect(result.metafieldsSet).toEqual({ userErrors: [], metafields: [{ namespace: 'app--catalog-key', key: 'checkout_offers', type: 'json', value: '{"offers":[]}' }] });
-    const read = await gqlData<{ currentAppInstallation: { metafield: { jsonValue: unknown } } }>(emulator, '{ currentAppInstallation { metafield(namespace: "$app", key: "checkout_offers") { jsonValue } } }');
+    expect(result.metafieldsSet).toEqual({
+      userErrors: [],
+      metafields: [{ namespace: 'app--catalog-key', key: 'checkout_offers', type: 'json', value: '{"offers":[]}' }],
+    });
+    const read = await gqlData<{ currentAppInstallation: { metafield: { jsonValue: unknown } } }>(
+      emulator,
+      '{ currentAppInstallation { metafield(namespace: "$app", key: "checkout_offers") { jsonValue } } }',
+    );
     expect(read.currentAppInstallation.metafield.jsonValue).toEqual({ offers: [] });
   });
 
   it('refuses values that do not fit their type, unknown owners, and more than 25 at once', async () => {
-    const invalid = await gqlData<{ metafieldsSet: { metafields: unknown; userErrors: { field: string[]; code: string; elementIndex: number }[] } }>(emulator, SET, {
+    const invalid = await gqlData<{
+      metafieldsSet: { metafields: unknown; userErrors: { field: string[]; code: string; elementIndex: number }[] };
+    }>(emulator, SET, {
       m: [
-        { ownerId: gid('Product', DEMO_PRODUCTS.biscottiExpiring), namespace: 'custom', key: 'expiry_date', type: 'date', value: '27/11/2026' },
+        {
+          ownerId: gid('Product', DEMO_PRODUCTS.biscottiExpiring),
+          namespace: 'custom',
+          key: 'expiry_date',
+          type: 'date',
+          value: '27/11/2026',
+        },
         { ownerId: 'gid://shopify/Product/1', namespace: 'custom', key: 'note', type: 'single_line_text_field', value: 'x' },
       ],
     });
@@ -173,7 +240,13 @@ describe('metafields', () => {
       ['metafields.0.value', 'INVALID_VALUE', 0],
       ['metafields.1.ownerId', 'INVALID', 1],
     ]);
-    const tooMany = Array.from({ length: 26 }, (_, i) => ({ ownerId: gid('Product', DEMO_PRODUCTS.mug), namespace: 'custom', key: `k${i}`, type: 'number_integer', value: String(i) }));
+    const tooMany = Array.from({ length: 26 }, (_, i) => ({
+      ownerId: gid('Product', DEMO_PRODUCTS.mug),
+      namespace: 'custom',
+      key: `k${i}`,
+      type: 'number_integer',
+      value: String(i),
+    }));
     const refused = await gqlData<{ metafieldsSet: { userErrors: { code: string }[] } }>(emulator, SET, { m: tooMany });
     expect(refused.metafieldsSet.userErrors).toEqual([expect.objectContaining({ code: 'LESS_THAN_OR_EQUAL_TO' })]);
   });
@@ -192,29 +265,51 @@ describe('discounts', () => {
       startsAt: SEED_NOW,
       appliesOncePerCustomer: true,
       context: { all: 'ALL' },
-      customerGets: { value: { percentage }, items: { products: { productVariantsToAdd: [gid('ProductVariant', DEMO_VARIANTS.chocolateBark)] } } },
+      customerGets: {
+        value: { percentage },
+        items: { products: { productVariantsToAdd: [gid('ProductVariant', DEMO_VARIANTS.chocolateBark)] } },
+      },
       combinesWith: { orderDiscounts: false, productDiscounts: false, shippingDiscounts: true },
     };
   }
-  type CreateAnswer = { discountCodeBasicCreate: { codeDiscountNode: { id: string } | null; userErrors: Array<{ field: string[]; message: string; code: string }> } };
+  type CreateAnswer = {
+    discountCodeBasicCreate: {
+      codeDiscountNode: { id: string } | null;
+      userErrors: Array<{ field: string[]; message: string; code: string }>;
+    };
+  };
 
   it('creates a code discount limited to one variant and finds it by code', async () => {
-    const created = await gqlData<{ discountCodeBasicCreate: { codeDiscountNode: { id: string; codeDiscount: Record<string, unknown> }; userErrors: unknown[] } }>(emulator, CREATE, { d: input('ENCORE-BARK-15', 0.15) });
+    const created = await gqlData<{
+      discountCodeBasicCreate: { codeDiscountNode: { id: string; codeDiscount: Record<string, unknown> }; userErrors: unknown[] };
+    }>(emulator, CREATE, { d: input('ENCORE-BARK-15', 0.15) });
     expect(created.discountCodeBasicCreate.userErrors).toEqual([]);
     expect(created.discountCodeBasicCreate.codeDiscountNode.codeDiscount).toEqual({
       title: 'Checkout add-on ENCORE-BARK-15',
       status: 'ACTIVE',
       codes: { nodes: [{ code: 'ENCORE-BARK-15' }] },
-      customerGets: { value: { percentage: 0.15 }, items: { productVariants: { nodes: [{ id: gid('ProductVariant', DEMO_VARIANTS.chocolateBark) }] } } },
+      customerGets: {
+        value: { percentage: 0.15 },
+        items: { productVariants: { nodes: [{ id: gid('ProductVariant', DEMO_VARIANTS.chocolateBark) }] } },
+      },
     });
-    const found = await gqlData<{ codeDiscountNodeByCode: { id: string } }>(emulator, '{ codeDiscountNodeByCode(code: "encore-bark-15") { id } }');
+    const found = await gqlData<{ codeDiscountNodeByCode: { id: string } }>(
+      emulator,
+      '{ codeDiscountNodeByCode(code: "encore-bark-15") { id } }',
+    );
     expect(found.codeDiscountNodeByCode.id).toBe(created.discountCodeBasicCreate.codeDiscountNode.id);
   });
 
   it('refuses a taken code and a percentage outside 0..1', async () => {
-    const taken = await gqlData<{ discountCodeBasicCreate: { userErrors: { field: string[]; code: string }[] } }>(emulator, CREATE, { d: input('WELCOME10', 0.1) });
-    expect(taken.discountCodeBasicCreate.userErrors).toEqual([{ field: ['basicCodeDiscount', 'code'], message: 'Code must be unique. Please try a different code.', code: 'TAKEN' }]);
-    const range = await gqlData<{ discountCodeBasicCreate: { userErrors: { field: string[]; code: string }[] } }>(emulator, CREATE, { d: input('ENCORE-TOO-MUCH', 15) });
+    const taken = await gqlData<{ discountCodeBasicCreate: { userErrors: { field: string[]; code: string }[] } }>(emulator, CREATE, {
+      d: input('WELCOME10', 0.1),
+    });
+    expect(taken.discountCodeBasicCreate.userErrors).toEqual([
+      { field: ['basicCodeDiscount', 'code'], message: 'Code must be unique. Please try a different code.', code: 'TAKEN' },
+    ]);
+    const range = await gqlData<{ discountCodeBasicCreate: { userErrors: { field: string[]; code: string }[] } }>(emulator, CREATE, {
+      d: input('ENCORE-TOO-MUCH', 15),
+    });
     expect(range.discountCodeBasicCreate.userErrors.map((e) => e.code)).toEqual(['VALUE_OUTSIDE_RANGE']);
   });
 
@@ -235,7 +330,9 @@ describe('discounts', () => {
     const both = await gqlData<CreateAnswer>(emulator, CREATE, { d: { ...input('ENCORE-TWICE', 0.1), customerSelection: { all: true } } });
     expect(both.discountCodeBasicCreate).toEqual({
       codeDiscountNode: null,
-      userErrors: [{ field: ['basicCodeDiscount', 'context'], message: 'Only one of context or customerSelection can be provided.', code: 'INVALID' }],
+      userErrors: [
+        { field: ['basicCodeDiscount', 'context'], message: 'Only one of context or customerSelection can be provided.', code: 'INVALID' },
+      ],
     });
   });
 
@@ -267,24 +364,47 @@ describe('selling plan groups and tags', () => {
       deliveryPolicy: { recurring: { interval: 'MONTH', intervalCount: months } },
       pricingPolicies: [{ fixed: { adjustmentType: 'PERCENTAGE', adjustmentValue: { percentage: 5 } } }],
     });
-    const created = await gqlData<{ sellingPlanGroupCreate: { sellingPlanGroup: Record<string, unknown>; userErrors: unknown[] } }>(emulator, CREATE, {
-      input: { name: 'Filter refills', merchantCode: 'filter-refills', options: ['Every'], sellingPlansToCreate: [plan('Monthly refill', 1), plan('Quarterly refill', 3)] },
-      resources: { productIds: [gid('Product', DEMO_PRODUCTS.bondedFilters)] },
-    });
+    const created = await gqlData<{ sellingPlanGroupCreate: { sellingPlanGroup: Record<string, unknown>; userErrors: unknown[] } }>(
+      emulator,
+      CREATE,
+      {
+        input: {
+          name: 'Filter refills',
+          merchantCode: 'filter-refills',
+          options: ['Every'],
+          sellingPlansToCreate: [plan('Monthly refill', 1), plan('Quarterly refill', 3)],
+        },
+        resources: { productIds: [gid('Product', DEMO_PRODUCTS.bondedFilters)] },
+      },
+    );
     expect(created.sellingPlanGroupCreate).toEqual({
       userErrors: [],
       sellingPlanGroup: {
         id: expect.stringMatching(/^gid:\/\/shopify\/SellingPlanGroup\/\d+$/),
         name: 'Filter refills',
         appliesToProduct: true,
-        sellingPlans: { nodes: [{ name: 'Monthly refill', billingPolicy: { interval: 'MONTH', intervalCount: 1 } }, { name: 'Quarterly refill', billingPolicy: { interval: 'MONTH', intervalCount: 3 } }] },
+        sellingPlans: {
+          nodes: [
+            { name: 'Monthly refill', billingPolicy: { interval: 'MONTH', intervalCount: 1 } },
+            { name: 'Quarterly refill', billingPolicy: { interval: 'MONTH', intervalCount: 3 } },
+          ],
+        },
       },
     });
     const invalid = await gqlData<{ sellingPlanGroupCreate: { userErrors: { code: string }[] } }>(emulator, CREATE, {
-      input: { name: 'Broken', merchantCode: 'broken', options: ['Every'], sellingPlansToCreate: [{ ...plan('Bad', 1), billingPolicy: { recurring: { interval: 'WEEK', intervalCount: 1 } } }] },
+      input: {
+        name: 'Broken',
+        merchantCode: 'broken',
+        options: ['Every'],
+        sellingPlansToCreate: [{ ...plan('Bad', 1), billingPolicy: { recurring: { interval: 'WEEK', intervalCount: 1 } } }],
+      },
     });
-    expect(invalid.sellingPlanGroupCreate.userErrors.map((e) => e.code)).toEqual(['SELLING_PLAN_BILLING_CYCLE_MUST_BE_A_MULTIPLE_OF_DELIVERY_CYCLE']);
-    const added = await gqlData<{ sellingPlanGroupAddProducts: { sellingPlanGroup: { productsCount: { count: number } }; userErrors: unknown[] } }>(
+    expect(invalid.sellingPlanGroupCreate.userErrors.map((e) => e.code)).toEqual([
+      'SELLING_PLAN_BILLING_CYCLE_MUST_BE_A_MULTIPLE_OF_DELIVERY_CYCLE',
+    ]);
+    const added = await gqlData<{
+      sellingPlanGroupAddProducts: { sellingPlanGroup: { productsCount: { count: number } }; userErrors: unknown[] };
+    }>(
       emulator,
       'mutation A($id: ID!, $ids: [ID!]!) { sellingPlanGroupAddProducts(id: $id, productIds: $ids) { sellingPlanGroup { productsCount { count } } userErrors { code } } }',
       { id: gid('SellingPlanGroup', DEMO_SELLING_PLAN_GROUP_ID), ids: [gid('Product', DEMO_PRODUCTS.oatCookies)] },
@@ -299,7 +419,10 @@ describe('selling plan groups and tags', () => {
       { id: gid('Order', DEMO_ORDERS.newCustomerFirstOrder) },
     );
     expect(added.tagsAdd).toEqual({ node: { tags: ['encore-offer-shown', 'encore'] }, userErrors: [] });
-    const missing = await gql<{ tagsAdd: { userErrors: unknown[] } }>(emulator, 'mutation { tagsAdd(id: "gid://shopify/Order/1", tags: ["x"]) { userErrors { field message } } }');
+    const missing = await gql<{ tagsAdd: { userErrors: unknown[] } }>(
+      emulator,
+      'mutation { tagsAdd(id: "gid://shopify/Order/1", tags: ["x"]) { userErrors { field message } } }',
+    );
     expect(missing.data?.tagsAdd.userErrors).toEqual([{ field: ['id'], message: 'Resource does not exist' }]);
   });
 });

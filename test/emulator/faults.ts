@@ -53,7 +53,10 @@ export class Faults {
     const spec = queued.spec;
     let fault: Fault;
     if ('status' in spec) {
-      const headers: Record<string, string> = { 'Content-Type': spec.body?.startsWith('<') || DEFAULT_BODIES[spec.status]?.startsWith('<') ? 'text/html' : 'application/json', ...spec.headers };
+      const headers: Record<string, string> = {
+        'Content-Type': spec.body?.startsWith('<') || DEFAULT_BODIES[spec.status]?.startsWith('<') ? 'text/html' : 'application/json',
+        ...spec.headers,
+      };
       if (spec.status === 429 && !headers['Retry-After']) headers['Retry-After'] = '1.0';
       fault = { kind: 'status', status: spec.status, body: spec.body ?? DEFAULT_BODIES[spec.status] ?? '', headers };
     } else if ('latencyMs' in spec) {

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../web/server/clock.js';
 import { DEMO_CUSTOMERS, DEMO_PRODUCTS, DEMO_SHOP_DOMAIN, DEMO_VARIANTS, SEED_NOW } from './seed/demo-store.js';
-import { startEmulator, type RunningEmulator } from './server.js';
+import { type RunningEmulator, startEmulator } from './server.js';
 import { gid } from './store/ids.js';
 import { JSON_VALUE_LIMIT_BYTES } from './store/metafields.js';
 import type { OrderRecord } from './store/records.js';
@@ -20,8 +20,14 @@ beforeAll(async () => {
 afterAll(async () => emulator?.close());
 
 describe('metafieldsSet', () => {
-  const SET = 'mutation S($m: [MetafieldsSetInput!]!) { metafieldsSet(metafields: $m) { metafields { key } userErrors { field message code elementIndex } } }';
-  type SetResult = { metafieldsSet: { metafields: { key: string }[] | null; userErrors: { field: string[]; message: string; code: string; elementIndex: number }[] } };
+  const SET =
+    'mutation S($m: [MetafieldsSetInput!]!) { metafieldsSet(metafields: $m) { metafields { key } userErrors { field message code elementIndex } } }';
+  type SetResult = {
+    metafieldsSet: {
+      metafields: { key: string }[] | null;
+      userErrors: { field: string[]; message: string; code: string; elementIndex: number }[];
+    };
+  };
   const onMug = (input: Record<string, unknown>) => ({ ownerId: gid('Product', DEMO_PRODUCTS.mug), namespace: 'encore', ...input });
 
   /** A JSON document of exactly `bytes` UTF-8 bytes. */
@@ -34,11 +40,19 @@ describe('metafieldsSet', () => {
     expect(fits.metafieldsSet).toEqual({ metafields: [{ key: 'at_limit' }], userErrors: [] });
 
     const refused = await gqlData<SetResult>(emulator, SET, {
-      m: [onMug({ key: 'small', type: 'json', value: '{}' }), onMug({ key: 'too_big', type: 'json', value: jsonOfSize(JSON_VALUE_LIMIT_BYTES + 1) })],
+      m: [
+        onMug({ key: 'small', type: 'json', value: '{}' }),
+        onMug({ key: 'too_big', type: 'json', value: jsonOfSize(JSON_VALUE_LIMIT_BYTES + 1) }),
+      ],
     });
     expect(refused.metafieldsSet.metafields).toBeNull();
     expect(refused.metafieldsSet.userErrors).toEqual([
-      { field: ['metafields', '1', 'value'], code: 'TOO_LONG', elementIndex: 1, message: 'Value is too long (maximum is 128,000 bytes for a json metafield).' },
+      {
+        field: ['metafields', '1', 'value'],
+        code: 'TOO_LONG',
+        elementIndex: 1,
+        message: 'Value is too long (maximum is 128,000 bytes for a json metafield).',
+      },
     ]);
     const read = await gqlData<{ product: { small: unknown; tooBig: unknown } }>(
       emulator,
@@ -64,21 +78,38 @@ describe('metafieldsSet', () => {
   });
 
   it('when a namespace has fewer than 3 characters, then it is refused with TOO_SHORT; 3 is enough', async () => {
-    const refused = await gqlData<SetResult>(emulator, SET, { m: [onMug({ namespace: 'ab', key: 'note', type: 'single_line_text_field', value: 'x' })] });
+    const refused = await gqlData<SetResult>(emulator, SET, {
+      m: [onMug({ namespace: 'ab', key: 'note', type: 'single_line_text_field', value: 'x' })],
+    });
     expect(refused.metafieldsSet.userErrors).toEqual([
-      { field: ['metafields', '0', 'namespace'], code: 'TOO_SHORT', elementIndex: 0, message: 'Namespace is too short (minimum is 3 characters)' },
+      {
+        field: ['metafields', '0', 'namespace'],
+        code: 'TOO_SHORT',
+        elementIndex: 0,
+        message: 'Namespace is too short (minimum is 3 characters)',
+      },
     ]);
-    const fits = await gqlData<SetResult>(emulator, SET, { m: [onMug({ namespace: 'abc', key: 'note', type: 'single_line_text_field', value: 'x' })] });
+    const fits = await gqlData<SetResult>(emulator, SET, {
+      m: [onMug({ namespace: 'abc', key: 'note', type: 'single_line_text_field', value: 'x' })],
+    });
     expect(fits.metafieldsSet.userErrors).toEqual([]);
   });
 
   it('when compareDigest is sent as null, then the metafield is only created, never overwritten', async () => {
-    const create = await gqlData<SetResult>(emulator, SET, { m: [onMug({ key: 'once', type: 'single_line_text_field', value: 'first', compareDigest: null })] });
+    const create = await gqlData<SetResult>(emulator, SET, {
+      m: [onMug({ key: 'once', type: 'single_line_text_field', value: 'first', compareDigest: null })],
+    });
     expect(create.metafieldsSet.userErrors).toEqual([]);
-    const again = await gqlData<SetResult>(emulator, SET, { m: [onMug({ key: 'once', type: 'single_line_text_field', value: 'second', compareDigest: null })] });
-    expect(again.metafieldsSet.userErrors.map((e) => [e.field.join('.'), e.code])).toEqual([['metafields.0.compareDigest', 'STALE_OBJECT']]);
+    const again = await gqlData<SetResult>(emulator, SET, {
+      m: [onMug({ key: 'once', type: 'single_line_text_field', value: 'second', compareDigest: null })],
+    });
+    expect(again.metafieldsSet.userErrors.map((e) => [e.field.join('.'), e.code])).toEqual([
+      ['metafields.0.compareDigest', 'STALE_OBJECT'],
+    ]);
     // Left out, there is no check.
-    const overwrite = await gqlData<SetResult>(emulator, SET, { m: [onMug({ key: 'once', type: 'single_line_text_field', value: 'third' })] });
+    const overwrite = await gqlData<SetResult>(emulator, SET, {
+      m: [onMug({ key: 'once', type: 'single_line_text_field', value: 'third' })],
+    });
     expect(overwrite.metafieldsSet.userErrors).toEqual([]);
   });
 });
@@ -86,14 +117,25 @@ describe('metafieldsSet', () => {
 describe('orders older than 60 days without read_all_orders', () => {
   let old: OrderRecord;
   let recent: OrderRecord;
-  const allOrdersToken = () => emulator.issueAccessToken(DEMO_SHOP_DOMAIN, { scopes: [...emulator.store.app.grantedScopes, 'read_all_orders'] });
+  const allOrdersToken = () =>
+    emulator.issueAccessToken(DEMO_SHOP_DOMAIN, { scopes: [...emulator.store.app.grantedScopes, 'read_all_orders'] });
 
   beforeAll(() => {
     // Two orders of one customer, 61 and 59 days before the clock's "now".
     clock.set(new Date(Date.parse(SEED_NOW) - 61 * DAY_MS));
-    old = emulator.store.createOrder({ customerId: DEMO_CUSTOMERS.newFirstOrder, lines: [{ variantId: DEMO_VARIANTS.mugSand, quantity: 1 }], tags: ['window-test'], silent: true });
+    old = emulator.store.createOrder({
+      customerId: DEMO_CUSTOMERS.newFirstOrder,
+      lines: [{ variantId: DEMO_VARIANTS.mugSand, quantity: 1 }],
+      tags: ['window-test'],
+      silent: true,
+    });
     clock.set(new Date(Date.parse(SEED_NOW) - 59 * DAY_MS));
-    recent = emulator.store.createOrder({ customerId: DEMO_CUSTOMERS.newFirstOrder, lines: [{ variantId: DEMO_VARIANTS.mugSand, quantity: 1 }], tags: ['window-test'], silent: true });
+    recent = emulator.store.createOrder({
+      customerId: DEMO_CUSTOMERS.newFirstOrder,
+      lines: [{ variantId: DEMO_VARIANTS.mugSand, quantity: 1 }],
+      tags: ['window-test'],
+      silent: true,
+    });
     clock.set(SEED_NOW);
   });
 
@@ -113,7 +155,11 @@ describe('orders older than 60 days without read_all_orders', () => {
     ordersCount: { count: number };
     customer: { numberOfOrders: string; orders: { nodes: { id: string }[] } };
   };
-  const variables = () => ({ old: gid('Order', old.id), recent: gid('Order', recent.id), customer: gid('Customer', DEMO_CUSTOMERS.newFirstOrder) });
+  const variables = () => ({
+    old: gid('Order', old.id),
+    recent: gid('Order', recent.id),
+    customer: gid('Customer', DEMO_CUSTOMERS.newFirstOrder),
+  });
 
   it('when the app reads orders, then the older one is null or absent everywhere, while the customer’s lifetime count still includes it', async () => {
     const data = await gqlData<Read>(emulator, READ, variables());

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../web/server/clock.js';
 import { DEMO_CUSTOMERS, DEMO_PRODUCTS, DEMO_VARIANTS, SEED_NOW } from './seed/demo-store.js';
-import { startEmulator, type RunningEmulator } from './server.js';
+import { type RunningEmulator, startEmulator } from './server.js';
 import { gid } from './store/ids.js';
 import { gql, gqlData } from './testing.js';
 
@@ -43,7 +43,10 @@ describe('Product.sellingPlanGroups', () => {
     expect(created.sellingPlanGroupCreate.userErrors).toEqual([]);
     const groupId = created.sellingPlanGroupCreate.sellingPlanGroup!.id;
 
-    const read = await gqlData<{ mug: { sellingPlanGroups: { nodes: { id: string }[] }; sellingPlanGroupsCount: { count: number } }; kettle: { sellingPlanGroups: { nodes: { id: string }[] } } }>(
+    const read = await gqlData<{
+      mug: { sellingPlanGroups: { nodes: { id: string }[] }; sellingPlanGroupsCount: { count: number } };
+      kettle: { sellingPlanGroups: { nodes: { id: string }[] } };
+    }>(
       emulator,
       `query P($mug: ID!, $kettle: ID!) {
         mug: product(id: $mug) { sellingPlanGroups(first: 10) { nodes { id } } sellingPlanGroupsCount { count } }
@@ -59,14 +62,26 @@ describe('Product.sellingPlanGroups', () => {
 
 describe('orders: sort keys and status', () => {
   it('when orders are sorted by PROCESSED_AT (the default), then processedAt decides, not createdAt', async () => {
-    const first = emulator.store.createOrder({ customerId: DEMO_CUSTOMERS.newFirstOrder, lines: [{ variantId: DEMO_VARIANTS.mugSand, quantity: 1 }], tags: ['audit-sort'], silent: true });
-    const second = emulator.store.createOrder({ customerId: DEMO_CUSTOMERS.newFirstOrder, lines: [{ variantId: DEMO_VARIANTS.mugSand, quantity: 1 }], tags: ['audit-sort'], silent: true });
+    const first = emulator.store.createOrder({
+      customerId: DEMO_CUSTOMERS.newFirstOrder,
+      lines: [{ variantId: DEMO_VARIANTS.mugSand, quantity: 1 }],
+      tags: ['audit-sort'],
+      silent: true,
+    });
+    const second = emulator.store.createOrder({
+      customerId: DEMO_CUSTOMERS.newFirstOrder,
+      lines: [{ variantId: DEMO_VARIANTS.mugSand, quantity: 1 }],
+      tags: ['audit-sort'],
+      silent: true,
+    });
     // An imported order: created after the other, processed (placed) a day before it.
     second.processedAt = new Date(Date.parse(first.processedAt) - 86_400_000).toISOString();
     const ids = async (sortKey: string | null) => {
       const data = await gqlData<{ orders: { nodes: { id: string }[] } }>(
         emulator,
-        sortKey ? `{ orders(first: 5, query: "tag:audit-sort", sortKey: ${sortKey}) { nodes { id } } }` : '{ orders(first: 5, query: "tag:audit-sort") { nodes { id } } }',
+        sortKey
+          ? `{ orders(first: 5, query: "tag:audit-sort", sortKey: ${sortKey}) { nodes { id } } }`
+          : '{ orders(first: 5, query: "tag:audit-sort") { nodes { id } } }',
       );
       return data.orders.nodes.map((node) => node.id);
     };
@@ -81,11 +96,17 @@ describe('orders: sort keys and status', () => {
     for (const [query, coordinate] of [
       ['{ orders(first: 5, sortKey: CUSTOMER_NAME) { nodes { id } } }', 'orders(sortKey: CUSTOMER_NAME)'],
       ['{ products(first: 5, sortKey: RELEVANCE, query: "mug") { nodes { id } } }', 'products(sortKey: RELEVANCE)'],
-      [`{ product(id: "${gid('Product', DEMO_PRODUCTS.mug)}") { variants(first: 5, sortKey: TITLE) { nodes { id } } } }`, 'Product.variants(sortKey: TITLE)'],
+      [
+        `{ product(id: "${gid('Product', DEMO_PRODUCTS.mug)}") { variants(first: 5, sortKey: TITLE) { nodes { id } } } }`,
+        'Product.variants(sortKey: TITLE)',
+      ],
     ]) {
       const result = await gql(emulator, query!);
       expect(result.errors).toEqual([
-        expect.objectContaining({ message: `emulator: ${coordinate} not implemented`, extensions: expect.objectContaining({ code: 'EMULATOR_NOT_IMPLEMENTED' }) }),
+        expect.objectContaining({
+          message: `emulator: ${coordinate} not implemented`,
+          extensions: expect.objectContaining({ code: 'EMULATOR_NOT_IMPLEMENTED' }),
+        }),
       ]);
     }
   });

@@ -1,12 +1,20 @@
 // Every `query:` filter the emulator understands must be one the 2026-07 schema documents for that connection:
 // an undocumented filter would work here and be ignored on Shopify (which only warns), so an app could depend on
 // a filter that silently returns everything in production.
-import { GraphQLObjectType, type GraphQLField } from 'graphql';
+import { type GraphQLField, GraphQLObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSchema } from './schema/fetch.js';
-import { startEmulator, type RunningEmulator } from './server.js';
-import { collectionSearch, contractSearch, customerSearch, orderSearch, productSearch, sellingPlanGroupSearch, variantSearch } from './store/search-schemas.js';
+import { type RunningEmulator, startEmulator } from './server.js';
 import type { SearchSchema } from './store/search-query.js';
+import {
+  collectionSearch,
+  contractSearch,
+  customerSearch,
+  orderSearch,
+  productSearch,
+  sellingPlanGroupSearch,
+  variantSearch,
+} from './store/search-schemas.js';
 import type { ShopStore } from './store/shop-store.js';
 import { gql } from './testing.js';
 
@@ -22,7 +30,9 @@ function documentedFilters(typeName: string, fieldName: string): string[] {
   if (!(type instanceof GraphQLObjectType)) throw new Error(`${typeName} is not an object type`);
   const field: GraphQLField<unknown, unknown> | undefined = type.getFields()[fieldName];
   const description = field?.args.find((arg) => arg.name === 'query')?.description ?? '';
-  return [...description.matchAll(/^\| ([a-z_.{}]+) \|/gm)].map((match) => match[1]!).filter((name) => name !== 'name' || description.includes('| name | string'));
+  return [...description.matchAll(/^\| ([a-z_.{}]+) \|/gm)]
+    .map((match) => match[1]!)
+    .filter((name) => name !== 'name' || description.includes('| name | string'));
 }
 
 // Which emulator search schema serves which connection (resolvers/*.ts).

@@ -1,16 +1,17 @@
 // The Shopify Admin API emulator: an HTTP server (node:http, 127.0.0.1, port 0 = random) that answers Admin GraphQL
 // on the real 2026-07 schema and the OAuth token endpoint, for one or more shops. Requests name their shop with the
 // `x-encore-emulator-shop` header (set by emulatorFetch); without it they are for the default shop.
-import http from 'node:http';
+
 import crypto from 'node:crypto';
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GraphQLSchema } from 'graphql';
-import { systemClock, type Clock } from '../../web/server/clock.js';
+import { type Clock, systemClock } from '../../web/server/clock.js';
 import { ADMIN_API_VERSION } from '../../web/server/shopify/api-version.js';
-import { Auth, INVALID_TOKEN_BODY, type AccessToken, type SessionTokenClaims } from './auth.js';
+import { type AccessToken, Auth, INVALID_TOKEN_BODY, type SessionTokenClaims } from './auth.js';
 import { Faults } from './faults.js';
-import { prepare, run } from './graphql/execute.js';
 import type { ShopifyGraphqlError } from './graphql/errors.js';
+import { prepare, run } from './graphql/execute.js';
 import type { ResolverContext } from './graphql/resolver-kit.js';
 import { resolvers } from './resolvers/index.js';
 import { ensureSchemas, loadSchema } from './schema/fetch.js';
@@ -20,7 +21,15 @@ import type { DemoStoreSeed } from './seed/types.js';
 import { IdSequence } from './store/ids.js';
 import type { ShopRecord } from './store/records.js';
 import { ShopStore } from './store/shop-store.js';
-import { DEFAULT_THROTTLE, LeakyBucket, maxCostExceededError, SINGLE_QUERY_MAX_COST, throttledError, type CostExtension, type ThrottleOptions } from './throttle.js';
+import {
+  type CostExtension,
+  DEFAULT_THROTTLE,
+  LeakyBucket,
+  maxCostExceededError,
+  SINGLE_QUERY_MAX_COST,
+  type ThrottleOptions,
+  throttledError,
+} from './throttle.js';
 import { appTomlTopics, SHOPIFY_RETRY_DELAYS_MS, Webhooks } from './webhooks.js';
 
 export const SHOP_HEADER = 'x-encore-emulator-shop';
@@ -77,7 +86,12 @@ export interface AddShopOptions {
 
 export interface EmulatorWebhooks {
   deliveries: Webhooks['deliveries'];
-  send(topic: string, shop: string, payload?: Record<string, unknown>, options?: { url?: string; tamper?: boolean }): ReturnType<Webhooks['send']>;
+  send(
+    topic: string,
+    shop: string,
+    payload?: Record<string, unknown>,
+    options?: { url?: string; tamper?: boolean },
+  ): ReturnType<Webhooks['send']>;
   tamper(): void;
   tamperNext(count?: number): void;
   settled(): Promise<void>;
@@ -156,7 +170,11 @@ function readBody(req: http.IncomingMessage, limit = 2_000_000): Promise<string>
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(Buffer.byteLength(text)), ...headers });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': String(Buffer.byteLength(text)),
+    ...headers,
+  });
   res.end(text);
 }
 
@@ -165,7 +183,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const schema: GraphQLSchema = loadSchema('admin');
   const clock = options.clock ?? systemClock;
   const ids = new IdSequence();
-  const auth = new Auth({ apiKey: options.apiKey, apiSecret: options.apiSecret, nonExpiringOfflineTokens: options.nonExpiringOfflineTokens ?? false });
+  const auth = new Auth({
+    apiKey: options.apiKey,
+    apiSecret: options.apiSecret,
+    nonExpiringOfflineTokens: options.nonExpiringOfflineTokens ?? false,
+  });
   const faults = new Faults();
   const throttle: ThrottleOptions = { ...DEFAULT_THROTTLE, ...options.throttle };
   const shops = new Map<string, ShopStore>();
@@ -205,11 +227,21 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     // The fixed token stands for the developer at the store's admin (curl, tests playing the merchant): every scope
     // the emulator serves, whatever the app was granted.
     const token = shopOptions.accessToken ?? (isDemoDomain ? demoStore.shop.demoAccessToken : undefined);
-    if (token) auth.addToken({ token, shop: domain, scopes: [...new Set([...store.app.grantedScopes, ...demoStore.shop.grantedScopes])], expiresAt: null, online: null });
+    if (token)
+      auth.addToken({
+        token,
+        shop: domain,
+        scopes: [...new Set([...store.app.grantedScopes, ...demoStore.shop.grantedScopes])],
+        expiresAt: null,
+        online: null,
+      });
     return store;
   }
 
-  const defaultStore = addShop(DEMO_SHOP_DOMAIN, { seed: options.seed ?? 'demo', ...(options.scopes ? { scopes: [...options.scopes] } : {}) });
+  const defaultStore = addShop(DEMO_SHOP_DOMAIN, {
+    seed: options.seed ?? 'demo',
+    ...(options.scopes ? { scopes: [...options.scopes] } : {}),
+  });
 
   function shopOf(domain: string): ShopStore {
     const store = shops.get(domain);
@@ -217,11 +249,22 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     return store;
   }
 
-  async function handleGraphql(req: http.IncomingMessage, res: http.ServerResponse, store: ShopStore, version: string, rawBody: string): Promise<void> {
+  async function handleGraphql(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    store: ShopStore,
+    version: string,
+    rawBody: string,
+  ): Promise<void> {
     const requestId = crypto.randomUUID();
     const baseHeaders = { 'X-Request-Id': requestId, 'X-Shopify-API-Version': ADMIN_API_VERSION };
     if (version !== ADMIN_API_VERSION) {
-      sendJson(res, 404, { errors: `emulator: only Admin API version ${ADMIN_API_VERSION} is emulated (requested ${version})` }, baseHeaders);
+      sendJson(
+        res,
+        404,
+        { errors: `emulator: only Admin API version ${ADMIN_API_VERSION} is emulated (requested ${version})` },
+        baseHeaders,
+      );
       return;
     }
     const grant: AccessToken | null = store.app.uninstalledAt ? null : auth.check(headerOf(req, 'x-shopify-access-token'), store.domain);
@@ -270,7 +313,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       cost: { requestedQueryCost: requested, actualQueryCost: outcome.actualCost, throttleStatus: bucket.status() } satisfies CostExtension,
     };
     if (ctx.searchWarnings.length > 0) extensions.search = ctx.searchWarnings;
-    const response: { errors?: ShopifyGraphqlError[]; data: Record<string, unknown> | null; extensions: Record<string, unknown> } = { data: outcome.data, extensions };
+    const response: { errors?: ShopifyGraphqlError[]; data: Record<string, unknown> | null; extensions: Record<string, unknown> } = {
+      data: outcome.data,
+      extensions,
+    };
     if (outcome.errors.length > 0) response.errors = outcome.errors;
     sendJson(res, 200, outcome.errors.length > 0 ? { errors: response.errors, data: response.data, extensions } : response, baseHeaders);
   }
@@ -278,7 +324,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   function handleTokenExchange(res: http.ServerResponse, store: ShopStore, rawBody: string, contentType: string): void {
     let body: Record<string, unknown> = {};
     try {
-      body = contentType.includes('application/x-www-form-urlencoded') ? Object.fromEntries(new URLSearchParams(rawBody)) : (JSON.parse(rawBody || '{}') as Record<string, unknown>);
+      body = contentType.includes('application/x-www-form-urlencoded')
+        ? Object.fromEntries(new URLSearchParams(rawBody))
+        : (JSON.parse(rawBody || '{}') as Record<string, unknown>);
     } catch {
       sendJson(res, 400, { error: 'invalid_request', error_description: 'The request body could not be parsed.' });
       return;
@@ -360,11 +408,16 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       if (!bucket) throw new Error(`emulator: no shop ${String(domain)}`);
       return bucket;
     },
-    issueSessionToken: (shop, claims) => auth.issueSessionToken(shop, shops.get(shop)?.shop.staffUserId ?? demoStore.shop.staffUserId, claims),
+    issueSessionToken: (shop, claims) =>
+      auth.issueSessionToken(shop, shops.get(shop)?.shop.staffUserId ?? demoStore.shop.staffUserId, claims),
     issueCheckoutSessionToken: (shop, claims) => auth.issueCheckoutSessionToken(shop, claims),
     issueAccessToken: (shop, tokenOptions = {}) => {
       const store = shopOf(shop);
-      return auth.issueAccessToken(shop, tokenOptions.scopes ?? store.app.grantedScopes, tokenOptions.online ? { online: { userId: store.shop.staffUserId }, expiresInS: 86_399 } : {}).token;
+      return auth.issueAccessToken(
+        shop,
+        tokenOptions.scopes ?? store.app.grantedScopes,
+        tokenOptions.online ? { online: { userId: store.shop.staffUserId }, expiresInS: 86_399 } : {},
+      ).token;
     },
     restoreInstallation: (shop, installation) => {
       shopOf(shop);

@@ -9,8 +9,20 @@ import type { RunningEmulator } from './server.js';
 export interface GraphqlResponse<T = Record<string, unknown>> {
   status: number;
   data?: T | null;
-  errors?: { message: string; locations?: { line: number; column: number }[]; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
-  extensions?: { cost?: { requestedQueryCost: number; actualQueryCost: number | null; throttleStatus: { maximumAvailable: number; currentlyAvailable: number; restoreRate: number } }; [key: string]: unknown };
+  errors?: {
+    message: string;
+    locations?: { line: number; column: number }[];
+    path?: (string | number)[];
+    extensions?: Record<string, unknown>;
+  }[];
+  extensions?: {
+    cost?: {
+      requestedQueryCost: number;
+      actualQueryCost: number | null;
+      throttleStatus: { maximumAvailable: number; currentlyAvailable: number; restoreRate: number };
+    };
+    [key: string]: unknown;
+  };
 }
 
 export interface GqlOptions {
@@ -20,7 +32,12 @@ export interface GqlOptions {
 }
 
 /** POSTs an Admin GraphQL request the way Shopify's client does (JSON body, X-Shopify-Access-Token). */
-export async function gql<T = Record<string, unknown>>(emulator: RunningEmulator, query: string, variables?: Record<string, unknown>, options: GqlOptions = {}): Promise<GraphqlResponse<T>> {
+export async function gql<T = Record<string, unknown>>(
+  emulator: RunningEmulator,
+  query: string,
+  variables?: Record<string, unknown>,
+  options: GqlOptions = {},
+): Promise<GraphqlResponse<T>> {
   const response = await fetch(`${emulator.url}/admin/api/${ADMIN_API_VERSION}/graphql.json`, {
     method: 'POST',
     headers: {
@@ -36,7 +53,12 @@ export async function gql<T = Record<string, unknown>>(emulator: RunningEmulator
 }
 
 /** Like gql, but fails the test on any top-level error and returns data. */
-export async function gqlData<T = Record<string, unknown>>(emulator: RunningEmulator, query: string, variables?: Record<string, unknown>, options: GqlOptions = {}): Promise<T> {
+export async function gqlData<T = Record<string, unknown>>(
+  emulator: RunningEmulator,
+  query: string,
+  variables?: Record<string, unknown>,
+  options: GqlOptions = {},
+): Promise<T> {
   const result = await gql<T>(emulator, query, variables, options);
   if (result.status !== 200 || result.errors || !result.data) {
     throw new Error(`GraphQL request failed (HTTP ${result.status}): ${JSON.stringify(result.errors ?? result)}`);
@@ -67,7 +89,12 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      received.push({ topic: String(req.headers['x-shopify-topic']), headers: req.headers, rawBody: Buffer.concat(chunks).toString('utf8'), receivedAt: Date.now() });
+      received.push({
+        topic: String(req.headers['x-shopify-topic']),
+        headers: req.headers,
+        rawBody: Buffer.concat(chunks).toString('utf8'),
+        receivedAt: Date.now(),
+      });
       const answer = answers.shift() ?? { status: 200 };
       const reply = () => {
         if (res.destroyed) return;
@@ -91,7 +118,10 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
       for (;;) {
         const matching = received.filter((r) => !topic || r.topic === topic);
         if (matching.length >= count) return matching;
-        if (Date.now() > until) throw new Error(`expected ${count} ${topic ?? ''} webhook(s), got ${matching.length}: ${received.map((r) => r.topic).join(', ')}`);
+        if (Date.now() > until)
+          throw new Error(
+            `expected ${count} ${topic ?? ''} webhook(s), got ${matching.length}: ${received.map((r) => r.topic).join(', ')}`,
+          );
         await new Promise((r) => setTimeout(r, 10));
       }
     },

@@ -3,14 +3,19 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../web/server/clock.js';
 import { SEED_NOW } from './seed/demo-store.js';
-import { startEmulator, type RunningEmulator } from './server.js';
+import { type RunningEmulator, startEmulator } from './server.js';
 import { gql } from './testing.js';
 
 let emulator: RunningEmulator;
 const clock = new ManualClock(SEED_NOW);
 
 beforeAll(async () => {
-  emulator = await startEmulator({ apiKey: 'throttle-key', apiSecret: 'throttle-secret', clock, throttle: { maximumAvailable: 100, restoreRate: 10 } });
+  emulator = await startEmulator({
+    apiKey: 'throttle-key',
+    apiSecret: 'throttle-secret',
+    clock,
+    throttle: { maximumAvailable: 100, restoreRate: 10 },
+  });
 });
 afterAll(async () => emulator?.close());
 beforeEach(() => {
@@ -39,8 +44,14 @@ describe('throttle', () => {
     const throttled = await gql(emulator, PRODUCTS_30);
     expect(throttled.status).toBe(200);
     expect(throttled.data).toBeUndefined();
-    expect(throttled.errors).toEqual([{ message: 'Throttled', extensions: { code: 'THROTTLED', documentation: 'https://shopify.dev/api/usage/rate-limits' } }]);
-    expect(throttled.extensions?.cost).toEqual({ requestedQueryCost: 32, actualQueryCost: null, throttleStatus: { maximumAvailable: 100, currentlyAvailable: 19, restoreRate: 10 } });
+    expect(throttled.errors).toEqual([
+      { message: 'Throttled', extensions: { code: 'THROTTLED', documentation: 'https://shopify.dev/api/usage/rate-limits' } },
+    ]);
+    expect(throttled.extensions?.cost).toEqual({
+      requestedQueryCost: 32,
+      actualQueryCost: null,
+      throttleStatus: { maximumAvailable: 100, currentlyAvailable: 19, restoreRate: 10 },
+    });
 
     // (32 - 19) / 10 points per second = 1.3 s
     clock.advance(1_300);
@@ -59,7 +70,10 @@ describe('throttle', () => {
   });
 
   it('charges mutations 10 points', async () => {
-    const result = await gql(emulator, 'mutation { tagsAdd(id: "gid://shopify/Product/8801000000001", tags: ["x"]) { userErrors { message } } }');
+    const result = await gql(
+      emulator,
+      'mutation { tagsAdd(id: "gid://shopify/Product/8801000000001", tags: ["x"]) { userErrors { message } } }',
+    );
     expect(result.extensions?.cost?.requestedQueryCost).toBe(10);
   });
 });

@@ -51,7 +51,11 @@ export class LeakyBucket {
 
   status(): ThrottleStatus {
     this.refill();
-    return { maximumAvailable: this.options.maximumAvailable, currentlyAvailable: Math.floor(this.available), restoreRate: this.options.restoreRate };
+    return {
+      maximumAvailable: this.options.maximumAvailable,
+      currentlyAvailable: Math.floor(this.available),
+      restoreRate: this.options.restoreRate,
+    };
   }
 
   /** Takes `cost` points if the bucket holds them; returns false (and takes nothing) otherwise. */

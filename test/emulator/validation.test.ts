@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_API_VERSION } from '../../web/server/shopify/api-version.js';
 import { DEMO_ACCESS_TOKEN } from './seed/demo-store.js';
-import { startEmulator, type RunningEmulator } from './server.js';
+import { type RunningEmulator, startEmulator } from './server.js';
 import { gql } from './testing.js';
 
 let emulator: RunningEmulator;
@@ -52,9 +52,17 @@ describe('static validation against the real schema', () => {
   });
 
   it('when an input object literal has an unknown field, answers argumentNotAccepted on the InputObject', async () => {
-    const result = await gql(emulator, 'mutation { tagsAdd(id: "gid://shopify/Order/1", tags: ["a"]) { userErrors { field message } } productUpdate(product: { id: "gid://shopify/Product/1", titel: "x" }) { userErrors { message } } }');
+    const result = await gql(
+      emulator,
+      'mutation { tagsAdd(id: "gid://shopify/Order/1", tags: ["a"]) { userErrors { field message } } productUpdate(product: { id: "gid://shopify/Product/1", titel: "x" }) { userErrors { message } } }',
+    );
     expect(result.errors?.map((e) => e.message)).toEqual(["InputObject 'ProductUpdateInput' doesn't accept argument 'titel'"]);
-    expect(result.errors?.[0]?.extensions).toEqual({ code: 'argumentNotAccepted', name: 'ProductUpdateInput', typeName: 'InputObject', argumentName: 'titel' });
+    expect(result.errors?.[0]?.extensions).toEqual({
+      code: 'argumentNotAccepted',
+      name: 'ProductUpdateInput',
+      typeName: 'InputObject',
+      argumentName: 'titel',
+    });
   });
 
   it('when a literal has the wrong type, answers argumentLiteralsIncompatible', async () => {
@@ -66,7 +74,9 @@ describe('static validation against the real schema', () => {
   });
 
   it('when a variable type is unknown, answers variableRequiresValidType', async () => {
-    const result = await gql(emulator, 'query Find($id: ProductIdentifier!) { product(id: $id) { id } }', { id: 'gid://shopify/Product/1' });
+    const result = await gql(emulator, 'query Find($id: ProductIdentifier!) { product(id: $id) { id } }', {
+      id: 'gid://shopify/Product/1',
+    });
     expect(result.errors?.[0]).toEqual({
       message: "ProductIdentifier isn't a defined input type (on $id)",
       locations: [{ line: 1, column: 12 }],
@@ -134,7 +144,11 @@ describe('variables', () => {
 
   it('when an ID is not a global id, answers Invalid global id', async () => {
     const result = await gql(emulator, 'query Find($id: ID!) { product(id: $id) { id } }', { id: '8801000000001' });
-    expect(result.errors?.[0]?.extensions).toEqual({ code: 'INVALID_VARIABLE', value: '8801000000001', problems: [{ path: [], explanation: 'Invalid global id `8801000000001`' }] });
+    expect(result.errors?.[0]?.extensions).toEqual({
+      code: 'INVALID_VARIABLE',
+      value: '8801000000001',
+      problems: [{ path: [], explanation: 'Invalid global id `8801000000001`' }],
+    });
   });
 
   it('when an input object variable has an unknown or missing field, names each problem with its path', async () => {
@@ -153,20 +167,34 @@ describe('variables', () => {
   });
 
   it('when an enum value is unknown, lists the allowed values', async () => {
-    const result = await gql(emulator, 'query List($key: ProductSortKeys) { products(first: 1, sortKey: $key) { nodes { id } } }', { key: 'PRICE_DESC' });
-    expect(result.errors?.[0]?.extensions?.problems).toEqual([{ path: [], explanation: expect.stringMatching(/^Expected "PRICE_DESC" to be one of: .*TITLE/) }]);
+    const result = await gql(emulator, 'query List($key: ProductSortKeys) { products(first: 1, sortKey: $key) { nodes { id } } }', {
+      key: 'PRICE_DESC',
+    });
+    expect(result.errors?.[0]?.extensions?.problems).toEqual([
+      { path: [], explanation: expect.stringMatching(/^Expected "PRICE_DESC" to be one of: .*TITLE/) },
+    ]);
   });
 
   it('when a OneOf input gets no field, two fields or a null one, answers INVALID_VARIABLE naming the input', async () => {
-    const create = 'mutation Create($discount: DiscountCodeBasicInput!) { discountCodeBasicCreate(basicCodeDiscount: $discount) { userErrors { message } } }';
-    const discount = { title: 'Ten', code: 'ONEOF10', startsAt: '2026-01-01T00:00:00Z', customerGets: { value: { percentage: 0.1 }, items: { all: true } } };
+    const create =
+      'mutation Create($discount: DiscountCodeBasicInput!) { discountCodeBasicCreate(basicCodeDiscount: $discount) { userErrors { message } } }';
+    const discount = {
+      title: 'Ten',
+      code: 'ONEOF10',
+      startsAt: '2026-01-01T00:00:00Z',
+      customerGets: { value: { percentage: 0.1 }, items: { all: true } },
+    };
     const problemsWith = async (context: Record<string, unknown>) =>
       (await gql(emulator, create, { discount: { ...discount, context } })).errors?.map((e) => e.extensions?.problems);
-    expect(await problemsWith({})).toEqual([[{ path: ['context'], explanation: "'DiscountContextInput' requires exactly one argument, but 0 were provided." }]]);
+    expect(await problemsWith({})).toEqual([
+      [{ path: ['context'], explanation: "'DiscountContextInput' requires exactly one argument, but 0 were provided." }],
+    ]);
     expect(await problemsWith({ all: 'ALL', customers: { add: [] } })).toEqual([
       [{ path: ['context'], explanation: "'DiscountContextInput' requires exactly one argument, but 2 were provided." }],
     ]);
-    expect(await problemsWith({ all: null })).toEqual([[{ path: ['context'], explanation: "'DiscountContextInput' requires exactly one argument, but 'all' was `null`." }]]);
+    expect(await problemsWith({ all: null })).toEqual([
+      [{ path: ['context'], explanation: "'DiscountContextInput' requires exactly one argument, but 'all' was `null`." }],
+    ]);
   });
 
   it('when a DateTime variable is not a date, refuses it', async () => {
@@ -200,20 +228,33 @@ describe('operations', () => {
   it('when the document has no operation, refuses it', async () => {
     const result = await gql(emulator, 'fragment F on Shop { name }');
     expect(result.errors).toEqual([
-      { message: 'Fragment F was defined, but not used', locations: [{ line: 1, column: 1 }], path: ['fragment F'], extensions: { code: 'useAndDefineFragment', fragmentName: 'F' } },
+      {
+        message: 'Fragment F was defined, but not used',
+        locations: [{ line: 1, column: 1 }],
+        path: ['fragment F'],
+        extensions: { code: 'useAndDefineFragment', fragmentName: 'F' },
+      },
     ]);
     expect(result.data).toBeUndefined();
   });
 
   it('when the query parameter is missing, answers 400 as Shopify does', async () => {
-    const response = await fetch(emulator.adminGraphqlUrl, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Shopify-Access-Token': DEMO_ACCESS_TOKEN }, body: '{}' });
+    const response = await fetch(emulator.adminGraphqlUrl, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Shopify-Access-Token': DEMO_ACCESS_TOKEN },
+      body: '{}',
+    });
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ errors: { query: 'Required parameter missing or invalid' } });
   });
 
   it('when a valid field has no emulator resolver, fails loudly naming it instead of returning data', async () => {
     const result = await gql(emulator, '{ shop { name resourceLimits { maxProductVariants } } }');
-    expect(result.errors?.[0]).toMatchObject({ message: 'emulator: Shop.resourceLimits not implemented', path: ['shop', 'resourceLimits'], extensions: { code: 'EMULATOR_NOT_IMPLEMENTED' } });
+    expect(result.errors?.[0]).toMatchObject({
+      message: 'emulator: Shop.resourceLimits not implemented',
+      path: ['shop', 'resourceLimits'],
+      extensions: { code: 'EMULATOR_NOT_IMPLEMENTED' },
+    });
   });
 });
 
@@ -234,7 +275,11 @@ describe('authentication', () => {
   });
 
   it('when another API version is requested, answers 404', async () => {
-    const response = await fetch(`${emulator.url}/admin/api/2024-01/graphql.json`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Shopify-Access-Token': DEMO_ACCESS_TOKEN }, body: JSON.stringify({ query: '{ shop { name } }' }) });
+    const response = await fetch(`${emulator.url}/admin/api/2024-01/graphql.json`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Shopify-Access-Token': DEMO_ACCESS_TOKEN },
+      body: JSON.stringify({ query: '{ shop { name } }' }),
+    });
     expect(response.status).toBe(404);
     expect(ADMIN_API_VERSION).toBe('2026-07');
   });

@@ -3,7 +3,7 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_PRODUCTS, DEMO_SHOP_DOMAIN } from './seed/demo-store.js';
-import { startEmulator, type RunningEmulator } from './server.js';
+import { type RunningEmulator, startEmulator } from './server.js';
 import { gid } from './store/ids.js';
 import { gqlData, startWebhookReceiver, type WebhookReceiver } from './testing.js';
 
@@ -13,7 +13,13 @@ let receiver: WebhookReceiver;
 
 beforeAll(async () => {
   receiver = await startWebhookReceiver();
-  emulator = await startEmulator({ apiKey: 'webhook-key', apiSecret: SECRET, appUrl: receiver.url, webhookTimeoutMs: 200, webhookRetryDelaysMs: [20, 20, 20] });
+  emulator = await startEmulator({
+    apiKey: 'webhook-key',
+    apiSecret: SECRET,
+    appUrl: receiver.url,
+    webhookTimeoutMs: 200,
+    webhookRetryDelaysMs: [20, 20, 20],
+  });
 });
 afterAll(async () => {
   await emulator?.close();
@@ -45,7 +51,12 @@ describe('delivery', () => {
     expect(received!.headers['x-shopify-webhook-id']).toMatch(/^[0-9a-f-]{36}$/);
     expect(received!.headers['x-shopify-event-id']).toMatch(/^[0-9a-f-]{36}$/);
     expect(Date.parse(String(received!.headers['x-shopify-triggered-at']))).not.toBeNaN();
-    expect(JSON.parse(received!.rawBody)).toMatchObject({ id: DEMO_PRODUCTS.mug, admin_graphql_api_id: gid('Product', DEMO_PRODUCTS.mug), title: 'Stoneware Mug 350 ml (new glaze)', status: 'active' });
+    expect(JSON.parse(received!.rawBody)).toMatchObject({
+      id: DEMO_PRODUCTS.mug,
+      admin_graphql_api_id: gid('Product', DEMO_PRODUCTS.mug),
+      title: 'Stoneware Mug 350 ml (new glaze)',
+      status: 'active',
+    });
   });
 
   it('when the app answers 500, retries with the same body, webhook id and event id until it gets a 2xx', async () => {
@@ -90,7 +101,13 @@ describe('delivery', () => {
   it('sends the compliance payloads Shopify defines', async () => {
     await emulator.webhooks.send('customers/data_request', DEMO_SHOP_DOMAIN);
     const [received] = await receiver.waitFor(1, 'customers/data_request');
-    expect(JSON.parse(received!.rawBody)).toMatchObject({ shop_id: expect.any(Number), shop_domain: DEMO_SHOP_DOMAIN, orders_requested: expect.any(Array), customer: { email: expect.any(String) }, data_request: { id: expect.any(Number) } });
+    expect(JSON.parse(received!.rawBody)).toMatchObject({
+      shop_id: expect.any(Number),
+      shop_domain: DEMO_SHOP_DOMAIN,
+      orders_requested: expect.any(Array),
+      customer: { email: expect.any(String) },
+      data_request: { id: expect.any(Number) },
+    });
   });
 });
 
@@ -98,18 +115,34 @@ describe('subscriptions through the API', () => {
   it('when the app subscribes a URL to a topic, that URL receives the topic too', async () => {
     const other = await startWebhookReceiver();
     try {
-      const created = await gqlData<{ webhookSubscriptionCreate: { webhookSubscription: { id: string; topic: string; uri: string }; userErrors: unknown[] } }>(
+      const created = await gqlData<{
+        webhookSubscriptionCreate: { webhookSubscription: { id: string; topic: string; uri: string }; userErrors: unknown[] };
+      }>(
         emulator,
         'mutation W($topic: WebhookSubscriptionTopic!, $sub: WebhookSubscriptionInput!) { webhookSubscriptionCreate(topic: $topic, webhookSubscription: $sub) { webhookSubscription { id topic uri } userErrors { field message } } }',
         { topic: 'ORDERS_EDITED', sub: { uri: `${other.url}/edited`, format: 'JSON' } },
       );
-      expect(created.webhookSubscriptionCreate).toMatchObject({ userErrors: [], webhookSubscription: { topic: 'ORDERS_EDITED', uri: `${other.url}/edited` } });
-      const listed = await gqlData<{ webhookSubscriptions: { nodes: { topic: string }[] } }>(emulator, '{ webhookSubscriptions(first: 10, topics: [ORDERS_EDITED]) { nodes { topic } } }');
+      expect(created.webhookSubscriptionCreate).toMatchObject({
+        userErrors: [],
+        webhookSubscription: { topic: 'ORDERS_EDITED', uri: `${other.url}/edited` },
+      });
+      const listed = await gqlData<{ webhookSubscriptions: { nodes: { topic: string }[] } }>(
+        emulator,
+        '{ webhookSubscriptions(first: 10, topics: [ORDERS_EDITED]) { nodes { topic } } }',
+      );
       expect(listed.webhookSubscriptions.nodes).toEqual([{ topic: 'ORDERS_EDITED' }]);
 
-      const order = emulator.store.createOrder({ lines: [{ variantId: emulator.store.product(DEMO_PRODUCTS.oatCookies)!.variantIds[0]!, quantity: 1 }] });
-      const begin = await gqlData<{ orderEditBegin: { calculatedOrder: { id: string } } }>(emulator, 'mutation B($id: ID!) { orderEditBegin(id: $id) { calculatedOrder { id } } }', { id: gid('Order', order.id) });
-      await gqlData(emulator, 'mutation C($id: ID!) { orderEditCommit(id: $id) { userErrors { message } } }', { id: begin.orderEditBegin.calculatedOrder.id });
+      const order = emulator.store.createOrder({
+        lines: [{ variantId: emulator.store.product(DEMO_PRODUCTS.oatCookies)!.variantIds[0]!, quantity: 1 }],
+      });
+      const begin = await gqlData<{ orderEditBegin: { calculatedOrder: { id: string } } }>(
+        emulator,
+        'mutation B($id: ID!) { orderEditBegin(id: $id) { calculatedOrder { id } } }',
+        { id: gid('Order', order.id) },
+      );
+      await gqlData(emulator, 'mutation C($id: ID!) { orderEditCommit(id: $id) { userErrors { message } } }', {
+        id: begin.orderEditBegin.calculatedOrder.id,
+      });
       const [edited] = await other.waitFor(1, 'orders/edited');
       expect(edited!.headers['x-shopify-hmac-sha256']).toBe(independentHmac(edited!.rawBody));
       // orders/edited is not in shopify.app.toml, so the app URL did not get it.

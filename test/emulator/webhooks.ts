@@ -10,10 +10,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Clock } from '../../web/server/clock.js';
 import { ADMIN_API_VERSION } from '../../web/server/shopify/api-version.js';
-import { orderPayload } from './store/orders.js';
-import { billingAttemptPayload, contractPayload } from './store/subscriptions.js';
-import type { ShopStore } from './store/shop-store.js';
 import { productPayload } from './resolvers/products.js';
+import { orderPayload } from './store/orders.js';
+import type { ShopStore } from './store/shop-store.js';
+import { billingAttemptPayload, contractPayload } from './store/subscriptions.js';
 
 export interface DeliveryAttempt {
   at: string;
@@ -82,7 +82,12 @@ export class Webhooks {
 
   /** Every delivery made so far (optionally filtered), oldest first. */
   deliveries(filter: { topic?: string; shop?: string; state?: WebhookDelivery['state'] } = {}): WebhookDelivery[] {
-    return this.log.filter((d) => (!filter.topic || d.topic === filter.topic) && (!filter.shop || d.shop === filter.shop) && (!filter.state || d.state === filter.state));
+    return this.log.filter(
+      (d) =>
+        (!filter.topic || d.topic === filter.topic) &&
+        (!filter.shop || d.shop === filter.shop) &&
+        (!filter.state || d.state === filter.state),
+    );
   }
 
   /** The next `count` deliveries are signed with a wrong secret, so the app must refuse them. */
@@ -104,12 +109,21 @@ export class Webhooks {
   }
 
   /** Waits until a delivery of `topic` matching `predicate` has reached a final state. */
-  async waitFor(topic: string, predicate: (payload: Record<string, unknown>, delivery: WebhookDelivery) => boolean = () => true, timeoutMs = 5000): Promise<WebhookDelivery> {
+  async waitFor(
+    topic: string,
+    predicate: (payload: Record<string, unknown>, delivery: WebhookDelivery) => boolean = () => true,
+    timeoutMs = 5000,
+  ): Promise<WebhookDelivery> {
     const until = Date.now() + timeoutMs;
     for (;;) {
-      const found = this.log.find((d) => d.topic === topic && d.state !== 'pending' && predicate(JSON.parse(d.body) as Record<string, unknown>, d));
+      const found = this.log.find(
+        (d) => d.topic === topic && d.state !== 'pending' && predicate(JSON.parse(d.body) as Record<string, unknown>, d),
+      );
       if (found) return found;
-      if (Date.now() > until) throw new Error(`emulator: no ${topic} webhook delivered within ${timeoutMs} ms (have: ${this.log.map((d) => `${d.topic}:${d.state}`).join(', ') || 'none'})`);
+      if (Date.now() > until)
+        throw new Error(
+          `emulator: no ${topic} webhook delivered within ${timeoutMs} ms (have: ${this.log.map((d) => `${d.topic}:${d.state}`).join(', ') || 'none'})`,
+        );
       await new Promise((r) => setTimeout(r, 10));
     }
   }
@@ -128,7 +142,12 @@ export class Webhooks {
   }
 
   /** Triggers a webhook by hand (payload defaults to a realistic one for the topic) and waits for its first answer. */
-  async send(topic: string, shopOrDomain: ShopStore | string, payload?: Record<string, unknown>, options: { url?: string; tamper?: boolean } = {}): Promise<WebhookDelivery> {
+  async send(
+    topic: string,
+    shopOrDomain: ShopStore | string,
+    payload?: Record<string, unknown>,
+    options: { url?: string; tamper?: boolean } = {},
+  ): Promise<WebhookDelivery> {
     const shop = typeof shopOrDomain === 'string' ? this.options.shopOf(shopOrDomain) : shopOrDomain;
     if (!shop) throw new Error(`emulator: no shop ${String(shopOrDomain)}`);
     const url = options.url ?? (this.options.appUrl ? `${this.options.appUrl.replace(/\/$/, '')}/api/webhooks` : null);
@@ -176,7 +195,19 @@ export class Webhooks {
       'X-Shopify-Event-Id': eventId,
       'X-Shopify-Triggered-At': triggeredAt,
     };
-    const delivery: WebhookDelivery = { webhookId, eventId, topic, shop: store.domain, url, body, headers, triggeredAt, tampered, state: 'pending', attempts: [] };
+    const delivery: WebhookDelivery = {
+      webhookId,
+      eventId,
+      topic,
+      shop: store.domain,
+      url,
+      body,
+      headers,
+      triggeredAt,
+      tampered,
+      state: 'pending',
+      attempts: [],
+    };
     this.log.push(delivery);
     this.attempt(delivery);
     return delivery;
@@ -197,11 +228,20 @@ export class Webhooks {
     let status: number | null = null;
     let error: string | null = null;
     try {
-      const response = await fetch(delivery.url, { method: 'POST', headers: delivery.headers, body: delivery.body, signal: controller.signal });
+      const response = await fetch(delivery.url, {
+        method: 'POST',
+        headers: delivery.headers,
+        body: delivery.body,
+        signal: controller.signal,
+      });
       status = response.status;
       await response.arrayBuffer().catch(() => undefined);
     } catch (caught) {
-      error = controller.signal.aborted ? `timed out after ${this.options.timeoutMs} ms` : caught instanceof Error ? caught.message : String(caught);
+      error = controller.signal.aborted
+        ? `timed out after ${this.options.timeoutMs} ms`
+        : caught instanceof Error
+          ? caught.message
+          : String(caught);
     } finally {
       clearTimeout(timer);
     }
@@ -257,7 +297,14 @@ export function samplePayload(store: ShopStore, topic: string): Record<string, u
   }
   switch (topic) {
     case 'app/uninstalled':
-      return { id: store.shop.id, name: store.shop.name, email: store.shop.email, domain: store.shop.primaryDomainHost, myshopify_domain: store.domain, currency: store.shop.currencyCode };
+      return {
+        id: store.shop.id,
+        name: store.shop.name,
+        email: store.shop.email,
+        domain: store.shop.primaryDomainHost,
+        myshopify_domain: store.domain,
+        currency: store.shop.currencyCode,
+      };
     case 'customers/data_request':
       return {
         ...shopPart,

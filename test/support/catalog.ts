@@ -1,7 +1,8 @@
 // Small helpers for the catalog's tests: a shop row and a snapshot, without Shopify.
+
+import type { ShopRef } from '../../web/server/catalog/index.js';
 import type { Db } from '../../web/server/db/client.js';
 import type { CatalogInput } from '../../web/server/offers/index.js';
-import type { ShopRef } from '../../web/server/catalog/index.js';
 
 export async function createShop(db: Db, domain: string, installState: 'installed' | 'uninstalled' = 'installed'): Promise<ShopRef> {
   const shop = await db.prisma.shop.create({ data: { domain, installState, currencyCode: 'USD' } });

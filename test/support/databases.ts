@@ -1,11 +1,12 @@
 // Real databases for tests: a fresh SQLite file, or a fresh PostgreSQL database on 127.0.0.1:5432 (trust auth),
 // both migrated with the app's own runner. Each call gets its own database, so test files run in parallel.
+
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { openDatabase, type Db } from '../../web/server/db/client.js';
+import { type Db, openDatabase } from '../../web/server/db/client.js';
 import { migrate } from '../../web/server/db/migrate.js';
 
 export const POSTGRES_ADMIN_URL = process.env.ENCORE_TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';

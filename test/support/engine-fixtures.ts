@@ -2,21 +2,21 @@
 // decide() context for one order. Everything is plain data, so a test states only what it is about.
 import {
   buildCatalog,
-  compileFunnels,
-  EMPTY_LEDGER,
-  FunnelSchema,
-  ShopSettingsSchema,
   type Catalog,
   type CatalogProductInput,
   type CatalogVariantInput,
   type CustomerSnapshot,
+  compileFunnels,
   type DecideContext,
+  EMPTY_LEDGER,
   type FunnelDefinition,
   type FunnelDefinitionInput,
+  FunnelSchema,
   type LedgerFacts,
   type OrderLine,
   type OrderSnapshot,
   type ShopSettingsInput,
+  ShopSettingsSchema,
   type Surface,
 } from '../../web/server/offers/index.js';
 

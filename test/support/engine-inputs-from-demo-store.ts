@@ -3,15 +3,15 @@
 // Takes the seed as an argument. It lives under test/ (not in the engine's folder) because the engine imports
 // nothing but itself and zod.
 import {
-  convertToPresentment,
-  createConversion,
-  decimalToMinor,
-  toGid,
   type CatalogInput,
   type CatalogProductInput,
   type CatalogSellingPlanInput,
   type CustomerSnapshot,
+  convertToPresentment,
+  createConversion,
+  decimalToMinor,
   type OrderSnapshot,
+  toGid,
 } from '../../web/server/offers/index.js';
 import type { DemoStoreSeed, SeedOrder, SeedProduct } from '../emulator/seed/types.js';
 
@@ -36,46 +36,45 @@ export function catalogFromDemoStore(seed: DemoStoreSeed, options: DemoCatalogOp
         category: plan.category,
         billing: { interval: plan.billingPolicy.interval, intervalCount: plan.billingPolicy.intervalCount },
         delivery: { interval: plan.deliveryPolicy.interval, intervalCount: plan.deliveryPolicy.intervalCount },
-        priceAdjustment: plan.pricingPolicies[0]
-          ? { type: 'percentage', percent: plan.pricingPolicies[0].adjustmentValue }
-          : null,
+        priceAdjustment: plan.pricingPolicies[0] ? { type: 'percentage', percent: plan.pricingPolicies[0].adjustmentValue } : null,
       }));
     const productIds = new Set(group.productIds);
     for (const variantId of group.productVariantIds) {
       const owner = seed.products.find((p) => p.variants.some((v) => v.id === variantId));
       if (owner) productIds.add(owner.id);
     }
-    for (const productId of productIds)
-      plansByProduct.set(productId, [...(plansByProduct.get(productId) ?? []), ...plans]);
+    for (const productId of productIds) plansByProduct.set(productId, [...(plansByProduct.get(productId) ?? []), ...plans]);
   }
 
   const products = seed.products
     .filter((product) => !product.isGiftCard)
-    .map((product): CatalogProductInput => ({
-      id: toGid('Product', product.id),
-      title: product.title,
-      handle: product.handle,
-      status: product.status === 'ACTIVE' ? 'active' : product.status === 'DRAFT' ? 'draft' : 'archived',
-      vendor: product.vendor,
-      productType: product.productType,
-      tags: product.tags,
-      collectionIds: product.collections.flatMap((handle) => collectionIdByHandle.get(handle) ?? []),
-      createdAt: product.publishedAt ?? product.createdAt,
-      imageUrl: product.images[0]?.url ?? null,
-      metafields: Object.fromEntries(product.metafields.map((m) => [`${m.namespace}.${m.key}`, m.value])),
-      unitsSoldRecently: unitsSold.get(product.id) ?? 0,
-      variants: product.variants.map((variant) => ({
-        id: toGid('ProductVariant', variant.id),
-        title: variant.title,
-        sku: variant.sku,
-        priceMinor: decimalToMinor(variant.price, currency),
-        compareAtPriceMinor: variant.compareAtPrice === null ? null : decimalToMinor(variant.compareAtPrice, currency),
-        inventoryQuantity: variant.inventoryQuantity,
-        inventoryPolicy: variant.inventoryPolicy === 'CONTINUE' ? 'continue' : 'deny',
-        imageUrl: product.images.find((image) => image.id === variant.imageId)?.url ?? null,
-      })),
-      sellingPlans: plansByProduct.get(product.id) ?? [],
-    }));
+    .map(
+      (product): CatalogProductInput => ({
+        id: toGid('Product', product.id),
+        title: product.title,
+        handle: product.handle,
+        status: product.status === 'ACTIVE' ? 'active' : product.status === 'DRAFT' ? 'draft' : 'archived',
+        vendor: product.vendor,
+        productType: product.productType,
+        tags: product.tags,
+        collectionIds: product.collections.flatMap((handle) => collectionIdByHandle.get(handle) ?? []),
+        createdAt: product.publishedAt ?? product.createdAt,
+        imageUrl: product.images[0]?.url ?? null,
+        metafields: Object.fromEntries(product.metafields.map((m) => [`${m.namespace}.${m.key}`, m.value])),
+        unitsSoldRecently: unitsSold.get(product.id) ?? 0,
+        variants: product.variants.map((variant) => ({
+          id: toGid('ProductVariant', variant.id),
+          title: variant.title,
+          sku: variant.sku,
+          priceMinor: decimalToMinor(variant.price, currency),
+          compareAtPriceMinor: variant.compareAtPrice === null ? null : decimalToMinor(variant.compareAtPrice, currency),
+          inventoryQuantity: variant.inventoryQuantity,
+          inventoryPolicy: variant.inventoryPolicy === 'CONTINUE' ? 'continue' : 'deny',
+          imageUrl: product.images.find((image) => image.id === variant.imageId)?.url ?? null,
+        })),
+        sellingPlans: plansByProduct.get(product.id) ?? [],
+      }),
+    );
   return {
     shopCurrency: currency,
     products,

@@ -2,7 +2,7 @@
 // Shopify's codegen use), with the schema it targets (the checkout extension talks to the Storefront API).
 import fs from 'node:fs';
 import path from 'node:path';
-import { Kind, parse, print, visit, type ASTNode, type FragmentDefinitionNode } from 'graphql';
+import { type ASTNode, type FragmentDefinitionNode, Kind, parse, print, visit } from 'graphql';
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
 const SOURCE_DIRS = ['web', 'extensions'];

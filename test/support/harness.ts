@@ -1,14 +1,14 @@
 // A whole Encore backend for tests: a fresh database (SQLite by default), the Admin API emulator seeded with the
 // demo store, the backend's Shopify client redirected to it, and the HTTP server on a random port.
 import { setAbstractFetchFunc } from '@shopify/shopify-api/runtime';
-import { loadConfig, type AppConfig } from '../../web/server/config.js';
-import { startServer, type RunningServer, type StartOptions } from '../../web/server/start.js';
+import { type AppConfig, loadConfig } from '../../web/server/config.js';
 import { silentLogger } from '../../web/server/logger.js';
-import { startEmulator, type RunningEmulator } from '../emulator/server.js';
-import { emulatorFetch } from '../emulator/redirect-fetch.js';
+import { type RunningServer, type StartOptions, startServer } from '../../web/server/start.js';
 import { appTomlScopes } from '../emulator/app-toml.js';
+import { emulatorFetch } from '../emulator/redirect-fetch.js';
 import { DEMO_SHOP_DOMAIN } from '../emulator/seed/demo-store.js';
-import { testDatabases, type TestDatabase } from './databases.js';
+import { type RunningEmulator, startEmulator } from '../emulator/server.js';
+import { type TestDatabase, testDatabases } from './databases.js';
 
 export const TEST_API_KEY = 'encore-test-api-key';
 export const TEST_API_SECRET = 'encore-test-api-secret';

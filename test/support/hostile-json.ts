@@ -42,7 +42,7 @@ export const hostileText: fc.Arbitrary<string> = fc.oneof(
     'constructor',
     'prototype',
     '%00',
-    "'; DROP TABLE \"Shop\"; --",
+    '\'; DROP TABLE "Shop"; --',
     '../../etc/passwd',
     '\u202e\u200b\ufeff\uffff\ufffe',
     '😀'.repeat(3),
@@ -57,7 +57,20 @@ export const hostileText: fc.Arbitrary<string> = fc.oneof(
 
 /** Numbers as JSON text: beyond double range, beyond safe integers, negative zero, fractions. */
 export const hostileNumberText: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom('1e400', '-1e400', '1e-400', '-0', '0.1', '1.7976931348623157e308', '9007199254740993', '123456789012345678901234567890', '-1', '0', '4294967296', '2e9'),
+  fc.constantFrom(
+    '1e400',
+    '-1e400',
+    '1e-400',
+    '-0',
+    '0.1',
+    '1.7976931348623157e308',
+    '9007199254740993',
+    '123456789012345678901234567890',
+    '-1',
+    '0',
+    '4294967296',
+    '2e9',
+  ),
   fc.double().map((n) => (Number.isFinite(n) ? JSON.stringify(n) : '1e999')),
   fc.integer().map(String),
 );
@@ -115,19 +128,41 @@ export const hostileContentType: fc.Arbitrary<string | null> = fc.constantFrom(
 
 /** Bodies that are not JSON, or not UTF-8, or not what the header says. */
 export const notJsonBody: fc.Arbitrary<WireBody> = fc.oneof(
-  fc.constantFrom('', '{', '{"a":', 'null', '"text"', '42', 'undefined', '{a:1}', "{'a':1}", '\ufeff{}', 'NaN', '[1,]', '{"a":1}{"b":2}', '[]').map(
-    (body): WireBody => ({ description: `not a JSON object: ${JSON.stringify(body).slice(0, 40)}`, body, contentType: JSON_TYPE }),
-  ),
+  fc
+    .constantFrom(
+      '',
+      '{',
+      '{"a":',
+      'null',
+      '"text"',
+      '42',
+      'undefined',
+      '{a:1}',
+      "{'a':1}",
+      '\ufeff{}',
+      'NaN',
+      '[1,]',
+      '{"a":1}{"b":2}',
+      '[]',
+    )
+    .map((body): WireBody => ({ description: `not a JSON object: ${JSON.stringify(body).slice(0, 40)}`, body, contentType: JSON_TYPE })),
   fc.string({ unit: anyCodeUnit, maxLength: 200 }).map((body): WireBody => ({ description: 'random text', body, contentType: JSON_TYPE })),
-  fc.constantFrom(
-    // invalid UTF-8, an overlong NUL, a surrogate encoded in UTF-8 (CESU-8), inside a JSON string
-    [0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d],
-    [0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xc0, 0x80, 0x22, 0x7d],
-    [0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xed, 0xa0, 0x80, 0x22, 0x7d],
-  ).map((bytes): WireBody => ({ description: `bytes ${bytes.join(',')}`, body: Uint8Array.from(bytes), contentType: JSON_TYPE })),
+  fc
+    .constantFrom(
+      // invalid UTF-8, an overlong NUL, a surrogate encoded in UTF-8 (CESU-8), inside a JSON string
+      [0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d],
+      [0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xc0, 0x80, 0x22, 0x7d],
+      [0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xed, 0xa0, 0x80, 0x22, 0x7d],
+    )
+    .map((bytes): WireBody => ({ description: `bytes ${bytes.join(',')}`, body: Uint8Array.from(bytes), contentType: JSON_TYPE })),
   fc.uint8Array({ maxLength: 300 }).map((bytes): WireBody => ({ description: 'random bytes', body: bytes, contentType: JSON_TYPE })),
   fc.constantFrom('gzip', 'deflate', 'br', 'x-unknown', 'identity').map(
-    (encoding): WireBody => ({ description: `Content-Encoding ${encoding} on a plain body`, body: '{"a":1}', contentType: JSON_TYPE, contentEncoding: encoding }),
+    (encoding): WireBody => ({
+      description: `Content-Encoding ${encoding} on a plain body`,
+      body: '{"a":1}',
+      contentType: JSON_TYPE,
+      contentEncoding: encoding,
+    }),
   ),
 );
 
@@ -193,42 +228,56 @@ export function mutatedBody(template: unknown): fc.Arbitrary<WireBody> {
   const text = (value: unknown) => JSON.stringify(value);
   const spoiledString = fc.constantFrom(...(strings.length > 0 ? strings : paths)).chain((path) => {
     const original = valueAt(template, path);
-    return spoiled(typeof original === 'string' ? original : '').map((value): WireBody => ({
-      description: `string at ${path.join('.') || '(root)'} spoiled: ${JSON.stringify(value).slice(0, 60)}`,
-      body: text(withValue(template, path, () => value)),
-      contentType: JSON_TYPE,
-    }));
+    return spoiled(typeof original === 'string' ? original : '').map(
+      (value): WireBody => ({
+        description: `string at ${path.join('.') || '(root)'} spoiled: ${JSON.stringify(value).slice(0, 60)}`,
+        body: text(withValue(template, path, () => value)),
+        contentType: JSON_TYPE,
+      }),
+    );
   });
   return fc.oneof(
     { arbitrary: spoiledString, weight: 4 },
-    fc.record({ path: fc.constantFrom(...paths), value: hostileJsonText }).map(({ path, value }): WireBody => ({
-      description: `value at ${path.join('.') || '(root)'} replaced by ${value.slice(0, 60)}`,
-      body: text(withValue(template, path, () => SENTINEL)).replace(JSON.stringify(SENTINEL), () => value),
-      contentType: JSON_TYPE,
-    })),
-    fc.record({ path: fc.constantFrom(...objects), key: hostileKey, value: hostileJsonText }).map(({ path, key, value }): WireBody => ({
-      description: `key ${JSON.stringify(key).slice(0, 40)} added at ${path.join('.') || '(root)'} with ${value.slice(0, 60)}`,
-      body: text(withValue(template, path, (old) => ({ ...(old as object), [SENTINEL_KEY]: SENTINEL }))).replace(
-        `${JSON.stringify(SENTINEL_KEY)}:${JSON.stringify(SENTINEL)}`,
-        () => `${JSON.stringify(key)}:${value}`,
-      ),
-      contentType: JSON_TYPE,
-    })),
-    fc.record({ path: fc.constantFrom(...objects), value: hostileJsonText }).chain(({ path, value }) => {
-      const target = valueAt(template, path) as Record<string, unknown>;
-      const keys = Object.keys(target);
-      if (keys.length === 0) return fc.constant<WireBody>({ description: 'empty object', body: text(template), contentType: JSON_TYPE });
-      return fc.constantFrom(...keys).map((key): WireBody => ({
-        description: `key ${key} at ${path.join('.') || '(root)'} repeated with ${value.slice(0, 60)}`,
+    fc.record({ path: fc.constantFrom(...paths), value: hostileJsonText }).map(
+      ({ path, value }): WireBody => ({
+        description: `value at ${path.join('.') || '(root)'} replaced by ${value.slice(0, 60)}`,
+        body: text(withValue(template, path, () => SENTINEL)).replace(JSON.stringify(SENTINEL), () => value),
+        contentType: JSON_TYPE,
+      }),
+    ),
+    fc.record({ path: fc.constantFrom(...objects), key: hostileKey, value: hostileJsonText }).map(
+      ({ path, key, value }): WireBody => ({
+        description: `key ${JSON.stringify(key).slice(0, 40)} added at ${path.join('.') || '(root)'} with ${value.slice(0, 60)}`,
         body: text(withValue(template, path, (old) => ({ ...(old as object), [SENTINEL_KEY]: SENTINEL }))).replace(
           `${JSON.stringify(SENTINEL_KEY)}:${JSON.stringify(SENTINEL)}`,
           () => `${JSON.stringify(key)}:${value}`,
         ),
         contentType: JSON_TYPE,
-      }));
+      }),
+    ),
+    fc.record({ path: fc.constantFrom(...objects), value: hostileJsonText }).chain(({ path, value }) => {
+      const target = valueAt(template, path) as Record<string, unknown>;
+      const keys = Object.keys(target);
+      if (keys.length === 0) return fc.constant<WireBody>({ description: 'empty object', body: text(template), contentType: JSON_TYPE });
+      return fc.constantFrom(...keys).map(
+        (key): WireBody => ({
+          description: `key ${key} at ${path.join('.') || '(root)'} repeated with ${value.slice(0, 60)}`,
+          body: text(withValue(template, path, (old) => ({ ...(old as object), [SENTINEL_KEY]: SENTINEL }))).replace(
+            `${JSON.stringify(SENTINEL_KEY)}:${JSON.stringify(SENTINEL)}`,
+            () => `${JSON.stringify(key)}:${value}`,
+          ),
+          contentType: JSON_TYPE,
+        }),
+      );
     }),
     fc.constant<WireBody>({ description: 'the body wrapped in an array', body: `[${text(template)}]`, contentType: JSON_TYPE }),
-    hostileContentType.map((contentType): WireBody => ({ description: `the valid body sent as ${contentType ?? 'no content type'}`, body: text(template), contentType })),
+    hostileContentType.map(
+      (contentType): WireBody => ({
+        description: `the valid body sent as ${contentType ?? 'no content type'}`,
+        body: text(template),
+        contentType,
+      }),
+    ),
   );
 }
 
@@ -276,7 +325,9 @@ export function percentEncode(text: string): string {
   for (const char of text) {
     const code = char.codePointAt(0) as number;
     if (code >= 0xd800 && code <= 0xdfff) {
-      out += [0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f)].map((byte) => `%${byte.toString(16).toUpperCase()}`).join('');
+      out += [0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f)]
+        .map((byte) => `%${byte.toString(16).toUpperCase()}`)
+        .join('');
     } else {
       out += encodeURIComponent(char);
     }
@@ -317,9 +368,30 @@ export const hostileQuery: fc.Arbitrary<string> = fc.oneof(
     '&&&==&=',
   ),
   fc
-    .array(fc.tuple(fc.constantFrom('from', 'to', 'groupBy', 'limit', 'cursor', 'status', 'name', 'surface', 'enabled', 'version', 'related', 'funnelId', 'shop'), hostileText), { maxLength: 3 })
+    .array(
+      fc.tuple(
+        fc.constantFrom(
+          'from',
+          'to',
+          'groupBy',
+          'limit',
+          'cursor',
+          'status',
+          'name',
+          'surface',
+          'enabled',
+          'version',
+          'related',
+          'funnelId',
+          'shop',
+        ),
+        hostileText,
+      ),
+      { maxLength: 3 },
+    )
     .map((pairs) => pairs.map(([key, value]) => `${key}=${percentEncode(value.slice(0, 2_000))}`).join('&')),
 );
 
 /** A stack frame, a source file or a module path in a response body: none may reach a client. */
-export const LEAKED_INTERNALS = /\n\s*at\s|\bat\s+\S+\s+\(|node_modules|\.(?:ts|js|mjs|cjs):\d+|file:\/\/|\/web\/server\/|Prisma|DriverAdapterError/;
+export const LEAKED_INTERNALS =
+  /\n\s*at\s|\bat\s+\S+\s+\(|node_modules|\.(?:ts|js|mjs|cjs):\d+|file:\/\/|\/web\/server\/|Prisma|DriverAdapterError/;

@@ -1,6 +1,7 @@
 // Helpers for the job queue's own tests (and for other modules' tests that run jobs).
-import { createPostgresTestDatabase, createSqliteTestDatabase, type TestDatabase } from './databases.js';
+
 import { createLogger, type Logger } from '../../web/server/logger.js';
+import { createPostgresTestDatabase, createSqliteTestDatabase, type TestDatabase } from './databases.js';
 
 /** For describe.each: every job test runs on both providers. */
 export const databaseCases: ReadonlyArray<[string, () => Promise<TestDatabase>]> = [

@@ -1,10 +1,11 @@
 // Test support: the merchant offer API (funnels, library offers, ledger, settings) of a harness's real backend,
 // reached over HTTP with App Bridge session tokens, with the shop's catalog primed from a fixed input.
-import type { Harness } from './harness.js';
-import type { CatalogInput } from '../../web/server/offers/index.js';
+
 import type { FunnelsModule } from '../../web/server/funnels/index.js';
 import type { Ledger } from '../../web/server/ledger/index.js';
+import type { CatalogInput } from '../../web/server/offers/index.js';
 import type { SettingsStore } from '../../web/server/settings/index.js';
+import type { Harness } from './harness.js';
 
 export interface OfferAdminApi {
   url: string;

@@ -28,7 +28,8 @@ export class BoundedCache<K extends NonNullable<unknown>, V> {
   private readonly clock: Clock | null;
 
   constructor(options: BoundedCacheOptions) {
-    if (!(Number.isInteger(options.maxEntries) && options.maxEntries >= 1)) throw new RangeError('BoundedCache: maxEntries must be an integer >= 1');
+    if (!(Number.isInteger(options.maxEntries) && options.maxEntries >= 1))
+      throw new RangeError('BoundedCache: maxEntries must be an integer >= 1');
     this.entries = new LRUCache<K, Stored<V>>({ max: options.maxEntries });
     if ('ttlMs' in options) {
       if (!(options.ttlMs > 0)) throw new RangeError('BoundedCache: ttlMs must be > 0');

@@ -64,7 +64,12 @@ describe('starting the server without configuration', () => {
     const path = await import('node:path');
     const root = path.resolve(import.meta.dirname, '../..');
     const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'web/server/index.ts'], { cwd: root, env, encoding: 'utf8', timeout: 30_000 });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'web/server/index.ts'], {
+      cwd: root,
+      env,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('Encore cannot start');
     expect(run.stderr).toContain('SHOPIFY_API_KEY, SHOPIFY_API_SECRET, SHOPIFY_APP_URL or APP_URL or HOST, DATABASE_URL');

@@ -70,7 +70,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const apiSecret = required(['SHOPIFY_API_SECRET'], DEMO_DEFAULTS.SHOPIFY_API_SECRET);
   const appUrlRaw = required(['SHOPIFY_APP_URL', 'APP_URL', 'HOST'], `http://127.0.0.1:${port}`);
   const databaseUrl = required(['DATABASE_URL'], DEMO_DEFAULTS.DATABASE_URL);
-  const scopes = (firstSet(env, ['SCOPES']) ?? DEFAULT_SCOPES).split(',').map((s) => s.trim()).filter(Boolean);
+  const scopes = (firstSet(env, ['SCOPES']) ?? DEFAULT_SCOPES)
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
   let appUrl = appUrlRaw;
   if (appUrlRaw) {

@@ -1,16 +1,17 @@
 // The collaborators every module receives, built once at startup (and by tests, with real parts).
-import type { AppConfig } from './config.js';
-import type { Clock } from './clock.js';
-import type { Db } from './db/client.js';
-import type { Logger } from './logger.js';
-import type { ShopifyApi } from './shopify/shopify-api.js';
-import type { PrismaSessionStorage } from './shopify/session-storage.js';
-import type { AdminClient, AdminClientOptions } from './shopify/admin-client.js';
-import type { JobQueue } from './jobs/queue.js';
+
 import type { CatalogCache } from './catalog/index.js';
-import type { SettingsStore } from './settings/index.js';
+import type { Clock } from './clock.js';
+import type { AppConfig } from './config.js';
+import type { Db } from './db/client.js';
 import type { FunnelsModule } from './funnels/index.js';
+import type { JobQueue } from './jobs/queue.js';
 import type { Ledger } from './ledger/index.js';
+import type { Logger } from './logger.js';
+import type { SettingsStore } from './settings/index.js';
+import type { AdminClient, AdminClientOptions } from './shopify/admin-client.js';
+import type { PrismaSessionStorage } from './shopify/session-storage.js';
+import type { ShopifyApi } from './shopify/shopify-api.js';
 
 export interface AppContext {
   config: AppConfig;

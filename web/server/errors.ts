@@ -87,7 +87,10 @@ export class UnprocessableError extends AppError {
 
 export class TooManyRequestsError extends AppError {
   override name = 'TooManyRequestsError';
-  constructor(message: string, readonly retryAfterSeconds: number) {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
     super(429, 'rate_limited', message);
   }
 }

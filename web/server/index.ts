@@ -15,7 +15,10 @@ async function main(): Promise<void> {
   }
   const running = await startServer(config);
   const shutdown = () => {
-    running.close().then(() => process.exit(0), () => process.exit(1));
+    running.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);

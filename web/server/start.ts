@@ -1,30 +1,30 @@
 // Composition root: builds the context from config, applies migrations, starts HTTP and the job worker.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { CatalogCache, catalogJobHandlers, catalogTopicHandlers } from './catalog/index.js';
+import { checkoutJobHandlers, checkoutSyncOnShopChange, databaseSources, requestCheckoutSync } from './checkout/index.js';
+import { type Clock, systemClock } from './clock.js';
 import type { AppConfig } from './config.js';
-import { systemClock, type Clock } from './clock.js';
+import type { AppContext } from './context.js';
 import { openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
+import { createFunnelsModule } from './funnels/index.js';
+import { createApp } from './http/app.js';
+import { monitorEventLoopLag } from './jobs/event-loop-lag.js';
+import { createJobQueue } from './jobs/queue.js';
+import type { JobHandlers } from './jobs/types.js';
+import { createWorker } from './jobs/worker.js';
+import { createLedger } from './ledger/index.js';
 import { createLogger, type Logger } from './logger.js';
-import { createShopifyApi } from './shopify/shopify-api.js';
-import { PrismaSessionStorage } from './shopify/session-storage.js';
+import { postPurchaseJobHandlers, postPurchaseTopicHandlers } from './post-purchase/index.js';
+import { complianceHandlers } from './privacy/index.js';
+import { createSettingsStore } from './settings/index.js';
 import type { AdminClientOptions } from './shopify/admin-client.js';
 import { createOfflineAccess } from './shopify/offline-access.js';
-import { createJobQueue } from './jobs/queue.js';
-import { createWorker } from './jobs/worker.js';
-import { monitorEventLoopLag } from './jobs/event-loop-lag.js';
-import type { JobHandlers } from './jobs/types.js';
-import { createApp } from './http/app.js';
-import type { AppContext } from './context.js';
+import { PrismaSessionStorage } from './shopify/session-storage.js';
+import { createShopifyApi } from './shopify/shopify-api.js';
 import { markUninstalled } from './shops/index.js';
-import { WEBHOOK_JOB, webhookJobHandler, type TopicHandlers } from './webhooks/index.js';
-import { complianceHandlers } from './privacy/index.js';
-import { CatalogCache, catalogJobHandlers, catalogTopicHandlers } from './catalog/index.js';
-import { createSettingsStore } from './settings/index.js';
-import { createFunnelsModule } from './funnels/index.js';
-import { createLedger } from './ledger/index.js';
-import { checkoutJobHandlers, checkoutSyncOnShopChange, databaseSources, requestCheckoutSync } from './checkout/index.js';
-import { postPurchaseJobHandlers, postPurchaseTopicHandlers } from './post-purchase/index.js';
+import { type TopicHandlers, WEBHOOK_JOB, webhookJobHandler } from './webhooks/index.js';
 
 /**
  * Jobs the in-process worker runs at once. Several, so that a burst of webhooks is processed while it arrives:
@@ -76,7 +76,14 @@ export async function buildContext(config: AppConfig, options: StartOptions = {}
   // them requests a (debounced) checkout sync.
   const resyncCheckout = checkoutSyncOnShopChange({ db, jobs, clock, logger });
   const settings = createSettingsStore({ db, clock, logger, onChange: resyncCheckout });
-  const funnels = createFunnelsModule({ db, clock, logger, settings, catalogFor: (shopId) => catalog.get(shopId), onChange: resyncCheckout });
+  const funnels = createFunnelsModule({
+    db,
+    clock,
+    logger,
+    settings,
+    catalogFor: (shopId) => catalog.get(shopId),
+    onChange: resyncCheckout,
+  });
   const ledger = createLedger({ db, clock, logger });
   return {
     config,

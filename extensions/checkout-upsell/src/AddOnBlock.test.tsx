@@ -3,8 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import extension from './AddOnBlock.js';
 import type { CheckoutOffer, CheckoutOffersContract } from './offers-contract.js';
 import { accessibilityLabel, all, bodyText, buttonNamed, eventually, isLoading, one, texts } from './test-support/dom.js';
-import { startEventsBackend, type EventsBackend } from './test-support/events-backend.js';
-import { allowedInstructions, appMetafield, cartLine, installFakeShopify, type FakeShopify } from './test-support/fake-shopify.js';
+import { type EventsBackend, startEventsBackend } from './test-support/events-backend.js';
+import { allowedInstructions, appMetafield, cartLine, type FakeShopify, installFakeShopify } from './test-support/fake-shopify.js';
 
 const socks: CheckoutOffer = {
   id: 'offer_socks',
@@ -55,7 +55,10 @@ async function renderBlock(options: Parameters<typeof installFakeShopify>[0] & {
   shopify.applyCartLinesChange.mockImplementation(async (change) => {
     if (change.type !== 'addCartLine') return { type: 'error', message: 'unexpected change' };
     const offer = [socks, beans].find((candidate) => candidate.merchandiseId === change.merchandiseId)!;
-    shopify.lines.value = [...shopify.lines.value, cartLine({ variantId: offer.merchandiseId, productId: offer.productId, quantity: change.quantity })];
+    shopify.lines.value = [
+      ...shopify.lines.value,
+      cartLine({ variantId: offer.merchandiseId, productId: offer.productId, quantity: change.quantity }),
+    ];
     return { type: 'success' };
   });
   await extension();
@@ -119,8 +122,12 @@ describe('AddOnBlock', () => {
     const shopify = await renderBlock();
     buttonNamed('Add').click();
 
-    await eventually(() => expect(shopify.applyDiscountCodeChange).toHaveBeenCalledWith({ type: 'addDiscountCode', code: 'ENCORE-SOCKS-10' }));
-    expect(shopify.applyCartLinesChange.mock.invocationCallOrder[0]!).toBeLessThan(shopify.applyDiscountCodeChange.mock.invocationCallOrder[0]!);
+    await eventually(() =>
+      expect(shopify.applyDiscountCodeChange).toHaveBeenCalledWith({ type: 'addDiscountCode', code: 'ENCORE-SOCKS-10' }),
+    );
+    expect(shopify.applyCartLinesChange.mock.invocationCallOrder[0]!).toBeLessThan(
+      shopify.applyDiscountCodeChange.mock.invocationCallOrder[0]!,
+    );
     await eventually(() => expect(one('s-stack[accessibilityRole="status"]').textContent).toBe('Merino socks was added to your order'));
     expect(all('s-banner')).toHaveLength(0);
   });
@@ -212,7 +219,14 @@ describe('AddOnBlock', () => {
     await renderBlock({ language: 'sv-SE' });
     expect(one('s-heading').textContent).toBe('Rekommenderat för dig');
     // No Swedish title for the beans: the shop's default language (French) is used.
-    expect(texts()).toEqual(['Strumpor i merinoull', '10 % rabatt om du lägger till dem nu', '9,00\u00a0€ 10,00\u00a0€', '10,00\u00a0€', 'Grains du mois', '12,50\u00a0€']);
+    expect(texts()).toEqual([
+      'Strumpor i merinoull',
+      '10 % rabatt om du lägger till dem nu',
+      '9,00\u00a0€ 10,00\u00a0€',
+      '10,00\u00a0€',
+      'Grains du mois',
+      '12,50\u00a0€',
+    ]);
     expect(all('s-button').map((button) => button.textContent)).toEqual(['Lägg till', 'Lägg till']);
     expect(accessibilityLabel(all('s-button')[0]!)).toMatch(/^Lägg till Strumpor i merinoull för 9,00\s€$/);
   });

@@ -1,20 +1,20 @@
 // purchase.checkout.block.render: one-click add-on offers from the app-owned metafield `$app:checkout_offers`.
 // Everything needed for the first paint is already in the checkout (metafield, lines, subtotal): no network call.
 import '@preact/signals';
+import type { AppMetafieldEntry } from '@shopify/ui-extensions/checkout';
 import { render } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { AppMetafieldEntry } from '@shopify/ui-extensions/checkout';
 import { backendUrl } from './backend-url.js';
 import { checkoutEvent, postCheckoutEvents } from './events.js';
 import { fill, messagesFor } from './messages.js';
 import {
   CHECKOUT_OFFERS_METAFIELD,
-  localize,
-  parseCheckoutOffers,
-  selectOffers,
   type CheckoutEvent,
   type CheckoutOffer,
   type CheckoutOffersContract,
+  localize,
+  parseCheckoutOffers,
+  selectOffers,
 } from './offers-contract.js';
 import { settle } from './settle.js';
 
@@ -80,7 +80,8 @@ function AddOnBlock() {
         const description = text(offer.description);
         const discounted = codesUsable || !offer.discountCode;
         const amount = discounted ? price.amount : (price.compareAtAmount ?? price.amount);
-        const compareAt = discounted && price.compareAtAmount !== undefined && price.compareAtAmount > amount ? price.compareAtAmount : undefined;
+        const compareAt =
+          discounted && price.compareAtAmount !== undefined && price.compareAtAmount > amount ? price.compareAtAmount : undefined;
         return (
           <s-stack key={offer.id} direction="inline" gap="base" alignItems="center" justifyContent="space-between">
             <s-stack direction="inline" gap="base" alignItems="center">

@@ -4,8 +4,8 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import extension from './CartLineUpgrade.js';
 import { SUBSCRIPTION_UPGRADE_OFFER_ID } from './offers-contract.js';
 import { accessibilityLabel, all, bodyText, buttonNamed, eventually, isLoading, one } from './test-support/dom.js';
-import { startEventsBackend, type EventsBackend } from './test-support/events-backend.js';
-import { allowedInstructions, cartLine, installFakeShopify, type FakeShopify } from './test-support/fake-shopify.js';
+import { type EventsBackend, startEventsBackend } from './test-support/events-backend.js';
+import { allowedInstructions, cartLine, type FakeShopify, installFakeShopify } from './test-support/fake-shopify.js';
 import { storefrontQuery, storefrontSchema, type VariantFixture } from './test-support/storefront.js';
 
 const VARIANT = 'gid://shopify/ProductVariant/101';
@@ -47,7 +47,13 @@ async function renderLine(options: {
   language?: string | null;
 }): Promise<FakeShopify> {
   const shopify = installFakeShopify({
-    target: cartLine({ variantId: VARIANT, productId: 'gid://shopify/Product/1', title: 'House coffee', quantity: options.quantity ?? 1, ...(options.sellingPlanId ? { sellingPlanId: options.sellingPlanId } : {}) }),
+    target: cartLine({
+      variantId: VARIANT,
+      productId: 'gid://shopify/Product/1',
+      title: 'House coffee',
+      quantity: options.quantity ?? 1,
+      ...(options.sellingPlanId ? { sellingPlanId: options.sellingPlanId } : {}),
+    }),
     instructions: allowedInstructions({ lines: { canUpdateCartLine: options.canUpdateCartLine ?? true } }),
     language: options.language === undefined ? 'en' : options.language,
     country: 'FR',
@@ -61,7 +67,9 @@ async function renderLine(options: {
     shopify.target.value = {
       ...line,
       id: `${line.id}-updated`,
-      merchandise: change.sellingPlanId ? { ...merchandise, sellingPlan: { id: change.sellingPlanId, recurringDeliveries: true } } : merchandise,
+      merchandise: change.sellingPlanId
+        ? { ...merchandise, sellingPlan: { id: change.sellingPlanId, recurringDeliveries: true } }
+        : merchandise,
     };
     return { type: 'success' };
   });
@@ -92,7 +100,14 @@ describe('CartLineUpgrade', () => {
     await eventually(() => expect(backend.received).toHaveLength(1));
     expect(backend.received[0]?.authorization).toBe('Bearer session-token-1');
     expect(backend.received[0]?.body.events).toEqual([
-      expect.objectContaining({ kind: 'shown', offerId: SUBSCRIPTION_UPGRADE_OFFER_ID, surface: 'checkout', variantId: VARIANT, quantity: 2, checkoutToken: 'checkout-1' }),
+      expect.objectContaining({
+        kind: 'shown',
+        offerId: SUBSCRIPTION_UPGRADE_OFFER_ID,
+        surface: 'checkout',
+        variantId: VARIANT,
+        quantity: 2,
+        checkoutToken: 'checkout-1',
+      }),
     ]);
   });
 
@@ -101,21 +116,25 @@ describe('CartLineUpgrade', () => {
     await eventually(() => one('s-choice-list'));
     let finish: () => void = () => undefined;
     const applied = shopify.applyCartLinesChange.getMockImplementation();
-    shopify.applyCartLinesChange.mockImplementationOnce(
-      (change) => new Promise((resolve) => (finish = () => resolve(applied!(change)))),
-    );
+    shopify.applyCartLinesChange.mockImplementationOnce((change) => new Promise((resolve) => (finish = () => resolve(applied!(change)))));
 
     choosePlan(MONTHLY);
     await eventually(() => expect(accessibilityLabel(buttonNamed('Subscribe'))).toBe('Subscribe to House coffee, Every month'));
     buttonNamed('Subscribe').click();
 
     await eventually(() => expect(isLoading(buttonNamed('Subscribe'))).toBe(true));
-    expect(shopify.applyCartLinesChange).toHaveBeenCalledWith({ type: 'updateCartLine', id: 'gid://shopify/CartLine/101', sellingPlanId: MONTHLY });
+    expect(shopify.applyCartLinesChange).toHaveBeenCalledWith({
+      type: 'updateCartLine',
+      id: 'gid://shopify/CartLine/101',
+      sellingPlanId: MONTHLY,
+    });
     finish();
 
     await eventually(() => expect(bodyText()).toContain('Subscription: Every month'));
     expect(all('s-banner')).toHaveLength(0);
-    await eventually(() => expect(backend.received.flatMap((request) => request.body.events.map((event) => event.kind))).toEqual(['shown', 'accepted']));
+    await eventually(() =>
+      expect(backend.received.flatMap((request) => request.body.events.map((event) => event.kind))).toEqual(['shown', 'accepted']),
+    );
     expect(backend.received[1]?.body.events[0]).toMatchObject({ kind: 'accepted', sellingPlanId: MONTHLY, variantId: VARIANT });
   });
 
@@ -126,7 +145,13 @@ describe('CartLineUpgrade', () => {
 
     buttonNamed('Switch to one-time purchase').click();
 
-    await eventually(() => expect(shopify.applyCartLinesChange).toHaveBeenCalledWith({ type: 'updateCartLine', id: 'gid://shopify/CartLine/101', sellingPlanId: null }));
+    await eventually(() =>
+      expect(shopify.applyCartLinesChange).toHaveBeenCalledWith({
+        type: 'updateCartLine',
+        id: 'gid://shopify/CartLine/101',
+        sellingPlanId: null,
+      }),
+    );
     await eventually(() => expect(bodyText()).toContain('Subscribe and save 15%'));
     await eventually(() =>
       expect(backend.received.flatMap((request) => request.body.events)).toContainEqual(
@@ -156,7 +181,11 @@ describe('CartLineUpgrade', () => {
   });
 
   it('when the variant has no subscription plans, then nothing is rendered', async () => {
-    const shopify = await renderLine({ variants: [{ ...coffee, plans: [{ id: MONTHLY, name: 'Pre-order', price: '20.00', compareAtPrice: '20.00', recurringDeliveries: false }] }] });
+    const shopify = await renderLine({
+      variants: [
+        { ...coffee, plans: [{ id: MONTHLY, name: 'Pre-order', price: '20.00', compareAtPrice: '20.00', recurringDeliveries: false }] },
+      ],
+    });
     await eventually(() => expect(shopify.query).toHaveBeenCalled());
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(document.body.innerHTML).toBe('');
@@ -179,7 +208,9 @@ describe('CartLineUpgrade', () => {
   it('when the Storefront query fails, then nothing is rendered', async () => {
     const shopify = await renderLine({ broken: [VARIANT] });
     await eventually(() => expect(shopify.query).toHaveBeenCalled());
-    expect(await shopify.query.mock.results[0]?.value).toMatchObject({ errors: [expect.objectContaining({ message: expect.any(String) })] });
+    expect(await shopify.query.mock.results[0]?.value).toMatchObject({
+      errors: [expect.objectContaining({ message: expect.any(String) })],
+    });
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(document.body.innerHTML).toBe('');
   });

@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { backendUrl } from './backend-url.js';
 import { checkoutEvent, postCheckoutEvents } from './events.js';
 import { fill, messagesFor } from './messages.js';
-import { SUBSCRIPTION_UPGRADE_OFFER_ID, type CheckoutEvent } from './offers-contract.js';
+import { type CheckoutEvent, SUBSCRIPTION_UPGRADE_OFFER_ID } from './offers-contract.js';
 import { loadSubscriptionChoice, type PlanOption, type SubscriptionChoice } from './selling-plans.js';
 import { settle } from './settle.js';
 import { storefrontLanguage } from './storefront-language.js';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkoutEvent, postCheckoutEvents } from './events.js';
-import { startEventsBackend, type EventsBackend } from './test-support/events-backend.js';
+import { type EventsBackend, startEventsBackend } from './test-support/events-backend.js';
 
 let backend: EventsBackend;
 beforeEach(async () => {
@@ -44,7 +44,9 @@ describe('postCheckoutEvents', () => {
   it('when the backend never answers, then the request is aborted after the timeout and the call still resolves', async () => {
     backend.mode = 'hang';
     const started = Date.now();
-    await expect(postCheckoutEvents([shown], { backendUrl: backend.url, sessionToken: async () => 'jwt-1', timeoutMs: 150 })).resolves.toBeUndefined();
+    await expect(
+      postCheckoutEvents([shown], { backendUrl: backend.url, sessionToken: async () => 'jwt-1', timeoutMs: 150 }),
+    ).resolves.toBeUndefined();
     expect(Date.now() - started).toBeLessThan(2_000);
     await expect.poll(() => backend.aborted).toBe(1);
   });
@@ -57,14 +59,21 @@ describe('postCheckoutEvents', () => {
       postCheckoutEvents([shown], { backendUrl: backend.url, sessionToken: () => Promise.reject(new Error('no token')) }),
     ).resolves.toBeUndefined();
     await expect(postCheckoutEvents([shown], { backendUrl: '', sessionToken: async () => 'jwt-1' })).resolves.toBeUndefined();
-    await expect(postCheckoutEvents([shown], { backendUrl: 'http://127.0.0.1:1', sessionToken: async () => 'jwt-1' })).resolves.toBeUndefined();
+    await expect(
+      postCheckoutEvents([shown], { backendUrl: 'http://127.0.0.1:1', sessionToken: async () => 'jwt-1' }),
+    ).resolves.toBeUndefined();
     expect(backend.received).toHaveLength(1);
   });
 
   it('when the same fact is reported twice in one checkout, then both events carry the same idempotency key', () => {
     const again = checkoutEvent('shown', { offerId: 'offer_socks', variantId: 'gid://shopify/ProductVariant/91', checkoutToken: 'c1' });
     expect(again.idempotencyKey).toBe(shown.idempotencyKey);
-    const accepted = checkoutEvent('accepted', { offerId: 'offer_socks', variantId: 'gid://shopify/ProductVariant/91', checkoutToken: 'c1', sellingPlanId: 'gid://shopify/SellingPlan/1' });
+    const accepted = checkoutEvent('accepted', {
+      offerId: 'offer_socks',
+      variantId: 'gid://shopify/ProductVariant/91',
+      checkoutToken: 'c1',
+      sellingPlanId: 'gid://shopify/SellingPlan/1',
+    });
     expect(accepted.idempotencyKey).toBe('c1:offer_socks:gid://shopify/ProductVariant/91:gid://shopify/SellingPlan/1:accepted');
   });
 });

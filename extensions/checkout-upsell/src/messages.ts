@@ -34,7 +34,7 @@ const fr: Messages = {
   subscribed: 'Abonnement : {plan}',
   oneTime: 'Passer à un achat unique',
   oneTimeLabel: 'Passer {item} en achat unique',
-  updateFailed: "Impossible de modifier cet article. Veuillez réessayer.",
+  updateFailed: 'Impossible de modifier cet article. Veuillez réessayer.',
   heading: 'Recommandé pour vous',
   add: 'Ajouter',
   addLabel: 'Ajouter {item} pour {price}',

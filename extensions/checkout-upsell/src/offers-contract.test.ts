@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  localize,
-  parseCheckoutOffers,
-  selectOffers,
   type CartSnapshot,
   type CheckoutOffer,
   type CheckoutOffersContract,
+  localize,
+  parseCheckoutOffers,
+  selectOffers,
 } from './offers-contract.js';
 
 const product = (n: number) => `gid://shopify/Product/${n}`;
@@ -74,10 +74,9 @@ describe('selectOffers', () => {
   });
 
   it('when cartExcludes matches the cart, then the offer is hidden', () => {
-    const rules = contract(
-      [offer('no-refills', 1, { conditions: { cartExcludes: { productIds: [product(2)], collectionIds: ['c'] } } })],
-      { collections: { c: [product(3)] } },
-    );
+    const rules = contract([offer('no-refills', 1, { conditions: { cartExcludes: { productIds: [product(2)], collectionIds: ['c'] } } })], {
+      collections: { c: [product(3)] },
+    });
     expect(ids(selectOffers(rules, cart([9])))).toEqual(['no-refills']);
     expect(ids(selectOffers(rules, cart([2])))).toEqual([]);
     expect(ids(selectOffers(rules, cart([3])))).toEqual([]);
@@ -87,7 +86,10 @@ describe('selectOffers', () => {
     const rules = contract([
       offer('small', 1, { conditions: { subtotal: [{ currencyCode: 'EUR', max: 50 }] } }),
       offer('large', 2, {
-        prices: [{ currencyCode: 'EUR', amount: 9 }, { currencyCode: 'SEK', amount: 99 }],
+        prices: [
+          { currencyCode: 'EUR', amount: 9 },
+          { currencyCode: 'SEK', amount: 99 },
+        ],
         conditions: { subtotal: [{ currencyCode: 'EUR', min: 50 }] },
       }),
     ]);
@@ -97,7 +99,15 @@ describe('selectOffers', () => {
   });
 
   it('when the offer has no price in the checkout currency, then it is not shown, and the matching price is returned otherwise', () => {
-    const rules = contract([offer('eur-only', 1), offer('both', 2, { prices: [{ currencyCode: 'EUR', amount: 9 }, { currencyCode: 'SEK', amount: 99, compareAtAmount: 110 }] })]);
+    const rules = contract([
+      offer('eur-only', 1),
+      offer('both', 2, {
+        prices: [
+          { currencyCode: 'EUR', amount: 9 },
+          { currencyCode: 'SEK', amount: 99, compareAtAmount: 110 },
+        ],
+      }),
+    ]);
     const selected = selectOffers(rules, cart([9], 300, 'SEK'));
     expect(selected).toEqual([{ offer: rules.offers[1], price: { currencyCode: 'SEK', amount: 99, compareAtAmount: 110 } }]);
   });
@@ -123,7 +133,12 @@ describe('parseCheckoutOffers', () => {
   it('when the value is a version 1 contract, then offers with every required field are kept and malformed ones dropped', () => {
     const good = offer('good', 1);
     const parsed = parseCheckoutOffers(
-      JSON.stringify({ version: 1, defaultLanguage: 'fr', maxOffers: 3, offers: [good, { id: 'no-variant', title: {} }, { ...good, id: 'zero', quantity: 0 }] }),
+      JSON.stringify({
+        version: 1,
+        defaultLanguage: 'fr',
+        maxOffers: 3,
+        offers: [good, { id: 'no-variant', title: {} }, { ...good, id: 'zero', quantity: 0 }],
+      }),
     );
     expect(parsed).toEqual({ version: 1, defaultLanguage: 'fr', maxOffers: 3, collections: {}, offers: [good] });
   });

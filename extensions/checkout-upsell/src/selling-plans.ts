@@ -1,7 +1,7 @@
 import {
   STOREFRONT_API_VERSION,
-  VariantSellingPlansQuery,
   type VariantSellingPlansData,
+  VariantSellingPlansQuery,
   type VariantSellingPlansVariables,
 } from './graphql/VariantSellingPlansQuery.js';
 

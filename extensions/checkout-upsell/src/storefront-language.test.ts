@@ -9,7 +9,11 @@ import { storefrontSchema } from './test-support/storefront.js';
 let languageCodes: Set<string>;
 beforeAll(async () => {
   const schema = await storefrontSchema();
-  languageCodes = new Set(assertEnumType(schema.getType('LanguageCode')).getValues().map((value) => value.name));
+  languageCodes = new Set(
+    assertEnumType(schema.getType('LanguageCode'))
+      .getValues()
+      .map((value) => value.name),
+  );
 });
 
 /** How checkout writes an enum value as a tag: `PT_BR` -> `pt-BR`, `EN` -> `en`. */
@@ -19,7 +23,8 @@ const REGIONS = ['US', 'GB', 'CA', 'AU', 'IN', 'BR', 'PT', 'AO', 'MX', '419', 'C
 describe('storefrontLanguage', () => {
   it('when checkout reports a language the Storefront has, spelled as checkout spells it (en, fil, pt-BR, zh-TW), then it is that enum value', () => {
     expect(languageCodes.size).toBeGreaterThan(100);
-    for (const code of languageCodes) expect([asCheckoutTag(code), storefrontLanguage(asCheckoutTag(code))]).toEqual([asCheckoutTag(code), code]);
+    for (const code of languageCodes)
+      expect([asCheckoutTag(code), storefrontLanguage(asCheckoutTag(code))]).toEqual([asCheckoutTag(code), code]);
   });
 
   it('when the tag carries any region, then the value is always one the enum has: the regional one where it exists, else the base language', () => {

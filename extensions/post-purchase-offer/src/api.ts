@@ -1,5 +1,5 @@
 import type { PostPurchaseShouldRenderApi } from '@shopify/post-purchase-ui-extensions-react';
-import { parseFunnel, type EventsRequest, type Funnel, type OfferRequest, type SignRequest } from './offer.js';
+import { type EventsRequest, type Funnel, type OfferRequest, parseFunnel, type SignRequest } from './offer.js';
 
 type InputData = PostPurchaseShouldRenderApi['inputData'];
 

@@ -6,10 +6,15 @@ import jwt from 'jsonwebtoken';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ensureSchemas } from '../../../test/emulator/schema/fetch.js';
 import { DEMO_CUSTOMERS, DEMO_PRODUCTS, DEMO_SELLING_PLANS, DEMO_VARIANTS } from '../../../test/emulator/seed/demo-store.js';
-import { startPostPurchaseBackend, TEST_API_KEY, TEST_API_SECRET, type PostPurchaseBackend } from '../../../test/support/post-purchase/backend.js';
+import {
+  type PostPurchaseBackend,
+  startPostPurchaseBackend,
+  TEST_API_KEY,
+  TEST_API_SECRET,
+} from '../../../test/support/post-purchase/backend.js';
 import { coffeeFunnel } from '../../../test/support/post-purchase/demo-funnels.js';
 import { fakeStorage, type RenderApi, type ShopifyPurchase } from '../../../test/support/post-purchase/shopify-host.js';
-import { loadExtension, type LoadedExtension, type MountedPage } from './test-support/extension.js';
+import { type LoadedExtension, loadExtension, type MountedPage } from './test-support/extension.js';
 import { buttonNamed, eventually, findAll, selectLabeled, textsOf } from './test-support/remote-tree.js';
 
 let backend: PostPurchaseBackend;
@@ -76,12 +81,17 @@ describe('a shopper walking a funnel on the post-purchase page', () => {
     expect(claims.iat).toBeGreaterThanOrEqual(purchase.completedAt);
     expect(claims.iat).toBeLessThanOrEqual(Math.floor(Date.now() / 1000) + 1);
     expect(claims.changes).toEqual([
-      { type: 'add_variant', variantId: DEMO_VARIANTS.handGrinder, quantity: 1, discount: { value: 15, valueType: 'percentage', title: '15% off' } },
+      {
+        type: 'add_variant',
+        variantId: DEMO_VARIANTS.handGrinder,
+        quantity: 1,
+        discount: { value: 15, valueType: 'percentage', title: '15% off' },
+      },
     ]);
     const added = purchase.order.lines.filter((line) => line.addedByEditAt !== null);
-    expect(added.map((line) => ({ productId: line.productId, quantity: line.quantity, net: line.unitPrice * line.quantity - line.discount }))).toEqual([
-      { productId: DEMO_PRODUCTS.handGrinder, quantity: 1, net: 7565 },
-    ]);
+    expect(
+      added.map((line) => ({ productId: line.productId, quantity: line.quantity, net: line.unitPrice * line.quantity - line.discount })),
+    ).toEqual([{ productId: DEMO_PRODUCTS.handGrinder, quantity: 1, net: 7565 }]);
 
     // Second step: one-time or a plan; the shopper declines and the funnel ends (decline leads nowhere).
     expect(selectLabeled(page.root(), 'Purchase option').props.options.map((o) => o.label)).toEqual([
@@ -98,8 +108,15 @@ describe('a shopper walking a funnel on the post-purchase page', () => {
     await eventually(async () =>
       expect(await ledgerKinds(purchase)).toEqual(['accepted:grinder', 'decided:-', 'declined:sencha', 'shown:grinder', 'shown:sencha']),
     );
-    const accepted = (await backend.ledger.eventsForOrder(backend.shop.id, purchase.referenceId)).find((event) => event.kind === 'accepted');
-    expect(accepted).toMatchObject({ amountMinor: 7565, currencyCode: 'USD', quantity: 1, variantId: `gid://shopify/ProductVariant/${DEMO_VARIANTS.handGrinder}` });
+    const accepted = (await backend.ledger.eventsForOrder(backend.shop.id, purchase.referenceId)).find(
+      (event) => event.kind === 'accepted',
+    );
+    expect(accepted).toMatchObject({
+      amountMinor: 7565,
+      currencyCode: 'USD',
+      quantity: 1,
+      variantId: `gid://shopify/ProductVariant/${DEMO_VARIANTS.handGrinder}`,
+    });
   });
 
   it('when they take the subscription with consent, then Shopify adds it and the contract it creates is stored by the backend', async () => {
@@ -115,7 +132,9 @@ describe('a shopper walking a funnel on the post-purchase page', () => {
 
     // Without consent nothing is signed; the consent box says why.
     buttonNamed(page.root(), 'Subscribe · $11.08').props.onPress();
-    await page.settled(() => expect(findAll(page.root(), 'BuyerConsent')[0]?.props?.error).toBe('Please agree to the subscription terms first.'));
+    await page.settled(() =>
+      expect(findAll(page.root(), 'BuyerConsent')[0]?.props?.error).toBe('Please agree to the subscription terms first.'),
+    );
     expect(tokens).toHaveLength(1);
 
     (findAll(page.root(), 'BuyerConsent')[0]!.props!.onChange as (checked: boolean) => void)(true);
@@ -139,7 +158,10 @@ describe('a shopper walking a funnel on the post-purchase page', () => {
     ]);
 
     // Shopify created the contract on the original order and told the app; the backend stores it.
-    const delivery = await backend.h.emulator.webhooks.waitFor('subscription_contracts/create', (payload) => payload.origin_order_id === purchase.order.id);
+    const delivery = await backend.h.emulator.webhooks.waitFor(
+      'subscription_contracts/create',
+      (payload) => payload.origin_order_id === purchase.order.id,
+    );
     expect(delivery.state).toBe('delivered');
     await eventually(async () => {
       await backend.runJobs();
@@ -147,10 +169,20 @@ describe('a shopper walking a funnel on the post-purchase page', () => {
         where: { shopId: backend.shop.id, originOrderId: `gid://shopify/Order/${purchase.order.id}` },
       });
       expect(stored).toHaveLength(1);
-      expect(stored[0]).toMatchObject({ status: 'ACTIVE', billingInterval: 'MONTH', billingCount: 1, currencyCode: 'USD', customerId: `gid://shopify/Customer/${DEMO_CUSTOMERS.newFirstOrder}` });
+      expect(stored[0]).toMatchObject({
+        status: 'ACTIVE',
+        billingInterval: 'MONTH',
+        billingCount: 1,
+        currencyCode: 'USD',
+        customerId: `gid://shopify/Customer/${DEMO_CUSTOMERS.newFirstOrder}`,
+      });
       expect(stored[0]!.nextBillingDate).not.toBeNull();
       expect(stored[0]!.lines).toEqual([
-        expect.objectContaining({ variantId: `gid://shopify/ProductVariant/${DEMO_VARIANTS.sencha100g}`, quantity: 1, sellingPlanId: `gid://shopify/SellingPlan/${DEMO_SELLING_PLANS.monthly}` }),
+        expect.objectContaining({
+          variantId: `gid://shopify/ProductVariant/${DEMO_VARIANTS.sencha100g}`,
+          quantity: 1,
+          sellingPlanId: `gid://shopify/SellingPlan/${DEMO_SELLING_PLANS.monthly}`,
+        }),
       ]);
     });
   });
@@ -177,10 +209,23 @@ describe('a shopper walking a funnel on the post-purchase page', () => {
     buttonNamed(page.root(), 'No thanks').props.onPress();
     await eventually(() => expect(api.doneCalls).toBe(1));
     expect((jwt.decode(tokens[0]!) as jwt.JwtPayload).changes).toEqual([
-      { type: 'add_variant', variantId: DEMO_VARIANTS.mugMossLowStock, quantity: 1, discount: { value: 10, valueType: 'percentage', title: '10% off' } },
+      {
+        type: 'add_variant',
+        variantId: DEMO_VARIANTS.mugMossLowStock,
+        quantity: 1,
+        discount: { value: 10, valueType: 'percentage', title: '10% off' },
+      },
     ]);
     await eventually(async () =>
-      expect(await ledgerKinds(purchase)).toEqual(['accepted:mug', 'decided:-', 'declined:filters', 'declined:grinder', 'shown:filters', 'shown:grinder', 'shown:mug']),
+      expect(await ledgerKinds(purchase)).toEqual([
+        'accepted:mug',
+        'decided:-',
+        'declined:filters',
+        'declined:grinder',
+        'shown:filters',
+        'shown:grinder',
+        'shown:mug',
+      ]),
     );
   });
 
@@ -191,7 +236,9 @@ describe('a shopper walking a funnel on the post-purchase page', () => {
     await page.settled(() => expect(buttonNamed(page.root(), 'Add to my order · $81.70').props.disabled).toBe(false));
     buttonNamed(page.root(), 'Add to my order · $81.70').props.onPress();
     await page.settled(() =>
-      expect(textsOf(page.root(), 'Banner')).toEqual(['Your payment needs attention before this can be added. You have not been charged for it.']),
+      expect(textsOf(page.root(), 'Banner')).toEqual([
+        'Your payment needs attention before this can be added. You have not been charged for it.',
+      ]),
     );
     expect(purchase.applied).toHaveLength(0);
 
@@ -205,16 +252,23 @@ describe('a shopper walking a funnel on the post-purchase page', () => {
     expect(fresh!.iat).toBeGreaterThanOrEqual(spent!.iat!);
     expect(fresh!.changes).toEqual(spent!.changes);
     expect(purchase.applied.map((entry) => entry.jti)).toEqual([fresh!.jti]);
-    expect(purchase.order.lines.filter((line) => line.addedByEditAt !== null).map((line) => line.productId)).toEqual([DEMO_PRODUCTS.handGrinder]);
+    expect(purchase.order.lines.filter((line) => line.addedByEditAt !== null).map((line) => line.productId)).toEqual([
+      DEMO_PRODUCTS.handGrinder,
+    ]);
 
     // Neither token yields a second change: the spent one was used up, the applied one was applied.
     expect(await purchase.applyChangeset(tokens[0]!)).toMatchObject({ status: 'unprocessed', errors: [{ code: 'invalid_request' }] });
-    expect(await purchase.applyChangeset(tokens[1]!)).toMatchObject({ status: 'unprocessed', errors: [{ code: 'changeset_already_applied' }] });
+    expect(await purchase.applyChangeset(tokens[1]!)).toMatchObject({
+      status: 'unprocessed',
+      errors: [{ code: 'changeset_already_applied' }],
+    });
     expect(purchase.applied).toHaveLength(1);
 
     // The ledger counts the acceptance once, at the signed price.
     await eventually(async () => {
-      const accepted = (await backend.ledger.eventsForOrder(backend.shop.id, purchase.referenceId)).filter((event) => event.kind === 'accepted');
+      const accepted = (await backend.ledger.eventsForOrder(backend.shop.id, purchase.referenceId)).filter(
+        (event) => event.kind === 'accepted',
+      );
       expect(accepted).toHaveLength(1);
       expect(accepted[0]).toMatchObject({ amountMinor: 7565, stepId: 'grinder' });
     });

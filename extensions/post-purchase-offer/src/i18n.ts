@@ -75,9 +75,9 @@ const fr: Messages = {
   failed: "Nous n'avons pas pu ajouter cet article à votre commande, et il ne vous a pas été facturé.",
   errors: {
     payment_required: "Votre paiement doit être vérifié avant l'ajout. Cet article ne vous a pas été facturé.",
-    insufficient_inventory: "Désolés, le stock ne suffit plus pour cette offre. Elle ne vous a pas été facturée.",
+    insufficient_inventory: 'Désolés, le stock ne suffit plus pour cette offre. Elle ne vous a pas été facturée.',
     changeset_already_applied: 'Cette offre fait déjà partie de votre commande.',
-    unsupported_payment_method: "Cette offre ne peut pas être payée avec votre moyen de paiement. Elle ne vous a pas été facturée.",
+    unsupported_payment_method: 'Cette offre ne peut pas être payée avec votre moyen de paiement. Elle ne vous a pas été facturée.',
     buyer_consent_required: "Veuillez accepter les conditions de l'abonnement pour l'ajouter.",
     subscription_vaulting_error: "Nous n'avons pas pu enregistrer votre carte pour l'abonnement. Rien ne vous a été facturé.",
     subscription_contract_creation_error: "Nous n'avons pas pu créer l'abonnement. Rien ne vous a été facturé.",

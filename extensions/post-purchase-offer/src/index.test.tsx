@@ -3,8 +3,8 @@
 // spies here; funnel.e2e.test.tsx runs the same extension against the real backend and Shopify's emulated side.
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EventsRequest, OfferRequest, SignRequest } from './offer.js';
-import { startBackend, type FakeBackend } from './test-support/backend.js';
-import { loadExtension, type LoadedExtension, type MountedPage } from './test-support/extension.js';
+import { type FakeBackend, startBackend } from './test-support/backend.js';
+import { type LoadedExtension, loadExtension, type MountedPage } from './test-support/extension.js';
 import { eur, funnel, inputData, monthlyTeaChange, renderInput } from './test-support/funnel-fixture.js';
 import { buttonNamed, eventually, findAll, selectLabeled, textOf, textsOf } from './test-support/remote-tree.js';
 
@@ -92,7 +92,9 @@ describe('ShouldRender', () => {
 describe('Render', () => {
   type Input = ReturnType<typeof renderInput>;
 
-  async function open(overrides: { locale?: string; stored?: unknown; prepare?: (input: Input) => void } = {}): Promise<{ input: Input; page: MountedPage }> {
+  async function open(
+    overrides: { locale?: string; stored?: unknown; prepare?: (input: Input) => void } = {},
+  ): Promise<{ input: Input; page: MountedPage }> {
     const input = renderInput(overrides.stored ?? { funnel: funnel() }, overrides.locale);
     overrides.prepare?.(input);
     backend.replies.set('/api/post-purchase/sign', { status: 200, json: { token: 'signed-changeset' } });
@@ -104,19 +106,36 @@ describe('Render', () => {
   const headings = (page: MountedPage) => textsOf(page.root(), 'Heading');
   const buttons = (page: MountedPage) => textsOf(page.root(), 'Button');
   const banners = (page: MountedPage) => textsOf(page.root(), 'Banner');
-  const events = () => backend.requests.filter((r) => r.path === '/api/post-purchase/events').flatMap((r) => (r.body as EventsRequest).events);
+  const events = () =>
+    backend.requests.filter((r) => r.path === '/api/post-purchase/events').flatMap((r) => (r.body as EventsRequest).events);
 
   it('when a step is shown, then it has the image, title, price with regular price and discount, pickers with labels and Shopify’s summary', async () => {
     const { input, page } = await open();
 
-    expect(findAll(page.root(), 'Image')[0]?.props).toMatchObject({ source: 'https://cdn.shopify.com/s/files/v31.jpg', description: 'Burr grinder - Steel' });
+    expect(findAll(page.root(), 'Image')[0]?.props).toMatchObject({
+      source: 'https://cdn.shopify.com/s/files/v31.jpg',
+      description: 'Burr grinder - Steel',
+    });
     expect(headings(page)).toEqual(['Grind it fresh']);
     expect(textsOf(page.root(), 'Text')).toEqual(['€40.00', '€50.00', '20% off']);
     expect(findAll(page.root(), 'Text')[1]?.props).toMatchObject({ role: 'deletion' });
-    expect(selectLabeled(page.root(), 'Option').props.options).toEqual([{ value: '31', label: 'Steel' }, { value: '32', label: 'Black' }]);
+    expect(selectLabeled(page.root(), 'Option').props.options).toEqual([
+      { value: '31', label: 'Steel' },
+      { value: '32', label: 'Black' },
+    ]);
     expect(selectLabeled(page.root(), 'Quantity').props.options.map((o) => o.value)).toEqual(['1', '2']);
     await page.settled(() => expect(buttons(page)).toEqual(['Add to order · €48.00', 'No thanks']));
-    expect(textsOf(page.root(), 'TextBlock')).toEqual(['Burr grinder, 20% off today', 'Subtotal', '€40.00', 'Shipping', 'Free', 'Taxes', '€8.00', 'Total', '€48.00']);
+    expect(textsOf(page.root(), 'TextBlock')).toEqual([
+      'Burr grinder, 20% off today',
+      'Subtotal',
+      '€40.00',
+      'Shipping',
+      'Free',
+      'Taxes',
+      '€8.00',
+      'Total',
+      '€48.00',
+    ]);
     expect(input.calculateChangeset).toHaveBeenLastCalledWith({
       changes: [{ type: 'add_variant', variantId: 31, quantity: 1, discount: { value: 20, valueType: 'percentage', title: '20% off' } }],
     });
@@ -152,7 +171,14 @@ describe('Render', () => {
       {
         path: '/api/post-purchase/sign',
         authorization: 'Bearer purchase-jwt',
-        body: { referenceId: 'ref-1', shopDomain: 'encore-demo.myshopify.com', stepId: 'grinder', optionId: 'product:gid://shopify/Product/3', variantId: 31, quantity: 1 },
+        body: {
+          referenceId: 'ref-1',
+          shopDomain: 'encore-demo.myshopify.com',
+          stepId: 'grinder',
+          optionId: 'product:gid://shopify/Product/3',
+          variantId: 31,
+          quantity: 1,
+        },
       },
     ]);
     expect(input.applyChangeset).toHaveBeenCalledWith('signed-changeset', undefined);
@@ -170,7 +196,10 @@ describe('Render', () => {
     const { input, page } = await open();
     buttonNamed(page.root(), 'No thanks').props.onPress();
     await page.settled(() => expect(headings(page)).toEqual(['Stock up on filters']));
-    expect(selectLabeled(page.root(), 'Choose an amount').props.options.map((o) => o.label)).toEqual(['2 × Filters · €12.35', '4 × Filters · €23.40']);
+    expect(selectLabeled(page.root(), 'Choose an amount').props.options.map((o) => o.label)).toEqual([
+      '2 × Filters · €12.35',
+      '4 × Filters · €23.40',
+    ]);
 
     buttonNamed(page.root(), 'Decline this offer').props.onPress();
     await eventually(() => expect(input.done).toHaveBeenCalledTimes(1));
@@ -188,12 +217,16 @@ describe('Render', () => {
     expect(findAll(page.root(), 'BuyerConsent')).toHaveLength(0);
     selectLabeled(page.root(), 'Purchase option').props.onChange('plan:gid://shopify/SellingPlan/7');
     await page.settled(() => expect(findAll(page.root(), 'BuyerConsent')).toHaveLength(1));
-    expect(textsOf(page.root(), 'TextBlock')).toContain('Delivered monthly. Charged to the card you just used on each delivery until you cancel; cancel any time.');
+    expect(textsOf(page.root(), 'TextBlock')).toContain(
+      'Delivered monthly. Charged to the card you just used on each delivery until you cancel; cancel any time.',
+    );
     expect(input.calculateChangeset).toHaveBeenLastCalledWith({ changes: [monthlyTeaChange] });
     await page.settled(() => expect(buttonNamed(page.root(), 'Subscribe · €12.31').props.disabled).toBe(false));
 
     buttonNamed(page.root(), 'Subscribe · €12.31').props.onPress();
-    await page.settled(() => expect(findAll(page.root(), 'BuyerConsent')[0]?.props?.error).toBe('Please agree to the subscription terms first.'));
+    await page.settled(() =>
+      expect(findAll(page.root(), 'BuyerConsent')[0]?.props?.error).toBe('Please agree to the subscription terms first.'),
+    );
     expect(backend.requests.some((r) => r.path === '/api/post-purchase/sign')).toBe(false);
 
     (findAll(page.root(), 'BuyerConsent')[0]!.props!.onChange as (checked: boolean) => void)(true);
@@ -215,45 +248,78 @@ describe('Render', () => {
     ['order_released_error', 'Your order is already being prepared, so nothing more can be added to it.', false],
     ['invalid_request', "We couldn't add this to your order, and you haven't been charged for it.", false],
     ['server_error', "We couldn't add this to your order, and you haven't been charged for it.", true],
-  ])('when Shopify refuses the changeset with %s, then the shopper reads why, and may retry only when retrying can help', async (code, message, retryable) => {
-    const { input, page } = await open({
-      prepare: (i) => i.applyChangeset.mockResolvedValueOnce({ status: 'unprocessed', errors: [{ code, message: 'from Shopify' }], changesetApplicationsRemaining: 3 }),
-    });
-    await page.settled(() => expect(buttonNamed(page.root(), 'Add to order · €48.00').props.disabled).toBe(false));
-    buttonNamed(page.root(), 'Add to order · €48.00').props.onPress();
+  ])(
+    'when Shopify refuses the changeset with %s, then the shopper reads why, and may retry only when retrying can help',
+    async (code, message, retryable) => {
+      const { input, page } = await open({
+        prepare: (i) =>
+          i.applyChangeset.mockResolvedValueOnce({
+            status: 'unprocessed',
+            errors: [{ code, message: 'from Shopify' }],
+            changesetApplicationsRemaining: 3,
+          }),
+      });
+      await page.settled(() => expect(buttonNamed(page.root(), 'Add to order · €48.00').props.disabled).toBe(false));
+      buttonNamed(page.root(), 'Add to order · €48.00').props.onPress();
 
-    await page.settled(() => expect(banners(page)).toEqual([message]));
-    expect(headings(page)).toEqual(['Grind it fresh']);
-    expect(buttons(page)).toEqual(retryable ? ['Add to order · €48.00', 'No thanks'] : ['No thanks']);
-    expect(input.done).not.toHaveBeenCalled();
-    await eventually(() => expect(events()).toContainEqual({ type: 'applied', stepId: 'grinder', status: 'unprocessed', errorCodes: [code], changesetApplicationsRemaining: 3 }));
-  });
+      await page.settled(() => expect(banners(page)).toEqual([message]));
+      expect(headings(page)).toEqual(['Grind it fresh']);
+      expect(buttons(page)).toEqual(retryable ? ['Add to order · €48.00', 'No thanks'] : ['No thanks']);
+      expect(input.done).not.toHaveBeenCalled();
+      await eventually(() =>
+        expect(events()).toContainEqual({
+          type: 'applied',
+          stepId: 'grinder',
+          status: 'unprocessed',
+          errorCodes: [code],
+          changesetApplicationsRemaining: 3,
+        }),
+      );
+    },
+  );
 
   it.each([
-    ['answers unprocessed with payment_required', (i: Input) => i.applyChangeset.mockResolvedValueOnce({ status: 'unprocessed', errors: [{ code: 'payment_required', message: 'x' }], changesetApplicationsRemaining: 3 }), ['payment_required']],
+    [
+      'answers unprocessed with payment_required',
+      (i: Input) =>
+        i.applyChangeset.mockResolvedValueOnce({
+          status: 'unprocessed',
+          errors: [{ code: 'payment_required', message: 'x' }],
+          changesetApplicationsRemaining: 3,
+        }),
+      ['payment_required'],
+    ],
     ['throws', (i: Input) => i.applyChangeset.mockRejectedValueOnce(new Error('worker lost')), ['server_error']],
-  ] as const)('when applyChangeset %s and the shopper tries again, then the retry asks for a fresh signature naming the failed attempt and applies that', async (_name, fail, codes) => {
-    const { input, page } = await open({ prepare: (i) => fail(i) });
-    await page.settled(() => expect(buttonNamed(page.root(), 'Add to order · €48.00').props.disabled).toBe(false));
-    buttonNamed(page.root(), 'Add to order · €48.00').props.onPress();
-    await page.settled(() => expect(banners(page)).toHaveLength(1));
-    // The backend holds the signed choice: the pickers keep it for the retry.
-    expect(findAll(page.root(), 'Select').map((select) => select.props?.disabled)).toEqual([true, true]);
+  ] as const)(
+    'when applyChangeset %s and the shopper tries again, then the retry asks for a fresh signature naming the failed attempt and applies that',
+    async (_name, fail, codes) => {
+      const { input, page } = await open({ prepare: (i) => fail(i) });
+      await page.settled(() => expect(buttonNamed(page.root(), 'Add to order · €48.00').props.disabled).toBe(false));
+      buttonNamed(page.root(), 'Add to order · €48.00').props.onPress();
+      await page.settled(() => expect(banners(page)).toHaveLength(1));
+      // The backend holds the signed choice: the pickers keep it for the retry.
+      expect(findAll(page.root(), 'Select').map((select) => select.props?.disabled)).toEqual([true, true]);
 
-    backend.replies.set('/api/post-purchase/sign', { status: 200, json: { token: 'signed-again' } });
-    buttonNamed(page.root(), 'Add to order · €48.00').props.onPress();
-    await page.settled(() => expect(headings(page)).toEqual(['Tea on repeat']));
+      backend.replies.set('/api/post-purchase/sign', { status: 200, json: { token: 'signed-again' } });
+      buttonNamed(page.root(), 'Add to order · €48.00').props.onPress();
+      await page.settled(() => expect(headings(page)).toEqual(['Tea on repeat']));
 
-    const signs = backend.requests.filter((r) => r.path === '/api/post-purchase/sign').map((r) => r.body as SignRequest);
-    expect(signs).toHaveLength(2);
-    expect(signs[0]?.retryOf).toBeUndefined();
-    expect(signs[1]).toEqual({ ...signs[0], retryOf: { token: 'signed-changeset', errorCodes: codes } });
-    expect(input.applyChangeset.mock.calls.map((call) => call[0])).toEqual(['signed-changeset', 'signed-again']);
-  });
+      const signs = backend.requests.filter((r) => r.path === '/api/post-purchase/sign').map((r) => r.body as SignRequest);
+      expect(signs).toHaveLength(2);
+      expect(signs[0]?.retryOf).toBeUndefined();
+      expect(signs[1]).toEqual({ ...signs[0], retryOf: { token: 'signed-changeset', errorCodes: codes } });
+      expect(input.applyChangeset.mock.calls.map((call) => call[0])).toEqual(['signed-changeset', 'signed-again']);
+    },
+  );
 
   it('when the changeset was already applied, then the shopper is told it is in the order and continues along the accept branch', async () => {
     const { page } = await open({
-      prepare: (i) => i.applyChangeset.mockResolvedValueOnce({ status: 'unprocessed', errors: [{ code: 'changeset_already_applied', message: 'x' }], changesetApplicationsRemaining: 2 }),
+      prepare: (i) =>
+        i.applyChangeset.mockResolvedValueOnce({
+          status: 'unprocessed',
+          errors: [{ code: 'changeset_already_applied', message: 'x' }],
+          changesetApplicationsRemaining: 2,
+        }),
     });
     await page.settled(() => expect(buttonNamed(page.root(), 'Add to order · €48.00').props.disabled).toBe(false));
     buttonNamed(page.root(), 'Add to order · €48.00').props.onPress();
@@ -293,7 +359,11 @@ describe('Render', () => {
 
   it('when Shopify cannot price the choice any more, then accepting is not offered', async () => {
     const { page } = await open({
-      prepare: (i) => i.calculateChangeset.mockResolvedValue({ status: 'unprocessed', errors: [{ code: 'insufficient_inventory', message: 'Out of stock' }] } as never),
+      prepare: (i) =>
+        i.calculateChangeset.mockResolvedValue({
+          status: 'unprocessed',
+          errors: [{ code: 'insufficient_inventory', message: 'Out of stock' }],
+        } as never),
     });
     await page.settled(() => expect(banners(page)).toEqual(['This offer is no longer available.']));
     expect(buttons(page)).toEqual(['No thanks']);

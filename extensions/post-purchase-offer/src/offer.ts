@@ -197,7 +197,8 @@ export function readStoredFunnel(initialData: unknown): Funnel | null {
 }
 
 function isStep(value: unknown): value is StepView {
-  if (!isObject(value) || typeof value.stepId !== 'string' || typeof value.headline !== 'string' || typeof value.button !== 'string') return false;
+  if (!isObject(value) || typeof value.stepId !== 'string' || typeof value.headline !== 'string' || typeof value.button !== 'string')
+    return false;
   if (!Array.isArray(value.options) || value.options.length === 0) return false;
   return value.options.every(isOption);
 }
@@ -205,7 +206,9 @@ function isStep(value: unknown): value is StepView {
 function isOption(value: unknown): value is OptionView {
   if (!isObject(value) || typeof value.id !== 'string' || typeof value.label !== 'string' || !isObject(value.quantity)) return false;
   if (!Array.isArray(value.variants) || value.variants.length === 0) return false;
-  return value.variants.every((variant) => isObject(variant) && typeof variant.id === 'number' && Array.isArray(variant.totals) && variant.totals.every(isTotal));
+  return value.variants.every(
+    (variant) => isObject(variant) && typeof variant.id === 'number' && Array.isArray(variant.totals) && variant.totals.every(isTotal),
+  );
 }
 
 function isTotal(value: unknown): boolean {

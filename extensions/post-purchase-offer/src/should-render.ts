@@ -1,5 +1,5 @@
 import type { PostPurchaseShouldRenderApi } from '@shopify/post-purchase-ui-extensions-react';
-import { fetchFunnel, type BackendOptions } from './api.js';
+import { type BackendOptions, fetchFunnel } from './api.js';
 import type { StoredFunnel } from './offer.js';
 
 /**

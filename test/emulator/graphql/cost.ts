@@ -5,21 +5,21 @@
 // back, which is what Shopify refunds to. A response whose data is null keeps the requested cost (as in Shopify's
 // own client fixtures for "you must provide one of first or last").
 import {
-  getNamedType,
-  getNullableType,
-  GraphQLList,
-  isCompositeType,
-  isObjectType,
-  Kind,
-  valueFromASTUntyped,
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
   type GraphQLField,
+  GraphQLList,
   type GraphQLSchema,
+  getNamedType,
+  getNullableType,
+  isCompositeType,
+  isObjectType,
+  Kind,
   type OperationDefinitionNode,
   type SelectionSetNode,
+  valueFromASTUntyped,
 } from 'graphql';
 
 export const MUTATION_COST = 10;
@@ -38,7 +38,13 @@ interface CostContext {
   variables: Variables;
 }
 
-function collect(ctx: CostContext, selectionSet: SelectionSetNode, parentType: GraphQLCompositeType, into: Map<string, Entry[]>, seen = new Set<string>()): void {
+function collect(
+  ctx: CostContext,
+  selectionSet: SelectionSetNode,
+  parentType: GraphQLCompositeType,
+  into: Map<string, Entry[]>,
+  seen = new Set<string>(),
+): void {
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FIELD) {
       const key = selection.alias?.value ?? selection.name.value;
@@ -82,12 +88,24 @@ function mergedSelection(entries: Entry[]): SelectionSetNode | undefined {
 }
 
 /** The cost of one object of `type` with `selectionSet`, given (optionally) the object that came back. */
-function objectCost(ctx: CostContext, type: GraphQLCompositeType, selectionSet: SelectionSetNode | undefined, data: unknown, actual: boolean): number {
+function objectCost(
+  ctx: CostContext,
+  type: GraphQLCompositeType,
+  selectionSet: SelectionSetNode | undefined,
+  data: unknown,
+  actual: boolean,
+): number {
   if (actual && (data === null || data === undefined)) return 0;
   return 1 + selectionCost(ctx, type, selectionSet, data, actual);
 }
 
-function selectionCost(ctx: CostContext, type: GraphQLCompositeType, selectionSet: SelectionSetNode | undefined, data: unknown, actual: boolean): number {
+function selectionCost(
+  ctx: CostContext,
+  type: GraphQLCompositeType,
+  selectionSet: SelectionSetNode | undefined,
+  data: unknown,
+  actual: boolean,
+): number {
   if (!selectionSet) return 0;
   const grouped = new Map<string, Entry[]>();
   collect(ctx, selectionSet, type, grouped);
@@ -130,7 +148,13 @@ function fieldCost(ctx: CostContext, entry: Entry, siblings: Entry[], value: unk
 }
 
 /** Inside a connection `edges { node }`, `nodes` and `pageInfo` are wrappers; only the nodes are counted. */
-function connectionNodeCost(ctx: CostContext, connectionType: GraphQLCompositeType, selectionSet: SelectionSetNode | undefined, data: unknown, actual: boolean): number {
+function connectionNodeCost(
+  ctx: CostContext,
+  connectionType: GraphQLCompositeType,
+  selectionSet: SelectionSetNode | undefined,
+  data: unknown,
+  actual: boolean,
+): number {
   if (!selectionSet || !isObjectType(connectionType)) return 0;
   const grouped = new Map<string, Entry[]>();
   collect(ctx, selectionSet, connectionType, grouped);
@@ -148,7 +172,10 @@ function connectionNodeCost(ctx: CostContext, connectionType: GraphQLCompositeTy
       if (name === 'nodes') {
         if (actual) {
           const items = Array.isArray(value) ? value : [];
-          actualTotal = Math.max(actualTotal, items.reduce<number>((sum, item) => sum + objectCost(ctx, itemType, selection, item, true), 0));
+          actualTotal = Math.max(
+            actualTotal,
+            items.reduce<number>((sum, item) => sum + objectCost(ctx, itemType, selection, item, true), 0),
+          );
         } else {
           perNode = Math.max(perNode, objectCost(ctx, itemType, selection, undefined, false));
         }

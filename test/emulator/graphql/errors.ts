@@ -86,7 +86,7 @@ const PUNCTUATORS: Record<string, string> = {
   '[': 'LBRACKET',
   ']': 'RBRACKET',
   ':': 'COLON',
-  '$': 'VAR_SIGN',
+  $: 'VAR_SIGN',
   '!': 'BANG',
   '=': 'EQUALS',
   '@': 'DIR_SIGN',

@@ -2,22 +2,22 @@
 // operation, check the variables, price the query (the caller charges the bucket), then execute with the emulator's
 // resolvers and shape every error the way graphql-ruby does.
 import {
+  type DocumentNode,
   execute,
   GraphQLError,
-  Kind,
-  parse,
-  typeFromAST,
-  type DocumentNode,
   type GraphQLFieldResolver,
   type GraphQLSchema,
   type GraphQLTypeResolver,
+  Kind,
   type OperationDefinitionNode,
+  parse,
+  typeFromAST,
 } from 'graphql';
 import { gid } from '../store/ids.js';
 import { actualQueryCost, requestedQueryCost } from './cost.js';
 import { fromExecutionError, NotImplementedError, parseErrorOf, type ShopifyGraphqlError } from './errors.js';
-import { inputProblems, type InputProblem } from './input.js';
-import { typeNameOf, type ResolverContext, type ResolverMap } from './resolver-kit.js';
+import { type InputProblem, inputProblems } from './input.js';
+import { type ResolverContext, type ResolverMap, typeNameOf } from './resolver-kit.js';
 import { accessDenied } from './scopes.js';
 import { validateDocument } from './validation.js';
 
@@ -29,7 +29,13 @@ export interface GraphqlRequestBody {
 
 export type Prepared =
   | { kind: 'error'; errors: ShopifyGraphqlError[] }
-  | { kind: 'ready'; document: DocumentNode; operation: OperationDefinitionNode; variables: Record<string, unknown>; requestedCost: number };
+  | {
+      kind: 'ready';
+      document: DocumentNode;
+      operation: OperationDefinitionNode;
+      variables: Record<string, unknown>;
+      requestedCost: number;
+    };
 
 const documentCache = new Map<string, DocumentNode>();
 const validationCache = new Map<string, ShopifyGraphqlError[]>();
@@ -74,10 +80,22 @@ export function prepare(schema: GraphQLSchema, body: GraphqlRequestBody): Prepar
   }
   if (!operation) return { kind: 'error', errors: [{ message: 'No operations in this document' }] };
   if (operation.operation === 'subscription') {
-    return { kind: 'error', errors: [{ message: 'Schema is not configured for subscriptions', locations: locationOf(operation), extensions: { code: 'missingSubscriptionConfiguration' } }] };
+    return {
+      kind: 'error',
+      errors: [
+        {
+          message: 'Schema is not configured for subscriptions',
+          locations: locationOf(operation),
+          extensions: { code: 'missingSubscriptionConfiguration' },
+        },
+      ],
+    };
   }
 
-  const provided = body.variables && typeof body.variables === 'object' && !Array.isArray(body.variables) ? (body.variables as Record<string, unknown>) : {};
+  const provided =
+    body.variables && typeof body.variables === 'object' && !Array.isArray(body.variables)
+      ? (body.variables as Record<string, unknown>)
+      : {};
   const variableErrors: ShopifyGraphqlError[] = [];
   for (const definition of operation.variableDefinitions ?? []) {
     const name = definition.variable.name.value;
@@ -98,13 +116,23 @@ function locationOf(node: { loc?: { startToken: { line: number; column: number }
   return node.loc ? [{ line: node.loc.startToken.line, column: node.loc.startToken.column }] : [];
 }
 
-function variableError(name: string, type: string, value: unknown, problems: InputProblem[], node: OperationDefinitionNode['variableDefinitions'] extends readonly (infer D)[] | undefined ? D : never): ShopifyGraphqlError {
+function variableError(
+  name: string,
+  type: string,
+  value: unknown,
+  problems: InputProblem[],
+  node: OperationDefinitionNode['variableDefinitions'] extends readonly (infer D)[] | undefined ? D : never,
+): ShopifyGraphqlError {
   const nested = problems.filter((p) => p.path.length > 0).map((p) => `${p.path.join('.')} (${p.explanation})`);
   const message = `Variable $${name} of type ${type} was provided invalid value${nested.length > 0 ? ` for ${nested.join(', ')}` : ''}`;
   return {
     message,
     locations: locationOf(node),
-    extensions: { code: 'INVALID_VARIABLE', value: value === undefined ? null : value, problems: problems.map((p) => ({ path: p.path, explanation: p.explanation })) },
+    extensions: {
+      code: 'INVALID_VARIABLE',
+      value: value === undefined ? null : value,
+      problems: problems.map((p) => ({ path: p.path, explanation: p.explanation })),
+    },
   };
 }
 
@@ -127,7 +155,8 @@ function makeFieldResolver(resolvers: ResolverMap): GraphQLFieldResolver<unknown
     // Record-backed types list their fields explicitly; only plain value objects resolve by property.
     if (!typeResolvers && source && typeof source === 'object' && info.fieldName in source) {
       const value = (source as Record<string, unknown>)[info.fieldName];
-      if (info.fieldName === 'id' && (typeof value === 'number' || (typeof value === 'string' && !value.startsWith('gid://')))) return gid(typeName, value);
+      if (info.fieldName === 'id' && (typeof value === 'number' || (typeof value === 'string' && !value.startsWith('gid://'))))
+        return gid(typeName, value);
       return value;
     }
     throw new NotImplementedError(`${typeName}.${info.fieldName}`);
@@ -142,7 +171,12 @@ const typeResolver: GraphQLTypeResolver<unknown, ResolverContext> = (value, _ctx
 
 const fieldResolverCache = new WeakMap<ResolverMap, GraphQLFieldResolver<unknown, ResolverContext>>();
 
-export async function run(schema: GraphQLSchema, prepared: Extract<Prepared, { kind: 'ready' }>, resolvers: ResolverMap, ctx: ResolverContext): Promise<ExecutionOutcome> {
+export async function run(
+  schema: GraphQLSchema,
+  prepared: Extract<Prepared, { kind: 'ready' }>,
+  resolvers: ResolverMap,
+  ctx: ResolverContext,
+): Promise<ExecutionOutcome> {
   let fieldResolver = fieldResolverCache.get(resolvers);
   if (!fieldResolver) {
     fieldResolver = makeFieldResolver(resolvers);
@@ -162,6 +196,10 @@ export async function run(schema: GraphQLSchema, prepared: Extract<Prepared, { k
     return { data: null, errors: result.errors.map(fromExecutionError), actualCost: prepared.requestedCost };
   }
   const data = (result.data ?? null) as Record<string, unknown> | null;
-  const actualCost = actualQueryCost({ schema, document: prepared.document, operation: prepared.operation, variables: prepared.variables }, data, prepared.requestedCost);
+  const actualCost = actualQueryCost(
+    { schema, document: prepared.document, operation: prepared.operation, variables: prepared.variables },
+    data,
+    prepared.requestedCost,
+  );
   return { data, errors: (result.errors ?? []).map(fromExecutionError), actualCost };
 }

@@ -2,14 +2,7 @@
 // explanation ("Expected value to not be null", "Field is not defined on X", "Invalid global id `1`", ...).
 // The real schema is built from introspection, so its custom scalars (DateTime, Decimal, URL...) accept anything;
 // the checks for them live here instead of being patched into the shared schema object.
-import {
-  GraphQLEnumType,
-  GraphQLInputObjectType,
-  GraphQLList,
-  GraphQLNonNull,
-  GraphQLScalarType,
-  type GraphQLInputType,
-} from 'graphql';
+import { GraphQLEnumType, GraphQLInputObjectType, type GraphQLInputType, GraphQLList, GraphQLNonNull, GraphQLScalarType } from 'graphql';
 import { isGid } from '../store/ids.js';
 
 export interface InputProblem {
@@ -23,7 +16,9 @@ export function serializeValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (value === null || typeof value !== 'object') return String(value);
   if (Array.isArray(value)) return `[${value.map(serializeValue).join(', ')}]`;
-  return `{${Object.entries(value).map(([k, v]) => `${k}: ${serializeValue(v)}`).join(', ')}}`;
+  return `{${Object.entries(value)
+    .map(([k, v]) => `${k}: ${serializeValue(v)}`)
+    .join(', ')}}`;
 }
 
 const INT_MIN = -(2 ** 31);

@@ -3,8 +3,8 @@
 // value objects built by resolvers (MoneyV2, connections, PageInfo...) resolve by property. Anything else is
 // "emulator: Type.field not implemented" — a loud error, never made-up data.
 import type { GraphQLResolveInfo } from 'graphql';
-import type { ShopStore } from '../store/shop-store.js';
 import type { SearchWarning } from '../store/search-query.js';
+import type { ShopStore } from '../store/shop-store.js';
 
 export type Args = Record<string, unknown>;
 
@@ -86,8 +86,20 @@ export function argObjects(args: Args, name: string): Args[] {
   return Array.isArray(value) ? value.filter((v): v is Args => !!v && typeof v === 'object') : [];
 }
 
-export function connectionArgs(args: Args): { first: number | null; last: number | null; after: string | null; before: string | null; reverse: boolean | null } {
-  return { first: argNumber(args, 'first'), last: argNumber(args, 'last'), after: argString(args, 'after'), before: argString(args, 'before'), reverse: argBoolean(args, 'reverse') };
+export function connectionArgs(args: Args): {
+  first: number | null;
+  last: number | null;
+  after: string | null;
+  before: string | null;
+  reverse: boolean | null;
+} {
+  return {
+    first: argNumber(args, 'first'),
+    last: argNumber(args, 'last'),
+    after: argString(args, 'after'),
+    before: argString(args, 'before'),
+    reverse: argBoolean(args, 'reverse'),
+  };
 }
 
 export interface UserErrorShape {

@@ -112,7 +112,8 @@ function satisfied(required: string, scopes: ReadonlySet<string>): boolean {
 export function accessDenied(rootType: string, fieldName: string, scopes: ReadonlySet<string>): EmulatorGraphqlError | null {
   const needed = (rootType === 'Mutation' ? MUTATION_SCOPES : QUERY_SCOPES)[fieldName];
   if (!needed || needed.some((scope) => satisfied(scope, scopes))) return null;
-  const requiredAccess = needed.length === 1 ? `\`${needed[0]}\` access scope.` : `${needed.map((s) => `\`${s}\``).join(' or ')} access scope.`;
+  const requiredAccess =
+    needed.length === 1 ? `\`${needed[0]}\` access scope.` : `${needed.map((s) => `\`${s}\``).join(' or ')} access scope.`;
   return new EmulatorGraphqlError(`Access denied for ${fieldName} field. Required access: ${requiredAccess}`, {
     code: 'ACCESS_DENIED',
     documentation: 'https://shopify.dev/api/usage/access-scopes',

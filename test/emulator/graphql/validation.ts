@@ -2,14 +2,20 @@
 // The rules whose errors clients actually branch on are re-implemented here; the remaining graphql-js rules still
 // run, and their (rare) errors keep graphql-js wording.
 import {
+  type ASTNode,
+  type DocumentNode,
   ExecutableDefinitionsRule,
+  type FragmentDefinitionNode,
   FragmentsOnCompositeTypesRule,
-  getNamedType,
   GraphQLEnumType,
   GraphQLInputObjectType,
+  type GraphQLInputType,
   GraphQLList,
   GraphQLNonNull,
   GraphQLScalarType,
+  type GraphQLSchema,
+  type GraphQLType,
+  getNamedType,
   isCompositeType,
   isInputType,
   isLeafType,
@@ -19,29 +25,23 @@ import {
   Kind,
   KnownDirectivesRule,
   NoFragmentCyclesRule,
+  type OperationDefinitionNode,
   OverlappingFieldsCanBeMergedRule,
   PossibleFragmentSpreadsRule,
   print,
-  typeFromAST,
   TypeInfo,
+  typeFromAST,
   UniqueArgumentNamesRule,
   UniqueDirectivesPerLocationRule,
   UniqueFragmentNamesRule,
   UniqueInputFieldNamesRule,
   UniqueVariableNamesRule,
-  validate,
-  valueFromASTUntyped,
-  type ASTNode,
-  type DocumentNode,
-  type FragmentDefinitionNode,
-  type GraphQLInputType,
-  type GraphQLSchema,
-  type GraphQLType,
-  type OperationDefinitionNode,
   type ValidationRule,
   type ValueNode,
   type VariableDefinitionNode,
   type VariableNode,
+  validate,
+  valueFromASTUntyped,
 } from 'graphql';
 import type { ShopifyGraphqlError } from './errors.js';
 import { scalarProblem } from './input.js';
@@ -170,7 +170,14 @@ function shopifyRules(sink: ShopifyGraphqlError[], typeInfo: TypeInfo): Validati
       }
     }
 
-    function checkLiteral(valueNode: ValueNode, type: GraphQLInputType | undefined, ownerKind: string, ownerName: string, argumentName: string, node: ASTNode): void {
+    function checkLiteral(
+      valueNode: ValueNode,
+      type: GraphQLInputType | undefined,
+      ownerKind: string,
+      ownerName: string,
+      argumentName: string,
+      node: ASTNode,
+    ): void {
       if (!type || valueNode.kind === Kind.OBJECT || containsVariable(valueNode)) return;
       if (literalIsValid(valueNode, type)) return;
       report(
@@ -273,15 +280,23 @@ function shopifyRules(sink: ShopifyGraphqlError[], typeInfo: TypeInfo): Validati
           const responseName = node.name.value;
           if (isLeafType(named) && node.selectionSet) {
             const selected = node.selectionSet.selections.map((s) => (s.kind === Kind.FIELD ? s.name.value : '...'));
-            report(`Selections can't be made on scalars (field '${responseName}' returns ${named.name} but has selections [${selected.map((s) => JSON.stringify(s)).join(', ')}])`, node, {
-              code: 'selectionMismatch',
-              nodeName: `field '${responseName}'`,
-            });
+            report(
+              `Selections can't be made on scalars (field '${responseName}' returns ${named.name} but has selections [${selected.map((s) => JSON.stringify(s)).join(', ')}])`,
+              node,
+              {
+                code: 'selectionMismatch',
+                nodeName: `field '${responseName}'`,
+              },
+            );
           } else if (isCompositeType(named) && !node.selectionSet) {
-            report(`Field must have selections (field '${responseName}' returns ${String(fieldDef.type)} but has no selections. Did you mean '${responseName} { ... }'?)`, node, {
-              code: 'selectionMismatch',
-              nodeName: `field '${responseName}'`,
-            });
+            report(
+              `Field must have selections (field '${responseName}' returns ${String(fieldDef.type)} but has no selections. Did you mean '${responseName} { ... }'?)`,
+              node,
+              {
+                code: 'selectionMismatch',
+                nodeName: `field '${responseName}'`,
+              },
+            );
           }
         },
         leave() {
@@ -377,7 +392,12 @@ function shopifyRules(sink: ShopifyGraphqlError[], typeInfo: TypeInfo): Validati
       },
       Variable(node, _key, parent) {
         if (parent && !Array.isArray(parent) && (parent as ASTNode).kind === Kind.VARIABLE_DEFINITION) return;
-        current?.usages.push({ node, type: context.getInputType() ?? undefined, locationDefault: typeInfo.getDefaultValue(), path: [...path] });
+        current?.usages.push({
+          node,
+          type: context.getInputType() ?? undefined,
+          locationDefault: typeInfo.getDefaultValue(),
+          path: [...path],
+        });
       },
       Document: {
         leave() {
@@ -401,12 +421,19 @@ function shopifyRules(sink: ShopifyGraphqlError[], typeInfo: TypeInfo): Validati
           for (const spread of spreadNodes) {
             usedFragments.add(spread.name);
             if (!fragments.has(spread.name)) {
-              report(`Fragment ${spread.name} was used, but not defined`, spread.node, { code: 'useAndDefineFragment', fragmentName: spread.name }, spread.path);
+              report(
+                `Fragment ${spread.name} was used, but not defined`,
+                spread.node,
+                { code: 'useAndDefineFragment', fragmentName: spread.name },
+                spread.path,
+              );
             }
           }
           for (const [name, fragment] of fragments) {
             if (!usedFragments.has(name)) {
-              report(`Fragment ${name} was defined, but not used`, fragment.node, { code: 'useAndDefineFragment', fragmentName: name }, [`fragment ${name}`]);
+              report(`Fragment ${name} was defined, but not used`, fragment.node, { code: 'useAndDefineFragment', fragmentName: name }, [
+                `fragment ${name}`,
+              ]);
             }
           }
           // Variables: defined, used, and used where their type fits
@@ -432,7 +459,12 @@ function shopifyRules(sink: ShopifyGraphqlError[], typeInfo: TypeInfo): Validati
               used.add(variableName);
               const definition = definitions.get(variableName);
               if (!definition) {
-                report(`Variable $${variableName} is used by ${label} but not declared`, usage.node, { code: 'variableNotDefined', variableName }, usage.path);
+                report(
+                  `Variable $${variableName} is used by ${label} but not declared`,
+                  usage.node,
+                  { code: 'variableNotDefined', variableName },
+                  usage.path,
+                );
                 continue;
               }
               const variableType = typeFromAST(schema, definition.type);
@@ -445,19 +477,27 @@ function shopifyRules(sink: ShopifyGraphqlError[], typeInfo: TypeInfo): Validati
                   : listDepth(variableType) !== listDepth(usage.type)
                     ? 'List dimension mismatch'
                     : 'Type mismatch';
-              report(`${kind} on variable $${variableName} and argument ${argumentName} (${String(variableType)} / ${String(usage.type)})`, usage.node, {
-                code: 'variableMismatch',
-                variableName,
-                typeName: String(variableType),
-                argumentName,
-                errorMessage: kind,
-              }, usage.path);
+              report(
+                `${kind} on variable $${variableName} and argument ${argumentName} (${String(variableType)} / ${String(usage.type)})`,
+                usage.node,
+                {
+                  code: 'variableMismatch',
+                  variableName,
+                  typeName: String(variableType),
+                  argumentName,
+                  errorMessage: kind,
+                },
+                usage.path,
+              );
             }
             for (const [name, definition] of definitions) {
               if (!used.has(name)) {
-                report(`Variable $${name} is declared by ${label} but not used`, definition, { code: 'variableNotUsed', variableName: name }, [
-                  `${op.node.operation}${op.node.name ? ` ${op.node.name.value}` : ''}`,
-                ]);
+                report(
+                  `Variable $${name} is declared by ${label} but not used`,
+                  definition,
+                  { code: 'variableNotUsed', variableName: name },
+                  [`${op.node.operation}${op.node.name ? ` ${op.node.name.value}` : ''}`],
+                );
               }
             }
           }
@@ -467,7 +507,13 @@ function shopifyRules(sink: ShopifyGraphqlError[], typeInfo: TypeInfo): Validati
   };
 }
 
-function fits(schema: GraphQLSchema, variableType: GraphQLType, locationType: GraphQLInputType, definition: VariableDefinitionNode, locationDefault: unknown): boolean {
+function fits(
+  schema: GraphQLSchema,
+  variableType: GraphQLType,
+  locationType: GraphQLInputType,
+  definition: VariableDefinitionNode,
+  locationDefault: unknown,
+): boolean {
   if (isNonNullType(locationType) && !isNonNullType(variableType)) {
     const variableHasDefault = definition.defaultValue !== undefined && definition.defaultValue.kind !== Kind.NULL;
     if (!variableHasDefault && locationDefault === undefined) return false;

@@ -1,14 +1,22 @@
 // Shapes shared by several domains: money, addresses, images, counts, metafield fields on any owner, and the
 // `query:` search helper that also reports ignored fields the way Shopify does (extensions.search).
 import type { GraphQLResolveInfo } from 'graphql';
-import { connection, type Connection } from '../store/connection.js';
+import {
+  type Args,
+  argString,
+  argStrings,
+  connectionArgs,
+  type ResolverContext,
+  type TypeResolvers,
+  typed,
+} from '../graphql/resolver-kit.js';
+import { type Connection, connection } from '../store/connection.js';
 import { gid } from '../store/ids.js';
 import { findMetafield, resolveNamespace } from '../store/metafields.js';
-import { moneyBag, moneyV2, type Cents, type MoneyBag, type MoneyV2 } from '../store/money.js';
+import { type Cents, type MoneyBag, type MoneyV2, moneyBag, moneyV2 } from '../store/money.js';
 import type { Address, ImageRecord, MetafieldRecord, OrderRecord } from '../store/records.js';
-import { search, type SearchSchema } from '../store/search-query.js';
+import { type SearchSchema, search } from '../store/search-query.js';
 import type { ShopStore } from '../store/shop-store.js';
-import { argString, argStrings, connectionArgs, typed, type Args, type ResolverContext, type TypeResolvers } from '../graphql/resolver-kit.js';
 
 export function shopMoney(store: ShopStore, cents: Cents): MoneyV2 {
   return moneyV2(cents, store.shop.currencyCode);
@@ -67,9 +75,12 @@ export function mailingAddress(address: Address | null, id: number): MailingAddr
     countryCodeV2: address.countryCode,
     phone: address.phone,
     company: address.company,
-    formatted: [address.address1, address.address2, `${address.city} ${address.provinceCode ?? ''} ${address.zip}`.replace(/\s+/g, ' ').trim(), address.country].filter(
-      (line): line is string => !!line,
-    ),
+    formatted: [
+      address.address1,
+      address.address2,
+      `${address.city} ${address.provinceCode ?? ''} ${address.zip}`.replace(/\s+/g, ' ').trim(),
+      address.country,
+    ].filter((line): line is string => !!line),
     formattedArea: area,
     coordinatesValidated: false,
     latitude: null,
@@ -79,7 +90,16 @@ export function mailingAddress(address: Address | null, id: number): MailingAddr
 
 export function imageView(image: ImageRecord | undefined | null): Record<string, unknown> | null {
   if (!image) return null;
-  return { id: gid('ProductImage', image.id), url: image.url, src: image.url, originalSrc: image.url, transformedSrc: image.url, altText: image.altText, width: image.width, height: image.height };
+  return {
+    id: gid('ProductImage', image.id),
+    url: image.url,
+    src: image.url,
+    originalSrc: image.url,
+    transformedSrc: image.url,
+    altText: image.altText,
+    width: image.width,
+    height: image.height,
+  };
 }
 
 export function mediaImageView(image: ImageRecord): Record<string, unknown> {

@@ -1,11 +1,20 @@
 // Customers: order counts and amount spent derived from orders (plus pre-history), tags, addresses and vaulted
 // cards (CustomerPaymentMethod with a CustomerCreditCard instrument, revocable).
 import type { GraphQLResolveInfo } from 'graphql';
+import {
+  type Args,
+  argBoolean,
+  argString,
+  connectionArgs,
+  pass,
+  type ResolverContext,
+  type TypeResolvers,
+  typed,
+} from '../graphql/resolver-kit.js';
 import { connection } from '../store/connection.js';
 import { gid, numericIdOf, parseGid } from '../store/ids.js';
 import type { ContractRecord, CustomerRecord, OrderRecord, PaymentMethodRecord } from '../store/records.js';
 import { customerAmountSpent, customerOrderCount, customerOrders, customerSearch, orderSearch } from '../store/search-schemas.js';
-import { argBoolean, argString, connectionArgs, pass, typed, type Args, type ResolverContext, type TypeResolvers } from '../graphql/resolver-kit.js';
 import { byCreatedAt, mailingAddress, metafieldFields, searchConnection, shopMoney } from './common.js';
 import { readableOrders, sortOrders } from './orders.js';
 
@@ -22,7 +31,8 @@ const Customer: TypeResolvers<CustomerRecord> = {
   canDelete: (c, _args, ctx) => customerOrders(ctx.store, c).length === 0,
   defaultAddress: (c) => mailingAddress(c.defaultAddress, c.defaultAddressId),
   addresses: (c) => (c.defaultAddress ? [mailingAddress(c.defaultAddress, c.defaultAddressId)] : []),
-  addressesV2: (c, args) => connection(c.defaultAddress ? [mailingAddress(c.defaultAddress, c.defaultAddressId)!] : [], connectionArgs(args), (a) => a.id),
+  addressesV2: (c, args) =>
+    connection(c.defaultAddress ? [mailingAddress(c.defaultAddress, c.defaultAddressId)!] : [], connectionArgs(args), (a) => a.id),
   defaultEmailAddress: (c) =>
     c.email
       ? {
@@ -33,18 +43,40 @@ const Customer: TypeResolvers<CustomerRecord> = {
           validFormat: true,
         }
       : null,
-  defaultPhoneNumber: (c) => (c.phone ? { phoneNumber: c.phone, marketingState: 'NOT_SUBSCRIBED', marketingOptInLevel: null, marketingUpdatedAt: null } : null),
-  emailMarketingConsent: (c) => (c.email ? { marketingState: c.emailMarketingState, marketingOptInLevel: c.emailMarketingState === 'SUBSCRIBED' ? 'SINGLE_OPT_IN' : null, consentUpdatedAt: c.updatedAt } : null),
+  defaultPhoneNumber: (c) =>
+    c.phone ? { phoneNumber: c.phone, marketingState: 'NOT_SUBSCRIBED', marketingOptInLevel: null, marketingUpdatedAt: null } : null,
+  emailMarketingConsent: (c) =>
+    c.email
+      ? {
+          marketingState: c.emailMarketingState,
+          marketingOptInLevel: c.emailMarketingState === 'SUBSCRIBED' ? 'SINGLE_OPT_IN' : null,
+          consentUpdatedAt: c.updatedAt,
+        }
+      : null,
   // Counts and amounts above cover the customer's lifetime; the orders themselves only what the app may read.
   lastOrder: (c, _args, ctx) => byCreatedAt(readableOrders(ctx, customerOrders(ctx.store, c))).pop() ?? null,
   orders: (c, args, ctx, info: GraphQLResolveInfo) =>
-    searchConnection(ctx, info, sortOrders(readableOrders(ctx, customerOrders(ctx.store, c)), argString(args, 'sortKey')), args, orderSearch(ctx.store), (o: OrderRecord) => o.id),
+    searchConnection(
+      ctx,
+      info,
+      sortOrders(readableOrders(ctx, customerOrders(ctx.store, c)), argString(args, 'sortKey')),
+      args,
+      orderSearch(ctx.store),
+      (o: OrderRecord) => o.id,
+    ),
   paymentMethods: (c, args, ctx) => {
     const showRevoked = argBoolean(args, 'showRevoked') ?? false;
-    const methods = c.paymentMethodIds.map((id) => ctx.store.paymentMethods.get(id)).filter((m): m is PaymentMethodRecord => !!m && (showRevoked || !m.revokedAt));
+    const methods = c.paymentMethodIds
+      .map((id) => ctx.store.paymentMethods.get(id))
+      .filter((m): m is PaymentMethodRecord => !!m && (showRevoked || !m.revokedAt));
     return connection(methods, connectionArgs(args), (m) => m.id);
   },
-  subscriptionContracts: (c, args, ctx) => connection([...ctx.store.contracts.values()].filter((k) => k.customerId === c.id).sort((a, b) => a.id - b.id), connectionArgs(args), (k: ContractRecord) => k.id),
+  subscriptionContracts: (c, args, ctx) =>
+    connection(
+      [...ctx.store.contracts.values()].filter((k) => k.customerId === c.id).sort((a, b) => a.id - b.id),
+      connectionArgs(args),
+      (k: ContractRecord) => k.id,
+    ),
   ...metafieldFields<CustomerRecord>((c) => gid('Customer', c.id)),
 };
 
@@ -70,13 +102,28 @@ const CustomerPaymentMethod: TypeResolvers<PaymentMethodRecord> = {
         source: null,
         virtualLastDigits: null,
         billingAddress: customer?.defaultAddress
-          ? { address1: customer.defaultAddress.address1, city: customer.defaultAddress.city, country: customer.defaultAddress.country, countryCode: customer.defaultAddress.countryCode, province: customer.defaultAddress.province, provinceCode: customer.defaultAddress.provinceCode, zip: customer.defaultAddress.zip, firstName: customer.defaultAddress.firstName, lastName: customer.defaultAddress.lastName }
+          ? {
+              address1: customer.defaultAddress.address1,
+              city: customer.defaultAddress.city,
+              country: customer.defaultAddress.country,
+              countryCode: customer.defaultAddress.countryCode,
+              province: customer.defaultAddress.province,
+              provinceCode: customer.defaultAddress.provinceCode,
+              zip: customer.defaultAddress.zip,
+              firstName: customer.defaultAddress.firstName,
+              lastName: customer.defaultAddress.lastName,
+            }
           : null,
       },
       'CustomerCreditCard',
     );
   },
-  subscriptionContracts: (m, args, ctx) => connection([...ctx.store.contracts.values()].filter((k) => k.paymentMethodId === m.id), connectionArgs(args), (k: ContractRecord) => k.id),
+  subscriptionContracts: (m, args, ctx) =>
+    connection(
+      [...ctx.store.contracts.values()].filter((k) => k.paymentMethodId === m.id),
+      connectionArgs(args),
+      (k: ContractRecord) => k.id,
+    ),
 };
 
 export function paymentMethodById(ctx: ResolverContext, id: string | null, showRevoked: boolean): PaymentMethodRecord | null {
@@ -96,7 +143,15 @@ export const customerResolvers = {
       return id === null ? null : (ctx.store.customers.get(id) ?? null);
     },
     customers: (_s: unknown, args: Args, ctx: ResolverContext, info: GraphQLResolveInfo) =>
-      searchConnection(ctx, info, [...ctx.store.customers.values()].sort((a, b) => a.id - b.id), args, customerSearch(ctx.store), (c) => c.id),
-    customerPaymentMethod: (_s: unknown, args: Args, ctx: ResolverContext) => paymentMethodById(ctx, argString(args, 'id'), argBoolean(args, 'showRevoked') ?? false),
+      searchConnection(
+        ctx,
+        info,
+        [...ctx.store.customers.values()].sort((a, b) => a.id - b.id),
+        args,
+        customerSearch(ctx.store),
+        (c) => c.id,
+      ),
+    customerPaymentMethod: (_s: unknown, args: Args, ctx: ResolverContext) =>
+      paymentMethodById(ctx, argString(args, 'id'), argBoolean(args, 'showRevoked') ?? false),
   },
 };

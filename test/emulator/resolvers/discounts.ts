@@ -2,25 +2,25 @@
 // code, percentage 0..1, items that exist, dates in order, something to apply to), lookup by id or code, deactivate
 // and delete.
 import type { GraphQLResolveInfo } from 'graphql';
-import { connection } from '../store/connection.js';
-import { gid, numericIdOf } from '../store/ids.js';
-import { moneyV2, toCents } from '../store/money.js';
-import type { CollectionRecord, DiscountRecord, ProductRecord, VariantRecord } from '../store/records.js';
-import { discountSearch } from '../store/search-schemas.js';
-import type { ShopStore } from '../store/shop-store.js';
 import { NotImplementedError } from '../graphql/errors.js';
 import {
+  type Args,
   argBoolean,
   argNumber,
   argObject,
   argString,
   argStrings,
   connectionArgs,
-  typed,
-  type Args,
   type ResolverContext,
   type TypeResolvers,
+  typed,
 } from '../graphql/resolver-kit.js';
+import { connection } from '../store/connection.js';
+import { gid, numericIdOf } from '../store/ids.js';
+import { moneyV2, toCents } from '../store/money.js';
+import type { CollectionRecord, DiscountRecord, ProductRecord, VariantRecord } from '../store/records.js';
+import { discountSearch } from '../store/search-schemas.js';
+import type { ShopStore } from '../store/shop-store.js';
 import { count, metafieldFields, searchConnection } from './common.js';
 
 export function discountStatus(store: ShopStore, discount: DiscountRecord): 'ACTIVE' | 'EXPIRED' | 'SCHEDULED' {
@@ -34,8 +34,14 @@ export function discountStatus(store: ShopStore, discount: DiscountRecord): 'ACT
 }
 
 function summary(store: ShopStore, d: DiscountRecord): string {
-  const value = d.value.kind === 'percentage' ? `${Math.round(d.value.percentage * 100)}% off` : `$${(d.value.amount / 100).toFixed(2)} off`;
-  const target = d.items.kind === 'all' ? 'entire order' : d.items.kind === 'products' ? `${d.items.productIds.length + d.items.variantIds.length} product(s)` : `${d.items.collectionIds.length} collection(s)`;
+  const value =
+    d.value.kind === 'percentage' ? `${Math.round(d.value.percentage * 100)}% off` : `$${(d.value.amount / 100).toFixed(2)} off`;
+  const target =
+    d.items.kind === 'all'
+      ? 'entire order'
+      : d.items.kind === 'products'
+        ? `${d.items.productIds.length + d.items.variantIds.length} product(s)`
+        : `${d.items.collectionIds.length} collection(s)`;
   void store;
   return `${value} ${target}${d.appliesOncePerCustomer ? ' • One use per customer' : ''}`;
 }
@@ -58,12 +64,18 @@ const DiscountCodeBasic: TypeResolvers<DiscountRecord> = {
   hasTimelineComment: () => false,
   shareableUrls: () => [],
   totalSales: (_d, _args, ctx) => moneyV2(0, ctx.store.shop.currencyCode),
-  codes: (d, args) => connection(d.codes.map((c) => ({ id: gid('DiscountRedeemCode', c.id), code: c.code, asyncUsageCount: c.asyncUsageCount, createdBy: null })), connectionArgs(args), (c) => c.id),
+  codes: (d, args) =>
+    connection(
+      d.codes.map((c) => ({ id: gid('DiscountRedeemCode', c.id), code: c.code, asyncUsageCount: c.asyncUsageCount, createdBy: null })),
+      connectionArgs(args),
+      (c) => c.id,
+    ),
   codesCount: (d) => count(d.codes.length),
   combinesWith: (d) => ({ ...d.combinesWith, productDiscountsWithTagsOnSameCartLine: null }),
   context: (d) => (d.customerIds ? typed({ customers: [] }, 'DiscountCustomers') : typed({ all: 'ALL' }, 'DiscountBuyerSelectionAll')),
   minimumRequirement: (d, _args, ctx) => {
-    if (d.minimumSubtotal !== null) return typed({ greaterThanOrEqualToSubtotal: moneyV2(d.minimumSubtotal, ctx.store.shop.currencyCode) }, 'DiscountMinimumSubtotal');
+    if (d.minimumSubtotal !== null)
+      return typed({ greaterThanOrEqualToSubtotal: moneyV2(d.minimumSubtotal, ctx.store.shop.currencyCode) }, 'DiscountMinimumSubtotal');
     if (d.minimumQuantity !== null) return typed({ greaterThanOrEqualToQuantity: String(d.minimumQuantity) }, 'DiscountMinimumQuantity');
     return null;
   },
@@ -73,7 +85,10 @@ const DiscountCodeBasic: TypeResolvers<DiscountRecord> = {
     value:
       d.value.kind === 'percentage'
         ? typed({ percentage: d.value.percentage }, 'DiscountPercentage')
-        : typed({ amount: moneyV2(d.value.amount, ctx.store.shop.currencyCode), appliesOnEachItem: d.value.appliesOnEachItem }, 'DiscountAmount'),
+        : typed(
+            { amount: moneyV2(d.value.amount, ctx.store.shop.currencyCode), appliesOnEachItem: d.value.appliesOnEachItem },
+            'DiscountAmount',
+          ),
     items: itemsView(ctx, d),
   }),
 };
@@ -85,15 +100,29 @@ function itemsView(ctx: ResolverContext, d: DiscountRecord) {
     return typed(
       {
         collections: (args: Args) =>
-          connection(items.collectionIds.map((id) => ctx.store.collections.get(id)).filter((c): c is CollectionRecord => !!c), connectionArgs(args), (c) => c.id),
+          connection(
+            items.collectionIds.map((id) => ctx.store.collections.get(id)).filter((c): c is CollectionRecord => !!c),
+            connectionArgs(args),
+            (c) => c.id,
+          ),
       },
       'DiscountCollections',
     );
   }
   return typed(
     {
-      products: (args: Args) => connection(items.productIds.map((id) => ctx.store.products.get(id)).filter((p): p is ProductRecord => !!p), connectionArgs(args), (p) => p.id),
-      productVariants: (args: Args) => connection(items.variantIds.map((id) => ctx.store.variants.get(id)).filter((v): v is VariantRecord => !!v), connectionArgs(args), (v) => v.id),
+      products: (args: Args) =>
+        connection(
+          items.productIds.map((id) => ctx.store.products.get(id)).filter((p): p is ProductRecord => !!p),
+          connectionArgs(args),
+          (p) => p.id,
+        ),
+      productVariants: (args: Args) =>
+        connection(
+          items.variantIds.map((id) => ctx.store.variants.get(id)).filter((v): v is VariantRecord => !!v),
+          connectionArgs(args),
+          (v) => v.id,
+        ),
     },
     'DiscountProducts',
   );
@@ -154,7 +183,8 @@ function buyersOnCreate(input: Args, problems: DiscountProblem[]): number[] | nu
   }
   if (context) {
     // DiscountContextInput is @oneOf: the schema itself lets exactly one kind of buyer through.
-    if (argObject(context, 'customerSegments') || argObject(context, 'markets')) throw new NotImplementedError('DiscountContextInput.customerSegments / markets');
+    if (argObject(context, 'customerSegments') || argObject(context, 'markets'))
+      throw new NotImplementedError('DiscountContextInput.customerSegments / markets');
     const customers = argObject(context, 'customers');
     return customers ? customerIdsOf(customers) : null;
   }
@@ -193,7 +223,8 @@ function discountCodeBasicCreate(_s: unknown, args: Args, ctx: ResolverContext) 
   const startsAt = argString(input, 'startsAt');
   if (!startsAt) problems.push(problem(['startsAt'], "Starts at can't be blank", 'BLANK'));
   const endsAt = argString(input, 'endsAt');
-  if (startsAt && endsAt && Date.parse(endsAt) <= Date.parse(startsAt)) problems.push(problem(['endsAt'], 'Ends at needs to be after starts_at', 'END_DATE_BEFORE_START_DATE'));
+  if (startsAt && endsAt && Date.parse(endsAt) <= Date.parse(startsAt))
+    problems.push(problem(['endsAt'], 'Ends at needs to be after starts_at', 'END_DATE_BEFORE_START_DATE'));
   const usageLimit = argNumber(input, 'usageLimit');
   if (usageLimit !== null && usageLimit < 1) problems.push(problem(['usageLimit'], 'Usage limit must be greater than 0', 'GREATER_THAN'));
   const customerIds = buyersOnCreate(input, problems);
@@ -206,19 +237,24 @@ function discountCodeBasicCreate(_s: unknown, args: Args, ctx: ResolverContext) 
   else {
     appliesOnOneTimePurchase = argBoolean(gets, 'appliesOnOneTimePurchase') ?? true;
     appliesOnSubscription = argBoolean(gets, 'appliesOnSubscription') ?? false;
-    if (!appliesOnOneTimePurchase && !appliesOnSubscription) problems.push(problem(['customerGets'], 'Discount must apply on one-time purchases, subscriptions, or both.', 'APPLIES_ON_NOTHING'));
+    if (!appliesOnOneTimePurchase && !appliesOnSubscription)
+      problems.push(problem(['customerGets'], 'Discount must apply on one-time purchases, subscriptions, or both.', 'APPLIES_ON_NOTHING'));
     const valueInput = argObject(gets, 'value');
     const percentage = valueInput ? argNumber(valueInput, 'percentage') : null;
     const amount = valueInput ? argObject(valueInput, 'discountAmount') : null;
-    if (valueInput && argObject(valueInput, 'discountOnQuantity')) throw new NotImplementedError('DiscountCustomerGetsValueInput.discountOnQuantity');
+    if (valueInput && argObject(valueInput, 'discountOnQuantity'))
+      throw new NotImplementedError('DiscountCustomerGetsValueInput.discountOnQuantity');
     if (!valueInput || (percentage === null && !amount)) problems.push(problem(['customerGets', 'value'], "Value can't be blank", 'BLANK'));
-    else if (percentage !== null && amount) problems.push(problem(['customerGets', 'value'], 'Only one of percentage or discountAmount can be provided.', 'INVALID'));
+    else if (percentage !== null && amount)
+      problems.push(problem(['customerGets', 'value'], 'Only one of percentage or discountAmount can be provided.', 'INVALID'));
     else if (percentage !== null) {
-      if (percentage < 0 || percentage > 1) problems.push(problem(['customerGets', 'value', 'percentage'], 'Value must be between 0.0 and 1.0', 'VALUE_OUTSIDE_RANGE'));
+      if (percentage < 0 || percentage > 1)
+        problems.push(problem(['customerGets', 'value', 'percentage'], 'Value must be between 0.0 and 1.0', 'VALUE_OUTSIDE_RANGE'));
       else value = { kind: 'percentage', percentage };
     } else if (amount) {
       const cents = toCents(String(amount.amount ?? 0));
-      if (cents <= 0) problems.push(problem(['customerGets', 'value', 'discountAmount', 'amount'], 'Value must be greater than 0', 'GREATER_THAN'));
+      if (cents <= 0)
+        problems.push(problem(['customerGets', 'value', 'discountAmount', 'amount'], 'Value must be greater than 0', 'GREATER_THAN'));
       else value = { kind: 'amount', amount: cents, appliesOnEachItem: argBoolean(amount, 'appliesOnEachItem') ?? false };
     }
     const itemsInput = argObject(gets, 'items');
@@ -229,27 +265,46 @@ function discountCodeBasicCreate(_s: unknown, args: Args, ctx: ResolverContext) 
       const productIds = argStrings(products, 'productsToAdd').map((id) => numericIdOf(id, 'Product'));
       const variantIds = argStrings(products, 'productVariantsToAdd').map((id) => numericIdOf(id, 'ProductVariant'));
       productIds.forEach((id, i) => {
-        if (id === null || !ctx.store.products.has(id)) problems.push(problem(['customerGets', 'items', 'products', 'productsToAdd', String(i)], 'Product does not exist.', 'INVALID'));
+        if (id === null || !ctx.store.products.has(id))
+          problems.push(problem(['customerGets', 'items', 'products', 'productsToAdd', String(i)], 'Product does not exist.', 'INVALID'));
       });
       variantIds.forEach((id, i) => {
-        if (id === null || !ctx.store.variants.has(id)) problems.push(problem(['customerGets', 'items', 'products', 'productVariantsToAdd', String(i)], 'Product variant does not exist.', 'INVALID'));
+        if (id === null || !ctx.store.variants.has(id))
+          problems.push(
+            problem(['customerGets', 'items', 'products', 'productVariantsToAdd', String(i)], 'Product variant does not exist.', 'INVALID'),
+          );
       });
-      if (productIds.length + variantIds.length === 0) problems.push(problem(['customerGets', 'items', 'products'], 'Products or product variants must be provided.', 'BLANK'));
-      items = { kind: 'products', productIds: productIds.filter((id): id is number => id !== null), variantIds: variantIds.filter((id): id is number => id !== null) };
+      if (productIds.length + variantIds.length === 0)
+        problems.push(problem(['customerGets', 'items', 'products'], 'Products or product variants must be provided.', 'BLANK'));
+      items = {
+        kind: 'products',
+        productIds: productIds.filter((id): id is number => id !== null),
+        variantIds: variantIds.filter((id): id is number => id !== null),
+      };
     } else if (argObject(itemsInput, 'collections')) {
       const collectionIds = argStrings(argObject(itemsInput, 'collections')!, 'add').map((id) => numericIdOf(id, 'Collection'));
       collectionIds.forEach((id, i) => {
-        if (id === null || !ctx.store.collections.has(id)) problems.push(problem(['customerGets', 'items', 'collections', 'add', String(i)], 'Collection does not exist.', 'INVALID'));
+        if (id === null || !ctx.store.collections.has(id))
+          problems.push(problem(['customerGets', 'items', 'collections', 'add', String(i)], 'Collection does not exist.', 'INVALID'));
       });
-      if (collectionIds.length === 0) problems.push(problem(['customerGets', 'items', 'collections'], 'Collections must be provided.', 'BLANK'));
+      if (collectionIds.length === 0)
+        problems.push(problem(['customerGets', 'items', 'collections'], 'Collections must be provided.', 'BLANK'));
       items = { kind: 'collections', collectionIds: collectionIds.filter((id): id is number => id !== null) };
     } else problems.push(problem(['customerGets', 'items'], 'Items must include all, products or collections.', 'BLANK'));
   }
   const minimum = argObject(input, 'minimumRequirement');
   const subtotal = minimum ? argObject(minimum, 'subtotal') : null;
   const quantity = minimum ? argObject(minimum, 'quantity') : null;
-  if (subtotal && quantity) problems.push(problem(['minimumRequirement'], 'Only one of minimum subtotal or quantity can be provided.', 'MINIMUM_SUBTOTAL_AND_QUANTITY_RANGE_BOTH_PRESENT'));
-  if (problems.length > 0 || !value || !items || !title || !code || !startsAt || customerIds === undefined) return { codeDiscountNode: null, userErrors: problems };
+  if (subtotal && quantity)
+    problems.push(
+      problem(
+        ['minimumRequirement'],
+        'Only one of minimum subtotal or quantity can be provided.',
+        'MINIMUM_SUBTOTAL_AND_QUANTITY_RANGE_BOTH_PRESENT',
+      ),
+    );
+  if (problems.length > 0 || !value || !items || !title || !code || !startsAt || customerIds === undefined)
+    return { codeDiscountNode: null, userErrors: problems };
   const combines = argObject(input, 'combinesWith') ?? {};
   const at = ctx.store.nowIso();
   const discount: DiscountRecord = {
@@ -296,13 +351,24 @@ export const discountResolvers = {
     codeDiscountNode: (_s: unknown, args: Args, ctx: ResolverContext) => discountById(ctx, argString(args, 'id')) ?? null,
     codeDiscountNodeByCode: (_s: unknown, args: Args, ctx: ResolverContext) => findByCode(ctx.store, argString(args, 'code') ?? '') ?? null,
     codeDiscountNodes: (_s: unknown, args: Args, ctx: ResolverContext, info: GraphQLResolveInfo) =>
-      searchConnection(ctx, info, [...ctx.store.discounts.values()].sort((a, b) => a.id - b.id), args, discountSearch(), (d) => d.id),
+      searchConnection(
+        ctx,
+        info,
+        [...ctx.store.discounts.values()].sort((a, b) => a.id - b.id),
+        args,
+        discountSearch(),
+        (d) => d.id,
+      ),
   },
   Mutation: {
     discountCodeBasicCreate,
     discountCodeDeactivate: (_s: unknown, args: Args, ctx: ResolverContext) => {
       const discount = discountById(ctx, argString(args, 'id'));
-      if (!discount) return { codeDiscountNode: null, userErrors: [{ field: ['id'], message: 'Discount does not exist', code: 'INVALID', extraInfo: null }] };
+      if (!discount)
+        return {
+          codeDiscountNode: null,
+          userErrors: [{ field: ['id'], message: 'Discount does not exist', code: 'INVALID', extraInfo: null }],
+        };
       discount.deactivatedAt = ctx.store.nowIso();
       discount.endsAt = discount.deactivatedAt;
       discount.updatedAt = discount.deactivatedAt;
@@ -310,7 +376,11 @@ export const discountResolvers = {
     },
     discountCodeDelete: (_s: unknown, args: Args, ctx: ResolverContext) => {
       const discount = discountById(ctx, argString(args, 'id'));
-      if (!discount) return { deletedCodeDiscountId: null, userErrors: [{ field: ['id'], message: 'Discount does not exist', code: 'INVALID', extraInfo: null }] };
+      if (!discount)
+        return {
+          deletedCodeDiscountId: null,
+          userErrors: [{ field: ['id'], message: 'Discount does not exist', code: 'INVALID', extraInfo: null }],
+        };
       ctx.store.discounts.delete(discount.id);
       return { deletedCodeDiscountId: gid('DiscountCodeNode', discount.id), userErrors: [] };
     },

@@ -1,9 +1,10 @@
 // Metafield objects, metafieldsSet / metafieldsDelete, and metafield definitions (needed for `$app` namespaces).
+
+import { type Args, argObject, argObjects, argString, type ResolverContext, type TypeResolvers } from '../graphql/resolver-kit.js';
 import { gid } from '../store/ids.js';
 import { compareDigestOf, deleteMetafield, resolveNamespace, setMetafields } from '../store/metafields.js';
 import type { MetafieldDefinitionRecord } from '../store/records.js';
-import { argObject, argObjects, argString, type Args, type ResolverContext, type TypeResolvers } from '../graphql/resolver-kit.js';
-import { metafieldView, type MetafieldView } from './common.js';
+import { type MetafieldView, metafieldView } from './common.js';
 import { findNode } from './nodes.js';
 
 const OWNER_TYPES: Record<string, string> = {
@@ -26,7 +27,12 @@ const Metafield: TypeResolvers<MetafieldView> = {
   type: ({ record }) => record.type,
   value: ({ record }) => record.value,
   jsonValue: ({ record }) => {
-    if (record.type === 'json' || record.type.startsWith('list.') || ['money', 'dimension', 'weight', 'volume', 'rating', 'link'].includes(record.type)) return JSON.parse(record.value);
+    if (
+      record.type === 'json' ||
+      record.type.startsWith('list.') ||
+      ['money', 'dimension', 'weight', 'volume', 'rating', 'link'].includes(record.type)
+    )
+      return JSON.parse(record.value);
     if (record.type === 'number_integer') return Number(record.value);
     if (record.type === 'number_decimal') return record.value;
     if (record.type === 'boolean') return record.value === 'true';
@@ -38,8 +44,10 @@ const Metafield: TypeResolvers<MetafieldView> = {
   sizeInBytes: ({ record }) => Buffer.byteLength(record.value),
   ownerType: ({ record }) => OWNER_TYPES[record.ownerGid.split('/')[3] ?? ''] ?? 'SHOP',
   owner: ({ record }, _args, ctx) => findNode(ctx.store, record.ownerGid),
-  definition: ({ record }, _args, ctx) => [...ctx.store.metafieldDefinitions.values()].find((d) => d.namespace === record.namespace && d.key === record.key) ?? null,
-  reference: ({ record }, _args, ctx) => (record.type.endsWith('_reference') && !record.type.startsWith('list.') ? findNode(ctx.store, record.value) : null),
+  definition: ({ record }, _args, ctx) =>
+    [...ctx.store.metafieldDefinitions.values()].find((d) => d.namespace === record.namespace && d.key === record.key) ?? null,
+  reference: ({ record }, _args, ctx) =>
+    record.type.endsWith('_reference') && !record.type.startsWith('list.') ? findNode(ctx.store, record.value) : null,
 };
 
 const MetafieldDefinition: TypeResolvers<MetafieldDefinitionRecord> = {
@@ -49,7 +57,12 @@ const MetafieldDefinition: TypeResolvers<MetafieldDefinitionRecord> = {
   key: (d) => d.key,
   description: (d) => d.description,
   ownerType: (d) => d.ownerType,
-  type: (d) => ({ name: d.type, category: d.type.startsWith('list.') ? 'LIST' : 'TEXT', supportsDefinitionMigrations: true, valueType: 'STRING' }),
+  type: (d) => ({
+    name: d.type,
+    category: d.type.startsWith('list.') ? 'LIST' : 'TEXT',
+    supportsDefinitionMigrations: true,
+    valueType: 'STRING',
+  }),
   pinnedPosition: () => null,
   useAsCollectionCondition: () => false,
   validations: () => [],
@@ -90,13 +103,36 @@ function metafieldDefinitionCreate(_s: unknown, args: Args, ctx: ResolverContext
   const type = argString(input, 'type') ?? '';
   const name = argString(input, 'name') ?? '';
   const errors = [];
-  if (name.trim() === '') errors.push({ field: ['definition', 'name'], message: "Name can't be blank", code: 'BLANK', elementIndex: null, elementKey: null });
-  if (key.length < 2) errors.push({ field: ['definition', 'key'], message: 'Key is too short (minimum is 2 characters)', code: 'TOO_SHORT', elementIndex: null, elementKey: null });
+  if (name.trim() === '')
+    errors.push({ field: ['definition', 'name'], message: "Name can't be blank", code: 'BLANK', elementIndex: null, elementKey: null });
+  if (key.length < 2)
+    errors.push({
+      field: ['definition', 'key'],
+      message: 'Key is too short (minimum is 2 characters)',
+      code: 'TOO_SHORT',
+      elementIndex: null,
+      elementKey: null,
+    });
   if ([...ctx.store.metafieldDefinitions.values()].some((d) => d.namespace === namespace && d.key === key && d.ownerType === ownerType)) {
-    errors.push({ field: ['definition', 'key'], message: `Key is in use for ${ownerType} metafields on the '${namespace}' namespace.`, code: 'TAKEN', elementIndex: null, elementKey: null });
+    errors.push({
+      field: ['definition', 'key'],
+      message: `Key is in use for ${ownerType} metafields on the '${namespace}' namespace.`,
+      code: 'TAKEN',
+      elementIndex: null,
+      elementKey: null,
+    });
   }
   if (errors.length > 0) return { createdDefinition: null, userErrors: errors };
-  const definition: MetafieldDefinitionRecord = { id: ctx.store.newId(), name, namespace, key, type, ownerType, description: argString(input, 'description'), createdAt: ctx.store.nowIso() };
+  const definition: MetafieldDefinitionRecord = {
+    id: ctx.store.newId(),
+    name,
+    namespace,
+    key,
+    type,
+    ownerType,
+    description: argString(input, 'description'),
+    createdAt: ctx.store.nowIso(),
+  };
   ctx.store.metafieldDefinitions.set(definition.id, definition);
   return { createdDefinition: definition, userErrors: [] };
 }

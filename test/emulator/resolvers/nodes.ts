@@ -1,9 +1,10 @@
 // Global lookups by GID: QueryRoot.node / nodes and any field typed as an interface over records (Metafield.owner).
+
+import { type Args, argString, argStrings, type ResolverContext, typed, typeNameOf } from '../graphql/resolver-kit.js';
 import { parseGid } from '../store/ids.js';
 import { orderReadable } from '../store/orders.js';
 import type { OrderRecord } from '../store/records.js';
 import type { ShopStore } from '../store/shop-store.js';
-import { argString, argStrings, typed, typeNameOf, type Args, type ResolverContext } from '../graphql/resolver-kit.js';
 
 /** The record behind a GID, tagged with its GraphQL type, or null when this shop has no such object. */
 export function findNode(store: ShopStore, id: string): object | null {

@@ -1,5 +1,17 @@
 // The order-edit flow: orderEditBegin -> orderEditAddVariant / orderEditAddLineItemDiscount / orderEditSetQuantity
 // -> orderEditCommit, over CalculatedOrder and CalculatedLineItem.
+
+import {
+  type Args,
+  argBoolean,
+  argNumber,
+  argObject,
+  argString,
+  connectionArgs,
+  type ResolverContext,
+  type TypeResolvers,
+  typed,
+} from '../graphql/resolver-kit.js';
 import { connection } from '../store/connection.js';
 import { gid, numericIdOf, parseGid } from '../store/ids.js';
 import { toCents } from '../store/money.js';
@@ -10,13 +22,12 @@ import {
   calculatedLineNet,
   calculatedTotals,
   commitEdit,
+  type EditResult,
   openSession,
   setQuantity,
   stagedDiscountAmount,
-  type EditResult,
 } from '../store/order-edit.js';
 import type { CalculatedLineRecord, CalculatedOrderRecord, OrderRecord, StagedChange } from '../store/records.js';
-import { argBoolean, argNumber, argObject, argString, connectionArgs, typed, type Args, type ResolverContext, type TypeResolvers } from '../graphql/resolver-kit.js';
 import { imageView, orderMoney } from './common.js';
 import { orderById } from './orders.js';
 
@@ -31,7 +42,10 @@ function orderOf(ctx: ResolverContext, calculated: CalculatedOrderRecord): Order
 
 function discountApplication(line: CalculatedLineRecord, order: OrderRecord) {
   const discount = line.stagedDiscount!;
-  const value = discount.percent !== null ? typed({ percentage: discount.percent }, 'PricingPercentageValue') : typed(orderMoney(order, discount.fixed ?? 0).shopMoney, 'MoneyV2');
+  const value =
+    discount.percent !== null
+      ? typed({ percentage: discount.percent }, 'PricingPercentageValue')
+      : typed(orderMoney(order, discount.fixed ?? 0).shopMoney, 'MoneyV2');
   return typed(
     {
       id: gid('CalculatedManualDiscountApplication', discount.id),
@@ -55,14 +69,20 @@ function stagedChangeView(ctx: ResolverContext, calculated: CalculatedOrderRecor
     case 'increment':
       return typed({ delta: change.delta, lineItem: line ? lineItemOf(order, line) : null }, 'OrderStagedChangeIncrementItem');
     case 'decrement':
-      return typed({ delta: change.delta, restock: change.restock, lineItem: line ? lineItemOf(order, line) : null }, 'OrderStagedChangeDecrementItem');
+      return typed(
+        { delta: change.delta, restock: change.restock, lineItem: line ? lineItemOf(order, line) : null },
+        'OrderStagedChangeDecrementItem',
+      );
     case 'addLineItemDiscount': {
       const discount = line?.stagedDiscount;
       return typed(
         {
           id: gid('OrderStagedChangeAddLineItemDiscount', change.discountId),
           description: discount?.description ?? null,
-          value: discount?.percent != null ? typed({ percentage: discount.percent }, 'PricingPercentageValue') : typed(orderMoney(order, discount?.fixed ?? 0).shopMoney, 'MoneyV2'),
+          value:
+            discount?.percent != null
+              ? typed({ percentage: discount.percent }, 'PricingPercentageValue')
+              : typed(orderMoney(order, discount?.fixed ?? 0).shopMoney, 'MoneyV2'),
         },
         'OrderStagedChangeAddLineItemDiscount',
       );
@@ -79,10 +99,24 @@ const CalculatedOrder: TypeResolvers<CalculatedOrderRecord> = {
   id: (c) => gid('CalculatedOrder', c.id),
   committed: (c) => c.committed,
   originalOrder: (c, _args, ctx) => orderOf(ctx, c),
-  lineItems: (c, args) => connection(c.lines.filter((l) => l.quantity > 0 || l.orderLineId !== null).map((line) => ({ calculated: c, line })), connectionArgs(args), (s) => s.line.id),
-  addedLineItems: (c, args) => connection(c.lines.filter((l) => l.orderLineId === null && l.quantity > 0).map((line) => ({ calculated: c, line })), connectionArgs(args), (s) => s.line.id),
+  lineItems: (c, args) =>
+    connection(
+      c.lines.filter((l) => l.quantity > 0 || l.orderLineId !== null).map((line) => ({ calculated: c, line })),
+      connectionArgs(args),
+      (s) => s.line.id,
+    ),
+  addedLineItems: (c, args) =>
+    connection(
+      c.lines.filter((l) => l.orderLineId === null && l.quantity > 0).map((line) => ({ calculated: c, line })),
+      connectionArgs(args),
+      (s) => s.line.id,
+    ),
   addedDiscountApplications: (c, args, ctx) =>
-    connection(c.lines.filter((l) => l.stagedDiscount).map((l) => discountApplication(l, orderOf(ctx, c))), connectionArgs(args), (d) => d.id),
+    connection(
+      c.lines.filter((l) => l.stagedDiscount).map((l) => discountApplication(l, orderOf(ctx, c))),
+      connectionArgs(args),
+      (d) => d.id,
+    ),
   stagedChanges: (c, args, ctx) => {
     const views = c.stagedChanges.map((change) => stagedChangeView(ctx, c, change));
     return connection(views, connectionArgs(args), (view) => views.indexOf(view));
@@ -94,7 +128,18 @@ const CalculatedOrder: TypeResolvers<CalculatedOrderRecord> = {
   cartDiscountAmountSet: () => null,
   taxLines: (c, _args, ctx) => {
     const order = orderOf(ctx, c);
-    return order.taxRate > 0 ? [{ title: 'Sales tax', rate: order.taxRate, ratePercentage: order.taxRate * 100, priceSet: orderMoney(order, calculatedTotals(ctx.store, c).tax), channelLiable: false, source: 'Shopify' }] : [];
+    return order.taxRate > 0
+      ? [
+          {
+            title: 'Sales tax',
+            rate: order.taxRate,
+            ratePercentage: order.taxRate * 100,
+            priceSet: orderMoney(order, calculatedTotals(ctx.store, c).tax),
+            channelLiable: false,
+            source: 'Shopify',
+          },
+        ]
+      : [];
   },
   shippingLines: () => [],
   notificationPreviewTitle: (c, _args, ctx) => `Order ${orderOf(ctx, c).name} updated`,
@@ -120,15 +165,28 @@ const CalculatedLineItem: TypeResolvers<CalcLineSource> = {
     return imageView(product?.images.find((i) => i.id === variant?.imageId) ?? product?.images[0] ?? null);
   },
   originalUnitPriceSet: ({ calculated, line }, _args, ctx) => orderMoney(orderOf(ctx, calculated), line.unitPrice),
-  discountedUnitPriceSet: ({ calculated, line }, _args, ctx) => orderMoney(orderOf(ctx, calculated), line.quantity > 0 ? Math.round(calculatedLineNet(line) / line.quantity) : line.unitPrice),
+  discountedUnitPriceSet: ({ calculated, line }, _args, ctx) =>
+    orderMoney(orderOf(ctx, calculated), line.quantity > 0 ? Math.round(calculatedLineNet(line) / line.quantity) : line.unitPrice),
   editableSubtotalSet: ({ calculated, line }, _args, ctx) => {
     const editable = line.quantity - line.uneditableQuantity;
     return orderMoney(orderOf(ctx, calculated), line.quantity > 0 ? Math.round((calculatedLineNet(line) * editable) / line.quantity) : 0);
   },
-  uneditableSubtotalSet: ({ calculated, line }, _args, ctx) => orderMoney(orderOf(ctx, calculated), line.quantity > 0 ? Math.round((calculatedLineNet(line) * line.uneditableQuantity) / line.quantity) : 0),
+  uneditableSubtotalSet: ({ calculated, line }, _args, ctx) =>
+    orderMoney(
+      orderOf(ctx, calculated),
+      line.quantity > 0 ? Math.round((calculatedLineNet(line) * line.uneditableQuantity) / line.quantity) : 0,
+    ),
   calculatedDiscountAllocations: ({ calculated, line }, _args, ctx) =>
-    line.stagedDiscount ? [{ allocatedAmountSet: orderMoney(orderOf(ctx, calculated), stagedDiscountAmount(line)), discountApplication: discountApplication(line, orderOf(ctx, calculated)) }] : [],
-  stagedChanges: ({ calculated, line }, _args, ctx) => calculated.stagedChanges.filter((c) => c.calculatedLineId === line.id).map((c) => stagedChangeView(ctx, calculated, c)),
+    line.stagedDiscount
+      ? [
+          {
+            allocatedAmountSet: orderMoney(orderOf(ctx, calculated), stagedDiscountAmount(line)),
+            discountApplication: discountApplication(line, orderOf(ctx, calculated)),
+          },
+        ]
+      : [],
+  stagedChanges: ({ calculated, line }, _args, ctx) =>
+    calculated.stagedChanges.filter((c) => c.calculatedLineId === line.id).map((c) => stagedChangeView(ctx, calculated, c)),
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -143,7 +201,12 @@ function payload(ctx: ResolverContext, calculated: CalculatedOrderRecord, extra:
   return { calculatedOrder: calculated, orderEditSession: { id: gid('OrderEditSession', calculated.sessionId) }, userErrors: [], ...extra };
 }
 
-const failed = (errors: { field: string[] | null; message: string }[], extra: Record<string, unknown> = {}) => ({ calculatedOrder: null, orderEditSession: null, userErrors: errors, ...extra });
+const failed = (errors: { field: string[] | null; message: string }[], extra: Record<string, unknown> = {}) => ({
+  calculatedOrder: null,
+  orderEditSession: null,
+  userErrors: errors,
+  ...extra,
+});
 
 export const orderEditResolvers = {
   CalculatedOrder,
@@ -166,7 +229,13 @@ export const orderEditResolvers = {
       const session = sessionOf(ctx, argString(args, 'id'));
       if (!session.ok) return failed(session.errors, { calculatedLineItem: null });
       const variantId = numericIdOf(argString(args, 'variantId') ?? '', 'ProductVariant');
-      const result = addVariant(ctx.store, session.value, variantId, argNumber(args, 'quantity') ?? 0, argBoolean(args, 'allowDuplicates') ?? false);
+      const result = addVariant(
+        ctx.store,
+        session.value,
+        variantId,
+        argNumber(args, 'quantity') ?? 0,
+        argBoolean(args, 'allowDuplicates') ?? false,
+      );
       if (!result.ok) return failed(result.errors, { calculatedLineItem: null });
       return payload(ctx, session.value, { calculatedLineItem: { calculated: session.value, line: result.value } });
     },
@@ -183,7 +252,10 @@ export const orderEditResolvers = {
       });
       if (!result.ok) return failed(result.errors, { calculatedLineItem: null, addedDiscountStagedChange: null });
       const change = session.value.stagedChanges[session.value.stagedChanges.length - 1]!;
-      return payload(ctx, session.value, { calculatedLineItem: { calculated: session.value, line: result.value }, addedDiscountStagedChange: stagedChangeView(ctx, session.value, change) });
+      return payload(ctx, session.value, {
+        calculatedLineItem: { calculated: session.value, line: result.value },
+        addedDiscountStagedChange: stagedChangeView(ctx, session.value, change),
+      });
     },
     orderEditSetQuantity: (_s: unknown, args: Args, ctx: ResolverContext) => {
       const session = sessionOf(ctx, argString(args, 'id'));

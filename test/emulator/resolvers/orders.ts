@@ -1,5 +1,20 @@
 // Orders, line items, fulfillment orders and holds, invoices, tags (on orders, products and customers).
 import type { GraphQLResolveInfo } from 'graphql';
+import { NotImplementedError } from '../graphql/errors.js';
+import {
+  type Args,
+  argNumber,
+  argObject,
+  argObjects,
+  argString,
+  argStrings,
+  connectionArgs,
+  pass,
+  type ResolverContext,
+  type TypeResolvers,
+  typed,
+  userError,
+} from '../graphql/resolver-kit.js';
 import { connection } from '../store/connection.js';
 import { gid, numericIdOf, parseGid } from '../store/ids.js';
 import {
@@ -14,24 +29,9 @@ import {
   unfulfilledQuantity,
 } from '../store/orders.js';
 import type { FulfillmentHoldRecord, FulfillmentOrderRecord, OrderLineRecord, OrderRecord } from '../store/records.js';
-import { NotImplementedError } from '../graphql/errors.js';
-import { orderSearch } from '../store/search-schemas.js';
 import { search } from '../store/search-query.js';
+import { orderSearch } from '../store/search-schemas.js';
 import type { ShopStore } from '../store/shop-store.js';
-import {
-  argNumber,
-  argObject,
-  argObjects,
-  argString,
-  argStrings,
-  connectionArgs,
-  pass,
-  typed,
-  userError,
-  type Args,
-  type ResolverContext,
-  type TypeResolvers,
-} from '../graphql/resolver-kit.js';
 import { count, imageView, mailingAddress, metafieldFields, orderMoney, searchConnection } from './common.js';
 import { splitTags, touchProduct } from './products.js';
 
@@ -76,7 +76,24 @@ function invoiceUrl(store: ShopStore, order: OrderRecord): string {
 }
 
 const Order: TypeResolvers<OrderRecord> = {
-  ...pass<OrderRecord>('name', 'number', 'email', 'createdAt', 'updatedAt', 'processedAt', 'cancelledAt', 'closedAt', 'tags', 'note', 'currencyCode', 'presentmentCurrencyCode', 'sourceName', 'edited', 'discountCodes', 'customAttributes'),
+  ...pass<OrderRecord>(
+    'name',
+    'number',
+    'email',
+    'createdAt',
+    'updatedAt',
+    'processedAt',
+    'cancelledAt',
+    'closedAt',
+    'tags',
+    'note',
+    'currencyCode',
+    'presentmentCurrencyCode',
+    'sourceName',
+    'edited',
+    'discountCodes',
+    'customAttributes',
+  ),
   id: (o) => gid('Order', o.id),
   legacyResourceId: (o) => String(o.id),
   cancelReason: (o) => o.cancelReason,
@@ -87,7 +104,8 @@ const Order: TypeResolvers<OrderRecord> = {
   poNumber: () => null,
   sourceIdentifier: () => null,
   customerLocale: (o, _args, ctx) => (o.customerId ? (ctx.store.customers.get(o.customerId)?.locale ?? null) : null),
-  customerAcceptsMarketing: (o, _args, ctx) => (o.customerId ? ctx.store.customers.get(o.customerId)?.emailMarketingState === 'SUBSCRIBED' : false),
+  customerAcceptsMarketing: (o, _args, ctx) =>
+    o.customerId ? ctx.store.customers.get(o.customerId)?.emailMarketingState === 'SUBSCRIBED' : false,
   discountCode: (o) => o.discountCodes[0] ?? null,
   displayFinancialStatus: (o) => displayFinancialStatus(o),
   displayFulfillmentStatus: (o, _args, ctx) => displayFulfillmentStatus(ctx.store, o),
@@ -99,9 +117,13 @@ const Order: TypeResolvers<OrderRecord> = {
   requiresShipping: (o) => o.lines.some((l) => l.requiresShipping && l.currentQuantity > 0),
   fulfillable: (o) => o.cancelledAt === null && o.lines.some((l) => unfulfilledQuantity(l) > 0),
   merchantEditable: (o) => o.cancelledAt === null && o.closedAt === null,
-  merchantEditableErrors: (o) => [...(o.cancelledAt ? ['The order has been canceled.'] : []), ...(o.closedAt ? ['The order has been archived.'] : [])],
+  merchantEditableErrors: (o) => [
+    ...(o.cancelledAt ? ['The order has been canceled.'] : []),
+    ...(o.closedAt ? ['The order has been archived.'] : []),
+  ],
   paymentGatewayNames: (o) => (o.transactions.length > 0 ? ['shopify_payments'] : []),
-  statusPageUrl: (o, _args, ctx) => `https://${ctx.store.shop.primaryDomainHost}/${ctx.store.shop.id}/orders/${o.id.toString(16)}/authenticate`,
+  statusPageUrl: (o, _args, ctx) =>
+    `https://${ctx.store.shop.primaryDomainHost}/${ctx.store.shop.id}/orders/${o.id.toString(16)}/authenticate`,
   subtotalLineItemsQuantity: (o) => orderTotals(o).lineItemsQuantity,
   currentSubtotalLineItemsQuantity: (o) => orderTotals(o).currentLineItemsQuantity,
   subtotalPriceSet: (o) => orderMoney(o, orderTotals(o).subtotal),
@@ -128,26 +150,68 @@ const Order: TypeResolvers<OrderRecord> = {
   taxExempt: () => false,
   dutiesIncluded: () => false,
   estimatedTaxes: () => false,
-  taxLines: (o) => (o.taxRate > 0 ? [{ title: 'Sales tax', rate: o.taxRate, ratePercentage: o.taxRate * 100, priceSet: orderMoney(o, orderTotals(o).tax), channelLiable: false, source: 'Shopify' }] : []),
-  currentTaxLines: (o) => (o.taxRate > 0 ? [{ title: 'Sales tax', rate: o.taxRate, ratePercentage: o.taxRate * 100, priceSet: orderMoney(o, orderTotals(o).currentTax), channelLiable: false, source: 'Shopify' }] : []),
+  taxLines: (o) =>
+    o.taxRate > 0
+      ? [
+          {
+            title: 'Sales tax',
+            rate: o.taxRate,
+            ratePercentage: o.taxRate * 100,
+            priceSet: orderMoney(o, orderTotals(o).tax),
+            channelLiable: false,
+            source: 'Shopify',
+          },
+        ]
+      : [],
+  currentTaxLines: (o) =>
+    o.taxRate > 0
+      ? [
+          {
+            title: 'Sales tax',
+            rate: o.taxRate,
+            ratePercentage: o.taxRate * 100,
+            priceSet: orderMoney(o, orderTotals(o).currentTax),
+            channelLiable: false,
+            source: 'Shopify',
+          },
+        ]
+      : [],
   shippingLine: (o) => shippingLineView(o),
   customer: (o, _args, ctx) => (o.customerId ? (ctx.store.customers.get(o.customerId) ?? null) : null),
   shippingAddress: (o) => mailingAddress(o.shippingAddress, o.id + 1),
   billingAddress: (o) => mailingAddress(o.billingAddress, o.id + 2),
   displayAddress: (o) => mailingAddress(o.billingAddress ?? o.shippingAddress, o.id + 2),
   billingAddressMatchesShippingAddress: (o) => JSON.stringify(o.billingAddress) === JSON.stringify(o.shippingAddress),
-  app: (o) => ({ id: gid('App', o.sourceName === 'subscription_contract' ? 2 : 1), name: o.sourceName === 'subscription_contract' ? 'Subscriptions' : 'Online Store', icon: { url: 'https://cdn.shopify.com/app-icons/online-store.png' } }),
+  app: (o) => ({
+    id: gid('App', o.sourceName === 'subscription_contract' ? 2 : 1),
+    name: o.sourceName === 'subscription_contract' ? 'Subscriptions' : 'Online Store',
+    icon: { url: 'https://cdn.shopify.com/app-icons/online-store.png' },
+  }),
   lineItems: (o, args) => connection(lineSources(o), connectionArgs(args), (s) => s.line.id),
   fulfillmentOrders: (o, args, ctx) => {
     const displayable = args.displayable === true;
-    const list = fulfillmentOrdersOf(ctx.store, o).filter((fo) => !displayable || (fo.status !== 'CLOSED' && fo.status !== 'CANCELLED') || fo.lineItems.some((li) => li.totalQuantity > 0));
+    const list = fulfillmentOrdersOf(ctx.store, o).filter(
+      (fo) => !displayable || (fo.status !== 'CLOSED' && fo.status !== 'CANCELLED') || fo.lineItems.some((li) => li.totalQuantity > 0),
+    );
     return connection(list, connectionArgs(args), (fo) => fo.id);
   },
-  paymentCollectionDetails: (o, _args, ctx) => ({ additionalPaymentCollectionUrl: orderTotals(o).outstanding > 0 ? invoiceUrl(ctx.store, o) : null, vaultedPaymentMethods: [] }),
+  paymentCollectionDetails: (o, _args, ctx) => ({
+    additionalPaymentCollectionUrl: orderTotals(o).outstanding > 0 ? invoiceUrl(ctx.store, o) : null,
+    vaultedPaymentMethods: [],
+  }),
   transactions: (o) =>
-    o.transactions.map((t) =>
-      ({ id: gid('OrderTransaction', t.id), kind: t.kind, status: t.status, gateway: t.gateway, createdAt: t.createdAt, processedAt: t.createdAt, test: false, amountSet: orderMoney(o, t.amount), errorCode: null, formattedGateway: 'Shopify Payments' }),
-    ),
+    o.transactions.map((t) => ({
+      id: gid('OrderTransaction', t.id),
+      kind: t.kind,
+      status: t.status,
+      gateway: t.gateway,
+      createdAt: t.createdAt,
+      processedAt: t.createdAt,
+      test: false,
+      amountSet: orderMoney(o, t.amount),
+      errorCode: null,
+      formattedGateway: 'Shopify Payments',
+    })),
   ...metafieldFields<OrderRecord>((o) => gid('Order', o.id)),
 };
 
@@ -175,7 +239,15 @@ function shippingLineView(o: OrderRecord) {
 
 function manualDiscountApplication(title: string | null, index: number) {
   return typed(
-    { title: title ?? 'Discount', description: title, allocationMethod: 'ACROSS', targetSelection: 'EXPLICIT', targetType: 'LINE_ITEM', index, value: typed({ percentage: 0 }, 'PricingPercentageValue') },
+    {
+      title: title ?? 'Discount',
+      description: title,
+      allocationMethod: 'ACROSS',
+      targetSelection: 'EXPLICIT',
+      targetType: 'LINE_ITEM',
+      index,
+      value: typed({ percentage: 0 }, 'PricingPercentageValue'),
+    },
     'ManualDiscountApplication',
   );
 }
@@ -206,21 +278,46 @@ const LineItem: TypeResolvers<LineSource> = {
     const product = line.productId ? ctx.store.products.get(line.productId) : undefined;
     return imageView(product?.images.find((i) => i.id === variant?.imageId) ?? product?.images[0] ?? null);
   },
-  sellingPlan: ({ line }) => (line.sellingPlanId ? { name: line.sellingPlanName ?? '', sellingPlanId: gid('SellingPlan', line.sellingPlanId) } : null),
+  sellingPlan: ({ line }) =>
+    line.sellingPlanId ? { name: line.sellingPlanName ?? '', sellingPlanId: gid('SellingPlan', line.sellingPlanId) } : null,
   contract: ({ line }, _args, ctx) => (line.contractId ? (ctx.store.contracts.get(line.contractId) ?? null) : null),
   originalUnitPriceSet: ({ order, line }) => orderMoney(order, line.unitPrice),
-  discountedUnitPriceSet: ({ order, line }) => orderMoney(order, line.quantity ? Math.round((line.unitPrice * line.quantity - line.discount) / line.quantity) : line.unitPrice),
-  discountedUnitPriceAfterAllDiscountsSet: ({ order, line }) => orderMoney(order, line.quantity ? Math.round((line.unitPrice * line.quantity - line.discount) / line.quantity) : line.unitPrice),
+  discountedUnitPriceSet: ({ order, line }) =>
+    orderMoney(order, line.quantity ? Math.round((line.unitPrice * line.quantity - line.discount) / line.quantity) : line.unitPrice),
+  discountedUnitPriceAfterAllDiscountsSet: ({ order, line }) =>
+    orderMoney(order, line.quantity ? Math.round((line.unitPrice * line.quantity - line.discount) / line.quantity) : line.unitPrice),
   originalTotalSet: ({ order, line }) => orderMoney(order, line.unitPrice * line.quantity),
   discountedTotalSet: ({ order, line }) => orderMoney(order, line.unitPrice * line.quantity - line.discount),
-  priceAfterAllDiscountsBeforeTaxesSet: ({ order, line }) => orderMoney(order, line.unitPrice * line.currentQuantity - lineDiscountFor(line, line.currentQuantity)),
+  priceAfterAllDiscountsBeforeTaxesSet: ({ order, line }) =>
+    orderMoney(order, line.unitPrice * line.currentQuantity - lineDiscountFor(line, line.currentQuantity)),
   totalDiscountSet: ({ order, line }) => orderMoney(order, line.discount),
   unfulfilledOriginalTotalSet: ({ order, line }) => orderMoney(order, line.unitPrice * unfulfilledQuantity(line)),
-  unfulfilledDiscountedTotalSet: ({ order, line }) => orderMoney(order, line.unitPrice * unfulfilledQuantity(line) - lineDiscountFor(line, unfulfilledQuantity(line))),
-  discountAllocations: ({ order, line }) => (line.discount > 0 ? [{ allocatedAmountSet: orderMoney(order, line.discount), discountApplication: manualDiscountApplication(line.discountDescription, 0) }] : []),
+  unfulfilledDiscountedTotalSet: ({ order, line }) =>
+    orderMoney(order, line.unitPrice * unfulfilledQuantity(line) - lineDiscountFor(line, unfulfilledQuantity(line))),
+  discountAllocations: ({ order, line }) =>
+    line.discount > 0
+      ? [
+          {
+            allocatedAmountSet: orderMoney(order, line.discount),
+            discountApplication: manualDiscountApplication(line.discountDescription, 0),
+          },
+        ]
+      : [],
   taxLines: ({ order, line }) =>
     order.taxRate > 0 && line.taxable
-      ? [{ title: 'Sales tax', rate: order.taxRate, ratePercentage: order.taxRate * 100, priceSet: orderMoney(order, Math.round((line.unitPrice * line.currentQuantity - lineDiscountFor(line, line.currentQuantity)) * order.taxRate)), channelLiable: false, source: 'Shopify' }]
+      ? [
+          {
+            title: 'Sales tax',
+            rate: order.taxRate,
+            ratePercentage: order.taxRate * 100,
+            priceSet: orderMoney(
+              order,
+              Math.round((line.unitPrice * line.currentQuantity - lineDiscountFor(line, line.currentQuantity)) * order.taxRate),
+            ),
+            channelLiable: false,
+            source: 'Shopify',
+          },
+        ]
       : [],
   duties: () => [],
 };
@@ -265,14 +362,41 @@ const FulfillmentOrder: TypeResolvers<FulfillmentOrderRecord> = {
   fulfillBy: () => null,
   supportedActions: (fo) => SUPPORTED_ACTIONS[fo.status].map((action) => ({ action, externalUrl: null })),
   fulfillmentHolds: (fo) => fo.holds,
-  assignedLocation: () => ({ name: 'Encore Warehouse', address1: '100 Roaster Row', city: 'New York', countryCode: 'US', province: 'New York', zip: '10013', phone: null, location: null }),
+  assignedLocation: () => ({
+    name: 'Encore Warehouse',
+    address1: '100 Roaster Row',
+    city: 'New York',
+    countryCode: 'US',
+    province: 'New York',
+    zip: '10013',
+    phone: null,
+    location: null,
+  }),
   destination: (fo, _args, ctx) => {
     const address = orderOf(ctx, fo).shippingAddress;
     return address
-      ? { id: gid('FulfillmentOrderDestination', fo.id), firstName: address.firstName, lastName: address.lastName, address1: address.address1, address2: address.address2, city: address.city, province: address.province, zip: address.zip, countryCode: address.countryCode, phone: address.phone, company: address.company, email: orderOf(ctx, fo).email }
+      ? {
+          id: gid('FulfillmentOrderDestination', fo.id),
+          firstName: address.firstName,
+          lastName: address.lastName,
+          address1: address.address1,
+          address2: address.address2,
+          city: address.city,
+          province: address.province,
+          zip: address.zip,
+          countryCode: address.countryCode,
+          phone: address.phone,
+          company: address.company,
+          email: orderOf(ctx, fo).email,
+        }
       : null;
   },
-  lineItems: (fo, args, ctx) => connection(fo.lineItems.map((item) => ({ fo, item, order: orderOf(ctx, fo) })), connectionArgs(args), (s) => s.item.id),
+  lineItems: (fo, args, ctx) =>
+    connection(
+      fo.lineItems.map((item) => ({ fo, item, order: orderOf(ctx, fo) })),
+      connectionArgs(args),
+      (s) => s.item.id,
+    ),
 };
 
 interface FulfillmentLineSource {
@@ -321,13 +445,38 @@ function fulfillmentOrderHold(_s: unknown, args: Args, ctx: ResolverContext) {
   const empty = { fulfillmentHold: null, fulfillmentOrder: null, remainingFulfillmentOrder: null };
   if (!fo) return { ...empty, userErrors: [userError(['id'], 'Fulfillment order does not exist.', 'FULFILLMENT_ORDER_NOT_FOUND')] };
   if (!SUPPORTED_ACTIONS[fo.status].includes('HOLD')) {
-    return { ...empty, userErrors: [{ field: ['id'], message: `The fulfillment order's status (${fo.status}) does not allow it to be put on hold.`, code: null }] };
+    return {
+      ...empty,
+      userErrors: [
+        { field: ['id'], message: `The fulfillment order's status (${fo.status}) does not allow it to be put on hold.`, code: null },
+      ],
+    };
   }
   const input = argObject(args, 'fulfillmentHold') ?? {};
   const handle = argString(input, 'handle');
   const appHolds = fo.holds.filter((h) => h.heldByApp);
-  if (appHolds.length >= 10) return { ...empty, userErrors: [userError(['fulfillmentHold'], 'The maximum number of fulfillment holds for this fulfillment order has been reached for this app. An app can only have up to 10 holds on a single fulfillment order at any one time.', 'FULFILLMENT_ORDER_HOLD_LIMIT_REACHED')] };
-  if (handle && appHolds.some((h) => h.handle === handle)) return { ...empty, userErrors: [userError(['fulfillmentHold', 'handle'], 'The handle provided for the fulfillment hold is already in use by this app for another hold on this fulfillment order.', 'DUPLICATE_FULFILLMENT_HOLD_HANDLE')] };
+  if (appHolds.length >= 10)
+    return {
+      ...empty,
+      userErrors: [
+        userError(
+          ['fulfillmentHold'],
+          'The maximum number of fulfillment holds for this fulfillment order has been reached for this app. An app can only have up to 10 holds on a single fulfillment order at any one time.',
+          'FULFILLMENT_ORDER_HOLD_LIMIT_REACHED',
+        ),
+      ],
+    };
+  if (handle && appHolds.some((h) => h.handle === handle))
+    return {
+      ...empty,
+      userErrors: [
+        userError(
+          ['fulfillmentHold', 'handle'],
+          'The handle provided for the fulfillment hold is already in use by this app for another hold on this fulfillment order.',
+          'DUPLICATE_FULFILLMENT_HOLD_HANDLE',
+        ),
+      ],
+    };
   const requested = argObjects(input, 'fulfillmentOrderLineItems');
   let held = fo;
   let remaining: FulfillmentOrderRecord | null = null;
@@ -338,23 +487,79 @@ function fulfillmentOrderHold(_s: unknown, args: Args, ctx: ResolverContext) {
       const itemId = numericIdOf(argString(entry, 'id') ?? '', 'FulfillmentOrderLineItem');
       const quantity = argNumber(entry, 'quantity') ?? 0;
       const item = fo.lineItems.find((li) => li.id === itemId);
-      if (itemId === null || !item) return { ...empty, userErrors: [userError(['fulfillmentHold', 'fulfillmentOrderLineItems', String(index), 'id'], 'Fulfillment order line item does not exist.', 'INVALID_LINE_ITEM_QUANTITY')] };
-      if (seen.has(itemId)) return { ...empty, userErrors: [userError(['fulfillmentHold', 'fulfillmentOrderLineItems'], 'The fulfillment order line items contain duplicates.', 'DUPLICATED_FULFILLMENT_ORDER_LINE_ITEMS')] };
-      if (quantity <= 0) return { ...empty, userErrors: [userError(['fulfillmentHold', 'fulfillmentOrderLineItems', String(index), 'quantity'], 'Quantity must be greater than zero.', 'GREATER_THAN_ZERO')] };
-      if (quantity > item.remainingQuantity) return { ...empty, userErrors: [userError(['fulfillmentHold', 'fulfillmentOrderLineItems', String(index), 'quantity'], 'Quantity exceeds the remaining quantity of the line item.', 'INVALID_LINE_ITEM_QUANTITY')] };
+      if (itemId === null || !item)
+        return {
+          ...empty,
+          userErrors: [
+            userError(
+              ['fulfillmentHold', 'fulfillmentOrderLineItems', String(index), 'id'],
+              'Fulfillment order line item does not exist.',
+              'INVALID_LINE_ITEM_QUANTITY',
+            ),
+          ],
+        };
+      if (seen.has(itemId))
+        return {
+          ...empty,
+          userErrors: [
+            userError(
+              ['fulfillmentHold', 'fulfillmentOrderLineItems'],
+              'The fulfillment order line items contain duplicates.',
+              'DUPLICATED_FULFILLMENT_ORDER_LINE_ITEMS',
+            ),
+          ],
+        };
+      if (quantity <= 0)
+        return {
+          ...empty,
+          userErrors: [
+            userError(
+              ['fulfillmentHold', 'fulfillmentOrderLineItems', String(index), 'quantity'],
+              'Quantity must be greater than zero.',
+              'GREATER_THAN_ZERO',
+            ),
+          ],
+        };
+      if (quantity > item.remainingQuantity)
+        return {
+          ...empty,
+          userErrors: [
+            userError(
+              ['fulfillmentHold', 'fulfillmentOrderLineItems', String(index), 'quantity'],
+              'Quantity exceeds the remaining quantity of the line item.',
+              'INVALID_LINE_ITEM_QUANTITY',
+            ),
+          ],
+        };
       seen.add(itemId);
       picks.push({ itemId, quantity });
     }
-    const coversAll = fo.lineItems.every((li) => picks.some((p) => p.itemId === li.id && p.quantity === li.remainingQuantity) || li.remainingQuantity === 0);
+    const coversAll = fo.lineItems.every(
+      (li) => picks.some((p) => p.itemId === li.id && p.quantity === li.remainingQuantity) || li.remainingQuantity === 0,
+    );
     if (!coversAll) {
       // Split: the held items move to a new fulfillment order; the rest stays where it was.
       const at = ctx.store.nowIso();
-      held = { id: ctx.store.newId(), orderId: fo.orderId, status: fo.status, statusBeforeHold: fo.statusBeforeHold, lineItems: [], holds: [], createdAt: at, updatedAt: at };
+      held = {
+        id: ctx.store.newId(),
+        orderId: fo.orderId,
+        status: fo.status,
+        statusBeforeHold: fo.statusBeforeHold,
+        lineItems: [],
+        holds: [],
+        createdAt: at,
+        updatedAt: at,
+      };
       for (const pick of picks) {
         const item = fo.lineItems.find((li) => li.id === pick.itemId)!;
         item.remainingQuantity -= pick.quantity;
         item.totalQuantity -= pick.quantity;
-        held.lineItems.push({ id: ctx.store.newId(), lineItemId: item.lineItemId, totalQuantity: pick.quantity, remainingQuantity: pick.quantity });
+        held.lineItems.push({
+          id: ctx.store.newId(),
+          lineItemId: item.lineItemId,
+          totalQuantity: pick.quantity,
+          remainingQuantity: pick.quantity,
+        });
       }
       fo.lineItems = fo.lineItems.filter((li) => li.totalQuantity > 0);
       fo.updatedAt = at;
@@ -363,7 +568,14 @@ function fulfillmentOrderHold(_s: unknown, args: Args, ctx: ResolverContext) {
       remaining = fo;
     }
   }
-  const hold: FulfillmentHoldRecord = { id: ctx.store.newId(), reason: argString(input, 'reason') ?? 'OTHER', reasonNotes: argString(input, 'reasonNotes'), handle, heldByApp: true, createdAt: ctx.store.nowIso() };
+  const hold: FulfillmentHoldRecord = {
+    id: ctx.store.newId(),
+    reason: argString(input, 'reason') ?? 'OTHER',
+    reasonNotes: argString(input, 'reasonNotes'),
+    handle,
+    heldByApp: true,
+    createdAt: ctx.store.nowIso(),
+  };
   if (held.status !== 'ON_HOLD') held.statusBeforeHold = held.status === 'IN_PROGRESS' ? 'IN_PROGRESS' : 'OPEN';
   held.status = 'ON_HOLD';
   held.holds.push(hold);
@@ -373,7 +585,8 @@ function fulfillmentOrderHold(_s: unknown, args: Args, ctx: ResolverContext) {
 
 function fulfillmentOrderReleaseHold(_s: unknown, args: Args, ctx: ResolverContext) {
   const fo = fulfillmentOrderById(ctx, argString(args, 'id'));
-  if (!fo) return { fulfillmentOrder: null, userErrors: [userError(['id'], 'Fulfillment order does not exist.', 'FULFILLMENT_ORDER_NOT_FOUND')] };
+  if (!fo)
+    return { fulfillmentOrder: null, userErrors: [userError(['id'], 'Fulfillment order does not exist.', 'FULFILLMENT_ORDER_NOT_FOUND')] };
   const holdIds = Array.isArray(args.holdIds) ? argStrings(args, 'holdIds').map((id) => numericIdOf(id, 'FulfillmentHold')) : null;
   fo.holds = fo.holds.filter((h) => !(h.heldByApp && (holdIds === null || holdIds.includes(h.id))));
   if (fo.holds.length === 0 && fo.status === 'ON_HOLD') fo.status = fo.statusBeforeHold;
@@ -405,8 +618,18 @@ function orderInvoiceSend(_s: unknown, args: Args, ctx: ResolverContext) {
   if (!order) return { order: null, userErrors: [userError(['id'], 'Order does not exist', 'ORDER_INVOICE_SEND_UNSUCCESSFUL')] };
   const email = argObject(args, 'email') ?? {};
   const to = argString(email, 'to') ?? order.email;
-  if (!to) return { order: null, userErrors: [userError(['email', 'to'], 'An email address is required to send an invoice', 'ORDER_INVOICE_SEND_UNSUCCESSFUL')] };
-  const sent = { orderId: order.id, to, subject: argString(email, 'subject'), customMessage: argString(email, 'customMessage'), sentAt: ctx.store.nowIso() };
+  if (!to)
+    return {
+      order: null,
+      userErrors: [userError(['email', 'to'], 'An email address is required to send an invoice', 'ORDER_INVOICE_SEND_UNSUCCESSFUL')],
+    };
+  const sent = {
+    orderId: order.id,
+    to,
+    subject: argString(email, 'subject'),
+    customMessage: argString(email, 'customMessage'),
+    sentAt: ctx.store.nowIso(),
+  };
   order.invoicesSent.push(sent);
   ctx.store.sentInvoices.push(sent);
   return { order, userErrors: [] };
@@ -458,9 +681,19 @@ export const orderResolvers = {
   QueryRoot: {
     order: (_s: unknown, args: Args, ctx: ResolverContext) => orderById(ctx, argString(args, 'id')) ?? null,
     orders: (_s: unknown, args: Args, ctx: ResolverContext, info: GraphQLResolveInfo) =>
-      searchConnection(ctx, info, sortOrders(readableOrders(ctx, ctx.store.orders.values()), argString(args, 'sortKey')), args, orderSearch(ctx.store), (o) => o.id),
+      searchConnection(
+        ctx,
+        info,
+        sortOrders(readableOrders(ctx, ctx.store.orders.values()), argString(args, 'sortKey')),
+        args,
+        orderSearch(ctx.store),
+        (o) => o.id,
+      ),
     ordersCount: (_s: unknown, args: Args, ctx: ResolverContext) =>
-      count(search(readableOrders(ctx, ctx.store.orders.values()), argString(args, 'query'), orderSearch(ctx.store), ctx.store.now()).items.length),
+      count(
+        search(readableOrders(ctx, ctx.store.orders.values()), argString(args, 'query'), orderSearch(ctx.store), ctx.store.now()).items
+          .length,
+      ),
     fulfillmentOrder: (_s: unknown, args: Args, ctx: ResolverContext) => fulfillmentOrderById(ctx, argString(args, 'id')) ?? null,
   },
   Mutation: {
@@ -472,4 +705,3 @@ export const orderResolvers = {
     tagsRemove: tagsChange('remove'),
   },
 };
-

@@ -1,14 +1,8 @@
 // Catalog: products, variants, collections, images/media, productUpdate and the REST payload of products/update.
 import type { GraphQLResolveInfo } from 'graphql';
-import { connection } from '../store/connection.js';
-import { gid, numericIdOf } from '../store/ids.js';
-import { formatCents, moneyV2 } from '../store/money.js';
-import { setMetafields } from '../store/metafields.js';
-import type { CollectionRecord, ProductRecord, VariantRecord } from '../store/records.js';
-import { collectionSearch, productSearch, variantSearch } from '../store/search-schemas.js';
-import { search } from '../store/search-query.js';
-import type { ShopStore } from '../store/shop-store.js';
+import { NotImplementedError } from '../graphql/errors.js';
 import {
+  type Args,
   argBoolean,
   argObject,
   argObjects,
@@ -16,13 +10,19 @@ import {
   argStrings,
   connectionArgs,
   pass,
-  typed,
-  userError,
-  type Args,
   type ResolverContext,
   type TypeResolvers,
+  typed,
+  userError,
 } from '../graphql/resolver-kit.js';
-import { NotImplementedError } from '../graphql/errors.js';
+import { connection } from '../store/connection.js';
+import { gid, numericIdOf } from '../store/ids.js';
+import { setMetafields } from '../store/metafields.js';
+import { formatCents, moneyV2 } from '../store/money.js';
+import type { CollectionRecord, ProductRecord, VariantRecord } from '../store/records.js';
+import { search } from '../store/search-query.js';
+import { collectionSearch, productSearch, variantSearch } from '../store/search-schemas.js';
+import type { ShopStore } from '../store/shop-store.js';
 import { count, imageView, mediaImageView, metafieldFields, searchConnection, shopMoney } from './common.js';
 
 export function productOf(store: ShopStore, variant: VariantRecord): ProductRecord {
@@ -84,7 +84,9 @@ function sortCollections(items: CollectionRecord[], sortKey: string | null): Col
  * either directly, or through the product's variants".
  */
 export function sellingPlanGroupsOfProduct(store: ShopStore, product: ProductRecord) {
-  return [...store.sellingPlanGroups.values()].filter((g) => g.productIds.includes(product.id) || g.variantIds.some((id) => product.variantIds.includes(id)));
+  return [...store.sellingPlanGroups.values()].filter(
+    (g) => g.productIds.includes(product.id) || g.variantIds.some((id) => product.variantIds.includes(id)),
+  );
 }
 
 export function sellingPlanGroupsOfVariant(store: ShopStore, variant: VariantRecord) {
@@ -92,7 +94,20 @@ export function sellingPlanGroupsOfVariant(store: ShopStore, variant: VariantRec
 }
 
 const Product: TypeResolvers<ProductRecord> = {
-  ...pass<ProductRecord>('title', 'handle', 'descriptionHtml', 'status', 'vendor', 'productType', 'tags', 'isGiftCard', 'createdAt', 'updatedAt', 'publishedAt', 'requiresSellingPlan'),
+  ...pass<ProductRecord>(
+    'title',
+    'handle',
+    'descriptionHtml',
+    'status',
+    'vendor',
+    'productType',
+    'tags',
+    'isGiftCard',
+    'createdAt',
+    'updatedAt',
+    'publishedAt',
+    'requiresSellingPlan',
+  ),
   id: (p) => gid('Product', p.id),
   legacyResourceId: (p) => String(p.id),
   description: (p, args) => {
@@ -100,7 +115,8 @@ const Product: TypeResolvers<ProductRecord> = {
     const truncateAt = typeof args.truncateAt === 'number' ? args.truncateAt : null;
     return truncateAt !== null && text.length > truncateAt ? `${text.slice(0, truncateAt)}...` : text;
   },
-  onlineStoreUrl: (p, _args, ctx) => (p.status === 'ACTIVE' && p.publishedAt ? `https://${ctx.store.shop.primaryDomainHost}/products/${p.handle}` : null),
+  onlineStoreUrl: (p, _args, ctx) =>
+    p.status === 'ACTIVE' && p.publishedAt ? `https://${ctx.store.shop.primaryDomainHost}/products/${p.handle}` : null,
   onlineStorePreviewUrl: (p, _args, ctx) => `https://${ctx.store.shop.primaryDomainHost}/products/${p.handle}`,
   templateSuffix: () => null,
   seo: (p) => ({ title: null, description: null, id: p.id }),
@@ -117,12 +133,23 @@ const Product: TypeResolvers<ProductRecord> = {
       name: option.name,
       position: option.position,
       values: option.values,
-      optionValues: option.values.map((value, index) => ({ id: gid('ProductOptionValue', option.id * 100 + index), name: value, hasVariants: true, swatch: null, linkedMetafieldValue: null })),
+      optionValues: option.values.map((value, index) => ({
+        id: gid('ProductOptionValue', option.id * 100 + index),
+        name: value,
+        hasVariants: true,
+        swatch: null,
+        linkedMetafieldValue: null,
+      })),
       linkedMetafield: null,
     }));
   },
   featuredImage: (p) => imageView(p.images[0]),
-  images: (p, args) => connection(p.images.map((image) => imageView(image)!), connectionArgs(args), (image) => String(image.id)),
+  images: (p, args) =>
+    connection(
+      p.images.map((image) => imageView(image)!),
+      connectionArgs(args),
+      (image) => String(image.id),
+    ),
   featuredMedia: (p) => (p.images[0] ? mediaImageView(p.images[0]) : null),
   media: (p, args) => connection(p.images.map(mediaImageView), connectionArgs(args), (m) => String(m.id)),
   mediaCount: (p) => count(p.images.length),
@@ -145,9 +172,15 @@ const Product: TypeResolvers<ProductRecord> = {
   priceRangeV2: (p, _args, ctx) => priceRange(ctx.store, p),
   priceRange: (p, _args, ctx) => priceRange(ctx.store, p),
   compareAtPriceRange: (p, _args, ctx) => {
-    const prices = ctx.store.variantsOf(p).map((v) => v.compareAtPrice).filter((c): c is number => c !== null);
+    const prices = ctx.store
+      .variantsOf(p)
+      .map((v) => v.compareAtPrice)
+      .filter((c): c is number => c !== null);
     if (prices.length === 0) return null;
-    return { minVariantCompareAtPrice: shopMoney(ctx.store, Math.min(...prices)), maxVariantCompareAtPrice: shopMoney(ctx.store, Math.max(...prices)) };
+    return {
+      minVariantCompareAtPrice: shopMoney(ctx.store, Math.min(...prices)),
+      maxVariantCompareAtPrice: shopMoney(ctx.store, Math.max(...prices)),
+    };
   },
   sellingPlanGroups: (p, args, ctx) => connection(sellingPlanGroupsOfProduct(ctx.store, p), connectionArgs(args), (g) => g.id),
   sellingPlanGroupsCount: (p, _args, ctx) => count(sellingPlanGroupsOfProduct(ctx.store, p).length),
@@ -172,14 +205,26 @@ const ProductVariant: TypeResolvers<VariantRecord> = {
   barcode: () => null,
   availableForSale: (v, _args, ctx) => availableForSale(ctx.store, v),
   sellableOnlineQuantity: (v) => Math.max(0, v.inventoryQuantity),
-  selectedOptions: (v) => v.selectedOptions.map((o) => ({ name: o.name, value: o.value, optionValue: { id: gid('ProductOptionValue', v.id), name: o.value, hasVariants: true, swatch: null, linkedMetafieldValue: null } })),
+  selectedOptions: (v) =>
+    v.selectedOptions.map((o) => ({
+      name: o.name,
+      value: o.value,
+      optionValue: { id: gid('ProductOptionValue', v.id), name: o.value, hasVariants: true, swatch: null, linkedMetafieldValue: null },
+    })),
   image: (v, _args, ctx) => imageView(productOf(ctx.store, v).images.find((i) => i.id === v.imageId) ?? null),
   media: (v, args, ctx) => {
     const image = productOf(ctx.store, v).images.find((i) => i.id === v.imageId);
     return connection(image ? [mediaImageView(image)] : [], connectionArgs(args), (m) => String(m.id));
   },
   product: (v, _args, ctx) => productOf(ctx.store, v),
-  inventoryItem: (v) => ({ id: gid('InventoryItem', v.inventoryItemId), legacyResourceId: String(v.inventoryItemId), tracked: true, sku: v.sku, requiresShipping: v.requiresShipping, measurement: { weight: { value: v.weightGrams, unit: 'GRAMS' } } }),
+  inventoryItem: (v) => ({
+    id: gid('InventoryItem', v.inventoryItemId),
+    legacyResourceId: String(v.inventoryItemId),
+    tracked: true,
+    sku: v.sku,
+    requiresShipping: v.requiresShipping,
+    measurement: { weight: { value: v.weightGrams, unit: 'GRAMS' } },
+  }),
   requiresComponents: () => false,
   showUnitPrice: () => false,
   unitPrice: () => null,
@@ -257,8 +302,18 @@ export function productPayload(store: ShopStore, product: ProductRecord): Record
       updated_at: v.updatedAt,
     })),
     options: product.options.map((o) => ({ id: o.id, product_id: product.id, name: o.name, position: o.position, values: o.values })),
-    images: product.images.map((image, index) => ({ id: image.id, product_id: product.id, position: index + 1, src: image.url, alt: image.altText, width: image.width, height: image.height })),
-    image: product.images[0] ? { id: product.images[0].id, product_id: product.id, position: 1, src: product.images[0].url, alt: product.images[0].altText } : null,
+    images: product.images.map((image, index) => ({
+      id: image.id,
+      product_id: product.id,
+      position: index + 1,
+      src: image.url,
+      alt: image.altText,
+      width: image.width,
+      height: image.height,
+    })),
+    image: product.images[0]
+      ? { id: product.images[0].id, product_id: product.id, position: 1, src: product.images[0].url, alt: product.images[0].altText }
+      : null,
   };
 }
 
@@ -286,9 +341,16 @@ function productUpdate(_source: unknown, args: Args, ctx: ResolverContext) {
   if (metafieldInputs.length > 0) {
     const result = setMetafields(
       ctx.store,
-      metafieldInputs.map((m) => ({ ownerId: gid('Product', product.id), namespace: argString(m, 'namespace'), key: argString(m, 'key') ?? '', type: argString(m, 'type'), value: argString(m, 'value') ?? '' })),
+      metafieldInputs.map((m) => ({
+        ownerId: gid('Product', product.id),
+        namespace: argString(m, 'namespace'),
+        key: argString(m, 'key') ?? '',
+        type: argString(m, 'type'),
+        value: argString(m, 'value') ?? '',
+      })),
     );
-    if (result.problems.length > 0) return { product: null, userErrors: result.problems.map((p) => userError(['metafields', ...p.field.slice(1)], p.message)) };
+    if (result.problems.length > 0)
+      return { product: null, userErrors: result.problems.map((p) => userError(['metafields', ...p.field.slice(1)], p.message)) };
   }
   if (title !== null) product.title = title;
   if (handle !== null) product.handle = handle;
@@ -305,7 +367,8 @@ function productUpdate(_source: unknown, args: Args, ctx: ResolverContext) {
   if (requiresSellingPlan !== null) product.requiresSellingPlan = requiresSellingPlan;
   for (const collectionId of argStrings(input, 'collectionsToJoin')) {
     const numeric = numericIdOf(collectionId, 'Collection');
-    if (numeric !== null && ctx.store.collections.has(numeric) && !product.collectionIds.includes(numeric)) product.collectionIds.push(numeric);
+    if (numeric !== null && ctx.store.collections.has(numeric) && !product.collectionIds.includes(numeric))
+      product.collectionIds.push(numeric);
   }
   for (const collectionId of argStrings(input, 'collectionsToLeave')) {
     const numeric = numericIdOf(collectionId, 'Collection');
@@ -331,7 +394,8 @@ export const productResolvers = {
   Collection,
   QueryRoot: {
     product: (_s: unknown, args: Args, ctx: ResolverContext) => productById(ctx, argString(args, 'id')),
-    productByHandle: (_s: unknown, args: Args, ctx: ResolverContext) => [...ctx.store.products.values()].find((p) => p.handle === argString(args, 'handle')) ?? null,
+    productByHandle: (_s: unknown, args: Args, ctx: ResolverContext) =>
+      [...ctx.store.products.values()].find((p) => p.handle === argString(args, 'handle')) ?? null,
     productByIdentifier: (_s: unknown, args: Args, ctx: ResolverContext) => {
       const identifier = argObject(args, 'identifier') ?? {};
       const id = argString(identifier, 'id');
@@ -340,21 +404,44 @@ export const productResolvers = {
       return [...ctx.store.products.values()].find((p) => p.handle === handle) ?? null;
     },
     products: (_s: unknown, args: Args, ctx: ResolverContext, info: GraphQLResolveInfo) =>
-      searchConnection(ctx, info, sortProducts(ctx.store, [...ctx.store.products.values()], argString(args, 'sortKey')), args, productSearch(ctx.store), (p) => p.id),
-    productsCount: (_s: unknown, args: Args, ctx: ResolverContext) => count(search([...ctx.store.products.values()], argString(args, 'query'), productSearch(ctx.store), ctx.store.now()).items.length),
+      searchConnection(
+        ctx,
+        info,
+        sortProducts(ctx.store, [...ctx.store.products.values()], argString(args, 'sortKey')),
+        args,
+        productSearch(ctx.store),
+        (p) => p.id,
+      ),
+    productsCount: (_s: unknown, args: Args, ctx: ResolverContext) =>
+      count(search([...ctx.store.products.values()], argString(args, 'query'), productSearch(ctx.store), ctx.store.now()).items.length),
     productVariant: (_s: unknown, args: Args, ctx: ResolverContext) => {
       const id = numericIdOf(argString(args, 'id') ?? '', 'ProductVariant');
       return id === null ? null : (ctx.store.variants.get(id) ?? null);
     },
     productVariants: (_s: unknown, args: Args, ctx: ResolverContext, info: GraphQLResolveInfo) =>
-      searchConnection(ctx, info, [...ctx.store.variants.values()].sort((a, b) => a.id - b.id), args, variantSearch(ctx.store), (v) => v.id),
+      searchConnection(
+        ctx,
+        info,
+        [...ctx.store.variants.values()].sort((a, b) => a.id - b.id),
+        args,
+        variantSearch(ctx.store),
+        (v) => v.id,
+      ),
     collection: (_s: unknown, args: Args, ctx: ResolverContext) => {
       const id = numericIdOf(argString(args, 'id') ?? '', 'Collection');
       return id === null ? null : (ctx.store.collections.get(id) ?? null);
     },
-    collectionByHandle: (_s: unknown, args: Args, ctx: ResolverContext) => [...ctx.store.collections.values()].find((c) => c.handle === argString(args, 'handle')) ?? null,
+    collectionByHandle: (_s: unknown, args: Args, ctx: ResolverContext) =>
+      [...ctx.store.collections.values()].find((c) => c.handle === argString(args, 'handle')) ?? null,
     collections: (_s: unknown, args: Args, ctx: ResolverContext, info: GraphQLResolveInfo) =>
-      searchConnection(ctx, info, sortCollections([...ctx.store.collections.values()], argString(args, 'sortKey')), args, collectionSearch(), (c) => c.id),
+      searchConnection(
+        ctx,
+        info,
+        sortCollections([...ctx.store.collections.values()], argString(args, 'sortKey')),
+        args,
+        collectionSearch(),
+        (c) => c.id,
+      ),
   },
   Mutation: { productUpdate },
 };

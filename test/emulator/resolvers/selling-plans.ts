@@ -1,13 +1,8 @@
 // Selling plan groups and plans (recurring subscription plans only; fixed/pre-order plans are rejected as not
 // emulated), with sellingPlanGroupCreate validation and attaching products or variants.
 import type { GraphQLResolveInfo } from 'graphql';
-import { connection } from '../store/connection.js';
-import { gid, numericIdOf } from '../store/ids.js';
-import { moneyV2, toCents } from '../store/money.js';
-import type { PricingPolicyRecord, ProductRecord, RecurringPolicy, SellingPlanGroupRecord, SellingPlanRecord, VariantRecord } from '../store/records.js';
-import { sellingPlanGroupSearch } from '../store/search-schemas.js';
-import type { SellingPlanInterval } from '../seed/types.js';
 import {
+  type Args,
   argNumber,
   argObject,
   argObjects,
@@ -15,11 +10,23 @@ import {
   argStrings,
   connectionArgs,
   pass,
-  typed,
-  type Args,
   type ResolverContext,
   type TypeResolvers,
+  typed,
 } from '../graphql/resolver-kit.js';
+import type { SellingPlanInterval } from '../seed/types.js';
+import { connection } from '../store/connection.js';
+import { gid, numericIdOf } from '../store/ids.js';
+import { moneyV2, toCents } from '../store/money.js';
+import type {
+  PricingPolicyRecord,
+  ProductRecord,
+  RecurringPolicy,
+  SellingPlanGroupRecord,
+  SellingPlanRecord,
+  VariantRecord,
+} from '../store/records.js';
+import { sellingPlanGroupSearch } from '../store/search-schemas.js';
 import { count, metafieldFields, searchConnection } from './common.js';
 
 const SellingPlanGroup: TypeResolvers<SellingPlanGroupRecord> = {
@@ -27,11 +34,18 @@ const SellingPlanGroup: TypeResolvers<SellingPlanGroupRecord> = {
   id: (g) => gid('SellingPlanGroup', g.id),
   summary: (g, _args, ctx) => `${g.planIds.length} delivery frequenc${g.planIds.length === 1 ? 'y' : 'ies'}${planDiscountSummary(g, ctx)}`,
   sellingPlans: (g, args, ctx) => connection(plansOf(g, ctx), connectionArgs(args), (p) => p.id),
-  products: (g, args, ctx) => connection(g.productIds.map((id) => ctx.store.products.get(id)).filter((p): p is ProductRecord => !!p), connectionArgs(args), (p) => p.id),
+  products: (g, args, ctx) =>
+    connection(
+      g.productIds.map((id) => ctx.store.products.get(id)).filter((p): p is ProductRecord => !!p),
+      connectionArgs(args),
+      (p) => p.id,
+    ),
   productsCount: (g) => count(g.productIds.length),
   productVariants: (g, args, ctx) => {
     const productId = numericIdOf(argString(args, 'productId') ?? '', 'Product');
-    const list = g.variantIds.map((id) => ctx.store.variants.get(id)).filter((v): v is VariantRecord => !!v && (productId === null || v.productId === productId));
+    const list = g.variantIds
+      .map((id) => ctx.store.variants.get(id))
+      .filter((v): v is VariantRecord => !!v && (productId === null || v.productId === productId));
     return connection(list, connectionArgs(args), (v) => v.id);
   },
   productVariantsCount: (g, args, ctx) => {
@@ -55,7 +69,9 @@ function plansOf(group: SellingPlanGroupRecord, ctx: ResolverContext): SellingPl
 }
 
 function planDiscountSummary(group: SellingPlanGroupRecord, ctx: ResolverContext): string {
-  const percents = plansOf(group, ctx).flatMap((p) => p.pricingPolicies.filter((pp) => pp.adjustmentType === 'PERCENTAGE').map((pp) => pp.adjustmentValue));
+  const percents = plansOf(group, ctx).flatMap((p) =>
+    p.pricingPolicies.filter((pp) => pp.adjustmentType === 'PERCENTAGE').map((pp) => pp.adjustmentValue),
+  );
   if (percents.length === 0) return '';
   const min = Math.min(...percents);
   const max = Math.max(...percents);
@@ -63,7 +79,17 @@ function planDiscountSummary(group: SellingPlanGroupRecord, ctx: ResolverContext
 }
 
 function recurringBilling(policy: RecurringPolicy, createdAt: string) {
-  return typed({ interval: policy.interval, intervalCount: policy.intervalCount, minCycles: policy.minCycles, maxCycles: policy.maxCycles, anchors: policy.anchors, createdAt }, 'SellingPlanRecurringBillingPolicy');
+  return typed(
+    {
+      interval: policy.interval,
+      intervalCount: policy.intervalCount,
+      minCycles: policy.minCycles,
+      maxCycles: policy.maxCycles,
+      anchors: policy.anchors,
+      createdAt,
+    },
+    'SellingPlanRecurringBillingPolicy',
+  );
 }
 
 function pricingPolicyView(policy: PricingPolicyRecord, currency: string) {
@@ -108,47 +134,90 @@ interface PlanProblem {
   code: string;
 }
 
-function parseRecurring(input: Args | null, field: string[], kind: 'billing' | 'delivery', problems: PlanProblem[]): RecurringPolicy | null {
+function parseRecurring(
+  input: Args | null,
+  field: string[],
+  kind: 'billing' | 'delivery',
+  problems: PlanProblem[],
+): RecurringPolicy | null {
   if (!input) {
-    problems.push({ field, message: `Selling plan ${kind} policy is missing`, code: kind === 'billing' ? 'SELLING_PLAN_BILLING_POLICY_MISSING' : 'SELLING_PLAN_DELIVERY_POLICY_MISSING' });
+    problems.push({
+      field,
+      message: `Selling plan ${kind} policy is missing`,
+      code: kind === 'billing' ? 'SELLING_PLAN_BILLING_POLICY_MISSING' : 'SELLING_PLAN_DELIVERY_POLICY_MISSING',
+    });
     return null;
   }
   if (argObject(input, 'fixed')) {
-    problems.push({ field: [...field, 'fixed'], message: 'emulator: fixed billing/delivery policies (pre-orders, try before you buy) are not emulated', code: 'INVALID_INPUT' });
+    problems.push({
+      field: [...field, 'fixed'],
+      message: 'emulator: fixed billing/delivery policies (pre-orders, try before you buy) are not emulated',
+      code: 'INVALID_INPUT',
+    });
     return null;
   }
   const recurring = argObject(input, 'recurring');
   if (!recurring) {
-    problems.push({ field, message: `Selling plan ${kind} policy is missing`, code: kind === 'billing' ? 'SELLING_PLAN_BILLING_POLICY_MISSING' : 'SELLING_PLAN_DELIVERY_POLICY_MISSING' });
+    problems.push({
+      field,
+      message: `Selling plan ${kind} policy is missing`,
+      code: kind === 'billing' ? 'SELLING_PLAN_BILLING_POLICY_MISSING' : 'SELLING_PLAN_DELIVERY_POLICY_MISSING',
+    });
     return null;
   }
   const interval = argString(recurring, 'interval') as SellingPlanInterval | null;
   const intervalCount = argNumber(recurring, 'intervalCount');
   if (!interval) problems.push({ field: [...field, 'recurring', 'interval'], message: "Interval can't be blank", code: 'BLANK' });
-  if (intervalCount === null) problems.push({ field: [...field, 'recurring', 'intervalCount'], message: "Interval count can't be blank", code: 'BLANK' });
-  else if (intervalCount < 1) problems.push({ field: [...field, 'recurring', 'intervalCount'], message: 'Interval count must be greater than 0', code: 'GREATER_THAN' });
+  if (intervalCount === null)
+    problems.push({ field: [...field, 'recurring', 'intervalCount'], message: "Interval count can't be blank", code: 'BLANK' });
+  else if (intervalCount < 1)
+    problems.push({
+      field: [...field, 'recurring', 'intervalCount'],
+      message: 'Interval count must be greater than 0',
+      code: 'GREATER_THAN',
+    });
   const minCycles = argNumber(recurring, 'minCycles');
   const maxCycles = argNumber(recurring, 'maxCycles');
   if (minCycles !== null && maxCycles !== null && maxCycles < minCycles) {
-    problems.push({ field: [...field, 'recurring', 'maxCycles'], message: 'Max cycles must be greater than min cycles', code: 'SELLING_PLAN_MAX_CYCLES_MUST_BE_GREATER_THAN_MIN_CYCLES' });
+    problems.push({
+      field: [...field, 'recurring', 'maxCycles'],
+      message: 'Max cycles must be greater than min cycles',
+      code: 'SELLING_PLAN_MAX_CYCLES_MUST_BE_GREATER_THAN_MIN_CYCLES',
+    });
   }
   if (!interval || intervalCount === null) return null;
   if (argObjects(recurring, 'anchors').length > 0) {
-    problems.push({ field: [...field, 'recurring', 'anchors'], message: 'emulator: selling plan anchors are not emulated', code: 'INVALID_INPUT' });
+    problems.push({
+      field: [...field, 'recurring', 'anchors'],
+      message: 'emulator: selling plan anchors are not emulated',
+      code: 'INVALID_INPUT',
+    });
   }
   return { interval, intervalCount, minCycles, maxCycles, anchors: [] };
 }
 
 const DAYS: Record<SellingPlanInterval, number> = { DAY: 1, WEEK: 7, MONTH: 30, YEAR: 365 };
 
-function parsePlan(ctx: ResolverContext, input: Args, index: number, groupId: number, groupOptions: string[], at: string, problems: PlanProblem[]): SellingPlanRecord | null {
+function parsePlan(
+  ctx: ResolverContext,
+  input: Args,
+  index: number,
+  groupId: number,
+  groupOptions: string[],
+  at: string,
+  problems: PlanProblem[],
+): SellingPlanRecord | null {
   const field = ['input', 'sellingPlansToCreate', String(index)];
   const before = problems.length;
   const name = argString(input, 'name');
   if (!name || name.trim() === '') problems.push({ field: [...field, 'name'], message: "Name can't be blank", code: 'BLANK' });
   const options = argStrings(input, 'options');
   if (options.length !== Math.max(1, groupOptions.length)) {
-    problems.push({ field: [...field, 'options'], message: 'Selling plan options must match the options of the selling plan group', code: 'WRONG_LENGTH' });
+    problems.push({
+      field: [...field, 'options'],
+      message: 'Selling plan options must match the options of the selling plan group',
+      code: 'WRONG_LENGTH',
+    });
   }
   const billing = parseRecurring(argObject(input, 'billingPolicy'), [...field, 'billingPolicy'], 'billing', problems);
   const deliveryRaw = parseRecurring(argObject(input, 'deliveryPolicy'), [...field, 'deliveryPolicy'], 'delivery', problems);
@@ -156,11 +225,20 @@ function parsePlan(ctx: ResolverContext, input: Args, index: number, groupId: nu
     const billingDays = DAYS[billing.interval] * billing.intervalCount;
     const deliveryDays = DAYS[deliveryRaw.interval] * deliveryRaw.intervalCount;
     if (billingDays < deliveryDays || billingDays % deliveryDays !== 0) {
-      problems.push({ field: [...field, 'billingPolicy'], message: 'Billing cycle must be a multiple of the delivery cycle', code: 'SELLING_PLAN_BILLING_CYCLE_MUST_BE_A_MULTIPLE_OF_DELIVERY_CYCLE' });
+      problems.push({
+        field: [...field, 'billingPolicy'],
+        message: 'Billing cycle must be a multiple of the delivery cycle',
+        code: 'SELLING_PLAN_BILLING_CYCLE_MUST_BE_A_MULTIPLE_OF_DELIVERY_CYCLE',
+      });
     }
   }
   const pricingInputs = argObjects(input, 'pricingPolicies');
-  if (pricingInputs.length > 2) problems.push({ field: [...field, 'pricingPolicies'], message: 'Selling plans can have at most 2 pricing policies', code: 'SELLING_PLAN_PRICING_POLICIES_LIMIT' });
+  if (pricingInputs.length > 2)
+    problems.push({
+      field: [...field, 'pricingPolicies'],
+      message: 'Selling plans can have at most 2 pricing policies',
+      code: 'SELLING_PLAN_PRICING_POLICIES_LIMIT',
+    });
   const pricingPolicies: PricingPolicyRecord[] = [];
   pricingInputs.forEach((pricing, p) => {
     const fixed = argObject(pricing, 'fixed');
@@ -176,15 +254,27 @@ function parsePlan(ctx: ResolverContext, input: Args, index: number, groupId: nu
     const percentage = argNumber(value, 'percentage');
     const fixedValue = value.fixedValue;
     if ((percentage === null) === (fixedValue === undefined || fixedValue === null)) {
-      problems.push({ field: [...pField, 'adjustmentValue'], message: 'Only one pricing policy value can be provided', code: 'ONLY_NEED_ONE_PRICING_POLICY_VALUE' });
+      problems.push({
+        field: [...pField, 'adjustmentValue'],
+        message: 'Only one pricing policy value can be provided',
+        code: 'ONLY_NEED_ONE_PRICING_POLICY_VALUE',
+      });
       return;
     }
     if (!adjustmentType || (adjustmentType === 'PERCENTAGE') !== (percentage !== null)) {
-      problems.push({ field: [...pField, 'adjustmentType'], message: 'Pricing policy adjustment value and type must match', code: 'PRICING_POLICY_ADJUSTMENT_VALUE_AND_TYPE_MUST_MATCH' });
+      problems.push({
+        field: [...pField, 'adjustmentType'],
+        message: 'Pricing policy adjustment value and type must match',
+        code: 'PRICING_POLICY_ADJUSTMENT_VALUE_AND_TYPE_MUST_MATCH',
+      });
       return;
     }
     if (percentage !== null && (percentage < 0 || percentage > 100)) {
-      problems.push({ field: [...pField, 'adjustmentValue', 'percentage'], message: 'Percentage must be between 0 and 100', code: 'INVALID' });
+      problems.push({
+        field: [...pField, 'adjustmentValue', 'percentage'],
+        message: 'Percentage must be between 0 and 100',
+        code: 'INVALID',
+      });
       return;
     }
     pricingPolicies.push({
@@ -196,7 +286,11 @@ function parsePlan(ctx: ResolverContext, input: Args, index: number, groupId: nu
     });
   });
   if (pricingPolicies.length > 0 && !pricingPolicies.some((p) => p.kind === 'fixed')) {
-    problems.push({ field: [...field, 'pricingPolicies'], message: 'Pricing policies must contain a fixed pricing policy', code: 'SELLING_PLAN_PRICING_POLICIES_MUST_CONTAIN_A_FIXED_PRICING_POLICY' });
+    problems.push({
+      field: [...field, 'pricingPolicies'],
+      message: 'Pricing policies must contain a fixed pricing policy',
+      code: 'SELLING_PLAN_PRICING_POLICIES_MUST_CONTAIN_A_FIXED_PRICING_POLICY',
+    });
   }
   if (problems.length > before || !billing || !deliveryRaw || !name) return null;
   const delivery = argObject(argObject(input, 'deliveryPolicy') ?? {}, 'recurring') ?? {};
@@ -220,18 +314,33 @@ function parsePlan(ctx: ResolverContext, input: Args, index: number, groupId: nu
   };
 }
 
-function resolveResources(ctx: ResolverContext, productIds: string[], variantIds: string[], fieldPrefix: string[]): { products: number[]; variants: number[]; problems: PlanProblem[] } {
+function resolveResources(
+  ctx: ResolverContext,
+  productIds: string[],
+  variantIds: string[],
+  fieldPrefix: string[],
+): { products: number[]; variants: number[]; problems: PlanProblem[] } {
   const problems: PlanProblem[] = [];
   const products: number[] = [];
   const variants: number[] = [];
   productIds.forEach((id, i) => {
     const numeric = numericIdOf(id, 'Product');
-    if (numeric === null || !ctx.store.products.has(numeric)) problems.push({ field: [...fieldPrefix, 'productIds', String(i)], message: 'Product does not exist', code: 'PRODUCT_DOES_NOT_EXIST' });
+    if (numeric === null || !ctx.store.products.has(numeric))
+      problems.push({
+        field: [...fieldPrefix, 'productIds', String(i)],
+        message: 'Product does not exist',
+        code: 'PRODUCT_DOES_NOT_EXIST',
+      });
     else products.push(numeric);
   });
   variantIds.forEach((id, i) => {
     const numeric = numericIdOf(id, 'ProductVariant');
-    if (numeric === null || !ctx.store.variants.has(numeric)) problems.push({ field: [...fieldPrefix, 'productVariantIds', String(i)], message: 'Product variant does not exist', code: 'PRODUCT_VARIANT_DOES_NOT_EXIST' });
+    if (numeric === null || !ctx.store.variants.has(numeric))
+      problems.push({
+        field: [...fieldPrefix, 'productVariantIds', String(i)],
+        message: 'Product variant does not exist',
+        code: 'PRODUCT_VARIANT_DOES_NOT_EXIST',
+      });
     else variants.push(numeric);
   });
   return { products, variants, problems };
@@ -244,19 +353,42 @@ function sellingPlanGroupCreate(_s: unknown, args: Args, ctx: ResolverContext) {
   const name = argString(input, 'name');
   if (!name || name.trim() === '') problems.push({ field: ['input', 'name'], message: "Name can't be blank", code: 'BLANK' });
   const merchantCode = argString(input, 'merchantCode');
-  if (!merchantCode || merchantCode.trim() === '') problems.push({ field: ['input', 'merchantCode'], message: "Merchant code can't be blank", code: 'BLANK' });
+  if (!merchantCode || merchantCode.trim() === '')
+    problems.push({ field: ['input', 'merchantCode'], message: "Merchant code can't be blank", code: 'BLANK' });
   const options = argStrings(input, 'options');
   if (options.length === 0) problems.push({ field: ['input', 'options'], message: "Options can't be blank", code: 'BLANK' });
   const planInputs = argObjects(input, 'sellingPlansToCreate');
-  if (planInputs.length === 0) problems.push({ field: ['input', 'sellingPlansToCreate'], message: 'A selling plan group must have at least one selling plan', code: 'SELLING_PLAN_COUNT_LOWER_BOUND' });
-  if (planInputs.length > 31) problems.push({ field: ['input', 'sellingPlansToCreate'], message: 'A selling plan group can have at most 31 selling plans', code: 'SELLING_PLAN_COUNT_UPPER_BOUND' });
+  if (planInputs.length === 0)
+    problems.push({
+      field: ['input', 'sellingPlansToCreate'],
+      message: 'A selling plan group must have at least one selling plan',
+      code: 'SELLING_PLAN_COUNT_LOWER_BOUND',
+    });
+  if (planInputs.length > 31)
+    problems.push({
+      field: ['input', 'sellingPlansToCreate'],
+      message: 'A selling plan group can have at most 31 selling plans',
+      code: 'SELLING_PLAN_COUNT_UPPER_BOUND',
+    });
   const groupId = ctx.store.newId();
   const at = ctx.store.nowIso();
-  const plans = planInputs.map((plan, index) => parsePlan(ctx, plan, index, groupId, options, at, problems)).filter((p): p is SellingPlanRecord => p !== null);
+  const plans = planInputs
+    .map((plan, index) => parsePlan(ctx, plan, index, groupId, options, at, problems))
+    .filter((p): p is SellingPlanRecord => p !== null);
   const names = plans.map((p) => p.name.toLowerCase());
-  if (new Set(names).size !== names.length) problems.push({ field: ['input', 'sellingPlansToCreate'], message: 'Selling plan names must be unique', code: 'SELLING_PLAN_DUPLICATE_NAME' });
+  if (new Set(names).size !== names.length)
+    problems.push({
+      field: ['input', 'sellingPlansToCreate'],
+      message: 'Selling plan names must be unique',
+      code: 'SELLING_PLAN_DUPLICATE_NAME',
+    });
   const optionKeys = plans.map((p) => p.options.join('|'));
-  if (new Set(optionKeys).size !== optionKeys.length) problems.push({ field: ['input', 'sellingPlansToCreate'], message: 'Selling plan options must be unique', code: 'SELLING_PLAN_DUPLICATE_OPTIONS' });
+  if (new Set(optionKeys).size !== optionKeys.length)
+    problems.push({
+      field: ['input', 'sellingPlansToCreate'],
+      message: 'Selling plan options must be unique',
+      code: 'SELLING_PLAN_DUPLICATE_OPTIONS',
+    });
   const attached = resolveResources(ctx, argStrings(resources, 'productIds'), argStrings(resources, 'productVariantIds'), ['resources']);
   problems.push(...attached.problems);
   if (problems.length > 0) return { sellingPlanGroup: null, userErrors: problems };
@@ -285,7 +417,11 @@ function groupById(ctx: ResolverContext, id: string | null): SellingPlanGroupRec
 
 function sellingPlanGroupAddProducts(_s: unknown, args: Args, ctx: ResolverContext) {
   const group = groupById(ctx, argString(args, 'id'));
-  if (!group) return { sellingPlanGroup: null, userErrors: [{ field: ['id'], message: 'Selling plan group does not exist.', code: 'GROUP_DOES_NOT_EXIST' }] };
+  if (!group)
+    return {
+      sellingPlanGroup: null,
+      userErrors: [{ field: ['id'], message: 'Selling plan group does not exist.', code: 'GROUP_DOES_NOT_EXIST' }],
+    };
   const attached = resolveResources(ctx, argStrings(args, 'productIds'), [], []);
   if (attached.problems.length > 0) return { sellingPlanGroup: null, userErrors: attached.problems };
   for (const id of attached.products) if (!group.productIds.includes(id)) group.productIds.push(id);
@@ -294,7 +430,11 @@ function sellingPlanGroupAddProducts(_s: unknown, args: Args, ctx: ResolverConte
 
 function sellingPlanGroupAddProductVariants(_s: unknown, args: Args, ctx: ResolverContext) {
   const group = groupById(ctx, argString(args, 'id'));
-  if (!group) return { sellingPlanGroup: null, userErrors: [{ field: ['id'], message: 'Selling plan group does not exist.', code: 'GROUP_DOES_NOT_EXIST' }] };
+  if (!group)
+    return {
+      sellingPlanGroup: null,
+      userErrors: [{ field: ['id'], message: 'Selling plan group does not exist.', code: 'GROUP_DOES_NOT_EXIST' }],
+    };
   const attached = resolveResources(ctx, [], argStrings(args, 'productVariantIds'), []);
   if (attached.problems.length > 0) return { sellingPlanGroup: null, userErrors: attached.problems };
   for (const id of attached.variants) if (!group.variantIds.includes(id)) group.variantIds.push(id);
@@ -307,7 +447,14 @@ export const sellingPlanResolvers = {
   QueryRoot: {
     sellingPlanGroup: (_s: unknown, args: Args, ctx: ResolverContext) => groupById(ctx, argString(args, 'id')) ?? null,
     sellingPlanGroups: (_s: unknown, args: Args, ctx: ResolverContext, info: GraphQLResolveInfo) =>
-      searchConnection(ctx, info, [...ctx.store.sellingPlanGroups.values()].sort((a, b) => a.id - b.id), args, sellingPlanGroupSearch(), (g) => g.id),
+      searchConnection(
+        ctx,
+        info,
+        [...ctx.store.sellingPlanGroups.values()].sort((a, b) => a.id - b.id),
+        args,
+        sellingPlanGroupSearch(),
+        (g) => g.id,
+      ),
   },
   Mutation: { sellingPlanGroupCreate, sellingPlanGroupAddProducts, sellingPlanGroupAddProductVariants },
 };

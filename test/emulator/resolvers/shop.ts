@@ -1,8 +1,9 @@
 // shop, currentAppInstallation (scopes, app-owned metafields) and the app itself.
+
+import { type Args, argBoolean, type ResolverContext, type TypeResolvers } from '../graphql/resolver-kit.js';
 import { gid } from '../store/ids.js';
 import type { ShopStore } from '../store/shop-store.js';
 import { metafieldFields } from './common.js';
-import { argBoolean, type Args, type ResolverContext, type TypeResolvers } from '../graphql/resolver-kit.js';
 
 const SCOPE_DESCRIPTIONS: Record<string, string> = {
   read_products: 'Read products, variants, and collections',
@@ -42,7 +43,12 @@ const Shop: TypeResolvers<ShopSource> = {
   url: ({ store }) => `https://${store.shop.primaryDomainHost}`,
   plan: ({ store }) => ({ ...store.shop.plan, displayName: store.shop.plan.publicDisplayName }),
   features: ({ store }) => ({ ...store.shop.features, shopifyPlus: store.shop.plan.shopifyPlus }),
-  primaryDomain: ({ store }) => ({ id: gid('Domain', store.shop.id), host: store.shop.primaryDomainHost, url: `https://${store.shop.primaryDomainHost}`, sslEnabled: true }),
+  primaryDomain: ({ store }) => ({
+    id: gid('Domain', store.shop.id),
+    host: store.shop.primaryDomainHost,
+    url: `https://${store.shop.primaryDomainHost}`,
+    sslEnabled: true,
+  }),
   billingAddress: ({ store }) => shopAddress(store),
   shopAddress: ({ store }) => shopAddress(store),
   shipsToCountries: ({ store }) => [...new Set(['US', 'CA', store.shop.billingCountryCode, 'FR', 'DE'])],
@@ -91,7 +97,8 @@ const App: TypeResolvers<{ store: ShopStore }> = {
   embedded: () => true,
   developerName: () => 'Encore',
   installation: ({ store }) => ({ store }),
-  requestedAccessScopes: ({ store }) => store.app.grantedScopes.map((handle) => ({ handle, description: SCOPE_DESCRIPTIONS[handle] ?? handle })),
+  requestedAccessScopes: ({ store }) =>
+    store.app.grantedScopes.map((handle) => ({ handle, description: SCOPE_DESCRIPTIONS[handle] ?? handle })),
   isPostPurchaseAppInUse: () => true,
 };
 

@@ -1,9 +1,30 @@
 // Subscription contracts, drafts (update flow), status changes and billing attempts.
 import type { GraphQLResolveInfo } from 'graphql';
+import { NotImplementedError } from '../graphql/errors.js';
+import {
+  type Args,
+  argBoolean,
+  argNumber,
+  argObject,
+  argObjects,
+  argString,
+  connectionArgs,
+  type ResolverContext,
+  type TypeResolvers,
+  typed,
+} from '../graphql/resolver-kit.js';
+import type { CurrencyCode, SellingPlanInterval } from '../seed/types.js';
 import { connection } from '../store/connection.js';
 import { gid, numericIdOf, parseGid } from '../store/ids.js';
 import { moneyV2, toCents } from '../store/money.js';
-import type { BillingAttemptRecord, ContractLineRecord, ContractRecord, ContractTerms, DraftRecord, PaymentMethodRecord } from '../store/records.js';
+import type {
+  BillingAttemptRecord,
+  ContractLineRecord,
+  ContractRecord,
+  ContractTerms,
+  DraftRecord,
+  PaymentMethodRecord,
+} from '../store/records.js';
 import { contractSearch } from '../store/search-schemas.js';
 import {
   addressFromInput,
@@ -16,20 +37,6 @@ import {
   setContractStatus,
   type TermsInput,
 } from '../store/subscriptions.js';
-import type { CurrencyCode, SellingPlanInterval } from '../seed/types.js';
-import { NotImplementedError } from '../graphql/errors.js';
-import {
-  argBoolean,
-  argNumber,
-  argObject,
-  argObjects,
-  argString,
-  connectionArgs,
-  typed,
-  type Args,
-  type ResolverContext,
-  type TypeResolvers,
-} from '../graphql/resolver-kit.js';
 import { count, imageView, mailingAddress, searchConnection } from './common.js';
 import { readableOrder, readableOrders } from './orders.js';
 
@@ -65,7 +72,10 @@ const SubscriptionLine: TypeResolvers<LineSource> = {
           basePrice: moneyV2(line.pricingPolicy.basePrice, currency),
           cycleDiscounts: line.pricingPolicy.cycleDiscounts.map((d) => ({
             adjustmentType: d.adjustmentType,
-            adjustmentValue: d.adjustmentType === 'PERCENTAGE' ? typed({ percentage: d.adjustmentValue }, 'SellingPlanPricingPolicyPercentageValue') : typed(moneyV2(d.adjustmentValue, currency), 'MoneyV2'),
+            adjustmentValue:
+              d.adjustmentType === 'PERCENTAGE'
+                ? typed({ percentage: d.adjustmentValue }, 'SellingPlanPricingPolicyPercentageValue')
+                : typed(moneyV2(d.adjustmentValue, currency), 'MoneyV2'),
             afterCycle: d.afterCycle,
             computedPrice: moneyV2(d.computedPrice, currency),
           })),
@@ -73,14 +83,22 @@ const SubscriptionLine: TypeResolvers<LineSource> = {
       : null,
 };
 
-function termsFields<S extends ContractTerms & { currencyCode: CurrencyCode; customerId: number }>(idOf: (s: S) => number): TypeResolvers<S> {
+function termsFields<S extends ContractTerms & { currencyCode: CurrencyCode; customerId: number }>(
+  idOf: (s: S) => number,
+): TypeResolvers<S> {
   return {
     status: (s) => s.status,
     nextBillingDate: (s) => s.nextBillingDate,
     currencyCode: (s) => s.currencyCode,
     note: (s) => s.note,
     customAttributes: (s) => s.customAttributes,
-    billingPolicy: (s) => ({ interval: s.billingPolicy.interval, intervalCount: s.billingPolicy.intervalCount, minCycles: s.billingPolicy.minCycles, maxCycles: s.billingPolicy.maxCycles, anchors: [] }),
+    billingPolicy: (s) => ({
+      interval: s.billingPolicy.interval,
+      intervalCount: s.billingPolicy.intervalCount,
+      minCycles: s.billingPolicy.minCycles,
+      maxCycles: s.billingPolicy.maxCycles,
+      anchors: [],
+    }),
     deliveryPolicy: (s) => ({ interval: s.deliveryPolicy.interval, intervalCount: s.deliveryPolicy.intervalCount, anchors: [] }),
     deliveryPrice: (s) => moneyV2(s.deliveryPrice, s.currencyCode),
     deliveryMethod: (s) => {
@@ -90,7 +108,12 @@ function termsFields<S extends ContractTerms & { currencyCode: CurrencyCode; cus
       return typed(
         {
           address: mailingAddress(method.address, idOf(s) + 3),
-          shippingOption: { title: method.shippingOption?.title ?? null, presentmentTitle: method.shippingOption?.presentmentTitle ?? null, code: method.shippingOption?.code ?? null, description: method.shippingOption?.description ?? null },
+          shippingOption: {
+            title: method.shippingOption?.title ?? null,
+            presentmentTitle: method.shippingOption?.presentmentTitle ?? null,
+            code: method.shippingOption?.code ?? null,
+            description: method.shippingOption?.description ?? null,
+          },
         },
         'SubscriptionDeliveryMethodShipping',
       );
@@ -102,7 +125,12 @@ function termsFields<S extends ContractTerms & { currencyCode: CurrencyCode; cus
       if (method.revokedAt && !(argBoolean(args, 'showRevoked') ?? false)) return null;
       return method;
     },
-    lines: (s, args) => connection(s.lines.map((line) => ({ line, currency: s.currencyCode })), connectionArgs(args), (l) => l.line.id),
+    lines: (s, args) =>
+      connection(
+        s.lines.map((line) => ({ line, currency: s.currencyCode })),
+        connectionArgs(args),
+        (l) => l.line.id,
+      ),
     linesCount: (s) => count(s.lines.length),
     discounts: (_s, args) => connection([], connectionArgs(args), () => ''),
   };
@@ -118,8 +146,21 @@ const SubscriptionContract: TypeResolvers<ContractRecord> = {
   lastBillingAttemptErrorType: (c) => c.lastBillingAttemptErrorType,
   // Orders outside the app's 60-day read window (no read_all_orders) are null / absent, as everywhere.
   originOrder: (c, _args, ctx) => (c.originOrderId ? readableOrder(ctx, ctx.store.orders.get(c.originOrderId)) : null),
-  orders: (c, args, ctx) => connection(readableOrders(ctx, c.orderIds.flatMap((id) => ctx.store.orders.get(id) ?? [])), connectionArgs(args), (o) => o.id),
-  billingAttempts: (c, args, ctx) => connection([...ctx.store.billingAttempts.values()].filter((a) => a.contractId === c.id), connectionArgs(args), (a) => a.id),
+  orders: (c, args, ctx) =>
+    connection(
+      readableOrders(
+        ctx,
+        c.orderIds.flatMap((id) => ctx.store.orders.get(id) ?? []),
+      ),
+      connectionArgs(args),
+      (o) => o.id,
+    ),
+  billingAttempts: (c, args, ctx) =>
+    connection(
+      [...ctx.store.billingAttempts.values()].filter((a) => a.contractId === c.id),
+      connectionArgs(args),
+      (a) => a.id,
+    ),
   app: (c, _args, ctx) => (c.appId ? { store: ctx.store } : null),
   appAdminUrl: (c, _args, ctx) => `https://${ctx.store.domain}/admin/apps/encore/contracts/${c.id}`,
 };
@@ -128,8 +169,18 @@ const SubscriptionDraft: TypeResolvers<DraftRecord> = {
   ...termsFields<DraftRecord>((d) => d.id),
   id: (d) => gid('SubscriptionDraft', d.id),
   originalContract: (d, _args, ctx) => (d.contractId ? (ctx.store.contracts.get(d.contractId) ?? null) : null),
-  linesAdded: (d, args) => connection(d.lines.filter((l) => d.addedLineIds.includes(l.id)).map((line) => ({ line, currency: d.currencyCode })), connectionArgs(args), (l) => l.line.id),
-  linesRemoved: (d, args) => connection(d.removedLines.map((line) => ({ line, currency: d.currencyCode })), connectionArgs(args), (l) => l.line.id),
+  linesAdded: (d, args) =>
+    connection(
+      d.lines.filter((l) => d.addedLineIds.includes(l.id)).map((line) => ({ line, currency: d.currencyCode })),
+      connectionArgs(args),
+      (l) => l.line.id,
+    ),
+  linesRemoved: (d, args) =>
+    connection(
+      d.removedLines.map((line) => ({ line, currency: d.currencyCode })),
+      connectionArgs(args),
+      (l) => l.line.id,
+    ),
   discountsAdded: (_d, args) => connection([], connectionArgs(args), () => ''),
   discountsRemoved: (_d, args) => connection([], connectionArgs(args), () => ''),
   discountsUpdated: (_d, args) => connection([], connectionArgs(args), () => ''),
@@ -140,11 +191,25 @@ function attemptState(ctx: ResolverContext, attempt: BillingAttemptRecord) {
     case 'pending':
       return typed({ processing: true }, 'SubscriptionBillingAttemptPendingState');
     case 'success':
-      return typed({ order: attempt.orderId ? readableOrder(ctx, ctx.store.orders.get(attempt.orderId)) : null }, 'SubscriptionBillingAttemptSuccessState');
+      return typed(
+        { order: attempt.orderId ? readableOrder(ctx, ctx.store.orders.get(attempt.orderId)) : null },
+        'SubscriptionBillingAttemptSuccessState',
+      );
     case 'failed':
-      return typed({ error: typed({ code: attempt.errorCode }, failureTypeOf(attempt.errorCode ?? '')) }, 'SubscriptionBillingAttemptFailedState');
+      return typed(
+        { error: typed({ code: attempt.errorCode }, failureTypeOf(attempt.errorCode ?? '')) },
+        'SubscriptionBillingAttemptFailedState',
+      );
     case 'action_required':
-      return typed({ action: typed({ nextActionUrl: attempt.nextActionUrl, status: 'ON_SESSION_CHALLENGED' }, 'SubscriptionBillingAttemptPaymentChallenge') }, 'SubscriptionBillingAttemptActionRequiredState');
+      return typed(
+        {
+          action: typed(
+            { nextActionUrl: attempt.nextActionUrl, status: 'ON_SESSION_CHALLENGED' },
+            'SubscriptionBillingAttemptPaymentChallenge',
+          ),
+        },
+        'SubscriptionBillingAttemptActionRequiredState',
+      );
   }
 }
 
@@ -191,12 +256,20 @@ function termsInput(ctx: ResolverContext, input: Args): { terms: TermsInput; pro
   const billing = argObject(input, 'billingPolicy');
   if (billing) {
     if (argObjects(billing, 'anchors').length > 0) throw new NotImplementedError('SubscriptionBillingPolicyInput.anchors');
-    terms.billingPolicy = { interval: argString(billing, 'interval') as SellingPlanInterval, intervalCount: argNumber(billing, 'intervalCount') ?? 1, minCycles: argNumber(billing, 'minCycles'), maxCycles: argNumber(billing, 'maxCycles') };
+    terms.billingPolicy = {
+      interval: argString(billing, 'interval') as SellingPlanInterval,
+      intervalCount: argNumber(billing, 'intervalCount') ?? 1,
+      minCycles: argNumber(billing, 'minCycles'),
+      maxCycles: argNumber(billing, 'maxCycles'),
+    };
   }
   const delivery = argObject(input, 'deliveryPolicy');
   if (delivery) {
     if (argObjects(delivery, 'anchors').length > 0) throw new NotImplementedError('SubscriptionDeliveryPolicyInput.anchors');
-    terms.deliveryPolicy = { interval: argString(delivery, 'interval') as SellingPlanInterval, intervalCount: argNumber(delivery, 'intervalCount') ?? 1 };
+    terms.deliveryPolicy = {
+      interval: argString(delivery, 'interval') as SellingPlanInterval,
+      intervalCount: argNumber(delivery, 'intervalCount') ?? 1,
+    };
   }
   if (input.deliveryPrice !== undefined && input.deliveryPrice !== null) terms.deliveryPrice = toCents(String(input.deliveryPrice));
   const method = argObject(input, 'deliveryMethod');
@@ -207,12 +280,20 @@ function termsInput(ctx: ResolverContext, input: Args): { terms: TermsInput; pro
     terms.deliveryMethod = {
       kind: 'SHIPPING',
       address: addressFromInput(argObject(shipping, 'address')),
-      shippingOption: option ? { title: argString(option, 'title'), presentmentTitle: argString(option, 'presentmentTitle'), code: argString(option, 'code'), description: argString(option, 'description') } : null,
+      shippingOption: option
+        ? {
+            title: argString(option, 'title'),
+            presentmentTitle: argString(option, 'presentmentTitle'),
+            code: argString(option, 'code'),
+            description: argString(option, 'description'),
+          }
+        : null,
     };
   }
   if ('note' in input) terms.note = argString(input, 'note');
   const attributes = argObjects(input, 'customAttributes');
-  if (attributes.length > 0) terms.customAttributes = attributes.map((a) => ({ key: argString(a, 'key') ?? '', value: argString(a, 'value') }));
+  if (attributes.length > 0)
+    terms.customAttributes = attributes.map((a) => ({ key: argString(a, 'key') ?? '', value: argString(a, 'value') }));
   void ctx;
   return { terms, problems };
 }
@@ -223,14 +304,25 @@ function lineFromInput(ctx: ResolverContext, input: Args, field: string[], probl
   const before = problems.length;
   if (!variant) problems.push({ code: 'INVALID', field: [...field, 'productVariantId'], message: 'Product variant does not exist' });
   const quantity = argNumber(input, 'quantity') ?? 0;
-  if (quantity < 1) problems.push({ code: 'GREATER_THAN_OR_EQUAL_TO', field: [...field, 'quantity'], message: 'Quantity must be greater than or equal to 1' });
+  if (quantity < 1)
+    problems.push({
+      code: 'GREATER_THAN_OR_EQUAL_TO',
+      field: [...field, 'quantity'],
+      message: 'Quantity must be greater than or equal to 1',
+    });
   const price = input.currentPrice === undefined || input.currentPrice === null ? null : toCents(String(input.currentPrice));
-  if (price === null || price < 0) problems.push({ code: 'GREATER_THAN_OR_EQUAL_TO', field: [...field, 'currentPrice'], message: 'Current price must be greater than or equal to 0' });
+  if (price === null || price < 0)
+    problems.push({
+      code: 'GREATER_THAN_OR_EQUAL_TO',
+      field: [...field, 'currentPrice'],
+      message: 'Current price must be greater than or equal to 0',
+    });
   let sellingPlanId: number | null = null;
   const planGid = argString(input, 'sellingPlanId');
   if (planGid) {
     sellingPlanId = numericIdOf(planGid, 'SellingPlan');
-    if (sellingPlanId === null || !ctx.store.sellingPlans.has(sellingPlanId)) problems.push({ code: 'INVALID', field: [...field, 'sellingPlanId'], message: 'Selling plan does not exist' });
+    if (sellingPlanId === null || !ctx.store.sellingPlans.has(sellingPlanId))
+      problems.push({ code: 'INVALID', field: [...field, 'sellingPlanId'], message: 'Selling plan does not exist' });
   }
   if (problems.length > before || !variant || price === null) return null;
   const line = contractLineFromVariant(ctx.store, variant.id, quantity, price, sellingPlanId, argString(input, 'sellingPlanName'));
@@ -265,14 +357,25 @@ function draftById(ctx: ResolverContext, id: string | null): DraftRecord | undef
   return numeric === null ? undefined : ctx.store.drafts.get(numeric);
 }
 
-function requireMethod(ctx: ResolverContext, customerId: number, methodId: string | null | undefined, field: string[], problems: DraftProblem[]): PaymentMethodRecord | null {
+function requireMethod(
+  ctx: ResolverContext,
+  customerId: number,
+  methodId: string | null | undefined,
+  field: string[],
+  problems: DraftProblem[],
+): PaymentMethodRecord | null {
   if (!methodId) {
     problems.push({ code: 'MISSING_CUSTOMER_PAYMENT_METHOD', field, message: 'Customer payment method is required' });
     return null;
   }
   const method = ctx.store.paymentMethods.get(methodId);
   if (!method) problems.push({ code: 'INVALID', field, message: 'Payment method does not exist' });
-  else if (method.customerId !== customerId) problems.push({ code: 'CUSTOMER_MISMATCH', field, message: 'Customer payment method must belong to the same customer as the subscription contract' });
+  else if (method.customerId !== customerId)
+    problems.push({
+      code: 'CUSTOMER_MISMATCH',
+      field,
+      message: 'Customer payment method must belong to the same customer as the subscription contract',
+    });
   else if (method.revokedAt) problems.push({ code: 'INVALID', field, message: 'Payment method is revoked' });
   return method ?? null;
 }
@@ -295,10 +398,13 @@ function subscriptionContractAtomicCreate(_s: unknown, args: Args, ctx: Resolver
   }
   const contractInput = argObject(input, 'contract') ?? {};
   const { terms } = termsInput(ctx, contractInput);
-  if (!terms.billingPolicy) problems.push({ code: 'PRESENCE', field: ['input', 'contract', 'billingPolicy'], message: "Billing policy can't be blank" });
-  if (!terms.deliveryPolicy) problems.push({ code: 'PRESENCE', field: ['input', 'contract', 'deliveryPolicy'], message: "Delivery policy can't be blank" });
+  if (!terms.billingPolicy)
+    problems.push({ code: 'PRESENCE', field: ['input', 'contract', 'billingPolicy'], message: "Billing policy can't be blank" });
+  if (!terms.deliveryPolicy)
+    problems.push({ code: 'PRESENCE', field: ['input', 'contract', 'deliveryPolicy'], message: "Delivery policy can't be blank" });
   const lineInputs = argObjects(input, 'lines');
-  if (lineInputs.length === 0) problems.push({ code: 'INVALID_LINES', field: ['input', 'lines'], message: 'A subscription contract must have at least one line' });
+  if (lineInputs.length === 0)
+    problems.push({ code: 'INVALID_LINES', field: ['input', 'lines'], message: 'A subscription contract must have at least one line' });
   const lines = lineInputs
     .map((lineInput, index) => {
       if (argObjects(lineInput, 'discounts').length > 0) throw new NotImplementedError('SubscriptionAtomicLineInput.discounts');
@@ -307,10 +413,15 @@ function subscriptionContractAtomicCreate(_s: unknown, args: Args, ctx: Resolver
     .filter((l): l is ContractLineRecord => l !== null);
   if (customer) requireMethod(ctx, customer.id, terms.paymentMethodId, ['input', 'contract', 'paymentMethodId'], problems);
   if (lines.some((l) => l.requiresShipping) && !terms.deliveryMethod) {
-    problems.push({ code: 'DELIVERY_METHOD_REQUIRED', field: ['input', 'contract', 'deliveryMethod'], message: 'Delivery method is required when a line requires shipping' });
+    problems.push({
+      code: 'DELIVERY_METHOD_REQUIRED',
+      field: ['input', 'contract', 'deliveryMethod'],
+      message: 'Delivery method is required when a line requires shipping',
+    });
   }
   const nextBillingDate = argString(input, 'nextBillingDate');
-  if (problems.length > 0 || !customer || !currency || !terms.billingPolicy || !terms.deliveryPolicy || !nextBillingDate) return { contract: null, userErrors: problems };
+  if (problems.length > 0 || !customer || !currency || !terms.billingPolicy || !terms.deliveryPolicy || !nextBillingDate)
+    return { contract: null, userErrors: problems };
   const at = ctx.store.nowIso();
   const draft: DraftRecord = {
     id: ctx.store.newId(),
@@ -324,7 +435,13 @@ function subscriptionContractAtomicCreate(_s: unknown, args: Args, ctx: Resolver
     status: terms.status ?? 'ACTIVE',
     paymentMethodId: terms.paymentMethodId ?? null,
     nextBillingDate: new Date(nextBillingDate).toISOString(),
-    billingPolicy: { interval: terms.billingPolicy.interval, intervalCount: terms.billingPolicy.intervalCount, minCycles: terms.billingPolicy.minCycles ?? null, maxCycles: terms.billingPolicy.maxCycles ?? null, anchors: [] },
+    billingPolicy: {
+      interval: terms.billingPolicy.interval,
+      intervalCount: terms.billingPolicy.intervalCount,
+      minCycles: terms.billingPolicy.minCycles ?? null,
+      maxCycles: terms.billingPolicy.maxCycles ?? null,
+      anchors: [],
+    },
     deliveryPolicy: { interval: terms.deliveryPolicy.interval, intervalCount: terms.deliveryPolicy.intervalCount, anchors: [] },
     deliveryPrice: terms.deliveryPrice ?? 0,
     deliveryMethod: terms.deliveryMethod ?? null,
@@ -346,12 +463,17 @@ function subscriptionContractCreate(_s: unknown, args: Args, ctx: ResolverContex
   const customer = customerId === null ? undefined : ctx.store.customers.get(customerId);
   if (!customer) problems.push({ code: 'CUSTOMER_DOES_NOT_EXIST', field: ['input', 'customerId'], message: 'Customer does not exist' });
   const currency = argString(input, 'currencyCode') as CurrencyCode | null;
-  if (!currency || !ctx.store.shop.enabledPresentmentCurrencies.includes(currency)) problems.push({ code: 'CURRENCY_NOT_ENABLED', field: ['input', 'currencyCode'], message: 'Currency is not enabled for the shop' });
+  if (!currency || !ctx.store.shop.enabledPresentmentCurrencies.includes(currency))
+    problems.push({ code: 'CURRENCY_NOT_ENABLED', field: ['input', 'currencyCode'], message: 'Currency is not enabled for the shop' });
   const { terms } = termsInput(ctx, argObject(input, 'contract') ?? {});
-  if (!terms.billingPolicy) problems.push({ code: 'PRESENCE', field: ['input', 'contract', 'billingPolicy'], message: "Billing policy can't be blank" });
-  if (!terms.deliveryPolicy) problems.push({ code: 'PRESENCE', field: ['input', 'contract', 'deliveryPolicy'], message: "Delivery policy can't be blank" });
-  if (customer && terms.paymentMethodId) requireMethod(ctx, customer.id, terms.paymentMethodId, ['input', 'contract', 'paymentMethodId'], problems);
-  if (problems.length > 0 || !customer || !currency || !terms.billingPolicy || !terms.deliveryPolicy) return { draft: null, userErrors: problems };
+  if (!terms.billingPolicy)
+    problems.push({ code: 'PRESENCE', field: ['input', 'contract', 'billingPolicy'], message: "Billing policy can't be blank" });
+  if (!terms.deliveryPolicy)
+    problems.push({ code: 'PRESENCE', field: ['input', 'contract', 'deliveryPolicy'], message: "Delivery policy can't be blank" });
+  if (customer && terms.paymentMethodId)
+    requireMethod(ctx, customer.id, terms.paymentMethodId, ['input', 'contract', 'paymentMethodId'], problems);
+  if (problems.length > 0 || !customer || !currency || !terms.billingPolicy || !terms.deliveryPolicy)
+    return { draft: null, userErrors: problems };
   const draft: DraftRecord = {
     id: ctx.store.newId(),
     contractId: null,
@@ -364,7 +486,13 @@ function subscriptionContractCreate(_s: unknown, args: Args, ctx: ResolverContex
     status: terms.status ?? 'ACTIVE',
     paymentMethodId: terms.paymentMethodId ?? null,
     nextBillingDate: new Date(argString(input, 'nextBillingDate') ?? ctx.store.nowIso()).toISOString(),
-    billingPolicy: { interval: terms.billingPolicy.interval, intervalCount: terms.billingPolicy.intervalCount, minCycles: terms.billingPolicy.minCycles ?? null, maxCycles: terms.billingPolicy.maxCycles ?? null, anchors: [] },
+    billingPolicy: {
+      interval: terms.billingPolicy.interval,
+      intervalCount: terms.billingPolicy.intervalCount,
+      minCycles: terms.billingPolicy.minCycles ?? null,
+      maxCycles: terms.billingPolicy.maxCycles ?? null,
+      anchors: [],
+    },
     deliveryPolicy: { interval: terms.deliveryPolicy.interval, intervalCount: terms.deliveryPolicy.intervalCount, anchors: [] },
     deliveryPrice: terms.deliveryPrice ?? 0,
     deliveryMethod: terms.deliveryMethod ?? null,
@@ -404,7 +532,8 @@ const mutations = {
     const problems: DraftProblem[] = [];
     const line = lineFromInput(ctx, argObject(args, 'input') ?? {}, ['input'], problems);
     if (!line) return { draft: null, lineAdded: null, userErrors: problems };
-    if (opened.draft.lines.length >= 250) return { draft: null, lineAdded: null, userErrors: [{ code: 'TOO_MANY_LINES', field: ['input'], message: 'Too many lines' }] };
+    if (opened.draft.lines.length >= 250)
+      return { draft: null, lineAdded: null, userErrors: [{ code: 'TOO_MANY_LINES', field: ['input'], message: 'Too many lines' }] };
     opened.draft.lines.push(line);
     opened.draft.addedLineIds.push(line.id);
     return { draft: opened.draft, lineAdded: { line, currency: opened.draft.currencyCode }, userErrors: [] };
@@ -414,16 +543,34 @@ const mutations = {
     if ('errors' in opened) return { draft: null, lineUpdated: null, userErrors: opened.errors };
     const lineId = parseGid(argString(args, 'lineId') ?? '')?.id;
     const line = opened.draft.lines.find((l) => l.id === lineId);
-    if (!line) return { draft: null, lineUpdated: null, userErrors: [{ code: 'INVALID', field: ['lineId'], message: 'Line does not exist' }] };
+    if (!line)
+      return { draft: null, lineUpdated: null, userErrors: [{ code: 'INVALID', field: ['lineId'], message: 'Line does not exist' }] };
     const input = argObject(args, 'input') ?? {};
     const quantity = argNumber(input, 'quantity');
-    if (quantity !== null && quantity < 1) return { draft: null, lineUpdated: null, userErrors: [{ code: 'GREATER_THAN_OR_EQUAL_TO', field: ['input', 'quantity'], message: 'Quantity must be greater than or equal to 1' }] };
+    if (quantity !== null && quantity < 1)
+      return {
+        draft: null,
+        lineUpdated: null,
+        userErrors: [
+          { code: 'GREATER_THAN_OR_EQUAL_TO', field: ['input', 'quantity'], message: 'Quantity must be greater than or equal to 1' },
+        ],
+      };
     if (quantity !== null) line.quantity = quantity;
     if (input.currentPrice !== undefined && input.currentPrice !== null) line.currentPrice = toCents(String(input.currentPrice));
     const variantGid = argString(input, 'productVariantId');
     if (variantGid) {
-      const replacement = lineFromInput(ctx, { productVariantId: variantGid, quantity: line.quantity, currentPrice: (line.currentPrice / 100).toFixed(2) }, ['input'], []);
-      if (!replacement) return { draft: null, lineUpdated: null, userErrors: [{ code: 'INVALID', field: ['input', 'productVariantId'], message: 'Product variant does not exist' }] };
+      const replacement = lineFromInput(
+        ctx,
+        { productVariantId: variantGid, quantity: line.quantity, currentPrice: (line.currentPrice / 100).toFixed(2) },
+        ['input'],
+        [],
+      );
+      if (!replacement)
+        return {
+          draft: null,
+          lineUpdated: null,
+          userErrors: [{ code: 'INVALID', field: ['input', 'productVariantId'], message: 'Product variant does not exist' }],
+        };
       Object.assign(line, { ...replacement, id: line.id });
     }
     return { draft: opened.draft, lineUpdated: { line, currency: opened.draft.currencyCode }, userErrors: [] };
@@ -433,19 +580,38 @@ const mutations = {
     if ('errors' in opened) return { draft: null, lineRemoved: null, discountsUpdated: [], userErrors: opened.errors };
     const lineId = parseGid(argString(args, 'lineId') ?? '')?.id;
     const index = opened.draft.lines.findIndex((l) => l.id === lineId);
-    if (index < 0) return { draft: null, lineRemoved: null, discountsUpdated: [], userErrors: [{ code: 'ALREADY_REMOVED', field: ['lineId'], message: 'Line does not exist or was already removed' }] };
+    if (index < 0)
+      return {
+        draft: null,
+        lineRemoved: null,
+        discountsUpdated: [],
+        userErrors: [{ code: 'ALREADY_REMOVED', field: ['lineId'], message: 'Line does not exist or was already removed' }],
+      };
     const [removed] = opened.draft.lines.splice(index, 1);
     opened.draft.removedLines.push(removed!);
-    return { draft: opened.draft, lineRemoved: { line: removed!, currency: opened.draft.currencyCode }, discountsUpdated: [], userErrors: [] };
+    return {
+      draft: opened.draft,
+      lineRemoved: { line: removed!, currency: opened.draft.currencyCode },
+      discountsUpdated: [],
+      userErrors: [],
+    };
   },
   subscriptionDraftCommit: (_s: unknown, args: Args, ctx: ResolverContext) => {
     const opened = openDraft(ctx, argString(args, 'draftId'));
     if ('errors' in opened) return { contract: null, userErrors: opened.errors };
-    if (opened.draft.lines.length === 0) return { contract: null, userErrors: [{ code: 'INVALID_LINES', field: ['draftId'], message: 'A subscription contract must have at least one line' }] };
+    if (opened.draft.lines.length === 0)
+      return {
+        contract: null,
+        userErrors: [{ code: 'INVALID_LINES', field: ['draftId'], message: 'A subscription contract must have at least one line' }],
+      };
     const problems: DraftProblem[] = [];
     if (opened.draft.status === 'ACTIVE') requireMethod(ctx, opened.draft.customerId, opened.draft.paymentMethodId, ['draftId'], problems);
     if (opened.draft.lines.some((l) => l.requiresShipping) && !opened.draft.deliveryMethod) {
-      problems.push({ code: 'DELIVERY_METHOD_REQUIRED', field: ['draftId'], message: 'Delivery method is required when a line requires shipping' });
+      problems.push({
+        code: 'DELIVERY_METHOD_REQUIRED',
+        field: ['draftId'],
+        message: 'Delivery method is required when a line requires shipping',
+      });
     }
     if (problems.length > 0) return { contract: null, userErrors: problems };
     return { contract: commitDraft(ctx.store, opened.draft), userErrors: [] };
@@ -465,7 +631,16 @@ const mutations = {
     const input = argObject(args, 'subscriptionBillingAttemptInput') ?? {};
     const selector = argObject(input, 'billingCycleSelector');
     if (selector && (selector.index === undefined || selector.index === null) === (selector.date === undefined || selector.date === null)) {
-      return { subscriptionBillingAttempt: null, userErrors: [{ code: 'INVALID', field: ['subscriptionBillingAttemptInput', 'billingCycleSelector'], message: 'Exactly one of index or date must be provided' }] };
+      return {
+        subscriptionBillingAttempt: null,
+        userErrors: [
+          {
+            code: 'INVALID',
+            field: ['subscriptionBillingAttemptInput', 'billingCycleSelector'],
+            message: 'Exactly one of index or date must be provided',
+          },
+        ],
+      };
     }
     const result = createBillingAttempt(ctx.store, contractId ?? -1, {
       idempotencyKey: argString(input, 'idempotencyKey') ?? '',
@@ -474,7 +649,8 @@ const mutations = {
       cycleDate: selector ? argString(selector, 'date') : null,
       respectInventoryPolicy: argString(input, 'inventoryPolicy') !== 'ALLOW_OVERSELLING',
     });
-    if (result.kind === 'error') return { subscriptionBillingAttempt: null, userErrors: [{ code: result.code, field: result.field, message: result.message }] };
+    if (result.kind === 'error')
+      return { subscriptionBillingAttempt: null, userErrors: [{ code: result.code, field: result.field, message: result.message }] };
     return { subscriptionBillingAttempt: result.attempt, userErrors: [] };
   },
 };
@@ -482,12 +658,31 @@ const mutations = {
 function statusChange(target: ContractRecord['status'], from: ContractRecord['status'][]) {
   return (_s: unknown, args: Args, ctx: ResolverContext) => {
     const contract = contractById(ctx, argString(args, 'subscriptionContractId'));
-    if (!contract) return { contract: null, userErrors: [{ code: 'INVALID', field: ['subscriptionContractId'], message: 'Contract does not exist' }] };
+    if (!contract)
+      return { contract: null, userErrors: [{ code: 'INVALID', field: ['subscriptionContractId'], message: 'Contract does not exist' }] };
     if (contract.status === 'CANCELLED' || contract.status === 'EXPIRED') {
-      return { contract: null, userErrors: [{ code: 'CONTRACT_TERMINATED', field: ['subscriptionContractId'], message: `Contract is ${contract.status.toLowerCase()} and cannot be changed` }] };
+      return {
+        contract: null,
+        userErrors: [
+          {
+            code: 'CONTRACT_TERMINATED',
+            field: ['subscriptionContractId'],
+            message: `Contract is ${contract.status.toLowerCase()} and cannot be changed`,
+          },
+        ],
+      };
     }
     if (!from.includes(contract.status)) {
-      return { contract: null, userErrors: [{ code: 'INVALID', field: ['subscriptionContractId'], message: `Cannot change a ${contract.status.toLowerCase()} contract to ${target.toLowerCase()}` }] };
+      return {
+        contract: null,
+        userErrors: [
+          {
+            code: 'INVALID',
+            field: ['subscriptionContractId'],
+            message: `Cannot change a ${contract.status.toLowerCase()} contract to ${target.toLowerCase()}`,
+          },
+        ],
+      };
     }
     setContractStatus(ctx.store, contract, target);
     return { contract, userErrors: [] };
@@ -502,14 +697,25 @@ export const subscriptionResolvers = {
   QueryRoot: {
     subscriptionContract: (_s: unknown, args: Args, ctx: ResolverContext) => contractById(ctx, argString(args, 'id')) ?? null,
     subscriptionContracts: (_s: unknown, args: Args, ctx: ResolverContext, info: GraphQLResolveInfo) =>
-      searchConnection(ctx, info, [...ctx.store.contracts.values()].sort((a, b) => a.id - b.id), args, contractSearch(), (c) => c.id),
+      searchConnection(
+        ctx,
+        info,
+        [...ctx.store.contracts.values()].sort((a, b) => a.id - b.id),
+        args,
+        contractSearch(),
+        (c) => c.id,
+      ),
     subscriptionDraft: (_s: unknown, args: Args, ctx: ResolverContext) => draftById(ctx, argString(args, 'id')) ?? null,
     subscriptionBillingAttempt: (_s: unknown, args: Args, ctx: ResolverContext) => {
       const id = numericIdOf(argString(args, 'id') ?? '', 'SubscriptionBillingAttempt');
       return id === null ? null : (ctx.store.billingAttempts.get(id) ?? null);
     },
     subscriptionBillingAttempts: (_s: unknown, args: Args, ctx: ResolverContext) =>
-      connection([...ctx.store.billingAttempts.values()].sort((a, b) => a.id - b.id), connectionArgs(args), (a) => a.id),
+      connection(
+        [...ctx.store.billingAttempts.values()].sort((a, b) => a.id - b.id),
+        connectionArgs(args),
+        (a) => a.id,
+      ),
   },
   Mutation: mutations,
 };

@@ -1,9 +1,20 @@
 // Webhook subscriptions created through the API (app-specific TOML subscriptions are emulator options instead).
+
+import { ADMIN_API_VERSION } from '../../../web/server/shopify/api-version.js';
+import {
+  type Args,
+  argObject,
+  argString,
+  argStrings,
+  connectionArgs,
+  pass,
+  type ResolverContext,
+  type TypeResolvers,
+  userError,
+} from '../graphql/resolver-kit.js';
 import { connection } from '../store/connection.js';
 import { gid, numericIdOf } from '../store/ids.js';
 import type { WebhookSubscriptionRecord } from '../store/records.js';
-import { ADMIN_API_VERSION } from '../../../web/server/shopify/api-version.js';
-import { argObject, argString, argStrings, connectionArgs, pass, userError, type Args, type ResolverContext, type TypeResolvers } from '../graphql/resolver-kit.js';
 
 // Resource names that contain underscores, longest first, so ORDERS_PAID -> orders/paid and
 // SUBSCRIPTION_BILLING_ATTEMPTS_FAILURE -> subscription_billing_attempts/failure.
@@ -64,7 +75,8 @@ function validUri(uri: string): boolean {
 export const webhookSubscriptionResolvers = {
   WebhookSubscription,
   QueryRoot: {
-    webhookSubscription: (_s: unknown, args: Args, ctx: ResolverContext) => ctx.store.webhookSubscriptions.get(numericIdOf(argString(args, 'id') ?? '', 'WebhookSubscription') ?? -1) ?? null,
+    webhookSubscription: (_s: unknown, args: Args, ctx: ResolverContext) =>
+      ctx.store.webhookSubscriptions.get(numericIdOf(argString(args, 'id') ?? '', 'WebhookSubscription') ?? -1) ?? null,
     webhookSubscriptions: (_s: unknown, args: Args, ctx: ResolverContext) => {
       const topics = argStrings(args, 'topics').map(topicFromEnum);
       const uri = argString(args, 'uri') ?? argString(args, 'callbackUrl');
@@ -80,9 +92,13 @@ export const webhookSubscriptionResolvers = {
       const topic = topicFromEnum(argString(args, 'topic') ?? '');
       const input = argObject(args, 'webhookSubscription') ?? {};
       const uri = argString(input, 'uri') ?? argString(input, 'callbackUrl') ?? '';
-      if (!validUri(uri)) return { webhookSubscription: null, userErrors: [userError(['webhookSubscription', 'callbackUrl'], 'Address is invalid')] };
+      if (!validUri(uri))
+        return { webhookSubscription: null, userErrors: [userError(['webhookSubscription', 'callbackUrl'], 'Address is invalid')] };
       if ([...ctx.store.webhookSubscriptions.values()].some((w) => w.topic === topic && w.uri === uri)) {
-        return { webhookSubscription: null, userErrors: [userError(['webhookSubscription', 'callbackUrl'], 'Address for this topic has already been taken')] };
+        return {
+          webhookSubscription: null,
+          userErrors: [userError(['webhookSubscription', 'callbackUrl'], 'Address for this topic has already been taken')],
+        };
       }
       const at = ctx.store.nowIso();
       const record: WebhookSubscriptionRecord = {
@@ -101,7 +117,8 @@ export const webhookSubscriptionResolvers = {
     },
     webhookSubscriptionDelete: (_s: unknown, args: Args, ctx: ResolverContext) => {
       const id = numericIdOf(argString(args, 'id') ?? '', 'WebhookSubscription');
-      if (id === null || !ctx.store.webhookSubscriptions.delete(id)) return { deletedWebhookSubscriptionId: null, userErrors: [userError(['id'], 'Webhook subscription does not exist')] };
+      if (id === null || !ctx.store.webhookSubscriptions.delete(id))
+        return { deletedWebhookSubscriptionId: null, userErrors: [userError(['id'], 'Webhook subscription does not exist')] };
       return { deletedWebhookSubscriptionId: gid('WebhookSubscription', id), userErrors: [] };
     },
   },

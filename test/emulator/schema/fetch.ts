@@ -1,20 +1,20 @@
 // Shopify's real Admin and Storefront GraphQL schemas, taken from the @shopify/dev-mcp tarball at a pinned
 // version. The tarball is fetched with `npm pack` (never installed: its dependencies are the whole CLI),
 // checked against the pinned integrity, and the two schema files are cached under .cache/shopify-schema.
+
+import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import zlib from 'node:zlib';
-import crypto from 'node:crypto';
-import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
 import { buildClientSchema, type GraphQLSchema, type IntrospectionQuery } from 'graphql';
 import { ADMIN_API_VERSION } from '../../../web/server/shopify/api-version.js';
 
 export const DEV_MCP_VERSION = '1.16.0';
 // `npm view @shopify/dev-mcp@1.16.0 dist.integrity`
-export const DEV_MCP_INTEGRITY =
-  'sha512-tqgRnK7sQhjew+htxtleTH23nXB5fZcsrhWgEkomsorGXvLOB2mh2upwZm8uzuTDNTZnqtLMe64yIwh6s2awtw==';
+export const DEV_MCP_INTEGRITY = 'sha512-tqgRnK7sQhjew+htxtleTH23nXB5fZcsrhWgEkomsorGXvLOB2mh2upwZm8uzuTDNTZnqtLMe64yIwh6s2awtw==';
 
 export type SchemaKind = 'admin' | 'storefront';
 

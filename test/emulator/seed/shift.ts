@@ -23,7 +23,8 @@ export function shiftSeed(seed: DemoStoreSeed, days: number): DemoStoreSeed {
       return value;
     }
     if (Array.isArray(value)) return value.map(visit);
-    if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, visit(inner)]));
+    if (value !== null && typeof value === 'object')
+      return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, visit(inner)]));
     return value;
   };
   return visit(seed) as DemoStoreSeed;

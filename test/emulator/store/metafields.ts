@@ -49,7 +49,9 @@ export function valueSizeProblem(type: string, value: string): { message: string
   }
   const limit = VALUE_LIMIT_BYTES[type] ?? DEFAULT_VALUE_LIMIT_BYTES;
   const size = Buffer.byteLength(value, 'utf8');
-  return size > limit ? { message: `Value is too long (maximum is ${limit.toLocaleString('en-US')} bytes for a ${type} metafield).`, code: 'TOO_LONG' } : null;
+  return size > limit
+    ? { message: `Value is too long (maximum is ${limit.toLocaleString('en-US')} bytes for a ${type} metafield).`, code: 'TOO_LONG' }
+    : null;
 }
 
 export interface MetafieldProblem {
@@ -166,7 +168,9 @@ export function valueProblem(store: ShopStore, type: string, value: string): str
     case 'url':
       try {
         const url = new URL(value);
-        return ['http:', 'https:', 'mailto:', 'sms:', 'tel:'].includes(url.protocol) ? null : 'Value must be a valid URL with an allowed scheme.';
+        return ['http:', 'https:', 'mailto:', 'sms:', 'tel:'].includes(url.protocol)
+          ? null
+          : 'Value must be a valid URL with an allowed scheme.';
       } catch {
         return 'Value must be a valid URL.';
       }
@@ -246,10 +250,18 @@ export interface MetafieldSetInput {
 }
 
 /** Validates every input first; writes nothing when any is invalid (metafieldsSet is atomic). */
-export function setMetafields(store: ShopStore, inputs: MetafieldSetInput[]): { metafields: MetafieldRecord[]; problems: MetafieldProblem[] } {
+export function setMetafields(
+  store: ShopStore,
+  inputs: MetafieldSetInput[],
+): { metafields: MetafieldRecord[]; problems: MetafieldProblem[] } {
   const problems: MetafieldProblem[] = [];
   if (inputs.length > METAFIELDS_SET_LIMIT) {
-    problems.push({ field: ['metafields'], message: `Exceeded the maximum metafields input limit of ${METAFIELDS_SET_LIMIT}.`, code: 'LESS_THAN_OR_EQUAL_TO', elementIndex: null });
+    problems.push({
+      field: ['metafields'],
+      message: `Exceeded the maximum metafields input limit of ${METAFIELDS_SET_LIMIT}.`,
+      code: 'LESS_THAN_OR_EQUAL_TO',
+      elementIndex: null,
+    });
     return { metafields: [], problems };
   }
   const plans: { input: MetafieldSetInput; namespace: string; type: string; existing: MetafieldRecord | undefined }[] = [];
@@ -257,26 +269,56 @@ export function setMetafields(store: ShopStore, inputs: MetafieldSetInput[]): { 
     const at = (name: string): string[] => ['metafields', String(index), name];
     const namespace = resolveNamespace(store, input.namespace);
     const before = problems.length;
-    if (!ownerExists(store, input.ownerId)) problems.push({ field: at('ownerId'), message: 'Owner does not exist.', code: 'INVALID', elementIndex: index });
+    if (!ownerExists(store, input.ownerId))
+      problems.push({ field: at('ownerId'), message: 'Owner does not exist.', code: 'INVALID', elementIndex: index });
     if (namespace.length < NAMESPACE_MIN_LENGTH) {
-      problems.push({ field: at('namespace'), message: `Namespace is too short (minimum is ${NAMESPACE_MIN_LENGTH} characters)`, code: 'TOO_SHORT', elementIndex: index });
+      problems.push({
+        field: at('namespace'),
+        message: `Namespace is too short (minimum is ${NAMESPACE_MIN_LENGTH} characters)`,
+        code: 'TOO_SHORT',
+        elementIndex: index,
+      });
     }
-    if (namespace.length > 255) problems.push({ field: at('namespace'), message: 'Namespace is too long (maximum is 255 characters)', code: 'TOO_LONG', elementIndex: index });
+    if (namespace.length > 255)
+      problems.push({
+        field: at('namespace'),
+        message: 'Namespace is too long (maximum is 255 characters)',
+        code: 'TOO_LONG',
+        elementIndex: index,
+      });
     if (!/^[a-zA-Z0-9_-]+$/.test(namespace)) {
-      problems.push({ field: at('namespace'), message: 'Namespace contains one or more invalid characters.', code: 'INVALID', elementIndex: index });
+      problems.push({
+        field: at('namespace'),
+        message: 'Namespace contains one or more invalid characters.',
+        code: 'INVALID',
+        elementIndex: index,
+      });
     }
-    if (input.key.length < 2) problems.push({ field: at('key'), message: 'Key is too short (minimum is 2 characters)', code: 'TOO_SHORT', elementIndex: index });
-    if (input.key.length > 64) problems.push({ field: at('key'), message: 'Key is too long (maximum is 64 characters)', code: 'TOO_LONG', elementIndex: index });
-    if (!/^[a-zA-Z0-9_-]+$/.test(input.key)) problems.push({ field: at('key'), message: 'Key contains one or more invalid characters.', code: 'INVALID', elementIndex: index });
+    if (input.key.length < 2)
+      problems.push({ field: at('key'), message: 'Key is too short (minimum is 2 characters)', code: 'TOO_SHORT', elementIndex: index });
+    if (input.key.length > 64)
+      problems.push({ field: at('key'), message: 'Key is too long (maximum is 64 characters)', code: 'TOO_LONG', elementIndex: index });
+    if (!/^[a-zA-Z0-9_-]+$/.test(input.key))
+      problems.push({ field: at('key'), message: 'Key contains one or more invalid characters.', code: 'INVALID', elementIndex: index });
     const existing = store.metafieldsOf(input.ownerId).find((m) => m.namespace === namespace && m.key === input.key);
     const definition = [...store.metafieldDefinitions.values()].find((d) => d.namespace === namespace && d.key === input.key);
     const type = input.type ?? existing?.type ?? definition?.type ?? null;
     if (!type) {
       problems.push({ field: at('type'), message: "Type can't be blank", code: 'BLANK', elementIndex: index });
     } else if (!isKnownType(type)) {
-      problems.push({ field: at('type'), message: `Type '${type}' is not a valid metafield type.`, code: 'INVALID_TYPE', elementIndex: index });
+      problems.push({
+        field: at('type'),
+        message: `Type '${type}' is not a valid metafield type.`,
+        code: 'INVALID_TYPE',
+        elementIndex: index,
+      });
     } else if (definition && definition.type !== type) {
-      problems.push({ field: at('type'), message: `Type must be '${definition.type}' to match the metafield definition.`, code: 'INVALID_TYPE', elementIndex: index });
+      problems.push({
+        field: at('type'),
+        message: `Type must be '${definition.type}' to match the metafield definition.`,
+        code: 'INVALID_TYPE',
+        elementIndex: index,
+      });
     } else {
       if (input.value === '') problems.push({ field: at('value'), message: "Value can't be blank", code: 'BLANK', elementIndex: index });
       else {
@@ -288,10 +330,20 @@ export function setMetafields(store: ShopStore, inputs: MetafieldSetInput[]): { 
     }
     // compareDigest: null (sent, not left out) means "only if it does not exist yet" (Mutation.metafieldsSet).
     if (input.compareDigest === null && existing) {
-      problems.push({ field: at('compareDigest'), message: 'The metafield already exists, so it cannot be set with a `compareDigest` of null.', code: 'STALE_OBJECT', elementIndex: index });
+      problems.push({
+        field: at('compareDigest'),
+        message: 'The metafield already exists, so it cannot be set with a `compareDigest` of null.',
+        code: 'STALE_OBJECT',
+        elementIndex: index,
+      });
     }
     if (input.compareDigest && existing && input.compareDigest !== compareDigestOf(existing)) {
-      problems.push({ field: at('compareDigest'), message: 'The resource has been updated since it was loaded. Try again with an updated `compareDigest` value.', code: 'STALE_OBJECT', elementIndex: index });
+      problems.push({
+        field: at('compareDigest'),
+        message: 'The resource has been updated since it was loaded. Try again with an updated `compareDigest` value.',
+        code: 'STALE_OBJECT',
+        elementIndex: index,
+      });
     }
     if (problems.length === before && type) plans.push({ input, namespace, type, existing });
   });
@@ -304,7 +356,16 @@ export function setMetafields(store: ShopStore, inputs: MetafieldSetInput[]): { 
       existing.updatedAt = at;
       return existing;
     }
-    const record: MetafieldRecord = { id: store.newId(), ownerGid: input.ownerId, namespace, key: input.key, type, value: input.value, createdAt: at, updatedAt: at };
+    const record: MetafieldRecord = {
+      id: store.newId(),
+      ownerGid: input.ownerId,
+      namespace,
+      key: input.key,
+      type,
+      value: input.value,
+      createdAt: at,
+      updatedAt: at,
+    };
     const list = store.metafields.get(input.ownerId) ?? [];
     list.push(record);
     store.metafields.set(input.ownerId, list);
@@ -323,7 +384,12 @@ export function deleteMetafield(store: ShopStore, ownerGid: string, namespace: s
   return true;
 }
 
-export function findMetafield(store: ShopStore, ownerGid: string, namespace: string | null | undefined, key: string): MetafieldRecord | undefined {
+export function findMetafield(
+  store: ShopStore,
+  ownerGid: string,
+  namespace: string | null | undefined,
+  key: string,
+): MetafieldRecord | undefined {
   const resolved = resolveNamespace(store, namespace);
   return store.metafieldsOf(ownerGid).find((m) => m.namespace === resolved && m.key === key);
 }

@@ -3,9 +3,10 @@
 // Rules kept from Shopify: only unfulfilled quantities can be removed, cancelled/closed orders cannot be edited,
 // a committed session cannot change, variants must exist and be in stock (unless they allow overselling).
 // The userError wording below is the emulator's own; Shopify's exact messages were not found in public sources.
+
+import type { Cents } from './money.js';
 import { addressPayload, fulfillmentOrdersOf, lineDiscountFor, newFulfillmentOrder, orderPayload, orderTotals } from './orders.js';
 import type { CalculatedLineRecord, CalculatedOrderRecord, OrderLineRecord, OrderRecord } from './records.js';
-import type { Cents } from './money.js';
 import type { ShopStore } from './shop-store.js';
 
 export interface EditError {
@@ -53,7 +54,14 @@ export function calculatedTotals(store: ShopStore, calculated: CalculatedOrderRe
   const tax = Math.round(taxable * order.taxRate);
   const shipping = order.shippingLine?.price ?? 0;
   const total = subtotal + tax + shipping;
-  return { subtotal, tax, shipping, total, outstanding: total - orderTotals(order).received, quantity: calculated.lines.reduce((s, l) => s + l.quantity, 0) };
+  return {
+    subtotal,
+    tax,
+    shipping,
+    total,
+    outstanding: total - orderTotals(order).received,
+    quantity: calculated.lines.reduce((s, l) => s + l.quantity, 0),
+  };
 }
 
 export function beginEdit(store: ShopStore, orderId: number): EditResult<CalculatedOrderRecord> {
@@ -100,7 +108,13 @@ export function openSession(store: ShopStore, id: number): EditResult<Calculated
   return { ok: true, value: calculated };
 }
 
-export function addVariant(store: ShopStore, calculated: CalculatedOrderRecord, variantId: number | null, quantity: number, allowDuplicates: boolean): EditResult<CalculatedLineRecord> {
+export function addVariant(
+  store: ShopStore,
+  calculated: CalculatedOrderRecord,
+  variantId: number | null,
+  quantity: number,
+  allowDuplicates: boolean,
+): EditResult<CalculatedLineRecord> {
   const variant = variantId === null ? undefined : store.variants.get(variantId);
   if (!variant) return fail(['variantId'], 'The variant does not exist.');
   const product = store.products.get(variant.productId)!;
@@ -110,7 +124,10 @@ export function addVariant(store: ShopStore, calculated: CalculatedOrderRecord, 
     return fail(['variantId'], `${product.title} is already in the order. Set allowDuplicates to add it again.`);
   }
   if (variant.inventoryPolicy === 'DENY' && variant.inventoryQuantity < quantity) {
-    return fail(['quantity'], `${product.title}${variant.title === 'Default Title' ? '' : ` - ${variant.title}`} is out of stock (${Math.max(0, variant.inventoryQuantity)} available).`);
+    return fail(
+      ['quantity'],
+      `${product.title}${variant.title === 'Default Title' ? '' : ` - ${variant.title}`} is out of stock (${Math.max(0, variant.inventoryQuantity)} available).`,
+    );
   }
   const line: CalculatedLineRecord = {
     id: store.newId(),
@@ -138,7 +155,12 @@ export interface LineDiscountInput {
   description: string | null;
 }
 
-export function addLineItemDiscount(store: ShopStore, calculated: CalculatedOrderRecord, lineId: number | null, input: LineDiscountInput): EditResult<CalculatedLineRecord> {
+export function addLineItemDiscount(
+  store: ShopStore,
+  calculated: CalculatedOrderRecord,
+  lineId: number | null,
+  input: LineDiscountInput,
+): EditResult<CalculatedLineRecord> {
   const line = calculated.lines.find((l) => l.id === lineId);
   if (!line) return fail(['lineItemId'], 'The line item does not exist on the calculated order.');
   if (line.stagedDiscount) return fail(['lineItemId'], 'The line item already has a discount staged in this edit.');
@@ -154,14 +176,26 @@ export function addLineItemDiscount(store: ShopStore, calculated: CalculatedOrde
     if (input.fixedValue!.currencyCode !== order.presentmentCurrencyCode && input.fixedValue!.currencyCode !== order.currencyCode) {
       return fail(['discount', 'fixedValue', 'currencyCode'], "Currency code must match the order's currency.");
     }
-    if (input.fixedValue!.amount > line.unitPrice) return fail(['discount', 'fixedValue', 'amount'], 'The discount cannot be more than the price of the item.');
+    if (input.fixedValue!.amount > line.unitPrice)
+      return fail(['discount', 'fixedValue', 'amount'], 'The discount cannot be more than the price of the item.');
   }
-  line.stagedDiscount = { id: store.newId(), description: input.description, percent: hasPercent ? input.percentValue : null, fixed: hasFixed ? input.fixedValue!.amount : null };
+  line.stagedDiscount = {
+    id: store.newId(),
+    description: input.description,
+    percent: hasPercent ? input.percentValue : null,
+    fixed: hasFixed ? input.fixedValue!.amount : null,
+  };
   calculated.stagedChanges.push({ kind: 'addLineItemDiscount', calculatedLineId: line.id, discountId: line.stagedDiscount.id });
   return { ok: true, value: line };
 }
 
-export function setQuantity(store: ShopStore, calculated: CalculatedOrderRecord, lineId: number | null, quantity: number, restock: boolean): EditResult<CalculatedLineRecord> {
+export function setQuantity(
+  store: ShopStore,
+  calculated: CalculatedOrderRecord,
+  lineId: number | null,
+  quantity: number,
+  restock: boolean,
+): EditResult<CalculatedLineRecord> {
   const line = calculated.lines.find((l) => l.id === lineId);
   if (!line) return fail(['lineItemId'], 'The line item does not exist on the calculated order.');
   if (quantity < 0) return fail(['quantity'], 'Quantity must be greater than or equal to 0.');
@@ -182,11 +216,17 @@ export function setQuantity(store: ShopStore, calculated: CalculatedOrderRecord,
   line.quantity = quantity;
   line.restock = restock;
   if (quantity > previous) calculated.stagedChanges.push({ kind: 'increment', calculatedLineId: line.id, delta: quantity - previous });
-  else if (quantity < previous) calculated.stagedChanges.push({ kind: 'decrement', calculatedLineId: line.id, delta: previous - quantity, restock });
+  else if (quantity < previous)
+    calculated.stagedChanges.push({ kind: 'decrement', calculatedLineId: line.id, delta: previous - quantity, restock });
   return { ok: true, value: line };
 }
 
-export function commitEdit(store: ShopStore, calculated: CalculatedOrderRecord, notifyCustomer: boolean, staffNote: string | null): EditResult<OrderRecord> {
+export function commitEdit(
+  store: ShopStore,
+  calculated: CalculatedOrderRecord,
+  notifyCustomer: boolean,
+  staffNote: string | null,
+): EditResult<OrderRecord> {
   const order = store.orders.get(calculated.orderId)!;
   if (order.cancelledAt) return fail(['id'], 'The order cannot be edited because it has been canceled.');
   const at = store.nowIso();

@@ -2,7 +2,7 @@
 // transactions and fulfilled quantities, fulfillment orders with holds, and the REST-style webhook payload.
 import type { SeedOrder } from '../seed/types.js';
 import { gid } from './ids.js';
-import { formatCents, toCents, type Cents } from './money.js';
+import { type Cents, formatCents, toCents } from './money.js';
 import type { Address, FulfillmentOrderRecord, OrderLineRecord, OrderRecord } from './records.js';
 import type { ShopStore } from './shop-store.js';
 
@@ -105,7 +105,15 @@ export function orderTotals(order: OrderRecord): OrderTotals {
   };
 }
 
-export type DisplayFinancialStatus = 'AUTHORIZED' | 'EXPIRED' | 'PAID' | 'PARTIALLY_PAID' | 'PARTIALLY_REFUNDED' | 'PENDING' | 'REFUNDED' | 'VOIDED';
+export type DisplayFinancialStatus =
+  | 'AUTHORIZED'
+  | 'EXPIRED'
+  | 'PAID'
+  | 'PARTIALLY_PAID'
+  | 'PARTIALLY_REFUNDED'
+  | 'PENDING'
+  | 'REFUNDED'
+  | 'VOIDED';
 
 export function displayFinancialStatus(order: OrderRecord): DisplayFinancialStatus {
   if (order.financialStatusOverride) return order.financialStatusOverride;
@@ -130,7 +138,9 @@ export function displayFulfillmentStatus(store: ShopStore, order: OrderRecord): 
 }
 
 export function fulfillmentOrdersOf(store: ShopStore, order: OrderRecord): FulfillmentOrderRecord[] {
-  return order.fulfillmentOrderIds.map((id) => store.fulfillmentOrders.get(id)).filter((fo): fo is FulfillmentOrderRecord => fo !== undefined);
+  return order.fulfillmentOrderIds
+    .map((id) => store.fulfillmentOrders.get(id))
+    .filter((fo): fo is FulfillmentOrderRecord => fo !== undefined);
 }
 
 export function unfulfilledQuantity(line: OrderLineRecord): number {
@@ -150,7 +160,12 @@ function requireOrder(store: ShopStore, orderId: number): OrderRecord {
 // ---------------------------------------------------------------------------------------------------------------
 // Creation
 
-export function newFulfillmentOrder(store: ShopStore, order: OrderRecord, lines: OrderLineRecord[], at: string): FulfillmentOrderRecord | null {
+export function newFulfillmentOrder(
+  store: ShopStore,
+  order: OrderRecord,
+  lines: OrderLineRecord[],
+  at: string,
+): FulfillmentOrderRecord | null {
   const shippable = lines.filter((line) => line.requiresShipping && unfulfilledQuantity(line) > 0);
   if (shippable.length === 0) return null;
   const fo: FulfillmentOrderRecord = {
@@ -158,7 +173,12 @@ export function newFulfillmentOrder(store: ShopStore, order: OrderRecord, lines:
     orderId: order.id,
     status: 'OPEN',
     statusBeforeHold: 'OPEN',
-    lineItems: shippable.map((line) => ({ id: store.newId(), lineItemId: line.id, totalQuantity: unfulfilledQuantity(line), remainingQuantity: unfulfilledQuantity(line) })),
+    lineItems: shippable.map((line) => ({
+      id: store.newId(),
+      lineItemId: line.id,
+      totalQuantity: unfulfilledQuantity(line),
+      remainingQuantity: unfulfilledQuantity(line),
+    })),
     holds: [],
     createdAt: at,
     updatedAt: at,
@@ -209,7 +229,10 @@ export function loadSeedOrder(store: ShopStore, seed: SeedOrder): void {
     currencyCode: store.shop.currencyCode,
     presentmentCurrencyCode: seed.presentmentCurrencyCode,
     exchangeRate: rate,
-    financialStatusOverride: seed.financialStatus === 'REFUNDED' || seed.financialStatus === 'VOIDED' || seed.financialStatus === 'AUTHORIZED' ? seed.financialStatus : null,
+    financialStatusOverride:
+      seed.financialStatus === 'REFUNDED' || seed.financialStatus === 'VOIDED' || seed.financialStatus === 'AUTHORIZED'
+        ? seed.financialStatus
+        : null,
     lines,
     shippingLine: seed.shippingLine ? { title: seed.shippingLine.title, price: toCents(seed.shippingLine.price) } : null,
     taxRate: seed.taxRate,
@@ -234,10 +257,24 @@ export function loadSeedOrder(store: ShopStore, seed: SeedOrder): void {
   const original = orderTotals({ ...order, cancelledAt: null, lines: lines.map((l) => ({ ...l, currentQuantity: l.quantity })) }).total;
   if (seed.financialStatus === 'PAID' || seed.financialStatus === 'REFUNDED' || seed.financialStatus === 'PARTIALLY_PAID') {
     const amount = seed.financialStatus === 'PARTIALLY_PAID' ? Math.floor(original / 2) : original;
-    order.transactions.push({ id: store.newId(), kind: 'SALE', status: 'SUCCESS', amount, gateway: 'shopify_payments', createdAt: seed.createdAt });
+    order.transactions.push({
+      id: store.newId(),
+      kind: 'SALE',
+      status: 'SUCCESS',
+      amount,
+      gateway: 'shopify_payments',
+      createdAt: seed.createdAt,
+    });
   }
   if (seed.financialStatus === 'REFUNDED') {
-    order.transactions.push({ id: store.newId(), kind: 'REFUND', status: 'SUCCESS', amount: original, gateway: 'shopify_payments', createdAt: seed.cancelledAt ?? seed.createdAt });
+    order.transactions.push({
+      id: store.newId(),
+      kind: 'REFUND',
+      status: 'SUCCESS',
+      amount: original,
+      gateway: 'shopify_payments',
+      createdAt: seed.cancelledAt ?? seed.createdAt,
+    });
   }
   // Fulfillment orders: one closed for what shipped, one open for the rest.
   const shippedLines = lines.filter((line) => line.fulfilledQuantity > 0);
@@ -247,7 +284,12 @@ export function loadSeedOrder(store: ShopStore, seed: SeedOrder): void {
       orderId: order.id,
       status: 'CLOSED',
       statusBeforeHold: 'OPEN',
-      lineItems: shippedLines.map((line) => ({ id: store.newId(), lineItemId: line.id, totalQuantity: line.fulfilledQuantity, remainingQuantity: 0 })),
+      lineItems: shippedLines.map((line) => ({
+        id: store.newId(),
+        lineItemId: line.id,
+        totalQuantity: line.fulfilledQuantity,
+        remainingQuantity: 0,
+      })),
       holds: [],
       createdAt: seed.createdAt,
       updatedAt: seed.createdAt,
@@ -364,7 +406,14 @@ export function createOrder(store: ShopStore, input: CreateOrderInput): OrderRec
   store.orders.set(order.id, order);
   newFulfillmentOrder(store, order, lines, at);
   if ((input.payment ?? 'paid') === 'paid') {
-    order.transactions.push({ id: store.newId(), kind: 'SALE', status: 'SUCCESS', amount: orderTotals(order).total, gateway: 'shopify_payments', createdAt: at });
+    order.transactions.push({
+      id: store.newId(),
+      kind: 'SALE',
+      status: 'SUCCESS',
+      amount: orderTotals(order).total,
+      gateway: 'shopify_payments',
+      createdAt: at,
+    });
   }
   if (customer) customer.updatedAt = at;
   if (!input.silent) {
@@ -386,7 +435,14 @@ export function markOrderPaid(store: ShopStore, orderId: number): OrderRecord {
   const order = requireOrder(store, orderId);
   const { outstanding } = orderTotals(order);
   if (outstanding > 0) {
-    order.transactions.push({ id: store.newId(), kind: 'SALE', status: 'SUCCESS', amount: outstanding, gateway: 'shopify_payments', createdAt: store.nowIso() });
+    order.transactions.push({
+      id: store.newId(),
+      kind: 'SALE',
+      status: 'SUCCESS',
+      amount: outstanding,
+      gateway: 'shopify_payments',
+      createdAt: store.nowIso(),
+    });
   }
   order.updatedAt = store.nowIso();
   store.emit('orders/paid', orderPayload(store, order));
@@ -426,7 +482,15 @@ export function cancelOrder(store: ShopStore, orderId: number, reason: string): 
   const order = requireOrder(store, orderId);
   const at = store.nowIso();
   const received = orderTotals(order).received;
-  if (received > 0) order.transactions.push({ id: store.newId(), kind: 'REFUND', status: 'SUCCESS', amount: received, gateway: 'shopify_payments', createdAt: at });
+  if (received > 0)
+    order.transactions.push({
+      id: store.newId(),
+      kind: 'REFUND',
+      status: 'SUCCESS',
+      amount: received,
+      gateway: 'shopify_payments',
+      createdAt: at,
+    });
   order.cancelledAt = at;
   order.cancelReason = reason;
   order.closedAt = at;
@@ -550,7 +614,12 @@ export function orderPayload(store: ShopStore, order: OrderRecord): Record<strin
       quantity: line.quantity,
       current_quantity: line.currentQuantity,
       fulfillable_quantity: unfulfilledQuantity(line),
-      fulfillment_status: line.fulfilledQuantity >= line.currentQuantity && line.currentQuantity > 0 ? 'fulfilled' : line.fulfilledQuantity > 0 ? 'partial' : null,
+      fulfillment_status:
+        line.fulfilledQuantity >= line.currentQuantity && line.currentQuantity > 0
+          ? 'fulfilled'
+          : line.fulfilledQuantity > 0
+            ? 'partial'
+            : null,
       price: formatCents(line.unitPrice),
       price_set: moneySet(store, order, line.unitPrice),
       total_discount: formatCents(line.discount),
@@ -563,7 +632,14 @@ export function orderPayload(store: ShopStore, order: OrderRecord): Record<strin
     shipping_address: addressPayload(order.shippingAddress),
     billing_address: addressPayload(order.billingAddress),
     shipping_lines: order.shippingLine
-      ? [{ title: order.shippingLine.title, price: formatCents(order.shippingLine.price), price_set: moneySet(store, order, order.shippingLine.price), code: order.shippingLine.title }]
+      ? [
+          {
+            title: order.shippingLine.title,
+            price: formatCents(order.shippingLine.price),
+            price_set: moneySet(store, order, order.shippingLine.price),
+            code: order.shippingLine.title,
+          },
+        ]
       : [],
     payment_gateway_names: order.transactions.length > 0 ? ['shopify_payments'] : [],
   };

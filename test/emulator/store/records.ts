@@ -316,7 +316,10 @@ export interface ContractLineRecord {
   requiresShipping: boolean;
   taxable: boolean;
   customAttributes: { key: string; value: string | null }[];
-  pricingPolicy: { basePrice: Cents; cycleDiscounts: { adjustmentType: string; adjustmentValue: number; afterCycle: number; computedPrice: Cents }[] } | null;
+  pricingPolicy: {
+    basePrice: Cents;
+    cycleDiscounts: { adjustmentType: string; adjustmentValue: number; afterCycle: number; computedPrice: Cents }[];
+  } | null;
 }
 
 export interface ContractDeliveryMethod {
@@ -396,7 +399,10 @@ export interface DiscountRecord {
   appliesOncePerCustomer: boolean;
   usageLimit: number | null;
   value: { kind: 'percentage'; percentage: number } | { kind: 'amount'; amount: Cents; appliesOnEachItem: boolean };
-  items: { kind: 'all' } | { kind: 'products'; productIds: number[]; variantIds: number[] } | { kind: 'collections'; collectionIds: number[] };
+  items:
+    | { kind: 'all' }
+    | { kind: 'products'; productIds: number[]; variantIds: number[] }
+    | { kind: 'collections'; collectionIds: number[] };
   appliesOnOneTimePurchase: boolean;
   appliesOnSubscription: boolean;
   combinesWith: { orderDiscounts: boolean; productDiscounts: boolean; shippingDiscounts: boolean };

@@ -167,13 +167,7 @@ function dateValue(value: string, now: Date): number {
   return parsed;
 }
 
-export function matchesSearch<T>(
-  record: T,
-  node: SearchNode,
-  schema: SearchSchema<T>,
-  now: Date,
-  warnings: SearchWarning[],
-): boolean {
+export function matchesSearch<T>(record: T, node: SearchNode, schema: SearchSchema<T>, now: Date, warnings: SearchWarning[]): boolean {
   switch (node.kind) {
     case 'and':
       return node.items.every((item) => matchesSearch(record, item, schema, now, warnings));

@@ -2,7 +2,16 @@
 // connection's `query` argument (search-fields.test.ts checks that none is undocumented, so nothing works here that
 // Shopify would ignore). Unknown fields are ignored with a warning, as Shopify does.
 import { displayFinancialStatus, displayFulfillmentStatus, orderTotals } from './orders.js';
-import type { ContractRecord, CustomerRecord, OrderRecord, ProductRecord, VariantRecord, CollectionRecord, SellingPlanGroupRecord, DiscountRecord } from './records.js';
+import type {
+  CollectionRecord,
+  ContractRecord,
+  CustomerRecord,
+  DiscountRecord,
+  OrderRecord,
+  ProductRecord,
+  SellingPlanGroupRecord,
+  VariantRecord,
+} from './records.js';
 import type { SearchSchema } from './search-query.js';
 import type { ShopStore } from './shop-store.js';
 
@@ -51,7 +60,10 @@ export function productSearch(store: ShopStore): SearchSchema<ProductRecord> {
         match: (p, _c, v) => String(store.variantsOf(p).some((variant) => variant.inventoryQuantity <= 0)) === v.toLowerCase(),
       },
       collection_id: { type: 'custom', match: (p, _c, v) => p.collectionIds.some((id) => idMatcher(id)(':', v)) },
-      price: { type: 'custom', match: (p, c, v) => store.variantsOf(p).some((variant) => compareNumber(variant.price / 100, c, Number(v))) },
+      price: {
+        type: 'custom',
+        match: (p, c, v) => store.variantsOf(p).some((variant) => compareNumber(variant.price / 100, c, Number(v))),
+      },
     },
   };
 }
@@ -85,7 +97,10 @@ export function variantSearch(store: ShopStore): SearchSchema<VariantRecord> {
       tag: { type: 'text', read: (v) => productOf(v).tags },
       vendor: { type: 'text', read: (v) => productOf(v).vendor },
       product_type: { type: 'text', read: (v) => productOf(v).productType },
-      product_status: { type: 'custom', match: (v, _c, value) => value.split(',').some((s) => s.trim().toUpperCase() === productOf(v).status) },
+      product_status: {
+        type: 'custom',
+        match: (v, _c, value) => value.split(',').some((s) => s.trim().toUpperCase() === productOf(v).status),
+      },
       updated_at: { type: 'date', read: (v) => v.updatedAt },
       collection: { type: 'custom', match: (v, _c, value) => productOf(v).collectionIds.some((id) => idMatcher(id)(':', value)) },
     },
@@ -119,7 +134,10 @@ export function customerSearch(store: ShopStore): SearchSchema<CustomerRecord> {
       orders_count: { type: 'number', read: (c) => customerOrderCount(store, c) },
       total_spent: { type: 'number', read: (c) => customerAmountSpent(store, c) / 100 },
       updated_at: { type: 'date', read: (c) => c.updatedAt },
-      accepts_marketing: { type: 'custom', match: (c, _cmp, value) => String(c.emailMarketingState === 'SUBSCRIBED') === value.toLowerCase() },
+      accepts_marketing: {
+        type: 'custom',
+        match: (c, _cmp, value) => String(c.emailMarketingState === 'SUBSCRIBED') === value.toLowerCase(),
+      },
       state: { type: 'custom', match: (_c, _cmp, value) => value.toUpperCase() === 'ENABLED' },
     },
   };
@@ -134,7 +152,10 @@ export function customerOrderCount(store: ShopStore, customer: CustomerRecord): 
 }
 
 export function customerAmountSpent(store: ShopStore, customer: CustomerRecord): number {
-  return customer.priorOrders.amountSpent + customerOrders(store, customer).reduce((sum, order) => sum + Math.max(0, orderTotals(order).received), 0);
+  return (
+    customer.priorOrders.amountSpent +
+    customerOrders(store, customer).reduce((sum, order) => sum + Math.max(0, orderTotals(order).received), 0)
+  );
 }
 
 export function orderSearch(store: ShopStore): SearchSchema<OrderRecord> {

@@ -5,7 +5,8 @@ import crypto from 'node:crypto';
 import type { Clock } from '../../../web/server/clock.js';
 import type { CurrencyCode, DemoStoreSeed } from '../seed/types.js';
 import { gid, type IdSequence } from './ids.js';
-import { toCents, type Cents } from './money.js';
+import { type Cents, toCents } from './money.js';
+import * as orders from './orders.js';
 import type {
   BillingAttemptRecord,
   BillingOutcome,
@@ -27,7 +28,6 @@ import type {
   VariantRecord,
   WebhookSubscriptionRecord,
 } from './records.js';
-import * as orders from './orders.js';
 import * as subscriptions from './subscriptions.js';
 
 /** A domain event that becomes a webhook (topic in Shopify's slash form, payload in its REST shape). */
@@ -80,7 +80,8 @@ export class ShopStore {
   /** Scripted outcomes per contract, consumed one per billing attempt (the last one repeats). */
   readonly billingScripts = new Map<number, BillingOutcome[]>();
   /** Invoices "sent" by orderInvoiceSend, for tests to read. */
-  readonly sentInvoices: { orderId: number; to: string | null; subject: string | null; customMessage: string | null; sentAt: string }[] = [];
+  readonly sentInvoices: { orderId: number; to: string | null; subject: string | null; customMessage: string | null; sentAt: string }[] =
+    [];
 
   private readonly pendingTimers = new Set<NodeJS.Timeout>();
   private nextOrderNumber = 1001;
@@ -270,13 +271,21 @@ export class ShopStore {
         createdAt: product.createdAt,
         updatedAt: product.updatedAt,
         publishedAt: product.publishedAt,
-        options: product.options.map((option, index) => ({ id: product.id * 10 + index + 1, name: option.name, position: index + 1, values: [...option.values] })),
+        options: product.options.map((option, index) => ({
+          id: product.id * 10 + index + 1,
+          name: option.name,
+          position: index + 1,
+          values: [...option.values],
+        })),
         images: product.images.map((image) => ({ ...image })),
         collectionIds: product.collections.map((handle) => handleToCollection.get(handle)).filter((id): id is number => id !== undefined),
         variantIds: product.variants.map((v) => v.id),
       };
       this.products.set(record.id, record);
-      this.metafields.set(gid('Product', product.id), product.metafields.map((m) => this.metafieldFromSeed(gid('Product', product.id), m, product.createdAt)));
+      this.metafields.set(
+        gid('Product', product.id),
+        product.metafields.map((m) => this.metafieldFromSeed(gid('Product', product.id), m, product.createdAt)),
+      );
       product.variants.forEach((variant, index) => {
         this.variants.set(variant.id, {
           id: variant.id,
@@ -298,7 +307,10 @@ export class ShopStore {
           updatedAt: product.updatedAt,
         });
         if (variant.metafields.length > 0) {
-          this.metafields.set(gid('ProductVariant', variant.id), variant.metafields.map((m) => this.metafieldFromSeed(gid('ProductVariant', variant.id), m, product.createdAt)));
+          this.metafields.set(
+            gid('ProductVariant', variant.id),
+            variant.metafields.map((m) => this.metafieldFromSeed(gid('ProductVariant', variant.id), m, product.createdAt)),
+          );
         }
       });
     }
@@ -326,8 +338,22 @@ export class ShopStore {
           position: plan.position,
           category: plan.category,
           billingPolicy: { ...plan.billingPolicy, anchors: [] },
-          deliveryPolicy: { ...plan.deliveryPolicy, minCycles: null, maxCycles: null, anchors: [], intent: 'FULFILLMENT_BEGIN', preAnchorBehavior: 'ASAP', cutoff: null },
-          pricingPolicies: plan.pricingPolicies.map((p) => ({ kind: 'fixed', adjustmentType: p.adjustmentType, adjustmentValue: p.adjustmentValue, afterCycle: null, createdAt: plan.createdAt })),
+          deliveryPolicy: {
+            ...plan.deliveryPolicy,
+            minCycles: null,
+            maxCycles: null,
+            anchors: [],
+            intent: 'FULFILLMENT_BEGIN',
+            preAnchorBehavior: 'ASAP',
+            cutoff: null,
+          },
+          pricingPolicies: plan.pricingPolicies.map((p) => ({
+            kind: 'fixed',
+            adjustmentType: p.adjustmentType,
+            adjustmentValue: p.adjustmentValue,
+            afterCycle: null,
+            createdAt: plan.createdAt,
+          })),
           createdAt: plan.createdAt,
         });
       }
@@ -354,7 +380,10 @@ export class ShopStore {
         priorOrders: { count: customer.priorOrders.count, amountSpent: toCents(customer.priorOrders.amountSpent) },
       });
       if (customer.metafields.length > 0) {
-        this.metafields.set(gid('Customer', customer.id), customer.metafields.map((m) => this.metafieldFromSeed(gid('Customer', customer.id), m, customer.createdAt)));
+        this.metafields.set(
+          gid('Customer', customer.id),
+          customer.metafields.map((m) => this.metafieldFromSeed(gid('Customer', customer.id), m, customer.createdAt)),
+        );
       }
     }
     for (const order of seed.orders) orders.loadSeedOrder(this, order);
@@ -385,11 +414,18 @@ export class ShopStore {
       });
     }
     if (seed.shop.metafields.length > 0) {
-      this.metafields.set(this.shopGid, seed.shop.metafields.map((m) => this.metafieldFromSeed(this.shopGid, m, seed.shop.createdAt)));
+      this.metafields.set(
+        this.shopGid,
+        seed.shop.metafields.map((m) => this.metafieldFromSeed(this.shopGid, m, seed.shop.createdAt)),
+      );
     }
   }
 
-  private metafieldFromSeed(ownerGid: string, m: { namespace: string; key: string; type: string; value: string }, at: string): MetafieldRecord {
+  private metafieldFromSeed(
+    ownerGid: string,
+    m: { namespace: string; key: string; type: string; value: string },
+    at: string,
+  ): MetafieldRecord {
     return { id: this.newId(), ownerGid, namespace: m.namespace, key: m.key, type: m.type, value: m.value, createdAt: at, updatedAt: at };
   }
 

@@ -4,7 +4,7 @@
 import crypto from 'node:crypto';
 import type { SeedSubscriptionContract, SellingPlanInterval } from '../seed/types.js';
 import { gid } from './ids.js';
-import { formatCents, toCents, type Cents } from './money.js';
+import { type Cents, formatCents, toCents } from './money.js';
 import { createOrder, orderPayload } from './orders.js';
 import type {
   Address,
@@ -94,10 +94,16 @@ export function loadSeedContract(store: ShopStore, seed: SeedSubscriptionContrac
     billingPolicy: { ...seed.billingPolicy, anchors: [] },
     deliveryPolicy: { ...seed.deliveryPolicy, anchors: [] },
     deliveryPrice: toCents(seed.deliveryPrice),
-    deliveryMethod: { kind: 'SHIPPING', address: customer?.defaultAddress ? { ...customer.defaultAddress } : null, shippingOption: { title: 'Standard Shipping', presentmentTitle: 'Standard Shipping', code: 'standard', description: null } },
+    deliveryMethod: {
+      kind: 'SHIPPING',
+      address: customer?.defaultAddress ? { ...customer.defaultAddress } : null,
+      shippingOption: { title: 'Standard Shipping', presentmentTitle: 'Standard Shipping', code: 'standard', description: null },
+    },
     note: seed.note,
     customAttributes: [],
-    lines: seed.lines.map((line) => contractLineFromVariant(store, line.variantId, line.quantity, toCents(line.currentPrice), line.sellingPlanId, null)),
+    lines: seed.lines.map((line) =>
+      contractLineFromVariant(store, line.variantId, line.quantity, toCents(line.currentPrice), line.sellingPlanId, null),
+    ),
   };
   store.contracts.set(contract.id, contract);
   if (seed.originOrderId) {
@@ -154,14 +160,21 @@ export function newContract(store: ShopStore, input: NewContract): ContractRecor
     billingPolicy: { ...plan.billingPolicy },
     deliveryPolicy: { interval: plan.deliveryPolicy.interval, intervalCount: plan.deliveryPolicy.intervalCount, anchors: [] },
     deliveryPrice: input.deliveryPrice,
-    deliveryMethod: { kind: 'SHIPPING', address: order.shippingAddress ? { ...order.shippingAddress } : null, shippingOption: input.shippingOption },
+    deliveryMethod: {
+      kind: 'SHIPPING',
+      address: order.shippingAddress ? { ...order.shippingAddress } : null,
+      shippingOption: input.shippingOption,
+    },
     note: null,
     customAttributes: [],
     lines: [input.line],
   };
 }
 
-export function createContractFromCheckout(store: ShopStore, input: CheckoutSubscriptionInput): { order: OrderRecord; contract: ContractRecord } {
+export function createContractFromCheckout(
+  store: ShopStore,
+  input: CheckoutSubscriptionInput,
+): { order: OrderRecord; contract: ContractRecord } {
   const customer = store.customers.get(input.customerId);
   if (!customer) throw new Error(`emulator: no customer ${input.customerId} in ${store.domain}`);
   const plan = store.sellingPlans.get(input.sellingPlanId);
@@ -179,7 +192,17 @@ export function createContractFromCheckout(store: ShopStore, input: CheckoutSubs
     : customer.paymentMethodIds.map((id) => store.paymentMethods.get(id)).find((m) => m && !m.revokedAt);
   if (!method) {
     // Shopify vaults the checkout card for the subscription.
-    method = { id: store.newOpaqueId(), customerId: customer.id, brand: 'visa', lastDigits: '4242', expiryMonth: 12, expiryYear: new Date(store.now()).getUTCFullYear() + 3, name: `${customer.firstName ?? ''} ${customer.lastName ?? ''}`.trim(), revokedAt: null, revokedReason: null };
+    method = {
+      id: store.newOpaqueId(),
+      customerId: customer.id,
+      brand: 'visa',
+      lastDigits: '4242',
+      expiryMonth: 12,
+      expiryYear: new Date(store.now()).getUTCFullYear() + 3,
+      name: `${customer.firstName ?? ''} ${customer.lastName ?? ''}`.trim(),
+      revokedAt: null,
+      revokedReason: null,
+    };
     store.paymentMethods.set(method.id, method);
     customer.paymentMethodIds.push(method.id);
   }
@@ -216,7 +239,9 @@ const GENERAL_CODES = new Set([
   'PAYMENT_PROVIDER_IS_NOT_ENABLED',
 ]);
 
-export function failureTypeOf(code: string): 'SubscriptionBillingAttemptInventoryError' | 'SubscriptionBillingAttemptGeneralError' | 'SubscriptionBillingAttemptPaymentError' {
+export function failureTypeOf(
+  code: string,
+): 'SubscriptionBillingAttemptInventoryError' | 'SubscriptionBillingAttemptGeneralError' | 'SubscriptionBillingAttemptPaymentError' {
   if (INVENTORY_CODES.has(code)) return 'SubscriptionBillingAttemptInventoryError';
   if (GENERAL_CODES.has(code)) return 'SubscriptionBillingAttemptGeneralError';
   return 'SubscriptionBillingAttemptPaymentError';
@@ -246,19 +271,49 @@ export interface CreateAttemptInput {
 
 export function createBillingAttempt(store: ShopStore, contractId: number, input: CreateAttemptInput): CreateAttemptResult {
   const contract = store.contracts.get(contractId);
-  if (!contract) return { kind: 'error', code: 'CONTRACT_NOT_FOUND', field: ['subscriptionContractId'], message: 'Subscription contract does not exist.' };
-  const existing = [...store.billingAttempts.values()].find((a) => a.contractId === contractId && a.idempotencyKey === input.idempotencyKey);
+  if (!contract)
+    return {
+      kind: 'error',
+      code: 'CONTRACT_NOT_FOUND',
+      field: ['subscriptionContractId'],
+      message: 'Subscription contract does not exist.',
+    };
+  const existing = [...store.billingAttempts.values()].find(
+    (a) => a.contractId === contractId && a.idempotencyKey === input.idempotencyKey,
+  );
   if (existing) return { kind: 'existing', attempt: existing };
-  if (input.idempotencyKey.trim() === '') return { kind: 'error', code: 'BLANK', field: ['subscriptionBillingAttemptInput', 'idempotencyKey'], message: "Idempotency key can't be blank" };
-  if (contract.status === 'PAUSED') return { kind: 'error', code: 'CONTRACT_PAUSED', field: ['subscriptionContractId'], message: 'Subscription contract is paused.' };
+  if (input.idempotencyKey.trim() === '')
+    return {
+      kind: 'error',
+      code: 'BLANK',
+      field: ['subscriptionBillingAttemptInput', 'idempotencyKey'],
+      message: "Idempotency key can't be blank",
+    };
+  if (contract.status === 'PAUSED')
+    return { kind: 'error', code: 'CONTRACT_PAUSED', field: ['subscriptionContractId'], message: 'Subscription contract is paused.' };
   if (contract.status === 'CANCELLED' || contract.status === 'EXPIRED') {
-    return { kind: 'error', code: 'CONTRACT_TERMINATED', field: ['subscriptionContractId'], message: 'Subscription contract is terminated.' };
+    return {
+      kind: 'error',
+      code: 'CONTRACT_TERMINATED',
+      field: ['subscriptionContractId'],
+      message: 'Subscription contract is terminated.',
+    };
   }
   if (input.originTime && Date.parse(input.originTime) < Date.parse(contract.createdAt)) {
-    return { kind: 'error', code: 'ORIGIN_TIME_BEFORE_CONTRACT_CREATION', field: ['subscriptionBillingAttemptInput', 'originTime'], message: 'Origin time cannot be before the contract creation time.' };
+    return {
+      kind: 'error',
+      code: 'ORIGIN_TIME_BEFORE_CONTRACT_CREATION',
+      field: ['subscriptionBillingAttemptInput', 'originTime'],
+      message: 'Origin time cannot be before the contract creation time.',
+    };
   }
   if (input.cycleIndex !== null && input.cycleIndex < 1) {
-    return { kind: 'error', code: 'CYCLE_INDEX_OUT_OF_RANGE', field: ['subscriptionBillingAttemptInput', 'billingCycleSelector', 'index'], message: 'Billing cycle index is out of range.' };
+    return {
+      kind: 'error',
+      code: 'CYCLE_INDEX_OUT_OF_RANGE',
+      field: ['subscriptionBillingAttemptInput', 'billingCycleSelector', 'index'],
+      message: 'Billing cycle index is out of range.',
+    };
   }
   const attempt: BillingAttemptRecord = {
     id: store.newId(),
@@ -312,7 +367,13 @@ export function settleAttempt(store: ShopStore, attempt: BillingAttemptRecord): 
       customerId: contract.customerId,
       lines: contract.lines
         .filter((line) => line.variantId !== null)
-        .map((line) => ({ variantId: line.variantId!, quantity: line.quantity, sellingPlanId: line.sellingPlanId, price: formatCents(line.currentPrice), discount: '0.00' })),
+        .map((line) => ({
+          variantId: line.variantId!,
+          quantity: line.quantity,
+          sellingPlanId: line.sellingPlanId,
+          price: formatCents(line.currentPrice),
+          discount: '0.00',
+        })),
       presentmentCurrencyCode: contract.currencyCode,
       shippingAddress: contract.deliveryMethod?.address ?? null,
       shippingPrice: formatCents(contract.deliveryPrice),
@@ -328,9 +389,15 @@ export function settleAttempt(store: ShopStore, attempt: BillingAttemptRecord): 
     contract.lastBillingAttemptErrorType = null;
     // Without a cycle selector Shopify bills the next unbilled cycle, so the contract's next billing date moves one
     // billing interval on (also when a selector names that same cycle by date). Selecting another cycle leaves it.
-    const selectsNextCycle = attempt.billingCycleIndex === null && (attempt.cycleDate === null || Math.abs(Date.parse(attempt.cycleDate) - Date.parse(contract.nextBillingDate)) < 86_400_000);
+    const selectsNextCycle =
+      attempt.billingCycleIndex === null &&
+      (attempt.cycleDate === null || Math.abs(Date.parse(attempt.cycleDate) - Date.parse(contract.nextBillingDate)) < 86_400_000);
     if (selectsNextCycle) {
-      contract.nextBillingDate = addInterval(contract.nextBillingDate, contract.billingPolicy.interval, contract.billingPolicy.intervalCount);
+      contract.nextBillingDate = addInterval(
+        contract.nextBillingDate,
+        contract.billingPolicy.interval,
+        contract.billingPolicy.intervalCount,
+      );
     }
     contract.updatedAt = store.nowIso();
     store.emit('orders/create', orderPayload(store, order));
@@ -339,9 +406,14 @@ export function settleAttempt(store: ShopStore, attempt: BillingAttemptRecord): 
   } else if (outcome.kind === 'failure') {
     attempt.state = 'failed';
     attempt.errorCode = outcome.errorCode;
-    attempt.errorMessage = outcome.message ?? DEFAULT_FAILURE_MESSAGES[outcome.errorCode] ?? outcome.errorCode.toLowerCase().replace(/_/g, ' ');
+    attempt.errorMessage =
+      outcome.message ?? DEFAULT_FAILURE_MESSAGES[outcome.errorCode] ?? outcome.errorCode.toLowerCase().replace(/_/g, ' ');
     contract.lastPaymentStatus = 'FAILED';
-    contract.lastBillingAttemptErrorType = INVENTORY_CODES.has(outcome.errorCode) ? 'INVENTORY_ERROR' : GENERAL_CODES.has(outcome.errorCode) ? 'OTHER' : 'PAYMENT_ERROR';
+    contract.lastBillingAttemptErrorType = INVENTORY_CODES.has(outcome.errorCode)
+      ? 'INVENTORY_ERROR'
+      : GENERAL_CODES.has(outcome.errorCode)
+        ? 'OTHER'
+        : 'PAYMENT_ERROR';
     contract.updatedAt = store.nowIso();
     store.emit('subscription_billing_attempts/failure', billingAttemptPayload(attempt));
   } else {
@@ -370,7 +442,9 @@ function copyTerms(terms: ContractTerms): ContractTerms {
     billingPolicy: { ...terms.billingPolicy, anchors: [...terms.billingPolicy.anchors] },
     deliveryPolicy: { ...terms.deliveryPolicy, anchors: [...terms.deliveryPolicy.anchors] },
     deliveryPrice: terms.deliveryPrice,
-    deliveryMethod: terms.deliveryMethod ? { ...terms.deliveryMethod, address: terms.deliveryMethod.address ? { ...terms.deliveryMethod.address } : null } : null,
+    deliveryMethod: terms.deliveryMethod
+      ? { ...terms.deliveryMethod, address: terms.deliveryMethod.address ? { ...terms.deliveryMethod.address } : null }
+      : null,
     note: terms.note,
     customAttributes: terms.customAttributes.map((a) => ({ ...a })),
     lines: terms.lines.map((line) => ({ ...line, customAttributes: line.customAttributes.map((a) => ({ ...a })) })),
@@ -408,41 +482,87 @@ export interface TermsInput {
 const DAYS_PER: Record<SellingPlanInterval, number> = { DAY: 1, WEEK: 7, MONTH: 30, YEAR: 365 };
 
 /** Applies draft input to terms and returns Shopify-style problems, without changing anything when invalid. */
-export function applyTerms(store: ShopStore, customerId: number, terms: ContractTerms, input: TermsInput, fieldPrefix: string[]): { code: string; field: string[]; message: string }[] {
+export function applyTerms(
+  store: ShopStore,
+  customerId: number,
+  terms: ContractTerms,
+  input: TermsInput,
+  fieldPrefix: string[],
+): { code: string; field: string[]; message: string }[] {
   const errors: { code: string; field: string[]; message: string }[] = [];
   const next: ContractTerms = copyTerms(terms);
   if (input.status) next.status = input.status;
   if (input.paymentMethodId !== undefined && input.paymentMethodId !== null) {
     const method = store.paymentMethods.get(input.paymentMethodId);
     if (!method) errors.push({ code: 'INVALID', field: [...fieldPrefix, 'paymentMethodId'], message: 'Payment method does not exist' });
-    else if (method.customerId !== customerId) errors.push({ code: 'CUSTOMER_MISMATCH', field: [...fieldPrefix, 'paymentMethodId'], message: 'Customer payment method must belong to the same customer as the subscription contract' });
-    else if (method.revokedAt) errors.push({ code: 'INVALID', field: [...fieldPrefix, 'paymentMethodId'], message: 'Payment method is revoked' });
+    else if (method.customerId !== customerId)
+      errors.push({
+        code: 'CUSTOMER_MISMATCH',
+        field: [...fieldPrefix, 'paymentMethodId'],
+        message: 'Customer payment method must belong to the same customer as the subscription contract',
+      });
+    else if (method.revokedAt)
+      errors.push({ code: 'INVALID', field: [...fieldPrefix, 'paymentMethodId'], message: 'Payment method is revoked' });
     else next.paymentMethodId = method.id;
   }
   if (input.nextBillingDate) next.nextBillingDate = new Date(input.nextBillingDate).toISOString();
   if (input.billingPolicy) {
-    if (input.billingPolicy.intervalCount < 1) errors.push({ code: 'GREATER_THAN_OR_EQUAL_TO', field: [...fieldPrefix, 'billingPolicy', 'intervalCount'], message: 'Interval count must be greater than or equal to 1' });
-    next.billingPolicy = { interval: input.billingPolicy.interval, intervalCount: input.billingPolicy.intervalCount, minCycles: input.billingPolicy.minCycles ?? null, maxCycles: input.billingPolicy.maxCycles ?? null, anchors: [] };
-    if (next.billingPolicy.minCycles !== null && next.billingPolicy.maxCycles !== null && next.billingPolicy.maxCycles < next.billingPolicy.minCycles) {
-      errors.push({ code: 'SELLING_PLAN_MAX_CYCLES_MUST_BE_GREATER_THAN_MIN_CYCLES', field: [...fieldPrefix, 'billingPolicy', 'maxCycles'], message: 'Max cycles must be greater than min cycles' });
+    if (input.billingPolicy.intervalCount < 1)
+      errors.push({
+        code: 'GREATER_THAN_OR_EQUAL_TO',
+        field: [...fieldPrefix, 'billingPolicy', 'intervalCount'],
+        message: 'Interval count must be greater than or equal to 1',
+      });
+    next.billingPolicy = {
+      interval: input.billingPolicy.interval,
+      intervalCount: input.billingPolicy.intervalCount,
+      minCycles: input.billingPolicy.minCycles ?? null,
+      maxCycles: input.billingPolicy.maxCycles ?? null,
+      anchors: [],
+    };
+    if (
+      next.billingPolicy.minCycles !== null &&
+      next.billingPolicy.maxCycles !== null &&
+      next.billingPolicy.maxCycles < next.billingPolicy.minCycles
+    ) {
+      errors.push({
+        code: 'SELLING_PLAN_MAX_CYCLES_MUST_BE_GREATER_THAN_MIN_CYCLES',
+        field: [...fieldPrefix, 'billingPolicy', 'maxCycles'],
+        message: 'Max cycles must be greater than min cycles',
+      });
     }
   }
   if (input.deliveryPolicy) {
-    if (input.deliveryPolicy.intervalCount < 1) errors.push({ code: 'GREATER_THAN_OR_EQUAL_TO', field: [...fieldPrefix, 'deliveryPolicy', 'intervalCount'], message: 'Interval count must be greater than or equal to 1' });
+    if (input.deliveryPolicy.intervalCount < 1)
+      errors.push({
+        code: 'GREATER_THAN_OR_EQUAL_TO',
+        field: [...fieldPrefix, 'deliveryPolicy', 'intervalCount'],
+        message: 'Interval count must be greater than or equal to 1',
+      });
     next.deliveryPolicy = { interval: input.deliveryPolicy.interval, intervalCount: input.deliveryPolicy.intervalCount, anchors: [] };
   }
   const billingDays = DAYS_PER[next.billingPolicy.interval] * next.billingPolicy.intervalCount;
   const deliveryDays = DAYS_PER[next.deliveryPolicy.interval] * next.deliveryPolicy.intervalCount;
   if (deliveryDays > 0 && billingDays % deliveryDays !== 0 && billingDays > deliveryDays) {
-    errors.push({ code: 'DELIVERY_MUST_BE_MULTIPLE_OF_BILLING', field: [...fieldPrefix, 'deliveryPolicy'], message: 'Billing interval must be a multiple of the delivery interval' });
+    errors.push({
+      code: 'DELIVERY_MUST_BE_MULTIPLE_OF_BILLING',
+      field: [...fieldPrefix, 'deliveryPolicy'],
+      message: 'Billing interval must be a multiple of the delivery interval',
+    });
   }
   if (input.deliveryPrice !== undefined && input.deliveryPrice !== null) {
-    if (input.deliveryPrice < 0) errors.push({ code: 'GREATER_THAN_OR_EQUAL_TO', field: [...fieldPrefix, 'deliveryPrice'], message: 'Delivery price must be greater than or equal to 0' });
+    if (input.deliveryPrice < 0)
+      errors.push({
+        code: 'GREATER_THAN_OR_EQUAL_TO',
+        field: [...fieldPrefix, 'deliveryPrice'],
+        message: 'Delivery price must be greater than or equal to 0',
+      });
     next.deliveryPrice = input.deliveryPrice;
   }
   if (input.deliveryMethod !== undefined) next.deliveryMethod = input.deliveryMethod;
   if (input.note !== undefined) {
-    if (input.note && input.note.length > 5000) errors.push({ code: 'INVALID_NOTE_LENGTH', field: [...fieldPrefix, 'note'], message: 'Note is too long' });
+    if (input.note && input.note.length > 5000)
+      errors.push({ code: 'INVALID_NOTE_LENGTH', field: [...fieldPrefix, 'note'], message: 'Note is too long' });
     next.note = input.note;
   }
   if (input.customAttributes) next.customAttributes = input.customAttributes.map((a) => ({ ...a }));

@@ -4,7 +4,7 @@
 //
 // The endpoints are reached through the real app (createApp), with the app context's own catalog cache, funnels,
 // settings and ledger.
-import { startHarness, TEST_API_KEY, TEST_API_SECRET, type Harness, type HarnessOptions } from '../harness.js';
+
 import { rebuildCatalog } from '../../../web/server/catalog/snapshots.js';
 import type { FunnelRecord, FunnelsModule } from '../../../web/server/funnels/index.js';
 import { createWorker, type Worker } from '../../../web/server/jobs/worker.js';
@@ -12,7 +12,8 @@ import type { Ledger } from '../../../web/server/ledger/index.js';
 import type { FunnelDefinitionInput } from '../../../web/server/offers/index.js';
 import type { SettingsStore } from '../../../web/server/settings/index.js';
 import { jobHandlers } from '../../../web/server/start.js';
-import { startShopifyPurchase, type ShopifyPurchase, type StartPurchaseOptions } from './shopify-host.js';
+import { type Harness, type HarnessOptions, startHarness, TEST_API_KEY, TEST_API_SECRET } from '../harness.js';
+import { type ShopifyPurchase, type StartPurchaseOptions, startShopifyPurchase } from './shopify-host.js';
 
 export { TEST_API_KEY, TEST_API_SECRET };
 

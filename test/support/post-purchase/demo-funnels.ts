@@ -6,8 +6,9 @@
 //     decline -> mug (Stoneware Mug, 10 % off; the Slate colour is out of stock)
 //                 accept -> filters (paper filters, tiers of 2 at 5 % and 4 at 10 %)
 //                 decline -> null
-import { DEMO_PRODUCTS } from '../../emulator/seed/demo-store.js';
+
 import type { FunnelDefinitionInput } from '../../../web/server/offers/index.js';
+import { DEMO_PRODUCTS } from '../../emulator/seed/demo-store.js';
 
 const product = (n: number) => `gid://shopify/Product/${n}`;
 

@@ -13,17 +13,18 @@
 // `changeset_already_applied` when that attempt was applied, and `invalid_request` otherwise (a guess: Shopify
 // documents no code for a reused, unapplied jti; answering "already applied" would make an extension wrongly tell
 // the buyer the item is in the order).
-import { offerRequestOf } from '../../../extensions/post-purchase-offer/src/api.js';
-import type { OfferRequest } from '../../../extensions/post-purchase-offer/src/offer.js';
+
 import { randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import type { RunningEmulator } from '../../emulator/server.js';
-import type { ShopStore } from '../../emulator/store/shop-store.js';
-import type { OrderLineRecord, OrderRecord } from '../../emulator/store/records.js';
+import { offerRequestOf } from '../../../extensions/post-purchase-offer/src/api.js';
+import type { OfferRequest } from '../../../extensions/post-purchase-offer/src/offer.js';
 import type { CurrencyCode } from '../../emulator/seed/types.js';
-import { orderTotals, lineNet } from '../../emulator/store/orders.js';
-import { contractLineFromVariant, contractPayload, newContract } from '../../emulator/store/subscriptions.js';
+import type { RunningEmulator } from '../../emulator/server.js';
 import { formatCents } from '../../emulator/store/money.js';
+import { lineNet, orderTotals } from '../../emulator/store/orders.js';
+import type { OrderLineRecord, OrderRecord } from '../../emulator/store/records.js';
+import type { ShopStore } from '../../emulator/store/shop-store.js';
+import { contractLineFromVariant, contractPayload, newContract } from '../../emulator/store/subscriptions.js';
 import { mintPurchaseToken } from './purchase-token.js';
 
 export const MAX_CHANGESETS_PER_PURCHASE = 3;
@@ -145,7 +146,13 @@ export interface ShopifyPurchase {
   /** When Shopify considers the purchase complete (seconds); changesets signed earlier are refused. */
   completedAt: number;
   /** The API ShouldRender receives. */
-  shouldRenderApi(storage?: FakeStorage): { extensionPoint: string; inputData: ShopifyInputData; storage: FakeStorage; locale: string; version: string };
+  shouldRenderApi(storage?: FakeStorage): {
+    extensionPoint: string;
+    inputData: ShopifyInputData;
+    storage: FakeStorage;
+    locale: string;
+    version: string;
+  };
   /** The API Render receives: storage holds what ShouldRender stored. */
   renderApi(storage: FakeStorage): RenderApi;
   /** Changesets applied so far, in order. */
@@ -157,7 +164,6 @@ export interface ShopifyPurchase {
   /** The body the extension's ShouldRender posts to /api/post-purchase/offer for this purchase. */
   offerRequest(): OfferRequest;
 }
-
 
 export interface RenderApi {
   extensionPoint: 'Checkout::PostPurchase::Render';
@@ -264,8 +270,10 @@ export function startShopifyPurchase(emulator: RunningEmulator, options: StartPu
   const priceChanges = (changes: Change[]) => {
     const lines = [];
     for (const change of changes) {
-      if (change.type !== 'add_variant' && change.type !== 'add_subscription') return `unsupported change type ${(change as { type: string }).type}`;
-      if (!Number.isSafeInteger(change.variantId) || !Number.isSafeInteger(change.quantity) || change.quantity < 1) return 'variantId and quantity must be integers';
+      if (change.type !== 'add_variant' && change.type !== 'add_subscription')
+        return `unsupported change type ${(change as { type: string }).type}`;
+      if (!Number.isSafeInteger(change.variantId) || !Number.isSafeInteger(change.quantity) || change.quantity < 1)
+        return 'variantId and quantity must be integers';
       const variant = store.variant(change.variantId);
       if (!variant) return `no variant ${change.variantId}`;
       const product = store.products.get(variant.productId)!;
@@ -284,7 +292,8 @@ export function startShopifyPurchase(emulator: RunningEmulator, options: StartPu
       const subtotal = unit * change.quantity;
       let discount = 0;
       if (change.discount?.valueType === 'percentage') discount = Math.floor((subtotal * change.discount.value) / 100);
-      if (change.discount?.valueType === 'fixed_amount') discount = Math.min(subtotal, Math.round(change.discount.value * 100) * change.quantity);
+      if (change.discount?.valueType === 'fixed_amount')
+        discount = Math.min(subtotal, Math.round(change.discount.value * 100) * change.quantity);
       const shipping = change.type === 'add_subscription' ? Math.round(change.initialShippingPrice * 100) : 0;
       lines.push({ change, variant, product, unit, total: subtotal - discount, discount, planId, shipping });
     }
@@ -325,7 +334,10 @@ export function startShopifyPurchase(emulator: RunningEmulator, options: StartPu
   const remaining = () => MAX_CHANGESETS_PER_PURCHASE - applied.length;
 
   const applyChangeset: ShopifyPurchase['applyChangeset'] = async (token, applyOptions = {}) => {
-    const fail = (code: ChangesetErrorCode, message: string): ApplyResult => ({ ...refuse(code, message), changesetApplicationsRemaining: remaining() });
+    const fail = (code: ChangesetErrorCode, message: string): ApplyResult => ({
+      ...refuse(code, message),
+      changesetApplicationsRemaining: remaining(),
+    });
     if (typeof token !== 'string') return fail('invalid_request', 'applyChangeset only accepts a signed changeset token');
     const read = readToken(token);
     if (typeof read === 'string') return fail('invalid_request', read);
@@ -340,7 +352,8 @@ export function startShopifyPurchase(emulator: RunningEmulator, options: StartPu
     if (typeof lines === 'string') return fail('invalid_request', lines);
     const subscriptions = lines.filter((line) => line.change.type === 'add_subscription');
     if (subscriptions.length > 0) {
-      if (applyOptions.buyerConsentToSubscriptions !== true) return fail('buyer_consent_required', 'The buyer must consent to the subscription.');
+      if (applyOptions.buyerConsentToSubscriptions !== true)
+        return fail('buyer_consent_required', 'The buyer must consent to the subscription.');
       if (subscriptions.length > 1 || order.lines.some((line) => line.sellingPlanId !== null)) {
         return fail('subscription_limit_error', 'This order cannot take another subscription.');
       }
@@ -448,15 +461,34 @@ function addLines(store: ShopStore, order: OrderRecord, lines: PricedLine[]): vo
         deliveryPrice: line.change.type === 'add_subscription' ? Math.round(line.change.recurringShippingPrice * 100) : 0,
         shippingOption:
           line.change.type === 'add_subscription'
-            ? { title: line.change.shippingOption.title ?? null, presentmentTitle: line.change.shippingOption.presentmentTitle ?? null, code: 'post-purchase', description: null }
+            ? {
+                title: line.change.shippingOption.title ?? null,
+                presentmentTitle: line.change.shippingOption.presentmentTitle ?? null,
+                code: 'post-purchase',
+                description: null,
+              }
             : null,
-        line: contractLineFromVariant(store, line.variant.id, line.change.quantity, Math.round(line.total / line.change.quantity), plan.id, plan.name),
+        line: contractLineFromVariant(
+          store,
+          line.variant.id,
+          line.change.quantity,
+          Math.round(line.total / line.change.quantity),
+          plan.id,
+          plan.name,
+        ),
       });
       store.contracts.set(contract.id, contract);
       record.contractId = contract.id;
       store.emit('subscription_contracts/create', contractPayload(store, contract));
     }
   }
-  order.transactions.push({ id: store.newId(), kind: 'SALE', status: 'SUCCESS', amount: charged, gateway: 'shopify_payments', createdAt: at });
+  order.transactions.push({
+    id: store.newId(),
+    kind: 'SALE',
+    status: 'SUCCESS',
+    amount: charged,
+    gateway: 'shopify_payments',
+    createdAt: at,
+  });
   order.updatedAt = at;
 }

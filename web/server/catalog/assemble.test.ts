@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildCatalog, plansForVariant } from '../offers/catalog.js';
 import type { CatalogVariantNode } from '../shopify/graphql/CatalogVariantFieldsFragment.js';
-import type { SellingPlanNode, SellingPlanPricingPolicyNode } from '../shopify/graphql/SellingPlanFieldsFragment.js';
 import type { MoneyFields } from '../shopify/graphql/MoneyFieldsFragment.js';
+import type { SellingPlanNode, SellingPlanPricingPolicyNode } from '../shopify/graphql/SellingPlanFieldsFragment.js';
 import { assembleCatalogInput, type CatalogSource, type SourceProduct, type SourceSellingPlanGroup } from './assemble.js';
 
 const productGid = (n: number) => `gid://shopify/Product/${n}`;
@@ -69,17 +69,27 @@ function source(overrides: Partial<CatalogSource>): CatalogSource {
 describe('assembleCatalogInput', () => {
   it('when prices come as decimal strings, then they become exact minor units of the shop currency', () => {
     const usd = assembleCatalogInput(
-      source({ products: [sourceProduct(1, { variants: [variantNode(11, { price: '16.00', compareAtPrice: '18.50' }), variantNode(12, { price: '0.07' })] })] }),
+      source({
+        products: [
+          sourceProduct(1, {
+            variants: [variantNode(11, { price: '16.00', compareAtPrice: '18.50' }), variantNode(12, { price: '0.07' })],
+          }),
+        ],
+      }),
     );
     expect(usd.input.products[0]!.variants.map((v) => [v.priceMinor, v.compareAtPriceMinor])).toEqual([
       [1600, 1850],
       [7, null],
     ]);
 
-    const jpy = assembleCatalogInput(source({ shopCurrency: 'JPY', products: [sourceProduct(1, { variants: [variantNode(11, { price: '1500' })] })] }));
+    const jpy = assembleCatalogInput(
+      source({ shopCurrency: 'JPY', products: [sourceProduct(1, { variants: [variantNode(11, { price: '1500' })] })] }),
+    );
     expect(jpy.input.products[0]!.variants[0]!.priceMinor).toBe(1500);
 
-    const kwd = assembleCatalogInput(source({ shopCurrency: 'KWD', products: [sourceProduct(1, { variants: [variantNode(11, { price: '1.250' })] })] }));
+    const kwd = assembleCatalogInput(
+      source({ shopCurrency: 'KWD', products: [sourceProduct(1, { variants: [variantNode(11, { price: '1.250' })] })] }),
+    );
     expect(kwd.input.products[0]!.variants[0]!.priceMinor).toBe(1250);
   });
 
@@ -92,7 +102,9 @@ describe('assembleCatalogInput', () => {
   });
 
   it('when no variant of a product can be priced, then the product is left out', () => {
-    const { input, problems } = assembleCatalogInput(source({ products: [sourceProduct(1, { variants: [variantNode(11, { price: 'abc' })] })] }));
+    const { input, problems } = assembleCatalogInput(
+      source({ products: [sourceProduct(1, { variants: [variantNode(11, { price: 'abc' })] })] }),
+    );
     expect(input.products).toEqual([]);
     expect(problems.map((p) => p.kind)).toEqual(['variant_skipped', 'product_skipped']);
   });
@@ -149,7 +161,11 @@ describe('assembleCatalogInput', () => {
   });
 
   it('when plans carry percentage, fixed-amount and fixed-price policies, then each becomes the matching adjustment in minor units', () => {
-    const money = (adjustmentType: 'FIXED_AMOUNT' | 'PRICE', amount: string, currencyCode: MoneyFields['currencyCode'] = 'USD'): SellingPlanPricingPolicyNode => ({
+    const money = (
+      adjustmentType: 'FIXED_AMOUNT' | 'PRICE',
+      amount: string,
+      currencyCode: MoneyFields['currencyCode'] = 'USD',
+    ): SellingPlanPricingPolicyNode => ({
       __typename: 'SellingPlanFixedPricingPolicy',
       adjustmentType,
       adjustmentValue: { __typename: 'MoneyV2', amount, currencyCode },
@@ -165,13 +181,23 @@ describe('assembleCatalogInput', () => {
         planNode(4, { pricingPolicies: [], position: null }),
         planNode(5, {
           pricingPolicies: [
-            { __typename: 'SellingPlanRecurringPricingPolicy', afterCycle: 3, adjustmentType: 'PERCENTAGE', adjustmentValue: { __typename: 'SellingPlanPricingPolicyPercentageValue', percentage: 20 } },
+            {
+              __typename: 'SellingPlanRecurringPricingPolicy',
+              afterCycle: 3,
+              adjustmentType: 'PERCENTAGE',
+              adjustmentValue: { __typename: 'SellingPlanPricingPolicyPercentageValue', percentage: 20 },
+            },
           ],
           position: 10,
         }),
         planNode(6, {
           pricingPolicies: [
-            { __typename: 'SellingPlanRecurringPricingPolicy', afterCycle: 3, adjustmentType: 'PERCENTAGE', adjustmentValue: { __typename: 'SellingPlanPricingPolicyPercentageValue', percentage: 20 } },
+            {
+              __typename: 'SellingPlanRecurringPricingPolicy',
+              afterCycle: 3,
+              adjustmentType: 'PERCENTAGE',
+              adjustmentValue: { __typename: 'SellingPlanPricingPolicyPercentageValue', percentage: 20 },
+            },
             percentOff(5),
           ],
           position: 11,
@@ -207,9 +233,19 @@ describe('assembleCatalogInput', () => {
       plans: [
         planNode(1, { pricingPolicies: [percentOff(12.345)] }),
         planNode(2, {
-          pricingPolicies: [{ __typename: 'SellingPlanFixedPricingPolicy', adjustmentType: 'FIXED_AMOUNT', adjustmentValue: { __typename: 'MoneyV2', amount: '2.00', currencyCode: 'EUR' } }],
+          pricingPolicies: [
+            {
+              __typename: 'SellingPlanFixedPricingPolicy',
+              adjustmentType: 'FIXED_AMOUNT',
+              adjustmentValue: { __typename: 'MoneyV2', amount: '2.00', currencyCode: 'EUR' },
+            },
+          ],
         }),
-        planNode(3, { category: 'PRE_ORDER', billingPolicy: { __typename: 'SellingPlanFixedBillingPolicy' }, deliveryPolicy: { __typename: 'SellingPlanFixedDeliveryPolicy' } }),
+        planNode(3, {
+          category: 'PRE_ORDER',
+          billingPolicy: { __typename: 'SellingPlanFixedBillingPolicy' },
+          deliveryPolicy: { __typename: 'SellingPlanFixedDeliveryPolicy' },
+        }),
         planNode(4, { category: null }),
       ],
     };
@@ -244,7 +280,12 @@ describe('assembleCatalogInput', () => {
   });
 
   it('when a group attaches variants of a product that does not list the group, then those variants still get its plans', () => {
-    const group: SourceSellingPlanGroup = { id: groupGid(2), name: 'Big bag', attachments: { productIds: [], variantIds: [variantGid(12)] }, plans: [planNode(2)] };
+    const group: SourceSellingPlanGroup = {
+      id: groupGid(2),
+      name: 'Big bag',
+      attachments: { productIds: [], variantIds: [variantGid(12)] },
+      plans: [planNode(2)],
+    };
     const { input } = assembleCatalogInput(
       source({ products: [sourceProduct(1, { variants: [variantNode(11), variantNode(12)] })], sellingPlanGroups: [group] }),
     );
@@ -259,7 +300,10 @@ describe('assembleCatalogInput', () => {
       plans: [planNode(1)],
     };
     const { input } = assembleCatalogInput(
-      source({ products: [sourceProduct(1, { sellingPlanGroupIds: [groupGid(1)], variants: [variantNode(11), variantNode(12)] })], sellingPlanGroups: [group] }),
+      source({
+        products: [sourceProduct(1, { sellingPlanGroupIds: [groupGid(1)], variants: [variantNode(11), variantNode(12)] })],
+        sellingPlanGroups: [group],
+      }),
     );
     expect(input.products[0]!.sellingPlans!.map((p) => p.id)).toEqual([planGid(1)]);
     expect(input.products[0]!.variants.every((v) => v.sellingPlanIds === undefined)).toBe(true);

@@ -3,21 +3,17 @@
 // the engine's own converter, never through a float. Anything the engine cannot price exactly is left out and
 // reported as a problem instead of guessed.
 import {
-  decimalToMinor,
-  percentToHundredths,
   type CatalogInput,
   type CatalogProductInput,
   type CatalogSellingPlanInput,
   type CatalogVariantInput,
+  decimalToMinor,
   type PlanPriceAdjustment,
+  percentToHundredths,
 } from '../offers/index.js';
 import type { CatalogProductNode } from '../shopify/graphql/CatalogProductsQuery.js';
 import type { CatalogVariantNode } from '../shopify/graphql/CatalogVariantFieldsFragment.js';
-import type {
-  SellingPlanNode,
-  SellingPlanPolicyNode,
-  SellingPlanPricingPolicyNode,
-} from '../shopify/graphql/SellingPlanFieldsFragment.js';
+import type { SellingPlanNode, SellingPlanPolicyNode, SellingPlanPricingPolicyNode } from '../shopify/graphql/SellingPlanFieldsFragment.js';
 
 /** One product with every page of its variants, collections and plan groups already fetched. */
 export interface SourceProduct {

@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createShop, sampleCatalogInput } from '../../../test/support/catalog.js';
 import { createSqliteTestDatabase, type TestDatabase } from '../../../test/support/databases.js';
 import { ManualClock } from '../clock.js';
 import { createJobQueue, type JobQueue } from '../jobs/queue.js';
 import { silentLogger } from '../logger.js';
 import { CatalogCache } from './cache.js';
 import { CATALOG_REBUILD_JOB } from './rebuild-jobs.js';
-import { markCatalogStale, storeSnapshot, type ShopRef } from './snapshots.js';
-import { createShop, sampleCatalogInput } from '../../../test/support/catalog.js';
+import { markCatalogStale, type ShopRef, storeSnapshot } from './snapshots.js';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -29,7 +29,10 @@ afterEach(async () => {
 });
 
 function cache(overrides: Partial<ConstructorParameters<typeof CatalogCache>[1]> = {}, db = database.db) {
-  return new CatalogCache({ db, jobs, clock, logger }, { versionCheckMs: 5 * SECOND, ttlMs: 15 * MINUTE, staleGraceMs: 2 * MINUTE, ...overrides });
+  return new CatalogCache(
+    { db, jobs, clock, logger },
+    { versionCheckMs: 5 * SECOND, ttlMs: 15 * MINUTE, staleGraceMs: 2 * MINUTE, ...overrides },
+  );
 }
 
 async function rebuildJobs() {
@@ -79,7 +82,11 @@ describe('CatalogCache', () => {
 
   it('when a rebuild job is already waiting for the shop, then the cache does not request another', async () => {
     await storeSnapshot(database.db, shop.id, sampleCatalogInput(1), clock.now());
-    await jobs.enqueue(CATALOG_REBUILD_JOB, { shopDomain: shop.domain }, { shopDomain: shop.domain, delayMs: 30 * SECOND, idempotencyKey: 'webhook-one' });
+    await jobs.enqueue(
+      CATALOG_REBUILD_JOB,
+      { shopDomain: shop.domain },
+      { shopDomain: shop.domain, delayMs: 30 * SECOND, idempotencyKey: 'webhook-one' },
+    );
     const catalogs = cache();
     clock.advance(15 * MINUTE);
     expect((await catalogs.get(shop.id))?.products.size).toBe(1);

@@ -4,15 +4,15 @@
 // without any request waiting for it. A snapshot that is too old or stale for too long is still served while a
 // rebuild job is requested (stale-while-revalidate); only a shop's very first request waits for the database.
 import { BoundedCache } from '../bounded-cache.js';
-import { systemClock, type Clock } from '../clock.js';
+import { type Clock, systemClock } from '../clock.js';
 import type { Db } from '../db/client.js';
-import { createLogger, type Logger } from '../logger.js';
 import type { JobQueue } from '../jobs/queue.js';
+import { createLogger, type Logger } from '../logger.js';
 import { buildCatalog, type Catalog, type CatalogInput } from '../offers/index.js';
 import { installedShop } from '../shops/index.js';
-import { readSnapshot, readSnapshotMeta, type Snapshot } from './snapshots.js';
 import { CATALOG_REBUILD_JOB, requestCatalogRebuild } from './rebuild-jobs.js';
-import { catalogSettings, type CatalogSettings } from './settings.js';
+import { type CatalogSettings, catalogSettings } from './settings.js';
+import { readSnapshot, readSnapshotMeta, type Snapshot } from './snapshots.js';
 
 export interface CachedCatalog {
   catalog: Catalog;
@@ -29,7 +29,8 @@ export interface CatalogCacheDeps {
   logger?: Logger;
 }
 
-export interface CatalogCacheOptions extends Partial<Pick<CatalogSettings, 'ttlMs' | 'versionCheckMs' | 'staleGraceMs' | 'changeDebounceMs'>> {
+export interface CatalogCacheOptions
+  extends Partial<Pick<CatalogSettings, 'ttlMs' | 'versionCheckMs' | 'staleGraceMs' | 'changeDebounceMs'>> {
   /** Shops kept in memory; the least recently read is dropped first. */
   maxShops?: number;
 }
@@ -158,7 +159,10 @@ export class CatalogCache {
       } else {
         const previous = entry.current?.version;
         entry.current = this.toCached(entry.shopId, await readSnapshot(this.db, entry.shopId));
-        this.logger.info({ shopId: entry.shopId, from: previous ?? null, to: entry.current?.version ?? null }, 'catalog version changed; rebuilt in memory');
+        this.logger.info(
+          { shopId: entry.shopId, from: previous ?? null, to: entry.current?.version ?? null },
+          'catalog version changed; rebuilt in memory',
+        );
       }
     } catch (error) {
       // Keep serving what we have; the next check is one interval away.

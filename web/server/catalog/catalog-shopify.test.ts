@@ -2,22 +2,30 @@
 // what a load reads, what it costs, how it copes with throttling and outages, and the webhook -> stale -> rebuild
 // -> cache path end to end.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness, type HarnessOptions } from '../../../test/support/harness.js';
-import { gqlData } from '../../../test/emulator/testing.js';
-import { DEMO_PRODUCTS, DEMO_SELLING_PLAN_GROUP_ID, DEMO_SELLING_PLANS, DEMO_VARIANTS, demoStore, SEED_NOW, type DemoStoreSeed } from '../../../test/emulator/seed/demo-store.js';
+import {
+  DEMO_PRODUCTS,
+  DEMO_SELLING_PLAN_GROUP_ID,
+  DEMO_SELLING_PLANS,
+  DEMO_VARIANTS,
+  type DemoStoreSeed,
+  demoStore,
+  SEED_NOW,
+} from '../../../test/emulator/seed/demo-store.js';
 import { seedShiftDays, shiftSeed } from '../../../test/emulator/seed/shift.js';
+import { gqlData } from '../../../test/emulator/testing.js';
+import { catalogFromDemoStore } from '../../../test/support/engine-inputs-from-demo-store.js';
+import { type Harness, type HarnessOptions, startHarness } from '../../../test/support/harness.js';
+import { CHECKOUT_SYNC_JOB, requestCheckoutSync } from '../checkout/index.js';
 import { ManualClock } from '../clock.js';
-import { createWorker, type Worker } from '../jobs/worker.js';
 import type { JobRecord } from '../jobs/types.js';
+import { createWorker, type Worker } from '../jobs/worker.js';
 import { buildCatalog, type CatalogInput, type CatalogProductInput } from '../offers/catalog.js';
 import { toGid } from '../offers/ids.js';
-import { catalogFromDemoStore } from '../../../test/support/engine-inputs-from-demo-store.js';
 import { jobHandlers, topicHandlers } from '../start.js';
-import { WEBHOOK_JOB } from '../webhooks/receive.js';
 import { webhookJobHandler } from '../webhooks/process.js';
+import { WEBHOOK_JOB } from '../webhooks/receive.js';
 import { CatalogCache } from './cache.js';
-import { DEFAULT_COST_BUDGET, loadCatalog, type LoadCatalogOptions } from './load.js';
-import { CHECKOUT_SYNC_JOB, requestCheckoutSync } from '../checkout/index.js';
+import { DEFAULT_COST_BUDGET, type LoadCatalogOptions, loadCatalog } from './load.js';
 import { CATALOG_REBUILD_JOB, catalogJobHandlers, catalogTopicHandlers, onShopInstalled, requestCatalogRebuild } from './rebuild-jobs.js';
 import { readSnapshot, readSnapshotMeta, rebuildCatalog, type ShopRef } from './snapshots.js';
 
@@ -90,7 +98,12 @@ describe('loading the demo store from the Admin API', () => {
     const products = new Map(input.products.map((p) => [p.id, p]));
     const variants = new Map(input.products.flatMap((p) => p.variants).map((v) => [v.id, v]));
     // spot checks in plain numbers, so a mistake shared by both mappings still shows
-    expect(variants.get(toGid('ProductVariant', DEMO_VARIANTS.ethiopia250g))).toMatchObject({ priceMinor: 1600, compareAtPriceMinor: 1800, inventoryQuantity: 84, inventoryPolicy: 'deny' });
+    expect(variants.get(toGid('ProductVariant', DEMO_VARIANTS.ethiopia250g))).toMatchObject({
+      priceMinor: 1600,
+      compareAtPriceMinor: 1800,
+      inventoryQuantity: 84,
+      inventoryPolicy: 'deny',
+    });
     expect(variants.get(toGid('ProductVariant', DEMO_VARIANTS.paperFilters))).toMatchObject({ priceMinor: 650, compareAtPriceMinor: null });
     expect(variants.get(toGid('ProductVariant', DEMO_VARIANTS.chamomileOutOfStock))?.inventoryQuantity).toBe(0);
     for (const hidden of [DEMO_PRODUCTS.giftCard, DEMO_PRODUCTS.draftSampler, DEMO_PRODUCTS.archivedGeisha]) {
@@ -109,8 +122,15 @@ describe('loading the demo store from the Admin API', () => {
     expect(products.get(toGid('Product', DEMO_PRODUCTS.paperFilters))?.unitsSoldRecently).toBeGreaterThan(10);
 
     const catalog = buildCatalog(input);
-    const soonest = catalog.byDateMetafield('custom.expiry_date').slice(0, 3).map((d) => d.product.id);
-    expect(soonest).toEqual([DEMO_PRODUCTS.biscottiExpiring, DEMO_PRODUCTS.coldBrewExpiring, DEMO_PRODUCTS.chocolateBarkExpiring].map((id) => toGid('Product', id)));
+    const soonest = catalog
+      .byDateMetafield('custom.expiry_date')
+      .slice(0, 3)
+      .map((d) => d.product.id);
+    expect(soonest).toEqual(
+      [DEMO_PRODUCTS.biscottiExpiring, DEMO_PRODUCTS.coldBrewExpiring, DEMO_PRODUCTS.chocolateBarkExpiring].map((id) =>
+        toGid('Product', id),
+      ),
+    );
     expect(catalog.slowestMoving.some((p) => p.id === toGid('Product', DEMO_PRODUCTS.chamomileOutOfStock))).toBe(false);
   });
 
@@ -142,7 +162,9 @@ describe('loading selling plan groups attached to single variants', () => {
   beforeAll(async () => {
     ({ h } = await installedHarness({ emulatorOptions: { throttle: { maximumAvailable: 2000, restoreRate: 100_000 } } }));
     // A second group: $2 off weekly, for the 1 kg Ethiopia bag only and for Sencha as a whole.
-    const created = await gqlData<{ sellingPlanGroupCreate: { sellingPlanGroup: { id: string } | null; userErrors: { message: string }[] } }>(
+    const created = await gqlData<{
+      sellingPlanGroupCreate: { sellingPlanGroup: { id: string } | null; userErrors: { message: string }[] };
+    }>(
       h.emulator,
       `mutation CreateGroup($input: SellingPlanGroupInput!, $resources: SellingPlanGroupResourceInput) {
         sellingPlanGroupCreate(input: $input, resources: $resources) { sellingPlanGroup { id } userErrors { message } }
@@ -163,7 +185,10 @@ describe('loading selling plan groups attached to single variants', () => {
             },
           ],
         },
-        resources: { productIds: [toGid('Product', DEMO_PRODUCTS.sencha)], productVariantIds: [toGid('ProductVariant', DEMO_VARIANTS.ethiopia1kg)] },
+        resources: {
+          productIds: [toGid('Product', DEMO_PRODUCTS.sencha)],
+          productVariantIds: [toGid('ProductVariant', DEMO_VARIANTS.ethiopia1kg)],
+        },
       },
     );
     expect(created.sellingPlanGroupCreate.userErrors).toEqual([]);
@@ -191,7 +216,11 @@ describe('loading selling plan groups attached to single variants', () => {
 
     const ethiopia = product(DEMO_PRODUCTS.ethiopia);
     const weekly = ethiopia.sellingPlans!.find((p) => !demoPlans.includes(p.id));
-    expect(weekly).toMatchObject({ name: 'Weekly, $2 off', billing: { interval: 'WEEK', intervalCount: 1 }, priceAdjustment: { type: 'fixed_amount', amountMinor: 200 } });
+    expect(weekly).toMatchObject({
+      name: 'Weekly, $2 off',
+      billing: { interval: 'WEEK', intervalCount: 1 },
+      priceAdjustment: { type: 'fixed_amount', amountMinor: 200 },
+    });
     expect(ethiopia.variants.map((v) => v.sellingPlanIds)).toEqual([demoPlans, [...demoPlans, weekly!.id]]);
 
     expect(planIdsOf(product(DEMO_PRODUCTS.mug))).toEqual([
@@ -319,9 +348,13 @@ describe('catalog snapshots, the cache and product webhooks', () => {
 
     h.emulator.store.variant(DEMO_VARIANTS.ethiopia250g)!.price = 1750;
     for (const tags of [['coffee', 'sale'], ['coffee', 'sale', 'featured'], ['coffee']]) {
-      await gqlData(h.emulator, `mutation Touch($product: ProductUpdateInput!) { productUpdate(product: $product) { userErrors { message } } }`, {
-        product: { id: toGid('Product', DEMO_PRODUCTS.ethiopia), tags },
-      });
+      await gqlData(
+        h.emulator,
+        `mutation Touch($product: ProductUpdateInput!) { productUpdate(product: $product) { userErrors { message } } }`,
+        {
+          product: { id: toGid('Product', DEMO_PRODUCTS.ethiopia), tags },
+        },
+      );
     }
     await h.emulator.webhooks.settled();
     expect(await worker.runDue()).toBeGreaterThanOrEqual(3); // the three webhook deliveries
@@ -362,7 +395,8 @@ describe('catalog snapshots, the cache and product webhooks', () => {
     h.emulator.store.uninstallApp(); // its token stops working
     // Keep the shop installed on our side (as in the moments before app/uninstalled is processed).
     await h.emulator.webhooks.settled();
-    for (const pending of (await h.server.ctx.jobs.list({ name: WEBHOOK_JOB, status: 'queued' })).jobs) await h.server.ctx.jobs.cancel(pending.id);
+    for (const pending of (await h.server.ctx.jobs.list({ name: WEBHOOK_JOB, status: 'queued' })).jobs)
+      await h.server.ctx.jobs.cancel(pending.id);
     clock.advance(settings.changeDebounceMs);
     const { job } = await requestCatalogRebuild(h.server.ctx, shop.domain, 'manual');
     await worker.runDue();

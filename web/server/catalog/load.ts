@@ -7,25 +7,26 @@
 // Shopify reports a higher requested cost than estimated. Between pages the loader paces itself so that a share of
 // the bucket stays free for interactive calls (order edits, post-purchase signing) of the same shop; THROTTLED
 // answers are still waited out by the AdminClient.
-import type { AdminClient, QueryCost } from '../shopify/admin-client.js';
-import type { GraphqlOperation } from '../shopify/graphql/operation.js';
+
 import type { Logger } from '../logger.js';
-import { isKnownCurrency, UnknownCurrencyError, type CatalogInput } from '../offers/index.js';
-import { ShopCurrencyQuery } from '../shopify/graphql/ShopCurrencyQuery.js';
+import { type CatalogInput, isKnownCurrency, UnknownCurrencyError } from '../offers/index.js';
+import type { AdminClient, QueryCost } from '../shopify/admin-client.js';
 import { CatalogCollectionsQuery } from '../shopify/graphql/CatalogCollectionsQuery.js';
-import { CatalogProductsQuery, type CatalogProductNode } from '../shopify/graphql/CatalogProductsQuery.js';
+import { type CatalogProductNode, CatalogProductsQuery } from '../shopify/graphql/CatalogProductsQuery.js';
+import { OrderLineItemsPageQuery } from '../shopify/graphql/OrderLineItemsPageQuery.js';
+import type { GraphqlOperation } from '../shopify/graphql/operation.js';
 import type { PageInfoFields } from '../shopify/graphql/PageInfoFieldsFragment.js';
-import { ProductVariantsPageQuery } from '../shopify/graphql/ProductVariantsPageQuery.js';
 import { ProductCollectionIdsQuery } from '../shopify/graphql/ProductCollectionIdsQuery.js';
 import { ProductSellingPlanGroupIdsQuery } from '../shopify/graphql/ProductSellingPlanGroupIdsQuery.js';
-import { SellingPlanGroupPlansQuery } from '../shopify/graphql/SellingPlanGroupPlansQuery.js';
+import { ProductVariantsPageQuery } from '../shopify/graphql/ProductVariantsPageQuery.js';
+import { RecentOrderLinesQuery } from '../shopify/graphql/RecentOrderLinesQuery.js';
 import type { SellingPlanNode } from '../shopify/graphql/SellingPlanFieldsFragment.js';
+import { SellingPlanGroupPlansQuery } from '../shopify/graphql/SellingPlanGroupPlansQuery.js';
 import { SellingPlanGroupProductIdsQuery } from '../shopify/graphql/SellingPlanGroupProductIdsQuery.js';
 import { SellingPlanGroupVariantIdsQuery } from '../shopify/graphql/SellingPlanGroupVariantIdsQuery.js';
-import { RecentOrderLinesQuery } from '../shopify/graphql/RecentOrderLinesQuery.js';
+import { ShopCurrencyQuery } from '../shopify/graphql/ShopCurrencyQuery.js';
 import type { SoldLineNode } from '../shopify/graphql/SoldLineFieldsFragment.js';
-import { OrderLineItemsPageQuery } from '../shopify/graphql/OrderLineItemsPageQuery.js';
-import { assembleCatalogInput, type AssemblyProblem, type SourceProduct, type SourceSellingPlanGroup } from './assemble.js';
+import { type AssemblyProblem, assembleCatalogInput, type SourceProduct, type SourceSellingPlanGroup } from './assemble.js';
 
 export const DEFAULT_RECENT_SALES_DAYS = 30;
 export const DEFAULT_METAFIELD_KEYS: readonly string[] = ['custom.expiry_date'];
@@ -163,7 +164,11 @@ class Pager {
     return this.admin.lastCost();
   }
 
-  async request<TData, TVariables>(operation: GraphqlOperation<TData, TVariables>, variables: TVariables, estimatedCost: number): Promise<TData> {
+  async request<TData, TVariables>(
+    operation: GraphqlOperation<TData, TVariables>,
+    variables: TVariables,
+    estimatedCost: number,
+  ): Promise<TData> {
     this.options.signal?.throwIfAborted();
     await this.pace(estimatedCost);
     const data = await this.admin.request(operation, variables);
@@ -297,7 +302,11 @@ async function completeProduct(pager: Pager, node: CatalogProductNode): Promise<
 // A plan: the plan, its two policies, the pricing policy list and its adjustment value.
 const SELLING_PLAN_NODE_COST = 5;
 
-async function loadSellingPlanGroups(pager: Pager, products: readonly SourceProduct[], plansFirst: number): Promise<SourceSellingPlanGroup[]> {
+async function loadSellingPlanGroups(
+  pager: Pager,
+  products: readonly SourceProduct[],
+  plansFirst: number,
+): Promise<SourceSellingPlanGroup[]> {
   const ids = [...new Set(products.flatMap((p) => p.sellingPlanGroupIds))];
   const groups: SourceSellingPlanGroup[] = [];
   for (const id of ids) {
@@ -354,7 +363,11 @@ export function recentOrdersQuery(since: Date): string {
   return `created_at:>='${since.toISOString()}' test:false`;
 }
 
-async function loadUnitsSold(pager: Pager, since: Date, linesFirst: number): Promise<{ unitsSold: Map<string, number>; ordersCounted: number }> {
+async function loadUnitsSold(
+  pager: Pager,
+  since: Date,
+  linesFirst: number,
+): Promise<{ unitsSold: Map<string, number>; ordersCounted: number }> {
   const unitsSold = new Map<string, number>();
   const count = (lines: readonly SoldLineNode[]) => {
     for (const line of lines) {

@@ -4,18 +4,18 @@
 import { z } from 'zod';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/client.js';
-import type { Logger } from '../logger.js';
-import type { EnqueueResult, JobQueue } from '../jobs/queue.js';
-import type { JobHandlers, JsonValue } from '../jobs/types.js';
 import { defineJobHandler } from '../jobs/define.js';
 import { TerminalJobError } from '../jobs/errors.js';
+import type { EnqueueResult, JobQueue } from '../jobs/queue.js';
+import type { JobHandlers, JsonValue } from '../jobs/types.js';
+import type { Logger } from '../logger.js';
 import { UnknownCurrencyError } from '../offers/index.js';
-import { shopifyJobError } from '../shopify/job-errors.js';
 import type { AdminClient } from '../shopify/admin-client.js';
+import { shopifyJobError } from '../shopify/job-errors.js';
 import { installedShop } from '../shops/index.js';
 import type { TopicHandler, TopicHandlers } from '../webhooks/index.js';
+import { type CatalogSettings, catalogSettings } from './settings.js';
 import { markCatalogStale, rebuildCatalog } from './snapshots.js';
-import { catalogSettings, type CatalogSettings } from './settings.js';
 
 export const CATALOG_REBUILD_JOB = 'catalog.rebuild';
 

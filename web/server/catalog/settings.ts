@@ -1,5 +1,5 @@
 // How fresh the cached catalog is kept, in one place. Defaults suit production; tests pass shorter times.
-import { UnprocessableError, type FieldProblem } from '../errors.js';
+import { type FieldProblem, UnprocessableError } from '../errors.js';
 import { DEFAULT_COST_BUDGET, DEFAULT_METAFIELD_KEYS, DEFAULT_RECENT_SALES_DAYS } from './load.js';
 
 /**
@@ -54,7 +54,8 @@ export function catalogSettings(overrides: Partial<CatalogSettings> = {}): Catal
   const settings = { ...DEFAULT_CATALOG_SETTINGS, ...overrides };
   const problems: FieldProblem[] = [];
   for (const key of ['ttlMs', 'versionCheckMs', 'changeDebounceMs', 'staleGraceMs'] as const) {
-    if (!(Number.isFinite(settings[key]) && settings[key] > 0)) problems.push({ field: key, message: `${key} must be a number of milliseconds above 0.` });
+    if (!(Number.isFinite(settings[key]) && settings[key] > 0))
+      problems.push({ field: key, message: `${key} must be a number of milliseconds above 0.` });
   }
   if (!(Number.isInteger(settings.recentSalesDays) && settings.recentSalesDays >= 1)) {
     problems.push({ field: 'recentSalesDays', message: 'recentSalesDays must be a whole number of days, at least 1.' });

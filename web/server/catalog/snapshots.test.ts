@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createPostgresTestDatabase, createSqliteTestDatabase, type TestDatabase } from '../../../test/support/databases.js';
-import { markCatalogStale, readSnapshot, readSnapshotMeta, storeSnapshot, type ShopRef } from './snapshots.js';
 import { createShop, sampleCatalogInput } from '../../../test/support/catalog.js';
+import { createPostgresTestDatabase, createSqliteTestDatabase, type TestDatabase } from '../../../test/support/databases.js';
+import { markCatalogStale, readSnapshot, readSnapshotMeta, type ShopRef, storeSnapshot } from './snapshots.js';
 
 const at = (iso: string) => new Date(`2026-11-23T${iso}Z`);
 

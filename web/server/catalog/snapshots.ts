@@ -2,11 +2,11 @@
 // increments (other instances compare versions to know their in-memory copy is old) and a stale mark set by
 // product webhooks. Only rebuildCatalog talks to Shopify; everything else here is database only.
 import type { Clock } from '../clock.js';
-import { isUniqueViolation, type Db, type Prisma } from '../db/client.js';
+import { type Db, isUniqueViolation, type Prisma } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import type { CatalogInput } from '../offers/index.js';
 import type { AdminClient } from '../shopify/admin-client.js';
-import { loadCatalog, type CatalogLoadReport, type LoadCatalogOptions } from './load.js';
+import { type CatalogLoadReport, type LoadCatalogOptions, loadCatalog } from './load.js';
 
 /** A shop as the catalog needs it: the snapshot key (Shop.id) and the domain to call Shopify with. */
 export interface ShopRef {

@@ -7,7 +7,7 @@
 // Pure: the catalog resolves collections, tags, vendors and product types to product lists, because checkout cart
 // lines carry product and variant ids only.
 import type { ItemSelector, OfferConditions, SubtotalRange } from '../../../extensions/checkout-upsell/src/offers-contract.js';
-import { compareIds, normalizeText, type Catalog, type LeafCondition, type Targeting, type TargetingCondition } from '../offers/index.js';
+import { type Catalog, compareIds, type LeafCondition, normalizeText, type Targeting, type TargetingCondition } from '../offers/index.js';
 
 /** An "any of these items" selector, with its lists as sets (sorted when written out). */
 export interface SelectorDraft {
@@ -185,13 +185,16 @@ function conjunction(parts: readonly Part[]): Part {
     const d = part.draft;
     if (d.includes) {
       if (result.includes && !sameSelector(result.includes, d.includes)) {
-        return unsupported('it requires the cart to hold items from two different lists at once (the checkout block checks one "cart contains" list per offer)');
+        return unsupported(
+          'it requires the cart to hold items from two different lists at once (the checkout block checks one "cart contains" list per offer)',
+        );
       }
       result.includes = d.includes;
     }
     if (d.excludes) result.excludes = mergeSelectors(result.excludes, d.excludes);
     if (d.subtotal) result.subtotal = intersectRanges(result.subtotal, d.subtotal);
-    if (d.currencies) result.currencies = result.currencies ? new Set([...result.currencies].filter((c) => d.currencies!.has(c))) : new Set(d.currencies);
+    if (d.currencies)
+      result.currencies = result.currencies ? new Set([...result.currencies].filter((c) => d.currencies!.has(c))) : new Set(d.currencies);
     for (const currency of d.excludedCurrencies) result.excludedCurrencies.add(currency);
   }
   return { ok: true, draft: result };
@@ -207,7 +210,9 @@ function disjunction(parts: readonly Part[]): Part {
     if (!part.ok) continue;
     const { includes: partIncludes, ...rest } = part.draft;
     if (!partIncludes || !isNeutral(rest)) {
-      return unsupported('it matches ANY of several kinds of conditions (the checkout block can only combine "cart contains" conditions with ANY)');
+      return unsupported(
+        'it matches ANY of several kinds of conditions (the checkout block can only combine "cart contains" conditions with ANY)',
+      );
     }
     includes = mergeSelectors(includes, partIncludes);
   }

@@ -2,12 +2,31 @@
 // contract.ts has its table here; the extension's own parser and selector read what we write.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parseCheckoutOffers, selectOffers } from '../../../extensions/checkout-upsell/src/offers-contract.js';
+import {
+  catalogOf,
+  collectionGid,
+  funnel,
+  planGid,
+  product,
+  productGid,
+  productStep,
+  settings,
+  T0,
+  variant,
+  variantGid,
+} from '../../../test/support/engine-fixtures.js';
+import type { CatalogProductInput } from '../offers/catalog.js';
 import { currencyExponent, minorToDecimal } from '../offers/currency.js';
 import type { FunnelDefinitionInput, ShopSettingsInput } from '../offers/definitions.js';
-import { catalogOf, collectionGid, funnel, planGid, product, productGid, productStep, settings, T0, variant, variantGid } from '../../../test/support/engine-fixtures.js';
-import type { CatalogProductInput } from '../offers/catalog.js';
-import { parseCheckoutOffers, selectOffers } from '../../../extensions/checkout-upsell/src/offers-contract.js';
-import { parseCheckoutOfferId, planCheckoutOffers, renderCheckoutContract, toMajor, type CheckoutPlan, type PlanInput } from './contract.js';
+import {
+  type CheckoutPlan,
+  type PlanInput,
+  parseCheckoutOfferId,
+  planCheckoutOffers,
+  renderCheckoutContract,
+  toMajor,
+} from './contract.js';
 
 type FunnelInput = Partial<FunnelDefinitionInput> & { id: string; steps: FunnelDefinitionInput['steps'] };
 
@@ -15,7 +34,10 @@ const checkout = (input: FunnelInput) => funnel({ surface: 'checkout', ...input 
 
 const BASE_PRODUCTS: CatalogProductInput[] = [1, 2, 3, 4, 5].map((n) => product(n, { price: n * 1000 }));
 
-function plan(funnels: FunnelInput[], options: { products?: CatalogProductInput[]; settings?: ShopSettingsInput; currency?: string; now?: Date; maxOffers?: number } = {}): CheckoutPlan {
+function plan(
+  funnels: FunnelInput[],
+  options: { products?: CatalogProductInput[]; settings?: ShopSettingsInput; currency?: string; now?: Date; maxOffers?: number } = {},
+): CheckoutPlan {
   const input: PlanInput = {
     funnels: funnels.map(checkout),
     catalog: catalogOf(options.products ?? BASE_PRODUCTS, options.currency ?? 'USD'),
@@ -27,7 +49,8 @@ function plan(funnels: FunnelInput[], options: { products?: CatalogProductInput[
 }
 
 const offerIds = (p: CheckoutPlan) => p.offers.map((o) => o.id);
-const codesFor = (p: CheckoutPlan) => new Map(p.offers.filter((o) => o.discountTerms).map((o, i) => [o.id, `ENCORE-CODE${String(i).padStart(5, '0')}`]));
+const codesFor = (p: CheckoutPlan) =>
+  new Map(p.offers.filter((o) => o.discountTerms).map((o, i) => [o.id, `ENCORE-CODE${String(i).padStart(5, '0')}`]));
 
 describe('planning: which offers the checkout gets', () => {
   it('when a checkout funnel offers one product with 10% off, then the offer carries the variant, the discounted price and the regular one', () => {
@@ -45,7 +68,13 @@ describe('planning: which offers the checkout gets', () => {
       sellingPlanId: null,
       shopCurrency: 'USD',
       shopTotalMinor: 1800,
-      discountTerms: { discount: { type: 'percentage', percent: 10 }, productId: productGid(2), variantId: variantGid(2), subscription: false, minQuantity: 1 },
+      discountTerms: {
+        discount: { type: 'percentage', percent: 10 },
+        productId: productGid(2),
+        variantId: variantGid(2),
+        subscription: false,
+        minQuantity: 1,
+      },
     });
     expect(offer!.offer).toEqual({
       id: 'f1/s1/2',
@@ -97,7 +126,12 @@ describe('planning: which offers the checkout gets', () => {
   it('when a step names its ledger offer key, then the offer id carries it and parses back', () => {
     const p = plan([{ id: 'f1', steps: [productStep('s1', 2, { offerId: 'library-socks' })] }]);
     expect(offerIds(p)).toEqual(['f1/s1/2/library-socks']);
-    expect(parseCheckoutOfferId('f1/s1/2/library-socks')).toEqual({ funnelId: 'f1', stepId: 's1', productId: productGid(2), offerKey: 'library-socks' });
+    expect(parseCheckoutOfferId('f1/s1/2/library-socks')).toEqual({
+      funnelId: 'f1',
+      stepId: 's1',
+      productId: productGid(2),
+      offerKey: 'library-socks',
+    });
     expect(parseCheckoutOfferId('f1/s1/2')).toEqual({ funnelId: 'f1', stepId: 's1', productId: productGid(2), offerKey: 's1' });
     for (const bad of ['subscription-upgrade', 'f1/s1', 'f1/s1/x', 'f1//2', 'a/b/3/']) expect(parseCheckoutOfferId(bad)).toBeNull();
   });
@@ -161,10 +195,26 @@ describe('planning: which offers the checkout gets', () => {
 
   it('when a step offers selling plans, then the first usable plan is offered with its id, plan price and a subscription code', () => {
     const plans = [
-      { id: planGid(7), name: 'Monthly', category: 'SUBSCRIPTION' as const, billing: { interval: 'MONTH' as const, intervalCount: 1 }, delivery: { interval: 'MONTH' as const, intervalCount: 1 }, priceAdjustment: { type: 'percentage' as const, percent: 10 } },
-      { id: planGid(8), name: 'Yearly', category: 'SUBSCRIPTION' as const, billing: { interval: 'YEAR' as const, intervalCount: 1 }, delivery: { interval: 'MONTH' as const, intervalCount: 1 }, priceAdjustment: { type: 'percentage' as const, percent: 15 } },
+      {
+        id: planGid(7),
+        name: 'Monthly',
+        category: 'SUBSCRIPTION' as const,
+        billing: { interval: 'MONTH' as const, intervalCount: 1 },
+        delivery: { interval: 'MONTH' as const, intervalCount: 1 },
+        priceAdjustment: { type: 'percentage' as const, percent: 10 },
+      },
+      {
+        id: planGid(8),
+        name: 'Yearly',
+        category: 'SUBSCRIPTION' as const,
+        billing: { interval: 'YEAR' as const, intervalCount: 1 },
+        delivery: { interval: 'MONTH' as const, intervalCount: 1 },
+        priceAdjustment: { type: 'percentage' as const, percent: 15 },
+      },
     ];
-    const products = [product(1, { price: 2000, sellingPlans: plans, variants: [variant(1, 1, { priceMinor: 2000, sellingPlanIds: [planGid(8)] })] })];
+    const products = [
+      product(1, { price: 2000, sellingPlans: plans, variants: [variant(1, 1, { priceMinor: 2000, sellingPlanIds: [planGid(8)] })] }),
+    ];
     const p = plan(
       [
         {
@@ -172,7 +222,12 @@ describe('planning: which offers the checkout gets', () => {
           steps: [
             {
               id: 'sub',
-              offer: { kind: 'plans', productId: productGid(1), oneTime: { discount: null }, plans: { type: 'all', discount: { type: 'percentage', percent: 5 } } },
+              offer: {
+                kind: 'plans',
+                productId: productGid(1),
+                oneTime: { discount: null },
+                plans: { type: 'all', discount: { type: 'percentage', percent: 5 } },
+              },
               content: { en: { headline: 'Subscribe', body: 'b', button: 'Go' } },
             },
           ],
@@ -183,7 +238,10 @@ describe('planning: which offers the checkout gets', () => {
     // The variant only allows the yearly plan: 20.00 -15% = 17.00, then 5% off = 16.15 (discount 0.85, floor).
     expect(p.offers).toHaveLength(1);
     expect(p.offers[0]).toMatchObject({ sellingPlanId: planGid(8), shopTotalMinor: 1615, discountTerms: { subscription: true } });
-    expect(p.offers[0]!.offer).toMatchObject({ sellingPlanId: planGid(8), prices: [{ currencyCode: 'USD', amount: 16.15, compareAtAmount: 20 }] });
+    expect(p.offers[0]!.offer).toMatchObject({
+      sellingPlanId: planGid(8),
+      prices: [{ currencyCode: 'USD', amount: 16.15, compareAtAmount: 20 }],
+    });
     expect(p.warnings.map((w) => w.code)).toEqual(['step_simplified']);
   });
 
@@ -193,7 +251,10 @@ describe('planning: which offers the checkout gets', () => {
       product(2, { stock: 0 }),
       product(3, { status: 'draft' }),
     ];
-    const p = plan([{ id: 'f', steps: [productStep('a', 1, { accept: 'b' }), productStep('b', 2, { accept: 'c' }), productStep('c', 3)] }], { products });
+    const p = plan(
+      [{ id: 'f', steps: [productStep('a', 1, { accept: 'b' }), productStep('b', 2, { accept: 'c' }), productStep('c', 3)] }],
+      { products },
+    );
     expect(p.offers.map((o) => o.variantId)).toEqual([variantGid(1, 2)]);
     expect(p.offers[0]!.offer.title).toEqual({ en: 'Product 1 – Variant 2' });
     expect(p.warnings.map((w) => [w.code, w.stepId])).toEqual([
@@ -205,7 +266,20 @@ describe('planning: which offers the checkout gets', () => {
   });
 
   it('when a discount makes the product free, then it is not offered', () => {
-    const p = plan([{ id: 'f', steps: [productStep('s', 1, { offer: { kind: 'product', source: { type: 'product', productId: productGid(1) }, discount: { type: 'percentage', percent: 100 } } })] }]);
+    const p = plan([
+      {
+        id: 'f',
+        steps: [
+          productStep('s', 1, {
+            offer: {
+              kind: 'product',
+              source: { type: 'product', productId: productGid(1) },
+              discount: { type: 'percentage', percent: 100 },
+            },
+          }),
+        ],
+      },
+    ]);
     expect(p.offers).toEqual([]);
     expect(p.warnings.map((w) => w.code)).toEqual(['no_price']);
   });
@@ -234,7 +308,9 @@ describe('planning: templates resolved without an order', () => {
   });
 
   it('when a choice step ranks new arrivals, then up to its limit of them are offered, newest first', () => {
-    const p = plan([{ id: 'f', steps: [templateStep('new', { template: 'new_arrivals', withinDays: 30 }, 'choice') as never] }], { products: dated });
+    const p = plan([{ id: 'f', steps: [templateStep('new', { template: 'new_arrivals', withinDays: 30 }, 'choice') as never] }], {
+      products: dated,
+    });
     expect(p.offers.map((o) => o.productId)).toEqual([productGid(3), productGid(1)]);
   });
 
@@ -276,7 +352,12 @@ describe('planning: templates resolved without an order', () => {
       {
         id: 'f',
         targeting: { conditions: [{ type: 'products', productIds: [productGid(3)] }] },
-        steps: [templateStep('comp', { template: 'complementary', pairs: [{ productId: productGid(1), complementIds: [productGid(4)] }] }) as never],
+        steps: [
+          templateStep('comp', {
+            template: 'complementary',
+            pairs: [{ productId: productGid(1), complementIds: [productGid(4)] }],
+          }) as never,
+        ],
       },
     ]);
     expect(p.offers).toEqual([]);
@@ -288,8 +369,26 @@ describe('planning: prices per presentment currency', () => {
   it.each([
     // [case, shop currency, price (minor), settings, expected prices]
     // 19.99 - floor(1.999) = 18.00; EUR 19.99 x 0.9 = 17.991 -> 17.99, minus floor(1.799) = 16.20
-    ['a rate converts half-up at the presentment exponent', 'USD', 1999, { exchangeRates: { EUR: '0.9' } }, [{ currencyCode: 'USD', amount: 18, compareAtAmount: 19.99 }, { currencyCode: 'EUR', amount: 16.2, compareAtAmount: 17.99 }]],
-    ['a zero-decimal currency gets whole amounts', 'USD', 1000, { exchangeRates: { JPY: '151.37' } }, [{ currencyCode: 'USD', amount: 9, compareAtAmount: 10 }, { currencyCode: 'JPY', amount: 1363, compareAtAmount: 1514 }]],
+    [
+      'a rate converts half-up at the presentment exponent',
+      'USD',
+      1999,
+      { exchangeRates: { EUR: '0.9' } },
+      [
+        { currencyCode: 'USD', amount: 18, compareAtAmount: 19.99 },
+        { currencyCode: 'EUR', amount: 16.2, compareAtAmount: 17.99 },
+      ],
+    ],
+    [
+      'a zero-decimal currency gets whole amounts',
+      'USD',
+      1000,
+      { exchangeRates: { JPY: '151.37' } },
+      [
+        { currencyCode: 'USD', amount: 9, compareAtAmount: 10 },
+        { currencyCode: 'JPY', amount: 1363, compareAtAmount: 1514 },
+      ],
+    ],
     ['a three-decimal shop currency stays exact', 'KWD', 12_345, {}, [{ currencyCode: 'KWD', amount: 11.111, compareAtAmount: 12.345 }]],
   ] as const)('when %s, then the amounts are right', (_case, currency, price, shopSettings, expected) => {
     const p = plan([{ id: 'f', steps: [productStep('s', 1)] }], { products: [product(1, { price })], currency, settings: shopSettings });
@@ -297,7 +396,11 @@ describe('planning: prices per presentment currency', () => {
   });
 
   it('when a variant has a price list for a currency, then that price wins and the currency is offered without a rate', () => {
-    const products = [product(1, { variants: [variant(1, 1, { priceMinor: 1000, presentmentPricesMinor: { GBP: 850 }, presentmentCompareAtMinor: { GBP: 990 } })] })];
+    const products = [
+      product(1, {
+        variants: [variant(1, 1, { priceMinor: 1000, presentmentPricesMinor: { GBP: 850 }, presentmentCompareAtMinor: { GBP: 990 } })],
+      }),
+    ];
     const p = plan([{ id: 'f', steps: [productStep('s', 1)] }], { products, settings: { exchangeRates: { GBP: '0.5' } } });
     // GBP 8.50 listed, 10% off floors 0.85 -> 7.65; compare-at: the listed 9.90.
     expect(p.offers[0]!.offer.prices).toEqual([
@@ -309,7 +412,20 @@ describe('planning: prices per presentment currency', () => {
   it('when a fixed discount has no amount for a currency and no rate exists, then that currency is left out', () => {
     const products = [product(1, { variants: [variant(1, 1, { priceMinor: 1000, presentmentPricesMinor: { CAD: 1400 } })] })];
     const p = plan(
-      [{ id: 'f', steps: [productStep('s', 1, { offer: { kind: 'product', source: { type: 'product', productId: productGid(1) }, discount: { type: 'fixed_amount', amountMinor: 200 } } })] }],
+      [
+        {
+          id: 'f',
+          steps: [
+            productStep('s', 1, {
+              offer: {
+                kind: 'product',
+                source: { type: 'product', productId: productGid(1) },
+                discount: { type: 'fixed_amount', amountMinor: 200 },
+              },
+            }),
+          ],
+        },
+      ],
       { products },
     );
     expect(p.offers[0]!.offer.prices.map((x) => x.currencyCode)).toEqual(['USD']);
@@ -328,7 +444,9 @@ describe('planning: prices per presentment currency', () => {
 
 describe('planning: texts', () => {
   it('when steps and products carry translations, then each language is written and the shop default is always present', () => {
-    const products = [product(1, { title: 'Socks', titleTranslations: { fr: 'Chaussettes', de: 'Socken' }, imageUrl: 'https://cdn.shopify.com/socks.jpg' })];
+    const products = [
+      product(1, { title: 'Socks', titleTranslations: { fr: 'Chaussettes', de: 'Socken' }, imageUrl: 'https://cdn.shopify.com/socks.jpg' }),
+    ];
     const p = plan(
       [
         {
@@ -365,14 +483,45 @@ describe('planning: targeting the checkout can evaluate', () => {
     plan([{ id: 'f', targeting: targeting as never, steps: [productStep('s', 4)] }], { products, settings: shopSettings });
 
   it.each([
-    ['cart contains products', { conditions: [{ type: 'products', productIds: [productGid(2), productGid(1)] }] }, { cartIncludesAny: { productIds: [productGid(1), productGid(2)] } }, undefined],
-    ['cart lacks variants', { conditions: [{ type: 'variants', variantIds: [variantGid(3)], negate: true }] }, { cartExcludes: { variantIds: [variantGid(3)] } }, undefined],
-    ['cart contains a collection', { conditions: [{ type: 'collections', collectionIds: [collectionGid(7)] }] }, { cartIncludesAny: { collectionIds: [collectionGid(7)] } }, { [collectionGid(7)]: [productGid(1), productGid(2)] }],
-    ['cart contains a tag (any case)', { conditions: [{ type: 'productTags', tags: ['COFFEE'] }] }, { cartIncludesAny: { collectionIds: ['encore:tag:coffee'] } }, { 'encore:tag:coffee': [productGid(1), productGid(3)] }],
-    ['cart lacks a vendor', { conditions: [{ type: 'vendors', vendors: ['Northwind'], negate: true }] }, { cartExcludes: { collectionIds: ['encore:vendor:northwind'] } }, { 'encore:vendor:northwind': [productGid(2)] }],
+    [
+      'cart contains products',
+      { conditions: [{ type: 'products', productIds: [productGid(2), productGid(1)] }] },
+      { cartIncludesAny: { productIds: [productGid(1), productGid(2)] } },
+      undefined,
+    ],
+    [
+      'cart lacks variants',
+      { conditions: [{ type: 'variants', variantIds: [variantGid(3)], negate: true }] },
+      { cartExcludes: { variantIds: [variantGid(3)] } },
+      undefined,
+    ],
+    [
+      'cart contains a collection',
+      { conditions: [{ type: 'collections', collectionIds: [collectionGid(7)] }] },
+      { cartIncludesAny: { collectionIds: [collectionGid(7)] } },
+      { [collectionGid(7)]: [productGid(1), productGid(2)] },
+    ],
+    [
+      'cart contains a tag (any case)',
+      { conditions: [{ type: 'productTags', tags: ['COFFEE'] }] },
+      { cartIncludesAny: { collectionIds: ['encore:tag:coffee'] } },
+      { 'encore:tag:coffee': [productGid(1), productGid(3)] },
+    ],
+    [
+      'cart lacks a vendor',
+      { conditions: [{ type: 'vendors', vendors: ['Northwind'], negate: true }] },
+      { cartExcludes: { collectionIds: ['encore:vendor:northwind'] } },
+      { 'encore:vendor:northwind': [productGid(2)] },
+    ],
     [
       'ANY of products or a product type',
-      { match: 'any', conditions: [{ type: 'products', productIds: [productGid(1)] }, { type: 'productTypes', productTypes: ['beans'] }] },
+      {
+        match: 'any',
+        conditions: [
+          { type: 'products', productIds: [productGid(1)] },
+          { type: 'productTypes', productTypes: ['beans'] },
+        ],
+      },
       { cartIncludesAny: { productIds: [productGid(1)], collectionIds: ['encore:type:beans'] } },
       { 'encore:type:beans': [productGid(3)] },
     ],
@@ -381,11 +530,21 @@ describe('planning: targeting the checkout can evaluate', () => {
       {
         conditions: [
           { type: 'products', productIds: [productGid(9)], negate: true },
-          { type: 'group', match: 'any', conditions: [{ type: 'products', productIds: [productGid(1)] }, { type: 'variants', variantIds: [variantGid(2)] }] },
+          {
+            type: 'group',
+            match: 'any',
+            conditions: [
+              { type: 'products', productIds: [productGid(1)] },
+              { type: 'variants', variantIds: [variantGid(2)] },
+            ],
+          },
           { type: 'collections', collectionIds: [collectionGid(8)], negate: true },
         ],
       },
-      { cartIncludesAny: { productIds: [productGid(1)], variantIds: [variantGid(2)] }, cartExcludes: { productIds: [productGid(9)], collectionIds: [collectionGid(8)] } },
+      {
+        cartIncludesAny: { productIds: [productGid(1)], variantIds: [variantGid(2)] },
+        cartExcludes: { productIds: [productGid(9)], collectionIds: [collectionGid(8)] },
+      },
       { [collectionGid(8)]: [] },
     ],
   ] as const)('when the funnel targets %s, then the offer carries that condition', (_case, targeting, conditions, lists) => {
@@ -397,7 +556,15 @@ describe('planning: targeting the checkout can evaluate', () => {
   });
 
   it('when the funnel sets a subtotal range, then each currency gets its converted bounds', () => {
-    const p = withTargeting({ conditions: [{ type: 'subtotal', minMinor: 5000, maxMinor: 20000 }, { type: 'subtotal', minMinor: 2500 }] }, { exchangeRates: { EUR: '0.92' } });
+    const p = withTargeting(
+      {
+        conditions: [
+          { type: 'subtotal', minMinor: 5000, maxMinor: 20000 },
+          { type: 'subtotal', minMinor: 2500 },
+        ],
+      },
+      { exchangeRates: { EUR: '0.92' } },
+    );
     expect(p.offers[0]!.offer.conditions).toEqual({
       subtotal: [
         { currencyCode: 'USD', min: 50, max: 200 },
@@ -408,8 +575,16 @@ describe('planning: targeting the checkout can evaluate', () => {
 
   it('when the funnel targets currencies, then the offer is priced only where allowed', () => {
     const rates = { exchangeRates: { EUR: '0.9', GBP: '0.8', SEK: '10' } };
-    expect(withTargeting({ conditions: [{ type: 'currency', currencies: ['EUR', 'SEK'] }] }, rates).offers[0]!.offer.prices.map((x) => x.currencyCode)).toEqual(['EUR', 'SEK']);
-    expect(withTargeting({ conditions: [{ type: 'currency', currencies: ['USD'], negate: true }] }, rates).offers[0]!.offer.prices.map((x) => x.currencyCode)).toEqual(['EUR', 'GBP', 'SEK']);
+    expect(
+      withTargeting({ conditions: [{ type: 'currency', currencies: ['EUR', 'SEK'] }] }, rates).offers[0]!.offer.prices.map(
+        (x) => x.currencyCode,
+      ),
+    ).toEqual(['EUR', 'SEK']);
+    expect(
+      withTargeting({ conditions: [{ type: 'currency', currencies: ['USD'], negate: true }] }, rates).offers[0]!.offer.prices.map(
+        (x) => x.currencyCode,
+      ),
+    ).toEqual(['EUR', 'GBP', 'SEK']);
   });
 
   it.each([
@@ -418,9 +593,37 @@ describe('planning: targeting the checkout can evaluate', () => {
     ['order tags', { conditions: [{ type: 'orderTags', tags: ['b2b'] }] }, 'order tags'],
     ['the shipping country', { conditions: [{ type: 'shippingCountry', countries: ['DE'] }] }, 'shipping country'],
     ['the language', { conditions: [{ type: 'locale', locales: ['fr'] }] }, 'language'],
-    ['two different "cart contains" lists at once', { conditions: [{ type: 'products', productIds: [productGid(1)] }, { type: 'collections', collectionIds: [collectionGid(7)] }] }, 'two different lists'],
-    ['ANY of a subtotal or a product', { match: 'any', conditions: [{ type: 'subtotal', minMinor: 100 }, { type: 'products', productIds: [productGid(1)] }] }, 'ANY of several kinds'],
-    ['subtotal ranges that never overlap', { conditions: [{ type: 'subtotal', maxMinor: 1000 }, { type: 'subtotal', minMinor: 2000 }] }, 'no subtotal'],
+    [
+      'two different "cart contains" lists at once',
+      {
+        conditions: [
+          { type: 'products', productIds: [productGid(1)] },
+          { type: 'collections', collectionIds: [collectionGid(7)] },
+        ],
+      },
+      'two different lists',
+    ],
+    [
+      'ANY of a subtotal or a product',
+      {
+        match: 'any',
+        conditions: [
+          { type: 'subtotal', minMinor: 100 },
+          { type: 'products', productIds: [productGid(1)] },
+        ],
+      },
+      'ANY of several kinds',
+    ],
+    [
+      'subtotal ranges that never overlap',
+      {
+        conditions: [
+          { type: 'subtotal', maxMinor: 1000 },
+          { type: 'subtotal', minMinor: 2000 },
+        ],
+      },
+      'no subtotal',
+    ],
   ] as const)('when the funnel targets %s, then it is left out of checkout with a warning that says why', (_case, targeting, words) => {
     const p = withTargeting(targeting);
     expect(p.offers).toEqual([]);
@@ -446,14 +649,22 @@ describe('planning: what only the engine can do', () => {
   });
 
   it('when the shop has a holdout group or a frequency cap, then the merchant is told they do not apply in checkout', () => {
-    const p = plan([{ id: 'f', steps: [productStep('s', 1)] }], { settings: { holdoutPercent: 5, frequencyCap: { maxOffers: 2, windowHours: 24 } } });
+    const p = plan([{ id: 'f', steps: [productStep('s', 1)] }], {
+      settings: { holdoutPercent: 5, frequencyCap: { maxOffers: 2, windowHours: 24 } },
+    });
     expect(p.warnings.map((w) => w.code)).toEqual(['settings_not_applied']);
     expect(p.warnings[0]!.message).toContain('5% holdout group and the frequency cap');
   });
 });
 
 describe('rendering the metafield value', () => {
-  const many = Array.from({ length: 30 }, (_, i) => product(i + 1, { price: 1000 + i, title: `Product ${i + 1} with a rather long descriptive title`, collectionIds: [collectionGid(i + 1)] }));
+  const many = Array.from({ length: 30 }, (_, i) =>
+    product(i + 1, {
+      price: 1000 + i,
+      title: `Product ${i + 1} with a rather long descriptive title`,
+      collectionIds: [collectionGid(i + 1)],
+    }),
+  );
   const manyFunnels: FunnelInput[] = many.map((_, i) => ({
     id: `f${String(i).padStart(2, '0')}`,
     priority: 100 - i,
@@ -463,13 +674,30 @@ describe('rendering the metafield value', () => {
   const bigPlan = () => plan(manyFunnels, { products: many, settings: { exchangeRates: { EUR: '0.9', GBP: '0.8' } } });
 
   it('when codes are given, then each discounted offer carries its code right after the variant and plan', () => {
-    const p = plan([{ id: 'f', steps: [productStep('a', 1, { accept: 'b' }), productStep('b', 2, { offer: { kind: 'product', source: { type: 'product', productId: productGid(2) }, discount: null } })] }]);
+    const p = plan([
+      {
+        id: 'f',
+        steps: [
+          productStep('a', 1, { accept: 'b' }),
+          productStep('b', 2, { offer: { kind: 'product', source: { type: 'product', productId: productGid(2) }, discount: null } }),
+        ],
+      },
+    ]);
     const rendered = renderCheckoutContract(p, { codes: new Map([['f/a/1', 'ENCORE-AAAABBBBCCCC']]) });
     expect(rendered.contract.offers.map((o) => [o.id, o.discountCode])).toEqual([
       ['f/a/1', 'ENCORE-AAAABBBBCCCC'],
       ['f/b/2', undefined],
     ]);
-    expect(Object.keys(rendered.contract.offers[0]!)).toEqual(['id', 'productId', 'merchandiseId', 'quantity', 'discountCode', 'title', 'description', 'prices']);
+    expect(Object.keys(rendered.contract.offers[0]!)).toEqual([
+      'id',
+      'productId',
+      'merchandiseId',
+      'quantity',
+      'discountCode',
+      'title',
+      'description',
+      'prices',
+    ]);
     expect(rendered.value).toBe(JSON.stringify(rendered.contract));
     expect(rendered.contract).toMatchObject({ version: 1, defaultLanguage: 'en', maxOffers: 2 });
   });
@@ -515,7 +743,12 @@ describe('rendering the metafield value', () => {
   it('when the extension reads the value, then it gets the same contract and applies our conditions to a cart', () => {
     const p = plan(
       [
-        { id: 'a', priority: 2, targeting: { conditions: [{ type: 'products', productIds: [productGid(1)] }] }, steps: [productStep('s', 2)] },
+        {
+          id: 'a',
+          priority: 2,
+          targeting: { conditions: [{ type: 'products', productIds: [productGid(1)] }] },
+          steps: [productStep('s', 2)],
+        },
         { id: 'b', priority: 1, targeting: { conditions: [{ type: 'subtotal', minMinor: 5000 }] }, steps: [productStep('s', 3)] },
         { id: 'c', priority: 0, steps: [productStep('s', 4)] },
       ],

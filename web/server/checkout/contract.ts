@@ -21,12 +21,12 @@
 import { translateTargeting } from './conditions.js';
 import { experimentWinners } from './contract/experiments.js';
 import { stepCandidates, stepsInTreeOrder } from './contract/flatten.js';
-import { planOffer, type Planning } from './contract/offer.js';
+import { type Planning, planOffer } from './contract/offer.js';
 import type { CheckoutPlan, FunnelEnv, PlanInput, PlannedOffer } from './contract/types.js';
 
-export { parseCheckoutOfferId, type ParsedOfferId } from './contract/offer-id.js';
+export { type ParsedOfferId, parseCheckoutOfferId } from './contract/offer-id.js';
 export { toMajor } from './contract/prices.js';
-export { METAFIELD_JSON_LIMIT_BYTES, renderCheckoutContract, type RenderOptions } from './contract/render.js';
+export { METAFIELD_JSON_LIMIT_BYTES, type RenderOptions, renderCheckoutContract } from './contract/render.js';
 export type {
   CheckoutPlan,
   ContractWarning,
@@ -75,7 +75,10 @@ export function planCheckoutOffers(input: PlanInput): CheckoutPlan {
   }
 
   if (offers.length > 0 && (settings.holdoutPercent > 0 || settings.frequencyCap)) {
-    const what = [settings.holdoutPercent > 0 ? `the ${settings.holdoutPercent}% holdout group` : null, settings.frequencyCap ? 'the frequency cap' : null]
+    const what = [
+      settings.holdoutPercent > 0 ? `the ${settings.holdoutPercent}% holdout group` : null,
+      settings.frequencyCap ? 'the frequency cap' : null,
+    ]
       .filter(Boolean)
       .join(' and ');
     warnings.push({
@@ -84,5 +87,12 @@ export function planCheckoutOffers(input: PlanInput): CheckoutPlan {
     });
   }
 
-  return { defaultLanguage: settings.defaultLocale, maxOffers: input.maxOffers ?? DEFAULT_MAX_OFFERS, offers, lists: planning.lists, liveSteps, warnings };
+  return {
+    defaultLanguage: settings.defaultLocale,
+    maxOffers: input.maxOffers ?? DEFAULT_MAX_OFFERS,
+    offers,
+    lists: planning.lists,
+    liveSteps,
+    warnings,
+  };
 }

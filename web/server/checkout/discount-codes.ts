@@ -8,15 +8,18 @@
 // variant, once per customer.
 import crypto from 'node:crypto';
 import type { Clock } from '../clock.js';
-import { isUniqueViolation, type Db } from '../db/client.js';
+import { type Db, isUniqueViolation } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import { minorToDecimal } from '../offers/index.js';
 import type { AdminClient } from '../shopify/admin-client.js';
 import { ShopifyGraphqlError, ShopifyUserErrors } from '../shopify/errors.js';
 import { CheckoutDiscountCodeByCodeQuery } from '../shopify/graphql/CheckoutDiscountCodeByCodeQuery.js';
-import { CheckoutDiscountCodeCreateMutation, type CheckoutDiscountCodeInput } from '../shopify/graphql/CheckoutDiscountCodeCreateMutation.js';
-import type { UserError } from '../shopify/graphql/operation.js';
+import {
+  CheckoutDiscountCodeCreateMutation,
+  type CheckoutDiscountCodeInput,
+} from '../shopify/graphql/CheckoutDiscountCodeCreateMutation.js';
 import { CheckoutDiscountCodeDeactivateMutation } from '../shopify/graphql/CheckoutDiscountCodeDeactivateMutation.js';
+import type { UserError } from '../shopify/graphql/operation.js';
 import type { DiscountTerms, PlannedOffer } from './contract.js';
 
 const CODE_PREFIX = 'ENCORE-';
@@ -73,7 +76,12 @@ function discountTitle(offer: Pick<PlannedOffer, 'productTitle' | 'shopCurrency'
  * - on a selling plan: subscriptions only, first billing cycle only, as the checkout price shows it;
  * - a tier needs its quantity in the cart before the code applies.
  */
-export function discountCodeInput(offer: Pick<PlannedOffer, 'productTitle' | 'shopCurrency'>, terms: DiscountTerms, code: string, now: Date): CheckoutDiscountCodeInput {
+export function discountCodeInput(
+  offer: Pick<PlannedOffer, 'productTitle' | 'shopCurrency'>,
+  terms: DiscountTerms,
+  code: string,
+  now: Date,
+): CheckoutDiscountCodeInput {
   const value: CheckoutDiscountCodeInput['customerGets']['value'] =
     terms.discount.type === 'percentage'
       ? { percentage: terms.discount.percent / 100 }
@@ -141,7 +149,8 @@ export async function ensureDiscountCodes(deps: DiscountCodeDeps, shopId: string
 
   for (const offer of discounted) {
     const version = termsVersion(offer.discountTerms, offer.shopCurrency);
-    let row = rows.find((r) => r.offerId === offer.id && r.offerVersion === version) ?? (await reserveCode(deps.db, shopId, offer.id, version));
+    let row =
+      rows.find((r) => r.offerId === offer.id && r.offerVersion === version) ?? (await reserveCode(deps.db, shopId, offer.id, version));
     if (row.shopifyId) {
       result.codes.set(offer.id, row.code);
       result.reused++;
@@ -172,7 +181,9 @@ async function reserveCode(db: Db, shopId: string, offerId: string, offerVersion
       return await db.prisma.checkoutDiscountCode.create({ data: { shopId, offerId, offerVersion, code: generateDiscountCode() } });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
-      const existing = await db.prisma.checkoutDiscountCode.findUnique({ where: { shopId_offerId_offerVersion: { shopId, offerId, offerVersion } } });
+      const existing = await db.prisma.checkoutDiscountCode.findUnique({
+        where: { shopId_offerId_offerVersion: { shopId, offerId, offerVersion } },
+      });
       if (existing) return existing;
       // The random code itself collided with another offer's (2^-60 per pair): draw again.
       if (attempt >= 2) throw error;
@@ -180,7 +191,11 @@ async function reserveCode(db: Db, shopId: string, offerId: string, offerVersion
   }
 }
 
-async function createInShopify(deps: DiscountCodeDeps, offer: PlannedOffer & { discountTerms: DiscountTerms }, code: string): Promise<string> {
+async function createInShopify(
+  deps: DiscountCodeDeps,
+  offer: PlannedOffer & { discountTerms: DiscountTerms },
+  code: string,
+): Promise<string> {
   const input = discountCodeInput(offer, offer.discountTerms, code, deps.clock.now());
   const data = await deps.admin.request(CheckoutDiscountCodeCreateMutation, { basicCodeDiscount: input });
   const payload = data.discountCodeBasicCreate;
@@ -191,7 +206,10 @@ async function createInShopify(deps: DiscountCodeDeps, offer: PlannedOffer & { d
     const found = await deps.admin.request(CheckoutDiscountCodeByCodeQuery, { code });
     if (found.codeDiscountNodeByCode) return found.codeDiscountNodeByCode.id;
   }
-  throw new CheckoutDiscountCodeError(offer.id, payload.userErrors.length ? payload.userErrors : [{ field: null, message: 'no discount returned', code: null }]);
+  throw new CheckoutDiscountCodeError(
+    offer.id,
+    payload.userErrors.length ? payload.userErrors : [{ field: null, message: 'no discount returned', code: null }],
+  );
 }
 
 export interface StaleCodeQuery {
@@ -215,20 +233,28 @@ export async function deactivateStaleCodes(deps: DiscountCodeDeps, shopId: strin
     const stale = !query.liveSteps.has(stepKey) || (planned !== undefined && planned !== row.offerVersion);
     if (!stale) continue;
     try {
-      const shopifyId = row.shopifyId ?? (await deps.admin.request(CheckoutDiscountCodeByCodeQuery, { code: row.code })).codeDiscountNodeByCode?.id ?? null;
+      const shopifyId =
+        row.shopifyId ?? (await deps.admin.request(CheckoutDiscountCodeByCodeQuery, { code: row.code })).codeDiscountNodeByCode?.id ?? null;
       if (shopifyId) {
         const data = await deps.admin.request(CheckoutDiscountCodeDeactivateMutation, { id: shopifyId });
         const errors = data.discountCodeDeactivate?.userErrors ?? [];
         // A discount the merchant deleted by hand is as good as deactivated.
-        const gone = errors.length > 0 && !(await deps.admin.request(CheckoutDiscountCodeByCodeQuery, { code: row.code })).codeDiscountNodeByCode;
+        const gone =
+          errors.length > 0 && !(await deps.admin.request(CheckoutDiscountCodeByCodeQuery, { code: row.code })).codeDiscountNodeByCode;
         if (errors.length > 0 && !gone) throw new ShopifyUserErrors(CheckoutDiscountCodeDeactivateMutation.name, errors);
       }
       await deps.db.prisma.checkoutDiscountCode.delete({ where: { id: row.id } });
       deactivated++;
-      deps.logger.info({ offerId: row.offerId, offerVersion: row.offerVersion, discountId: shopifyId }, 'stale checkout discount code deactivated');
+      deps.logger.info(
+        { offerId: row.offerId, offerVersion: row.offerVersion, discountId: shopifyId },
+        'stale checkout discount code deactivated',
+      );
     } catch (error) {
       if (!(error instanceof ShopifyUserErrors)) throw error;
-      deps.logger.warn({ offerId: row.offerId, err: error }, 'could not deactivate a stale checkout discount code; will try at the next sync');
+      deps.logger.warn(
+        { offerId: row.offerId, err: error },
+        'could not deactivate a stale checkout discount code; will try at the next sync',
+      );
     }
   }
   return deactivated;

@@ -2,13 +2,12 @@
 // is validated strictly, the time of record is ours (a buyer's clock can be anything), and nothing here grants
 // anything. Each event is recorded once per idempotency key, so the extension's re-renders and reloads are free.
 import { z } from 'zod';
+import { type CheckoutEvent, SUBSCRIPTION_UPGRADE_OFFER_ID } from '../../../extensions/checkout-upsell/src/offers-contract.js';
 import { BoundedCache } from '../bounded-cache.js';
 import type { Clock } from '../clock.js';
+import type { JsonValue, Ledger, RecordEventInput } from '../ledger/index.js';
 import type { Logger } from '../logger.js';
-import type { Ledger, RecordEventInput } from '../ledger/index.js';
-import type { JsonValue } from '../ledger/index.js';
-import { SUBSCRIPTION_UPGRADE_OFFER_ID, type CheckoutEvent } from '../../../extensions/checkout-upsell/src/offers-contract.js';
-import { parseCheckoutOfferId, type CheckoutPlan, type PlannedOffer } from './contract.js';
+import { type CheckoutPlan, type PlannedOffer, parseCheckoutOfferId } from './contract.js';
 
 /** Events per request at most: the extension sends one or a handful (one render's impressions). */
 const MAX_EVENTS_PER_REQUEST = 50;
@@ -33,7 +32,10 @@ const CheckoutEventSchema = z.object({
 
 /** A request of the extension: `{events: [...]}`. */
 export const CheckoutEventsRequestSchema = z.object({
-  events: z.array(CheckoutEventSchema).min(1, { message: 'Send at least one event' }).max(MAX_EVENTS_PER_REQUEST, { message: `At most ${MAX_EVENTS_PER_REQUEST} events per request` }),
+  events: z
+    .array(CheckoutEventSchema)
+    .min(1, { message: 'Send at least one event' })
+    .max(MAX_EVENTS_PER_REQUEST, { message: `At most ${MAX_EVENTS_PER_REQUEST} events per request` }),
 });
 
 /** What the events need to know about a synced offer: where it came from and what it costs in the shop currency. */
@@ -70,7 +72,13 @@ export async function recordCheckoutEvents(
   return outcome;
 }
 
-async function ledgerInput(deps: RecordEventsDeps, shopId: string, customerId: string | null, event: CheckoutEvent, now: Date): Promise<RecordEventInput> {
+async function ledgerInput(
+  deps: RecordEventsDeps,
+  shopId: string,
+  customerId: string | null,
+  event: CheckoutEvent,
+  now: Date,
+): Promise<RecordEventInput> {
   const upgrade = event.offerId === SUBSCRIPTION_UPGRADE_OFFER_ID;
   const parsed = upgrade ? null : parseCheckoutOfferId(event.offerId);
   let amount: RecordEventInput['amount'] = null;
@@ -82,7 +90,10 @@ async function ledgerInput(deps: RecordEventsDeps, shopId: string, customerId: s
         amount = { minor: offer.shopTotalMinor, currencyCode: offer.shopCurrency };
       }
     } catch (error) {
-      deps.logger.warn({ shopId, offerId: event.offerId, err: error }, 'could not price an accepted checkout offer; recorded without amount');
+      deps.logger.warn(
+        { shopId, offerId: event.offerId, err: error },
+        'could not price an accepted checkout offer; recorded without amount',
+      );
     }
   }
   const detail: Record<string, JsonValue> = { clientOccurredAt: event.occurredAt };

@@ -6,20 +6,20 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type CheckoutEvent, SUBSCRIPTION_UPGRADE_OFFER_ID } from '../../../extensions/checkout-upsell/src/offers-contract.js';
+import { Auth, signHs256, verifyHs256 } from '../../../test/emulator/auth.js';
 import { createSqliteTestDatabase, type TestDatabase } from '../../../test/support/databases.js';
+import { product, productStep, variantGid } from '../../../test/support/engine-fixtures.js';
+import { storeSnapshot } from '../catalog/snapshots.js';
 import { ManualClock } from '../clock.js';
 import { loadConfig } from '../config.js';
 import type { AppContext } from '../context.js';
-import { storeSnapshot } from '../catalog/snapshots.js';
 import { FunnelDocumentSchema } from '../funnels/documents.js';
 import { createFunnelRepository } from '../funnels/repository.js';
 import { createApp } from '../http/app.js';
 import { errorHandler, notFound, openCors, requestContext } from '../http/middleware.js';
 import { silentLogger } from '../logger.js';
 import { buildContext } from '../start.js';
-import { product, productStep, variantGid } from '../../../test/support/engine-fixtures.js';
-import { SUBSCRIPTION_UPGRADE_OFFER_ID, type CheckoutEvent } from '../../../extensions/checkout-upsell/src/offers-contract.js';
-import { Auth, signHs256, verifyHs256 } from '../../../test/emulator/auth.js';
 import { checkoutRouter } from './routes.js';
 
 const API_KEY = 'checkout-test-key';
@@ -56,7 +56,10 @@ function event(overrides: Partial<CheckoutEvent> = {}): CheckoutEvent {
     idempotencyKey: '',
     ...overrides,
   };
-  return { ...base, idempotencyKey: overrides.idempotencyKey ?? `${base.checkoutToken ?? 'r4nd0m'}:${base.offerId}:${base.variantId}:${base.kind}` };
+  return {
+    ...base,
+    idempotencyKey: overrides.idempotencyKey ?? `${base.checkoutToken ?? 'r4nd0m'}:${base.offerId}:${base.variantId}:${base.kind}`,
+  };
 }
 
 describe('POST /api/checkout/events', () => {
@@ -79,7 +82,13 @@ describe('POST /api/checkout/events', () => {
   beforeAll(async () => {
     database = await createSqliteTestDatabase();
     clock = new ManualClock('2026-11-23T10:00:00Z');
-    const config = loadConfig({ SHOPIFY_API_KEY: API_KEY, SHOPIFY_API_SECRET: API_SECRET, SHOPIFY_APP_URL: 'https://encore.test', DATABASE_URL: database.url, PORT: '0' });
+    const config = loadConfig({
+      SHOPIFY_API_KEY: API_KEY,
+      SHOPIFY_API_SECRET: API_SECRET,
+      SHOPIFY_APP_URL: 'https://encore.test',
+      DATABASE_URL: database.url,
+      PORT: '0',
+    });
     ctx = await buildContext(config, { logger: silentLogger(), clock });
     shopId = (await ctx.db.prisma.shop.create({ data: { domain: SHOP, currencyCode: 'USD' } })).id;
 
@@ -155,7 +164,13 @@ describe('POST /api/checkout/events', () => {
   });
 
   it('when the subscription upgrade reports, or the checkout has no token, then events are kept under the extension instance and never read as a declined product', async () => {
-    const upgrade = event({ kind: 'declined', offerId: SUBSCRIPTION_UPGRADE_OFFER_ID, sellingPlanId: 'gid://shopify/SellingPlan/5', checkoutToken: undefined, idempotencyKey: `k9x2:${SUBSCRIPTION_UPGRADE_OFFER_ID}:${variantGid(2)}:gid://shopify/SellingPlan/5:declined` });
+    const upgrade = event({
+      kind: 'declined',
+      offerId: SUBSCRIPTION_UPGRADE_OFFER_ID,
+      sellingPlanId: 'gid://shopify/SellingPlan/5',
+      checkoutToken: undefined,
+      idempotencyKey: `k9x2:${SUBSCRIPTION_UPGRADE_OFFER_ID}:${variantGid(2)}:gid://shopify/SellingPlan/5:declined`,
+    });
     const response = await post({ events: [upgrade] }, checkoutToken({ omit: ['sub'] }));
     expect(response.status).toBe(202);
     const [row] = await events();
@@ -212,9 +227,24 @@ describe('POST /api/checkout/events', () => {
     ['not JSON', '{"events": [', 400, 'invalid_json'],
     ['JSON without an events list', JSON.stringify({ event: {} }), 400, 'bad_request'],
     ['an empty list', JSON.stringify({ events: [] }), 422, 'validation_failed'],
-    ['an unknown kind and a malformed variant', JSON.stringify({ events: [{ ...event({ offerId: 'f/socks/2' }), kind: 'clicked', variantId: '91' }] }), 422, 'validation_failed'],
-    ['too many events', JSON.stringify({ events: Array.from({ length: 51 }, (_, i) => event({ offerId: 'f/socks/2', idempotencyKey: `k${i}` })) }), 422, 'validation_failed'],
-    ['a date that is not ISO 8601', JSON.stringify({ events: [{ ...event({ offerId: 'f/socks/2' }), occurredAt: 'yesterday' }] }), 422, 'validation_failed'],
+    [
+      'an unknown kind and a malformed variant',
+      JSON.stringify({ events: [{ ...event({ offerId: 'f/socks/2' }), kind: 'clicked', variantId: '91' }] }),
+      422,
+      'validation_failed',
+    ],
+    [
+      'too many events',
+      JSON.stringify({ events: Array.from({ length: 51 }, (_, i) => event({ offerId: 'f/socks/2', idempotencyKey: `k${i}` })) }),
+      422,
+      'validation_failed',
+    ],
+    [
+      'a date that is not ISO 8601',
+      JSON.stringify({ events: [{ ...event({ offerId: 'f/socks/2' }), occurredAt: 'yesterday' }] }),
+      422,
+      'validation_failed',
+    ],
   ] as const)('when the body is %s, then it is refused with %i and nothing is recorded', async (_case, body, status, code) => {
     const response = await post(body, checkoutToken(), true);
     expect(response.status).toBe(status);
@@ -268,7 +298,11 @@ describe('POST /api/checkout/events', () => {
     try {
       const response = await fetch(`http://127.0.0.1:${(app.address() as AddressInfo).port}/api/checkout/events`, {
         method: 'OPTIONS',
-        headers: { Origin: 'https://extensions.shopifycdn.com', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type' },
+        headers: {
+          Origin: 'https://extensions.shopifycdn.com',
+          'Access-Control-Request-Method': 'POST',
+          'Access-Control-Request-Headers': 'authorization,content-type',
+        },
       });
       expect(response.status).toBe(204);
       expect(response.headers.get('access-control-allow-origin')).toBe('*');
@@ -280,4 +314,3 @@ describe('POST /api/checkout/events', () => {
     }
   });
 });
-

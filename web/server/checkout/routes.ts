@@ -18,10 +18,10 @@ import { authenticatedShop, locals } from '../http/request-context.js';
 import type { Ledger } from '../ledger/index.js';
 import type { Catalog } from '../offers/index.js';
 import { createShopDirectory } from '../shops/index.js';
-import { CheckoutEventsRequestSchema, recordCheckoutEvents, CheckoutOfferDirectory, type OfferLookup } from './events.js';
+import { CheckoutEventsRequestSchema, CheckoutOfferDirectory, type OfferLookup, recordCheckoutEvents } from './events.js';
 import { RateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { verifyCheckoutSessionToken } from './session-token.js';
-import { databaseSources, type CheckoutSources } from './sources.js';
+import { type CheckoutSources, databaseSources } from './sources.js';
 import { CHECKOUT_SYNC_JOB, offersLeftOutBySync, planForShop, requestCheckoutSync } from './sync.js';
 
 export type CheckoutRouterContext = Pick<AppContext, 'db' | 'clock' | 'logger' | 'shopify' | 'catalog' | 'settings' | 'ledger'>;
@@ -58,9 +58,15 @@ export function checkoutRouter(ctx: CheckoutRouterContext, options: CheckoutRout
     const log = locals(res).log.child({ shop: claims.shop });
     locals(res).log = log;
     const decision = limiter?.take(shopId);
-    if (decision && !decision.allowed) throw new TooManyRequestsError('Too many checkout events for this store; try again shortly.', decision.retryAfterSeconds);
+    if (decision && !decision.allowed)
+      throw new TooManyRequestsError('Too many checkout events for this store; try again shortly.', decision.retryAfterSeconds);
     const events = parseCheckoutEvents(req.body);
-    const outcome = await recordCheckoutEvents({ ledger, clock: ctx.clock, logger: log, lookupOffer }, { id: shopId }, claims.customerId, events);
+    const outcome = await recordCheckoutEvents(
+      { ledger, clock: ctx.clock, logger: log, lookupOffer },
+      { id: shopId },
+      claims.customerId,
+      events,
+    );
     res.status(202).json(outcome);
   });
 
@@ -85,7 +91,10 @@ export interface CheckoutAdminRouterOptions {
   sources?: CheckoutSources;
 }
 
-export function checkoutAdminRouter(ctx: Pick<AppContext, 'db' | 'clock' | 'logger' | 'jobs' | 'settings'>, options: CheckoutAdminRouterOptions = {}): Router {
+export function checkoutAdminRouter(
+  ctx: Pick<AppContext, 'db' | 'clock' | 'logger' | 'jobs' | 'settings'>,
+  options: CheckoutAdminRouterOptions = {},
+): Router {
   const router = Router();
   const sources = options.sources ?? databaseSources(ctx);
 
@@ -117,7 +126,9 @@ export function checkoutAdminRouter(ctx: Pick<AppContext, 'db' | 'clock' | 'logg
         leftOutByLastSync: leftOut.get(o.id) ?? null,
       })),
       warnings: [...(plan?.warnings ?? []), ...planned.flatMap((o) => leftOut.get(o.id) ?? [])],
-      lastSync: last ? { jobId: last.id, status: last.status, finishedAt: last.finishedAt, result: last.result, lastError: last.lastError } : null,
+      lastSync: last
+        ? { jobId: last.id, status: last.status, finishedAt: last.finishedAt, result: last.result, lastError: last.lastError }
+        : null,
     });
   });
 

@@ -33,9 +33,10 @@ export async function verifyCheckoutSessionToken(shopify: ShopifyApi, token: str
   try {
     payload = await shopify.session.decodeSessionToken(token, { checkAudience: false });
   } catch {
-    throw new UnauthorizedError('Invalid checkout session token: expired, not yet valid, or not signed with this app\'s secret.');
+    throw new UnauthorizedError("Invalid checkout session token: expired, not yet valid, or not signed with this app's secret.");
   }
-  if (!audienceAllows(payload.aud, shopify.config.apiKey)) throw new UnauthorizedError('Invalid checkout session token: it is meant for another app.');
+  if (!audienceAllows(payload.aud, shopify.config.apiKey))
+    throw new UnauthorizedError('Invalid checkout session token: it is meant for another app.');
   // jose checks exp only when present; a token without one would never expire.
   if (typeof payload.exp !== 'number') throw new UnauthorizedError('Invalid checkout session token: it has no expiry.');
   const shop = shopOfDestination(payload.dest);
@@ -56,6 +57,9 @@ function audienceAllows(aud: unknown, apiKey: string): boolean {
  */
 function shopOfDestination(dest: unknown): string | null {
   if (typeof dest !== 'string') return null;
-  const host = dest.toLowerCase().replace(/^https:\/\//, '').replace(/\/$/, '');
+  const host = dest
+    .toLowerCase()
+    .replace(/^https:\/\//, '')
+    .replace(/\/$/, '');
   return SHOP_DOMAIN.test(host) ? host : null;
 }

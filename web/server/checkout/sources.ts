@@ -1,10 +1,11 @@
 // Where the checkout sync reads its inputs: the shop's checkout funnels (library offers resolved, as the engine
 // runs them: the funnels module's definition loader), its catalog snapshot and its engine settings. Database
 // only; nothing here calls Shopify.
-import type { Db } from '../db/client.js';
-import type { Logger } from '../logger.js';
+
 import { readSnapshot } from '../catalog/index.js';
+import type { Db } from '../db/client.js';
 import { createFunnelDefinitionLoader } from '../funnels/index.js';
+import type { Logger } from '../logger.js';
 import { buildCatalog, type Catalog, type FunnelDefinition, type ShopSettings } from '../offers/index.js';
 import type { SettingsStore } from '../settings/index.js';
 

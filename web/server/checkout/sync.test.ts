@@ -3,25 +3,34 @@
 // module stores them, and what the sync wrote is read back from the emulator's store - the metafield and the
 // discounts - and through the extension's own parser and selector.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../../../test/support/harness.js';
+import { checkoutEvent, postCheckoutEvents } from '../../../extensions/checkout-upsell/src/events.js';
+import { type CheckoutOffersContract, parseCheckoutOffers, selectOffers } from '../../../extensions/checkout-upsell/src/offers-contract.js';
 import { DEMO_PRODUCTS, DEMO_SELLING_PLANS, DEMO_VARIANTS, demoStore } from '../../../test/emulator/seed/demo-store.js';
 import { deleteMetafield, findMetafield } from '../../../test/emulator/store/metafields.js';
 import type { DiscountRecord } from '../../../test/emulator/store/records.js';
-import { ManualClock } from '../clock.js';
+import { type Harness, startHarness } from '../../../test/support/harness.js';
+import { waitFor } from '../../../test/support/jobs.js';
 import { rebuildCatalog } from '../catalog/snapshots.js';
+import { ManualClock } from '../clock.js';
 import { FunnelDocumentSchema } from '../funnels/documents.js';
 import { createFunnelRepository } from '../funnels/repository.js';
 import { createWorker } from '../jobs/worker.js';
-import { waitFor } from '../../../test/support/jobs.js';
-import { jobHandlers } from '../start.js';
-import { toGid } from '../offers/ids.js';
 import type { FunnelDefinitionInput } from '../offers/definitions.js';
+import { toGid } from '../offers/ids.js';
 import { ShopifyUnavailableError } from '../shopify/errors.js';
-import { parseCheckoutOffers, selectOffers, type CheckoutOffersContract } from '../../../extensions/checkout-upsell/src/offers-contract.js';
-import { checkoutEvent, postCheckoutEvents } from '../../../extensions/checkout-upsell/src/events.js';
+import { jobHandlers } from '../start.js';
 import { CheckoutDiscountCodeError, ensureDiscountCodes } from './discount-codes.js';
-import { planForShop, requestCheckoutSync, syncCheckoutOffers, CatalogNotReadyError, checkoutJobHandlers, checkoutSyncOnShopChange, CHECKOUT_SYNC_JOB, type SyncResult } from './sync.js';
 import { databaseSources } from './sources.js';
+import {
+  CatalogNotReadyError,
+  CHECKOUT_SYNC_JOB,
+  checkoutJobHandlers,
+  checkoutSyncOnShopChange,
+  planForShop,
+  requestCheckoutSync,
+  type SyncResult,
+  syncCheckoutOffers,
+} from './sync.js';
 
 const COFFEE = toGid('Collection', 420_000_000_001);
 const EN = (headline: string) => ({ en: { headline, body: 'Only in this checkout.', button: 'Add' } });
@@ -43,7 +52,11 @@ const coffeeAddOns: FunnelDoc = {
   steps: [
     {
       id: 'cups',
-      offer: { kind: 'product', source: { type: 'product', productId: gid.product(DEMO_PRODUCTS.glassCups) }, discount: { type: 'percentage', percent: 10 } },
+      offer: {
+        kind: 'product',
+        source: { type: 'product', productId: gid.product(DEMO_PRODUCTS.glassCups) },
+        discount: { type: 'percentage', percent: 10 },
+      },
       content: EN('{product}: {discount}'),
       accept: 'gear',
     },
@@ -76,7 +89,10 @@ const teaSubscription: FunnelDoc = {
       offer: {
         kind: 'plans',
         productId: gid.product(DEMO_PRODUCTS.sencha),
-        plans: { type: 'listed', items: [{ sellingPlanId: toGid('SellingPlan', DEMO_SELLING_PLANS.monthly), discount: { type: 'percentage', percent: 5 } }] },
+        plans: {
+          type: 'listed',
+          items: [{ sellingPlanId: toGid('SellingPlan', DEMO_SELLING_PLANS.monthly), discount: { type: 'percentage', percent: 5 } }],
+        },
       },
       content: EN('Sencha every month'),
     },
@@ -88,10 +104,17 @@ const vipOnly: FunnelDoc = {
   surface: 'checkout',
   targeting: { match: 'all', conditions: [{ type: 'customerTags', tags: ['VIP'] }] },
   rootStepId: 'mug',
-  steps: [{ id: 'mug', offer: { kind: 'product', source: { type: 'product', productId: gid.product(DEMO_PRODUCTS.mug) } }, content: EN('A mug') }],
+  steps: [
+    { id: 'mug', offer: { kind: 'product', source: { type: 'product', productId: gid.product(DEMO_PRODUCTS.mug) } }, content: EN('A mug') },
+  ],
 };
 
-const postPurchase: FunnelDoc = { ...vipOnly, name: 'After payment', surface: 'post_purchase', targeting: { match: 'all', conditions: [] } };
+const postPurchase: FunnelDoc = {
+  ...vipOnly,
+  name: 'After payment',
+  surface: 'post_purchase',
+  targeting: { match: 'all', conditions: [] },
+};
 
 describe.each(['sqlite', 'postgresql'] as const)('checkout sync against the emulator on %s', (database) => {
   let h: Harness;
@@ -164,14 +187,24 @@ describe.each(['sqlite', 'postgresql'] as const)('checkout sync against the emul
 
     const [cups, dripper, filters, sencha] = contract.offers;
     // Glass cups $24 (compare at $30), 10% off: 21.60; the demo shop sells in USD only as far as our settings know.
-    expect(cups).toMatchObject({ merchandiseId: gid.variant(DEMO_VARIANTS.glassCups), quantity: 1, prices: [{ currencyCode: 'USD', amount: 21.6, compareAtAmount: 30 }], conditions: { cartIncludesAny: { collectionIds: [COFFEE] } } });
+    expect(cups).toMatchObject({
+      merchandiseId: gid.variant(DEMO_VARIANTS.glassCups),
+      quantity: 1,
+      prices: [{ currencyCode: 'USD', amount: 21.6, compareAtAmount: 30 }],
+      conditions: { cartIncludesAny: { collectionIds: [COFFEE] } },
+    });
     expect(dripper!.prices).toEqual([{ currencyCode: 'USD', amount: 25, compareAtAmount: 28 }]);
     // Filters $6.50, 15% off: the discount 0.975 is floored to 0.97, as Shopify rounds it.
     expect(filters!.prices).toEqual([{ currencyCode: 'USD', amount: 5.53, compareAtAmount: 6.5 }]);
     // Sencha $12, monthly plan -10% = 10.80, then 5% off (floor of 0.54) = 10.26.
-    expect(sencha).toMatchObject({ sellingPlanId: toGid('SellingPlan', DEMO_SELLING_PLANS.monthly), prices: [{ currencyCode: 'USD', amount: 10.26, compareAtAmount: 12 }] });
+    expect(sencha).toMatchObject({
+      sellingPlanId: toGid('SellingPlan', DEMO_SELLING_PLANS.monthly),
+      prices: [{ currencyCode: 'USD', amount: 10.26, compareAtAmount: 12 }],
+    });
     expect(contract.collections?.[COFFEE]).toEqual(
-      [1, 2, 3, 4, 5].map((n) => gid.product(DEMO_PRODUCTS[(['ethiopia', 'espresso', 'decafLowStock', 'sumatraNew', 'coldBrewExpiring'] as const)[n - 1]!])),
+      [1, 2, 3, 4, 5].map((n) =>
+        gid.product(DEMO_PRODUCTS[(['ethiopia', 'espresso', 'decafLowStock', 'sumatraNew', 'coldBrewExpiring'] as const)[n - 1]!]),
+      ),
     );
 
     // Every code is a real Shopify discount, on that one variant, with the step's value.
@@ -211,20 +244,43 @@ describe.each(['sqlite', 'postgresql'] as const)('checkout sync against the emul
     const shown = (c: ReturnType<typeof cart>) => selectOffers(contract, c).map((s) => s.offer.id.split('/')[1]);
     expect(shown(cart([[DEMO_PRODUCTS.ethiopia, DEMO_VARIANTS.ethiopia250g]], 16))).toEqual(['cups', 'gear']);
     expect(shown(cart([[DEMO_PRODUCTS.earlGrey, DEMO_VARIANTS.earlGrey100g]], 11))).toEqual(['plan']);
-    expect(shown(cart([[DEMO_PRODUCTS.ethiopia, DEMO_VARIANTS.ethiopia250g], [DEMO_PRODUCTS.glassCups, DEMO_VARIANTS.glassCups]], 40))).toEqual(['gear', 'gear']);
+    expect(
+      shown(
+        cart(
+          [
+            [DEMO_PRODUCTS.ethiopia, DEMO_VARIANTS.ethiopia250g],
+            [DEMO_PRODUCTS.glassCups, DEMO_VARIANTS.glassCups],
+          ],
+          40,
+        ),
+      ),
+    ).toEqual(['gear', 'gear']);
   });
 
   it('when the checkout block posts events with the session token checkout mints (bare shop domain in dest), then the app records them in the ledger', async () => {
     const [cups] = contractOf((await sync()).value).offers;
     const fields = { offerId: cups!.id, variantId: cups!.merchandiseId, quantity: cups!.quantity, checkoutToken: `ck-${database}` };
     // The extension's own transport, the token as checkout mints it, the real app (app.ts routing, CORS, auth).
-    await postCheckoutEvents([checkoutEvent('shown', fields), checkoutEvent('accepted', { ...fields, discountCode: cups!.discountCode! })], {
-      backendUrl: h.server.url,
-      sessionToken: async () => h.emulator.issueCheckoutSessionToken(shop.domain, { sub: 'gid://shopify/Customer/5001' }),
+    await postCheckoutEvents(
+      [checkoutEvent('shown', fields), checkoutEvent('accepted', { ...fields, discountCode: cups!.discountCode! })],
+      {
+        backendUrl: h.server.url,
+        sessionToken: async () => h.emulator.issueCheckoutSessionToken(shop.domain, { sub: 'gid://shopify/Customer/5001' }),
+      },
+    );
+    const rows = await ctx().db.prisma.offerEvent.findMany({
+      where: { shopId: shop.id, orderKey: `ck-${database}` },
+      orderBy: { kind: 'asc' },
     });
-    const rows = await ctx().db.prisma.offerEvent.findMany({ where: { shopId: shop.id, orderKey: `ck-${database}` }, orderBy: { kind: 'asc' } });
     expect(rows).toEqual([
-      expect.objectContaining({ kind: 'accepted', surface: 'checkout', stepId: 'cups', customerId: 'gid://shopify/Customer/5001', amountMinor: 2160, currencyCode: 'USD' }),
+      expect.objectContaining({
+        kind: 'accepted',
+        surface: 'checkout',
+        stepId: 'cups',
+        customerId: 'gid://shopify/Customer/5001',
+        amountMinor: 2160,
+        currencyCode: 'USD',
+      }),
       expect.objectContaining({ kind: 'shown', surface: 'checkout', stepId: 'cups' }),
     ]);
   });
@@ -237,7 +293,7 @@ describe.each(['sqlite', 'postgresql'] as const)('checkout sync against the emul
     expect(ourDiscounts()).toHaveLength(4);
   });
 
-  it('when an offer\'s discount changes, then it gets a new code and the old one is deactivated after the new value is written', async () => {
+  it("when an offer's discount changes, then it gets a new code and the old one is deactivated after the new value is written", async () => {
     const before = contractOf((await sync()).value);
     const oldCode = before.offers[0]!.discountCode!;
     const row = await repo().find(shop.id, funnelIds.coffee!);
@@ -279,7 +335,11 @@ describe.each(['sqlite', 'postgresql'] as const)('checkout sync against the emul
 
   it('when the answer to a discount creation was lost, then the retry adopts the discount Shopify made instead of making a second one', async () => {
     await sync();
-    const [row] = await ctx().db.prisma.checkoutDiscountCode.findMany({ where: { shopId: shop.id }, orderBy: { createdAt: 'asc' }, take: 1 });
+    const [row] = await ctx().db.prisma.checkoutDiscountCode.findMany({
+      where: { shopId: shop.id },
+      orderBy: { createdAt: 'asc' },
+      take: 1,
+    });
     await ctx().db.prisma.checkoutDiscountCode.update({ where: { id: row!.id }, data: { shopifyId: null } });
     const result = await sync();
     expect(result).toMatchObject({ codesCreated: 1, codesReused: 3 });
@@ -304,7 +364,11 @@ describe.each(['sqlite', 'postgresql'] as const)('checkout sync against the emul
       steps: [
         {
           id: 'bulk',
-          offer: { kind: 'tiers', productId: gid.product(DEMO_PRODUCTS.paperFilters), tiers: [{ quantity: 3, discount: { type: 'percentage', percent: 12.5 } }] },
+          offer: {
+            kind: 'tiers',
+            productId: gid.product(DEMO_PRODUCTS.paperFilters),
+            tiers: [{ quantity: 3, discount: { type: 'percentage', percent: 12.5 } }],
+          },
           content: EN('Three packs of filters'),
         },
       ],
@@ -315,7 +379,7 @@ describe.each(['sqlite', 'postgresql'] as const)('checkout sync against the emul
     expect(discountByCode(bulk.discountCode!)).toMatchObject({ minimumQuantity: 3, value: { kind: 'percentage', percentage: 0.125 } });
   });
 
-  it('when Shopify refuses an offer\'s code, then that offer is left out with a typed error and a warning, and the rest is synced', async () => {
+  it("when Shopify refuses an offer's code, then that offer is left out with a typed error and a warning, and the rest is synced", async () => {
     // The catalog still lists the dripper, but Shopify no longer has its variant (a deletion the snapshot missed).
     const dripperVariant = DRIPPER_VARIANT;
     const saved = store().variants.get(dripperVariant)!;
@@ -326,7 +390,9 @@ describe.each(['sqlite', 'postgresql'] as const)('checkout sync against the emul
       const ensured = await ensureDiscountCodes({ db: ctx().db, admin, clock, logger: ctx().logger }, shop.id, plan!.offers);
       expect(ensured.failed).toHaveLength(1);
       expect(ensured.failed[0]).toBeInstanceOf(CheckoutDiscountCodeError);
-      expect(ensured.failed[0]!.userErrors).toEqual([expect.objectContaining({ message: 'Product variant does not exist.', code: 'INVALID' })]);
+      expect(ensured.failed[0]!.userErrors).toEqual([
+        expect.objectContaining({ message: 'Product variant does not exist.', code: 'INVALID' }),
+      ]);
 
       const result = await sync();
       expect(contractOf(result.value).offers.map((o) => o.id.split('/').slice(1, 3).join('/'))).toEqual([
@@ -344,7 +410,7 @@ describe.each(['sqlite', 'postgresql'] as const)('checkout sync against the emul
     }
   });
 
-  it('when Shopify refused an offer\'s code at the last sync, then the checkout status shows that offer as left out, with Shopify\'s reason', async () => {
+  it("when Shopify refused an offer's code at the last sync, then the checkout status shows that offer as left out, with Shopify's reason", async () => {
     const saved = store().variants.get(DRIPPER_VARIANT)!;
     store().variants.delete(DRIPPER_VARIANT);
     try {
@@ -368,7 +434,9 @@ describe.each(['sqlite', 'postgresql'] as const)('checkout sync against the emul
         offerId: dripperOffer,
         funnelId: funnelIds.coffee,
         stepId: 'gear',
-        message: expect.stringMatching(/Shopify refused the discount code for "Ceramic Pour-Over Dripper" \(Product variant does not exist\.\), so this offer is not shown in checkout\./),
+        message: expect.stringMatching(
+          /Shopify refused the discount code for "Ceramic Pour-Over Dripper" \(Product variant does not exist\.\), so this offer is not shown in checkout\./,
+        ),
       });
       expect(body.warnings).toContainEqual(expect.objectContaining({ code: 'discount_code_failed', offerId: dripperOffer }));
     } finally {
@@ -394,13 +462,21 @@ describe.each(['sqlite', 'postgresql'] as const)('checkout sync against the emul
 
   it('when the funnels service reports a change by shop id, then a sync of that shop is requested', async () => {
     checkoutSyncOnShopChange(ctx())(shop.id);
-    await waitFor(async () => (await ctx().jobs.list({ name: CHECKOUT_SYNC_JOB, shopDomain: shop.domain, status: 'queued' })).jobs.length > 0, 'a checkout sync job');
+    await waitFor(
+      async () => (await ctx().jobs.list({ name: CHECKOUT_SYNC_JOB, shopDomain: shop.domain, status: 'queued' })).jobs.length > 0,
+      'a checkout sync job',
+    );
   });
 
   it('when the merchant opens the checkout status in the admin, then they see the offers, the warnings and can ask for a sync', async () => {
     const status = await h.adminFetch('/api/admin/checkout/status');
     expect(status.status).toBe(200);
-    const body = (await status.json()) as { catalogReady: boolean; offers: Array<{ stepId: string; shopPrice: unknown }>; warnings: Array<{ code: string }>; lastSync: unknown };
+    const body = (await status.json()) as {
+      catalogReady: boolean;
+      offers: Array<{ stepId: string; shopPrice: unknown }>;
+      warnings: Array<{ code: string }>;
+      lastSync: unknown;
+    };
     expect(body.catalogReady).toBe(true);
     expect(body.offers.map((o) => o.stepId)).toEqual(['cups', 'gear', 'gear', 'plan']);
     expect(body.offers[0]!.shopPrice).toEqual({ minor: 2160, currencyCode: 'USD' });
@@ -410,11 +486,13 @@ describe.each(['sqlite', 'postgresql'] as const)('checkout sync against the emul
     expect(requested.status).toBe(202);
     const { jobId } = (await requested.json()) as { jobId: string };
     expect(await ctx().jobs.get(jobId)).toMatchObject({ name: CHECKOUT_SYNC_JOB, shopDomain: shop.domain });
-    expect(((await (await h.adminFetch('/api/admin/checkout/status')).json()) as { lastSync: { jobId: string } }).lastSync.jobId).toBe(jobId);
+    expect(((await (await h.adminFetch('/api/admin/checkout/status')).json()) as { lastSync: { jobId: string } }).lastSync.jobId).toBe(
+      jobId,
+    );
     expect((await h.adminFetch('/api/admin/checkout/status', { auth: false })).status).toBe(401);
   });
 
-  it('when the merchant saves a checkout funnel in the admin, then the app\'s worker writes it into the metafield after the debounce window', async () => {
+  it("when the merchant saves a checkout funnel in the admin, then the app's worker writes it into the metafield after the debounce window", async () => {
     await ctx().db.prisma.funnel.deleteMany({ where: { shopId: shop.id } });
     const saved = await h.adminFetch('/api/admin/funnels', { method: 'POST', body: JSON.stringify(teaSubscription) });
     expect(saved.status).toBe(201);
@@ -435,7 +513,10 @@ describe.each(['sqlite', 'postgresql'] as const)('checkout sync against the emul
     const current = (await (await h.adminFetch('/api/admin/settings')).json()) as { settings: Record<string, unknown> };
     const updated = await h.adminFetch('/api/admin/settings', { method: 'PUT', body: JSON.stringify(current.settings) });
     expect(updated.status).toBe(200);
-    await waitFor(async () => (await ctx().jobs.list({ name: CHECKOUT_SYNC_JOB, shopDomain: shop.domain, status: 'queued' })).jobs.length > 0, 'a checkout sync job');
+    await waitFor(
+      async () => (await ctx().jobs.list({ name: CHECKOUT_SYNC_JOB, shopDomain: shop.domain, status: 'queued' })).jobs.length > 0,
+      'a checkout sync job',
+    );
   });
 
   it('when changes are requested in a burst, then one debounced job per shop runs after the window and records the warnings', async () => {
@@ -454,7 +535,12 @@ describe.each(['sqlite', 'postgresql'] as const)('checkout sync against the emul
     await worker.runDue();
     const job = await ctx().jobs.get(first.job.id);
     expect(job).toMatchObject({ name: CHECKOUT_SYNC_JOB, status: 'succeeded', shopDomain: shop.domain });
-    expect(job!.result).toMatchObject({ outcome: 'synced', offers: 4, codesCreated: 4, warnings: [expect.objectContaining({ code: 'targeting_unsupported' })] });
+    expect(job!.result).toMatchObject({
+      outcome: 'synced',
+      offers: 4,
+      codesCreated: 4,
+      warnings: [expect.objectContaining({ code: 'targeting_unsupported' })],
+    });
     // A request after the window is a new job.
     expect((await requestCheckoutSync(ctx(), shop.domain, { debounceMs: 10_000 })).created).toBe(true);
   });

@@ -6,29 +6,29 @@
 // Shopify is asked (see discount-codes.ts), metafieldsSet overwrites, and stale codes are deactivated only after
 // the new value is written, so a checkout never reads a code that was already switched off.
 import { z } from 'zod';
+import { CHECKOUT_OFFERS_METAFIELD } from '../../../extensions/checkout-upsell/src/offers-contract.js';
+import { type CatalogContext, asJobError as catalogJobError } from '../catalog/index.js';
 import type { Clock } from '../clock.js';
-import { asJobError as catalogJobError, type CatalogContext } from '../catalog/index.js';
-import { installedShop } from '../shops/index.js';
-import type { EnqueueResult, JobQueue } from '../jobs/queue.js';
-import type { JobHandlers, JsonValue } from '../jobs/types.js';
 import { defineJobHandler } from '../jobs/define.js';
 import { RetriableJobError, TerminalJobError } from '../jobs/errors.js';
+import type { EnqueueResult, JobQueue } from '../jobs/queue.js';
+import type { JobHandlers, JsonValue } from '../jobs/types.js';
+import type { SettingsStore } from '../settings/index.js';
 import { assertNoUserErrors } from '../shopify/admin-client.js';
 import { ShopifyUserErrors } from '../shopify/errors.js';
 import { CheckoutOffersMetafieldSetMutation } from '../shopify/graphql/CheckoutOffersMetafieldSetMutation.js';
 import { CheckoutShopIdQuery } from '../shopify/graphql/CheckoutShopIdQuery.js';
-import type { SettingsStore } from '../settings/index.js';
-import { CHECKOUT_OFFERS_METAFIELD } from '../../../extensions/checkout-upsell/src/offers-contract.js';
+import { installedShop } from '../shops/index.js';
 import {
-  METAFIELD_JSON_LIMIT_BYTES,
-  planCheckoutOffers,
-  renderCheckoutContract,
   type CheckoutPlan,
   type ContractWarning,
+  METAFIELD_JSON_LIMIT_BYTES,
+  planCheckoutOffers,
   type RenderedContract,
+  renderCheckoutContract,
 } from './contract.js';
 import { CODE_LENGTH, deactivateStaleCodes, ensureDiscountCodes, termsVersion } from './discount-codes.js';
-import { databaseSources, type CheckoutSources } from './sources.js';
+import { type CheckoutSources, databaseSources } from './sources.js';
 
 export const CHECKOUT_SYNC_JOB = 'checkout.sync';
 /** Changes within one window share one sync, which runs when the window closes. */
@@ -116,7 +116,15 @@ export async function syncCheckoutOffers(ctx: CheckoutContext, shopDomain: strin
 
   const { shop: shopNode } = await admin.request(CheckoutShopIdQuery, {});
   const written = await admin.request(CheckoutOffersMetafieldSetMutation, {
-    metafields: [{ ownerId: shopNode.id, namespace: CHECKOUT_OFFERS_METAFIELD.namespace, key: CHECKOUT_OFFERS_METAFIELD.key, type: 'json', value: final.value }],
+    metafields: [
+      {
+        ownerId: shopNode.id,
+        namespace: CHECKOUT_OFFERS_METAFIELD.namespace,
+        key: CHECKOUT_OFFERS_METAFIELD.key,
+        type: 'json',
+        value: final.value,
+      },
+    ],
   });
   assertNoUserErrors(CheckoutOffersMetafieldSetMutation.name, written.metafieldsSet);
 
@@ -139,7 +147,14 @@ export async function syncCheckoutOffers(ctx: CheckoutContext, shopDomain: strin
     }),
   ];
   log.info(
-    { offers: final.written.length, bytes: final.bytes, codesCreated: ensured.created, codesReused: ensured.reused, codesDeactivated, warnings: warnings.length },
+    {
+      offers: final.written.length,
+      bytes: final.bytes,
+      codesCreated: ensured.created,
+      codesReused: ensured.reused,
+      codesDeactivated,
+      warnings: warnings.length,
+    },
     'checkout offers metafield written',
   );
 
@@ -175,7 +190,12 @@ export async function requestCheckoutSync(
   return ctx.jobs.enqueue(
     CHECKOUT_SYNC_JOB,
     { shopDomain },
-    { idempotencyKey: `${CHECKOUT_SYNC_JOB}:${shopDomain}:${bucket}`, runAt: new Date((bucket + 1) * windowMs), shopDomain, maxAttempts: MAX_SYNC_ATTEMPTS },
+    {
+      idempotencyKey: `${CHECKOUT_SYNC_JOB}:${shopDomain}:${bucket}`,
+      runAt: new Date((bucket + 1) * windowMs),
+      shopDomain,
+      maxAttempts: MAX_SYNC_ATTEMPTS,
+    },
   );
 }
 
@@ -183,7 +203,10 @@ export async function requestCheckoutSync(
  * For the funnels service's change hook, which names shops by row id: looks the domain up and requests a sync.
  * Never throws (a lost request is healed by the next change); failures are logged.
  */
-export function checkoutSyncOnShopChange(ctx: Pick<CheckoutContext, 'db' | 'jobs' | 'clock' | 'logger'>, options: RequestSyncOptions = {}): (shopId: string) => void {
+export function checkoutSyncOnShopChange(
+  ctx: Pick<CheckoutContext, 'db' | 'jobs' | 'clock' | 'logger'>,
+  options: RequestSyncOptions = {},
+): (shopId: string) => void {
   return (shopId) => {
     void (async () => {
       const shop = await installedShop(ctx.db, { id: shopId });
@@ -197,7 +220,13 @@ const SyncPayload = z.object({ shopDomain: z.string().min(1) });
 
 const RefusedCodeWarnings = z.object({
   warnings: z.array(
-    z.object({ code: z.string(), message: z.string(), funnelId: z.string().optional(), stepId: z.string().optional(), offerId: z.string().optional() }),
+    z.object({
+      code: z.string(),
+      message: z.string(),
+      funnelId: z.string().optional(),
+      stepId: z.string().optional(),
+      offerId: z.string().optional(),
+    }),
   ),
 });
 

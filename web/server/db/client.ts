@@ -3,10 +3,10 @@
 // of the code sees one `Db` type.
 import {
   createClient,
-  type Client as LibsqlClient,
-  type Config as LibsqlConfig,
   type InStatement,
   type InValue,
+  type Client as LibsqlClient,
+  type Config as LibsqlConfig,
   type ResultSet,
   type Row,
   type Transaction,
@@ -15,16 +15,16 @@ import {
 import { PrismaLibSQL } from '@prisma/adapter-libsql';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
-import { PrismaClient as SqliteClient, Prisma } from './generated/sqlite/index.js';
 import { PrismaClient as PostgresClient, Prisma as PostgresPrisma } from './generated/postgresql/index.js';
+import { Prisma, PrismaClient as SqliteClient } from './generated/sqlite/index.js';
 import {
+  type DriverResult,
+  type DriverValue,
   postgresExecutor,
+  type SqlExecutor,
   SqliteWorkerExecutor,
   sqliteExecutor,
   sqliteFilePath,
-  type DriverResult,
-  type DriverValue,
-  type SqlExecutor,
   type WriterTransaction,
 } from './sql-executor.js';
 
@@ -56,9 +56,7 @@ export class DatabaseUrlError extends Error {
 export function providerOf(url: string): DbProvider {
   if (url.startsWith('file:')) return 'sqlite';
   if (/^postgres(ql)?:\/\//.test(url)) return 'postgresql';
-  throw new DatabaseUrlError(
-    `DATABASE_URL must start with "file:" (SQLite) or "postgresql://" (PostgreSQL); got "${url.split(':')[0]}:…"`,
-  );
+  throw new DatabaseUrlError(`DATABASE_URL must start with "file:" (SQLite) or "postgresql://" (PostgreSQL); got "${url.split(':')[0]}:…"`);
 }
 
 export async function openDatabase(url: string): Promise<Db> {
@@ -86,7 +84,10 @@ export async function openDatabase(url: string): Promise<Db> {
   if (writer) {
     await writer.ready().catch((error: unknown) => {
       writer = null;
-      process.emitWarning(`SQLite writer thread did not start (${error instanceof Error ? error.message : String(error)}); hot statements use Prisma's connection`, 'EncoreDatabaseWarning');
+      process.emitWarning(
+        `SQLite writer thread did not start (${error instanceof Error ? error.message : String(error)}); hot statements use Prisma's connection`,
+        'EncoreDatabaseWarning',
+      );
     });
   }
   const shared = new PrismaSqliteClient(createClient({ url }), writer);
@@ -220,7 +221,8 @@ function driverValue(value: InValue): DriverValue {
     return value;
   }
   if (typeof value === 'bigint') {
-    if (value < MIN_INT64 || value > MAX_INT64) throw new RangeError('bigint is too large to be represented as a 64-bit integer and passed as argument');
+    if (value < MIN_INT64 || value > MAX_INT64)
+      throw new RangeError('bigint is too large to be represented as a 64-bit integer and passed as argument');
     return value;
   }
   if (typeof value === 'boolean') return value ? 1 : 0;
@@ -252,7 +254,13 @@ function resultSet(result: DriverResult): ResultSet {
     rows,
     rowsAffected: result.rowsAffected,
     lastInsertRowid: result.lastInsertRowid,
-    toJSON: () => ({ columns: result.columns, columnTypes: result.columnTypes, rows: result.rows, rowsAffected: result.rowsAffected, lastInsertRowid: result.lastInsertRowid?.toString() }),
+    toJSON: () => ({
+      columns: result.columns,
+      columnTypes: result.columnTypes,
+      rows: result.rows,
+      rowsAffected: result.rowsAffected,
+      lastInsertRowid: result.lastInsertRowid?.toString(),
+    }),
   };
 }
 
@@ -279,4 +287,3 @@ export function isUniqueViolation(error: unknown): boolean {
   // P2002 from Prisma; from `db.sql`: PostgreSQL's 23505, libSQL's extended SQLite codes.
   return code === 'P2002' || code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
-

@@ -16,26 +16,31 @@ export interface MigrationResult {
 
 export function migrationNames(provider: Db['provider']): string[] {
   const dir = path.join(migrationsRoot, provider);
-  return fs.readdirSync(dir).filter((name) => fs.existsSync(path.join(dir, name, 'migration.sql'))).sort();
+  return fs
+    .readdirSync(dir)
+    .filter((name) => fs.existsSync(path.join(dir, name, 'migration.sql')))
+    .sort();
 }
 
 function statements(sql: string): string[] {
   // Prisma's generated SQL has one statement per block and no semicolons inside literals.
   return sql
     .split(/;\s*(?:\n|$)/)
-    .map((s) => s.split('\n').filter((line) => !line.trim().startsWith('--')).join('\n').trim())
+    .map((s) =>
+      s
+        .split('\n')
+        .filter((line) => !line.trim().startsWith('--'))
+        .join('\n')
+        .trim(),
+    )
     .filter(Boolean);
 }
 
 export async function migrate(db: Db): Promise<MigrationResult> {
   const { prisma, provider } = db;
   const run = async (): Promise<MigrationResult> => {
-    await prisma.$executeRawUnsafe(
-      'CREATE TABLE IF NOT EXISTS "_encore_migrations" ("name" TEXT PRIMARY KEY, "appliedAt" TEXT NOT NULL)',
-    );
-    const done = new Set(
-      (await prisma.$queryRawUnsafe<{ name: string }[]>('SELECT "name" FROM "_encore_migrations"')).map((r) => r.name),
-    );
+    await prisma.$executeRawUnsafe('CREATE TABLE IF NOT EXISTS "_encore_migrations" ("name" TEXT PRIMARY KEY, "appliedAt" TEXT NOT NULL)');
+    const done = new Set((await prisma.$queryRawUnsafe<{ name: string }[]>('SELECT "name" FROM "_encore_migrations"')).map((r) => r.name));
     const result: MigrationResult = { applied: [], alreadyApplied: [] };
     for (const name of migrationNames(provider)) {
       if (done.has(name)) {
@@ -46,7 +51,11 @@ export async function migrate(db: Db): Promise<MigrationResult> {
       await prisma.$transaction(async (tx) => {
         for (const statement of statements(sql)) await tx.$executeRawUnsafe(statement);
         const { p } = sqlDialect(db);
-        await tx.$executeRawUnsafe(`INSERT INTO "_encore_migrations" ("name", "appliedAt") VALUES (${p(1)}, ${p(2)})`, name, new Date().toISOString());
+        await tx.$executeRawUnsafe(
+          `INSERT INTO "_encore_migrations" ("name", "appliedAt") VALUES (${p(1)}, ${p(2)})`,
+          name,
+          new Date().toISOString(),
+        );
       });
       result.applied.push(name);
     }

@@ -23,7 +23,13 @@ const postgres: SqlDialect = {
   skipLocked: 'FOR UPDATE SKIP LOCKED',
 };
 // SQLite has one writer at a time, so a claim needs no row lock.
-const sqlite: SqlDialect = { p: (index) => `?${index}`, json: (index) => `?${index}`, timestamp: (index) => `?${index}`, integer: (index) => `?${index}`, skipLocked: '' };
+const sqlite: SqlDialect = {
+  p: (index) => `?${index}`,
+  json: (index) => `?${index}`,
+  timestamp: (index) => `?${index}`,
+  integer: (index) => `?${index}`,
+  skipLocked: '',
+};
 
 export function sqlDialect(db: { provider: DbProvider }): SqlDialect {
   return db.provider === 'postgresql' ? postgres : sqlite;

@@ -1,9 +1,10 @@
 // `db.sql`: plain statements straight to the driver, for the few hot paths where Prisma's per-query work dominates
 // (see SqlExecutor). SQLite: a writer connection in a worker thread plus a query-only reader on the event loop;
 // PostgreSQL: the pool Prisma's adapter uses.
-import type { Client as LibsqlClient } from '@libsql/client';
+
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import type { Client as LibsqlClient } from '@libsql/client';
 import pg from 'pg';
 import { BoundedCache } from '../bounded-cache.js';
 import type { DbProvider } from './client.js';
@@ -87,7 +88,9 @@ function sqliteValue(value: SqlValue): string | number | bigint | null {
 const TIMESTAMP_OID = 1114;
 const pgTypes = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === TIMESTAMP_OID && format !== 'binary' ? (value: string) => new Date(`${value.replace(' ', 'T')}Z`) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    oid === TIMESTAMP_OID && format !== 'binary'
+      ? (value: string) => new Date(`${value.replace(' ', 'T')}Z`)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
 /** The file of a `file:` URL, or null for an in-memory database. */
@@ -111,7 +114,13 @@ export type WorkerError = { message: string; code?: string; rawCode?: number };
 export type WireStatement = { sql: string; args: ReadonlyArray<string | number | bigint | null | Uint8Array> };
 export type WireStatements = { statements: WireStatement[]; transaction: boolean; driver: boolean };
 /** What the thread receives: statements, a script, a rollback, a group commit, or close. */
-export type WorkerRequest = { id: number } & (WireStatements | { script: string } | { rollback: true } | { group: WireStatements[] } | { close: true });
+export type WorkerRequest = { id: number } & (
+  | WireStatements
+  | { script: string }
+  | { rollback: true }
+  | { group: WireStatements[] }
+  | { close: true }
+);
 
 export interface WorkerReply {
   id: number;
@@ -144,7 +153,11 @@ export interface WriterTransaction {
   readonly ended: boolean;
 }
 
-type StatementsMessage = { statements: ReadonlyArray<{ sql: string; params?: readonly SqlValue[] | readonly DriverValue[] }>; transaction: boolean; driver: boolean };
+type StatementsMessage = {
+  statements: ReadonlyArray<{ sql: string; params?: readonly SqlValue[] | readonly DriverValue[] }>;
+  transaction: boolean;
+  driver: boolean;
+};
 type WorkerMessage = StatementsMessage | { script: string } | { rollback: true };
 
 /** Statements that may share a transaction with others (group commit); anything else (PRAGMA, VACUUM, …) goes alone. */
@@ -216,7 +229,11 @@ export class SqliteWorkerExecutor implements SqlExecutor {
 
   /** Several statements in one transaction, as one message. */
   driverBatch(statements: ReadonlyArray<{ sql: string; args: readonly DriverValue[] }>): Promise<DriverResult[]> {
-    return this.send({ statements: statements.map(({ sql, args }) => ({ sql, params: args })), transaction: true, driver: true }) as Promise<DriverResult[]>;
+    return this.send({
+      statements: statements.map(({ sql, args }) => ({ sql, params: args })),
+      transaction: true,
+      driver: true,
+    }) as Promise<DriverResult[]>;
   }
 
   /** A script of statements (sqlite3_exec). */
@@ -262,7 +279,8 @@ export class SqliteWorkerExecutor implements SqlExecutor {
       get ended() {
         return ended;
       },
-      execute: async (sql, args) => ((await inTransaction({ statements: [{ sql, params: args }], transaction: false, driver: true })) as DriverResult[])[0]!,
+      execute: async (sql, args) =>
+        ((await inTransaction({ statements: [{ sql, params: args }], transaction: false, driver: true })) as DriverResult[])[0]!,
       script: async (sql) => void (await inTransaction({ script: sql })),
       commit: async () => {
         try {
@@ -363,7 +381,11 @@ export class SqliteWorkerExecutor implements SqlExecutor {
       // The writer thread stopped (it is restarted on demand): start it, or fail what waits for it.
       const waiting = () => this.outbox.splice(0);
       if (this.closing) for (const entry of waiting()) entry.reject(new Error('The database is closed'));
-      else this.ready().then(() => this.flush(), (error: unknown) => waiting().forEach((entry) => entry.reject(error)));
+      else
+        this.ready().then(
+          () => this.flush(),
+          (error: unknown) => waiting().forEach((entry) => entry.reject(error)),
+        );
       return;
     }
     const group = this.outbox.splice(0, MAX_GROUP);
@@ -371,22 +393,25 @@ export class SqliteWorkerExecutor implements SqlExecutor {
     // One message alone needs no group transaction: it is written as it would be without grouping.
     const sent = group.length === 1 ? this.post(group[0]!.message) : this.post({ group: group.map((entry) => entry.message) });
     sent
-      .then((reply) => {
-        if (!reply.ok) {
-          for (const entry of group) entry.reject(workerError(reply.error));
-          return;
-        }
-        if (group.length === 1) {
-          group[0]!.resolve(reply.results!);
-          return;
-        }
-        reply.outcomes!.forEach((outcome, index) => {
-          if (outcome.ok) group[index]!.resolve(outcome.results!);
-          else group[index]!.reject(workerError(outcome.error));
-        });
-      }, (error: unknown) => {
-        for (const entry of group) entry.reject(error);
-      })
+      .then(
+        (reply) => {
+          if (!reply.ok) {
+            for (const entry of group) entry.reject(workerError(reply.error));
+            return;
+          }
+          if (group.length === 1) {
+            group[0]!.resolve(reply.results!);
+            return;
+          }
+          reply.outcomes!.forEach((outcome, index) => {
+            if (outcome.ok) group[index]!.resolve(outcome.results!);
+            else group[index]!.reject(workerError(outcome.error));
+          });
+        },
+        (error: unknown) => {
+          for (const entry of group) entry.reject(error);
+        },
+      )
       .finally(() => {
         this.groupInFlight = false;
         this.flush();
@@ -397,7 +422,10 @@ export class SqliteWorkerExecutor implements SqlExecutor {
     const worker = this.worker;
     if (!worker) return Promise.reject(new Error('the SQLite worker is not running'));
     const id = this.nextId++;
-    const encode = (statements: StatementsMessage) => ({ ...statements, statements: statements.statements.map((statement) => ({ sql: statement.sql, args: (statement.params ?? []).map(toSqlite) })) });
+    const encode = (statements: StatementsMessage) => ({
+      ...statements,
+      statements: statements.statements.map((statement) => ({ sql: statement.sql, args: (statement.params ?? []).map(toSqlite) })),
+    });
     return new Promise<WorkerReply>((resolve, reject) => {
       if (this.pending.size === 0) worker.ref();
       this.pending.set(id, { resolve, reject });
@@ -463,7 +491,11 @@ class SqliteReader {
 
 function asSqliteError(error: unknown): SqliteStatementError {
   const { message, code, rawCode } = error as { message?: unknown; code?: unknown; rawCode?: unknown };
-  return new SqliteStatementError(String(message), typeof code === 'string' ? code : undefined, typeof rawCode === 'number' ? rawCode : undefined);
+  return new SqliteStatementError(
+    String(message),
+    typeof code === 'string' ? code : undefined,
+    typeof rawCode === 'number' ? rawCode : undefined,
+  );
 }
 
 export function postgresExecutor(pool: pg.Pool): SqlExecutor {

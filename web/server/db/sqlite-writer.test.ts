@@ -3,7 +3,7 @@
 // and Prisma still reads, writes and rolls back as before.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSqliteTestDatabase, type TestDatabase } from '../../../test/support/databases.js';
-import { isUniqueViolation, type Db } from './client.js';
+import { type Db, isUniqueViolation } from './client.js';
 
 describe('SQLite: Prisma writes through the writer thread', () => {
   let database: TestDatabase;
@@ -21,7 +21,9 @@ describe('SQLite: Prisma writes through the writer thread', () => {
   const slowWrite = () =>
     db.sql.batch([
       { sql: `UPDATE "Shop" SET "name" = 'busy' WHERE "id" = ?1`, params: [shopId] },
-      { sql: `WITH RECURSIVE "n"("i") AS (SELECT 1 UNION ALL SELECT "i" + 1 FROM "n" WHERE "i" < 4000000) SELECT count(*) AS "count" FROM "n"` },
+      {
+        sql: `WITH RECURSIVE "n"("i") AS (SELECT 1 UNION ALL SELECT "i" + 1 FROM "n" WHERE "i" < 4000000) SELECT count(*) AS "count" FROM "n"`,
+      },
     ]);
 
   it('when Prisma writes while the writer thread holds the write lock, then the event loop keeps turning and both writes land', async () => {
@@ -37,7 +39,9 @@ describe('SQLite: Prisma writes through the writer thread', () => {
     const slow = slowWrite().then(() => performance.now() - startedAt);
     // Let the slow transaction begin on the writer thread before Prisma writes.
     await new Promise((resolve) => setTimeout(resolve, 20));
-    const created = await db.prisma.customerProfile.create({ data: { shopId, customerId: 'gid://shopify/Customer/1', ordersCount: 1, tags: [], purchasedProductIds: [] } });
+    const created = await db.prisma.customerProfile.create({
+      data: { shopId, customerId: 'gid://shopify/Customer/1', ordersCount: 1, tags: [], purchasedProductIds: [] },
+    });
     const slowMs = await slow;
     await new Promise((resolve) => setTimeout(resolve, 10));
     clearInterval(ticker);
@@ -57,10 +61,12 @@ describe('SQLite: Prisma writes through the writer thread', () => {
     await db.prisma.$transaction(async (tx) => {
       await tx.customerProfile.create({ data: { shopId, customerId, ordersCount: 1, tags: ['a'], purchasedProductIds: [] } });
       // Sent while the transaction holds the writer: it is applied after the commit, not inside the transaction.
-      sqlWrite = db.sql.execute(`UPDATE "CustomerProfile" SET "ordersCount" = "ordersCount" + 10 WHERE "customerId" = ?1`, [customerId]).then((changed) => {
-        order.push('db.sql');
-        return changed;
-      });
+      sqlWrite = db.sql
+        .execute(`UPDATE "CustomerProfile" SET "ordersCount" = "ordersCount" + 10 WHERE "customerId" = ?1`, [customerId])
+        .then((changed) => {
+          order.push('db.sql');
+          return changed;
+        });
       expect((await tx.customerProfile.findFirstOrThrow({ where: { customerId } })).ordersCount).toBe(1);
       await tx.customerProfile.update({ where: { shopId_customerId: { shopId, customerId } }, data: { ordersCount: 2 } });
       order.push('transaction');
@@ -85,13 +91,22 @@ describe('SQLite: Prisma writes through the writer thread', () => {
 
   it('when writes arrive together (group commit), then each succeeds or fails on its own and a batch stays all or nothing', async () => {
     const insert = (customerId: string) =>
-      db.sql.execute(`INSERT INTO "CustomerProfile" ("shopId", "customerId", "ordersCount", "tags", "purchasedProductIds", "updatedAt") VALUES (?1, ?2, 1, '[]', '[]', ?3)`, [shopId, customerId, new Date()]);
+      db.sql.execute(
+        `INSERT INTO "CustomerProfile" ("shopId", "customerId", "ordersCount", "tags", "purchasedProductIds", "updatedAt") VALUES (?1, ?2, 1, '[]', '[]', ?3)`,
+        [shopId, customerId, new Date()],
+      );
     const outcomes = await Promise.allSettled([
       ...Array.from({ length: 20 }, (_, i) => insert(`group-${i}`)),
       insert('group-3'), // a duplicate of one sent in the same burst
       db.sql.batch([
-        { sql: `INSERT INTO "CustomerProfile" ("shopId", "customerId", "ordersCount", "tags", "purchasedProductIds", "updatedAt") VALUES (?1, 'group-batch', 1, '[]', '[]', ?2)`, params: [shopId, new Date()] },
-        { sql: `INSERT INTO "CustomerProfile" ("shopId", "customerId", "ordersCount", "tags", "purchasedProductIds", "updatedAt") VALUES (?1, 'group-0', 1, '[]', '[]', ?2)`, params: [shopId, new Date()] },
+        {
+          sql: `INSERT INTO "CustomerProfile" ("shopId", "customerId", "ordersCount", "tags", "purchasedProductIds", "updatedAt") VALUES (?1, 'group-batch', 1, '[]', '[]', ?2)`,
+          params: [shopId, new Date()],
+        },
+        {
+          sql: `INSERT INTO "CustomerProfile" ("shopId", "customerId", "ordersCount", "tags", "purchasedProductIds", "updatedAt") VALUES (?1, 'group-0', 1, '[]', '[]', ?2)`,
+          params: [shopId, new Date()],
+        },
       ]),
       db.prisma.customerProfile.create({ data: { shopId, customerId: 'group-prisma', ordersCount: 1, tags: [], purchasedProductIds: [] } }),
     ]);
@@ -100,16 +115,33 @@ describe('SQLite: Prisma writes through the writer thread', () => {
     expect(duplicate?.status === 'rejected' && isUniqueViolation(duplicate.reason)).toBe(true);
     expect(batch?.status === 'rejected' && isUniqueViolation(batch.reason)).toBe(true);
     expect(prisma?.status).toBe('fulfilled');
-    const stored = await db.prisma.customerProfile.findMany({ where: { customerId: { startsWith: 'group-' } }, select: { customerId: true } });
-    expect(stored.map((row) => row.customerId).sort()).toEqual([...Array.from({ length: 20 }, (_, i) => `group-${i}`), 'group-prisma'].sort());
+    const stored = await db.prisma.customerProfile.findMany({
+      where: { customerId: { startsWith: 'group-' } },
+      select: { customerId: true },
+    });
+    expect(stored.map((row) => row.customerId).sort()).toEqual(
+      [...Array.from({ length: 20 }, (_, i) => `group-${i}`), 'group-prisma'].sort(),
+    );
   });
 
   it('when Prisma writes values of every kind, then it reads them back unchanged', async () => {
     const at = new Date('2026-12-04T10:11:12.345Z');
     const created = await db.prisma.job.create({
-      data: { name: 'kinds', payload: { nested: [1, 'two', { three: null }], big: 2 ** 53 - 1 }, runAt: at, attempts: 3, updatedAt: at, idempotencyKey: 'kinds-1' },
+      data: {
+        name: 'kinds',
+        payload: { nested: [1, 'two', { three: null }], big: 2 ** 53 - 1 },
+        runAt: at,
+        attempts: 3,
+        updatedAt: at,
+        idempotencyKey: 'kinds-1',
+      },
     });
-    expect(created).toMatchObject({ name: 'kinds', runAt: at, attempts: 3, payload: { nested: [1, 'two', { three: null }], big: 2 ** 53 - 1 } });
+    expect(created).toMatchObject({
+      name: 'kinds',
+      runAt: at,
+      attempts: 3,
+      payload: { nested: [1, 'two', { three: null }], big: 2 ** 53 - 1 },
+    });
     const { count } = await db.prisma.job.updateMany({ where: { idempotencyKey: 'kinds-1' }, data: { attempts: { increment: 1 } } });
     expect(count).toBe(1);
     expect(await db.prisma.job.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({ attempts: 4, runAt: at });

@@ -56,7 +56,9 @@ function prepared(sql) {
 /** @param {WireStatement['args']} values @returns {BoundValue[]} */
 function bound(values) {
   return values.map((value) =>
-    value instanceof Uint8Array && !Buffer.isBuffer(value) ? Buffer.from(value.buffer, value.byteOffset, value.byteLength) : /** @type {BoundValue} */ (value),
+    value instanceof Uint8Array && !Buffer.isBuffer(value)
+      ? Buffer.from(value.buffer, value.byteOffset, value.byteLength)
+      : /** @type {BoundValue} */ (value),
   );
 }
 

@@ -9,7 +9,7 @@
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/client.js';
 import type { Logger } from '../logger.js';
-import { compileFunnels, type Catalog, type CompiledFunnels, type FunnelDefinition, type Surface } from '../offers/index.js';
+import { type Catalog, type CompiledFunnels, compileFunnels, type FunnelDefinition, type Surface } from '../offers/index.js';
 import { createFunnelDefinitionLoader } from './definition-loader.js';
 import { shopDefinitionsFingerprint } from './repository.js';
 import type { CatalogFor } from './service.js';

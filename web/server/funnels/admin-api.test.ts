@@ -1,11 +1,11 @@
 // The merchant offer API over HTTP with the real auth (App Bridge session tokens, install by token exchange
 // against the emulator), the real error handler and a real database, on SQLite and PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../../../test/support/harness.js';
 import { DEMO_PRODUCTS, demoStore } from '../../../test/emulator/seed/demo-store.js';
-import { toGid } from '../offers/index.js';
 import { catalogFromDemoStore } from '../../../test/support/engine-inputs-from-demo-store.js';
-import { offerAdminApi, type OfferAdminApi } from '../../../test/support/offer-admin-api.js';
+import { type Harness, startHarness } from '../../../test/support/harness.js';
+import { type OfferAdminApi, offerAdminApi } from '../../../test/support/offer-admin-api.js';
+import { toGid } from '../offers/index.js';
 
 const OTHER_SHOP = 'other-merchant.myshopify.com';
 const mug = toGid('Product', DEMO_PRODUCTS.mug);
@@ -57,14 +57,21 @@ describe.each(['sqlite', 'postgresql'] as const)('offer admin API over HTTP on %
   it('when a funnel goes through create, read, update, disable, enable and delete, then each answer says so', async () => {
     const created = await api.request('/funnels', { method: 'POST', body: funnelBody() });
     expect(created.status).toBe(201);
-    const { funnel, warnings, notices } = await json<{ funnel: { id: string; version: number; steps: unknown[] }; warnings: unknown[]; notices: unknown[] }>(created);
+    const { funnel, warnings, notices } = await json<{
+      funnel: { id: string; version: number; steps: unknown[] };
+      warnings: unknown[];
+      notices: unknown[];
+    }>(created);
     expect(created.headers.get('location')).toBe(`/api/admin/funnels/${funnel.id}`);
     expect(funnel).toMatchObject({ version: 1, name: 'Mug after coffee', enabled: true, priority: 0 });
     expect(warnings).toEqual([]);
     expect(notices).toEqual([]);
 
     const read = await json<{ funnel: Record<string, unknown> }>(await api.request(`/funnels/${funnel.id}`));
-    const updated = await api.request(`/funnels/${funnel.id}`, { method: 'PUT', body: { ...read.funnel, name: 'Mug, then filters', priority: 10 } });
+    const updated = await api.request(`/funnels/${funnel.id}`, {
+      method: 'PUT',
+      body: { ...read.funnel, name: 'Mug, then filters', priority: 10 },
+    });
     expect(updated.status).toBe(200);
     expect((await json<{ funnel: unknown }>(updated)).funnel).toMatchObject({ version: 2, name: 'Mug, then filters', priority: 10 });
 
@@ -84,7 +91,9 @@ describe.each(['sqlite', 'postgresql'] as const)('offer admin API over HTTP on %
   it('when the engine finds problems, then 422 lists every one with its field and step', async () => {
     const res = await api.request('/funnels', {
       method: 'POST',
-      body: funnelBody({ steps: [step('mug', toGid('Product', 999_999), { decline: 'nowhere' }), step('filters', filters, { content: {} })] }),
+      body: funnelBody({
+        steps: [step('mug', toGid('Product', 999_999), { decline: 'nowhere' }), step('filters', filters, { content: {} })],
+      }),
     });
     expect(res.status).toBe(422);
     const { error } = await json<ErrorBody>(res);
@@ -122,7 +131,9 @@ describe.each(['sqlite', 'postgresql'] as const)('offer admin API over HTTP on %
 
   it('when an edit names a version someone else already replaced, then 409 with the current version', async () => {
     const funnel = await createFunnel();
-    expect((await api.request(`/funnels/${funnel.id}`, { method: 'PUT', body: { ...funnelBody({ name: 'First' }), version: 1 } })).status).toBe(200);
+    expect(
+      (await api.request(`/funnels/${funnel.id}`, { method: 'PUT', body: { ...funnelBody({ name: 'First' }), version: 1 } })).status,
+    ).toBe(200);
     const stale = await api.request(`/funnels/${funnel.id}`, { method: 'PUT', body: { ...funnelBody({ name: 'Second' }), version: 1 } });
     expect(stale.status).toBe(409);
     expect((await json<ErrorBody>(stale)).error).toMatchObject({ code: 'version_conflict', currentVersion: 2 });
@@ -135,7 +146,9 @@ describe.each(['sqlite', 'postgresql'] as const)('offer admin API over HTTP on %
     const asOther = (path: string, init: { method?: string; body?: unknown } = {}) => api.request(path, { ...init, shop: OTHER_SHOP });
 
     expect((await asOther(`/funnels/${funnel.id}`)).status).toBe(404);
-    expect((await asOther(`/funnels/${funnel.id}`, { method: 'PUT', body: { ...funnelBody({ name: 'Taken over' }), version: 1 } })).status).toBe(404);
+    expect(
+      (await asOther(`/funnels/${funnel.id}`, { method: 'PUT', body: { ...funnelBody({ name: 'Taken over' }), version: 1 } })).status,
+    ).toBe(404);
     expect((await asOther(`/funnels/${funnel.id}/disable`, { method: 'POST' })).status).toBe(404);
     expect((await asOther(`/funnels/${funnel.id}`, { method: 'DELETE' })).status).toBe(404);
     expect((await json<{ funnels: unknown[] }>(await asOther('/funnels'))).funnels).toEqual([]);
@@ -176,7 +189,11 @@ describe.each(['sqlite', 'postgresql'] as const)('offer admin API over HTTP on %
   it('when a library offer is used by a funnel, then deleting it is refused (409) and turning it off warns on the funnel', async () => {
     const offerRes = await api.request('/offers', {
       method: 'POST',
-      body: { name: 'Filters 15% off', offer: { kind: 'product', source: { type: 'product', productId: filters }, discount: { type: 'percentage', percent: 15 } }, content: { en: EN } },
+      body: {
+        name: 'Filters 15% off',
+        offer: { kind: 'product', source: { type: 'product', productId: filters }, discount: { type: 'percentage', percent: 15 } },
+        content: { en: EN },
+      },
     });
     expect(offerRes.status).toBe(201);
     const { offer } = await json<{ offer: { id: string } }>(offerRes);
@@ -184,16 +201,24 @@ describe.each(['sqlite', 'postgresql'] as const)('offer admin API over HTTP on %
 
     const refused = await api.request(`/offers/${offer.id}`, { method: 'DELETE' });
     expect(refused.status).toBe(409);
-    expect((await json<ErrorBody & { error: { usedBy: unknown } }>(refused)).error).toMatchObject({ code: 'offer_in_use', usedBy: [{ id: funnel.id }] });
+    expect((await json<ErrorBody & { error: { usedBy: unknown } }>(refused)).error).toMatchObject({
+      code: 'offer_in_use',
+      usedBy: [{ id: funnel.id }],
+    });
 
     const off = await api.request(`/offers/${offer.id}/disable`, { method: 'POST' });
     expect(await json<unknown>(off)).toMatchObject({ offer: { enabled: false }, usedBy: [{ id: funnel.id }] });
     const withWarning = await json<{ warnings: Array<{ field: string }> }>(await api.request(`/funnels/${funnel.id}`));
     expect(withWarning.warnings).toEqual([expect.objectContaining({ field: 'steps.1.offerRef', stepId: 'filters' })]);
 
-    const missingRef = await api.request('/funnels', { method: 'POST', body: funnelBody({ steps: [step('mug', mug, { decline: 'x' }), { id: 'x', offerRef: 'nope' }] }) });
+    const missingRef = await api.request('/funnels', {
+      method: 'POST',
+      body: funnelBody({ steps: [step('mug', mug, { decline: 'x' }), { id: 'x', offerRef: 'nope' }] }),
+    });
     expect(missingRef.status).toBe(422);
-    expect((await json<ErrorBody>(missingRef)).error.problems).toEqual([expect.objectContaining({ field: 'steps.1.offerRef', stepId: 'x' })]);
+    expect((await json<ErrorBody>(missingRef)).error.problems).toEqual([
+      expect.objectContaining({ field: 'steps.1.offerRef', stepId: 'x' }),
+    ]);
     expect((await api.request(`/offers/${offer.id}`, { shop: OTHER_SHOP })).status).toBe(404);
     const borrowed = await api.request('/funnels', {
       method: 'POST',
@@ -201,7 +226,9 @@ describe.each(['sqlite', 'postgresql'] as const)('offer admin API over HTTP on %
       body: { name: 'Borrowing', surface: 'checkout', rootStepId: 'x', steps: [{ id: 'x', offerRef: offer.id }] },
     });
     expect(borrowed.status).toBe(422);
-    expect((await json<ErrorBody>(borrowed)).error.problems).toEqual([expect.objectContaining({ field: 'steps.0.offerRef', message: expect.stringContaining('does not exist') })]);
+    expect((await json<ErrorBody>(borrowed)).error.problems).toEqual([
+      expect.objectContaining({ field: 'steps.0.offerRef', message: expect.stringContaining('does not exist') }),
+    ]);
   });
 
   it('when the merchant saves a funnel, then the compiled funnels the offer endpoint reads change at once', async () => {
@@ -211,7 +238,10 @@ describe.each(['sqlite', 'postgresql'] as const)('offer admin API over HTTP on %
     expect(before!.byId.get(funnel.id)!.priority).toBe(0);
     expect(await api.funnels.activeFunnels.get(shopId, 'post_purchase')).toBe(before);
 
-    await api.request(`/funnels/${funnel.id}`, { method: 'PUT', body: { ...funnelBody({ name: 'Cache check', priority: 7 }), version: 1 } });
+    await api.request(`/funnels/${funnel.id}`, {
+      method: 'PUT',
+      body: { ...funnelBody({ name: 'Cache check', priority: 7 }), version: 1 },
+    });
     expect((await api.funnels.activeFunnels.get(shopId, 'post_purchase'))!.byId.get(funnel.id)!.priority).toBe(7);
     await api.request(`/funnels/${funnel.id}`, { method: 'DELETE' });
     expect((await api.funnels.activeFunnels.get(shopId, 'post_purchase'))!.byId.has(funnel.id)).toBe(false);
@@ -219,27 +249,62 @@ describe.each(['sqlite', 'postgresql'] as const)('offer admin API over HTTP on %
 
   it('when settings are read and replaced, then invalid values are a 422 per field and valid ones are stored', async () => {
     const initial = await json<{ settings: Record<string, unknown>; shopCurrency: string }>(await api.request('/settings'));
-    expect(initial).toMatchObject({ shopCurrency: 'USD', settings: { defaultLocale: 'en', locales: ['en'], holdoutPercent: 0, frequencyCap: null } });
+    expect(initial).toMatchObject({
+      shopCurrency: 'USD',
+      settings: { defaultLocale: 'en', locales: ['en'], holdoutPercent: 0, frequencyCap: null },
+    });
 
-    const invalid = await api.request('/settings', { method: 'PUT', body: { holdoutPercent: 150, frequencyCap: { maxOffers: 0, windowHours: 24 }, locales: ['en', 'xx'] } });
+    const invalid = await api.request('/settings', {
+      method: 'PUT',
+      body: { holdoutPercent: 150, frequencyCap: { maxOffers: 0, windowHours: 24 }, locales: ['en', 'xx'] },
+    });
     expect(invalid.status).toBe(422);
-    expect((await json<ErrorBody>(invalid)).error.problems!.map((p) => p.field).sort()).toEqual(['frequencyCap.maxOffers', 'holdoutPercent', 'locales.1']);
+    expect((await json<ErrorBody>(invalid)).error.problems!.map((p) => p.field).sort()).toEqual([
+      'frequencyCap.maxOffers',
+      'holdoutPercent',
+      'locales.1',
+    ]);
 
     const wrongDefault = await api.request('/settings', { method: 'PUT', body: { defaultLocale: 'fr', locales: ['en'] } });
     expect((await json<ErrorBody>(wrongDefault)).error.problems).toEqual([expect.objectContaining({ field: 'locales' })]);
 
-    const saved = await api.request('/settings', { method: 'PUT', body: { holdoutPercent: 5, frequencyCap: { maxOffers: 2, windowHours: 48 } } });
+    const saved = await api.request('/settings', {
+      method: 'PUT',
+      body: { holdoutPercent: 5, frequencyCap: { maxOffers: 2, windowHours: 48 } },
+    });
     expect(saved.status).toBe(200);
-    expect((await json<{ settings: unknown }>(await api.request('/settings'))).settings).toMatchObject({ holdoutPercent: 5, frequencyCap: { maxOffers: 2, windowHours: 48 } });
-    expect((await json<{ settings: unknown }>(await api.request('/settings', { shop: OTHER_SHOP }))).settings).toMatchObject({ holdoutPercent: 0 });
+    expect((await json<{ settings: unknown }>(await api.request('/settings'))).settings).toMatchObject({
+      holdoutPercent: 5,
+      frequencyCap: { maxOffers: 2, windowHours: 48 },
+    });
+    expect((await json<{ settings: unknown }>(await api.request('/settings', { shop: OTHER_SHOP }))).settings).toMatchObject({
+      holdoutPercent: 0,
+    });
     await api.request('/settings', { method: 'PUT', body: {} });
   });
 
   it("when the merchant opens an order's ledger, then decisions with their traces and events come back for all its keys", async () => {
     const shopId = (await h.database.db.prisma.shop.findUniqueOrThrow({ where: { domain: h.shop } })).id;
     const orderId = 'gid://shopify/Order/7001';
-    await api.ledger.recordEvent({ shopId, orderKey: 'ref-7001', surface: 'post_purchase', kind: 'declined', funnelId: 'F', stepId: 'mug', offerId: 'mug', idempotencyKey: 'd1' });
-    await api.ledger.recordEvent({ shopId, orderKey: orderId, surface: 'email', kind: 'shown', funnelId: 'G', stepId: 'e1', idempotencyKey: 's1' });
+    await api.ledger.recordEvent({
+      shopId,
+      orderKey: 'ref-7001',
+      surface: 'post_purchase',
+      kind: 'declined',
+      funnelId: 'F',
+      stepId: 'mug',
+      offerId: 'mug',
+      idempotencyKey: 'd1',
+    });
+    await api.ledger.recordEvent({
+      shopId,
+      orderKey: orderId,
+      surface: 'email',
+      kind: 'shown',
+      funnelId: 'G',
+      stepId: 'e1',
+      idempotencyKey: 's1',
+    });
     await api.ledger.recordDecision(shopId, {
       version: 1,
       surface: 'email',
@@ -262,13 +327,17 @@ describe.each(['sqlite', 'postgresql'] as const)('offer admin API over HTTP on %
 
     const res = await api.request(`/orders/${encodeURIComponent(orderId)}/ledger?related=ref-7001`);
     expect(res.status).toBe(200);
-    const body = await json<{ orderKeys: string[]; decisions: Array<{ decision: { trace: unknown[] } }>; events: Array<{ kind: string }> }>(res);
+    const body = await json<{ orderKeys: string[]; decisions: Array<{ decision: { trace: unknown[] } }>; events: Array<{ kind: string }> }>(
+      res,
+    );
     expect(body.orderKeys).toEqual([orderId, 'ref-7001']);
     expect(body.decisions).toHaveLength(1);
     expect(body.decisions[0]!.decision.trace).toEqual([expect.objectContaining({ reason: 'targeting_failed' })]);
     expect(body.events.map((e) => e.kind).sort()).toEqual(['decided', 'declined', 'shown']);
 
-    const other = await json<{ events: unknown[]; decisions: unknown[] }>(await api.request(`/orders/${encodeURIComponent(orderId)}/ledger?related=ref-7001`, { shop: OTHER_SHOP }));
+    const other = await json<{ events: unknown[]; decisions: unknown[] }>(
+      await api.request(`/orders/${encodeURIComponent(orderId)}/ledger?related=ref-7001`, { shop: OTHER_SHOP }),
+    );
     expect(other).toMatchObject({ events: [], decisions: [] });
   });
 
@@ -277,14 +346,33 @@ describe.each(['sqlite', 'postgresql'] as const)('offer admin API over HTTP on %
     const at = new Date('2026-10-05T10:00:00Z');
     const base = { shopId, surface: 'checkout' as const, funnelId: 'AN', stepId: 'a1', occurredAt: at };
     await api.ledger.recordEvent({ ...base, orderKey: 'an-1', kind: 'shown', idempotencyKey: 'an-1-shown' });
-    await api.ledger.recordEvent({ ...base, orderKey: 'an-1', kind: 'accepted', amount: { minor: 1250, currencyCode: 'USD' }, idempotencyKey: 'an-1-acc' });
+    await api.ledger.recordEvent({
+      ...base,
+      orderKey: 'an-1',
+      kind: 'accepted',
+      amount: { minor: 1250, currencyCode: 'USD' },
+      idempotencyKey: 'an-1-acc',
+    });
     await api.ledger.recordEvent({ ...base, orderKey: 'an-2', kind: 'shown', idempotencyKey: 'an-2-shown' });
 
     const res = await api.request('/analytics?from=2026-10-01&to=2026-10-31&groupBy=step');
     expect(res.status).toBe(200);
     const report = await json<{ from: string; to: string; rows: Array<{ key: unknown; acceptRate: number; revenueMinor: number }> }>(res);
-    expect(report).toMatchObject({ from: '2026-10-01T00:00:00.000Z', to: '2026-11-01T00:00:00.000Z', groupBy: 'step', currencyCode: 'USD' });
-    expect(report.rows).toEqual([expect.objectContaining({ key: { funnelId: 'AN', stepId: 'a1' }, shownOrders: 2, acceptedOrders: 1, acceptRate: 0.5, revenueMinor: 1250 })]);
+    expect(report).toMatchObject({
+      from: '2026-10-01T00:00:00.000Z',
+      to: '2026-11-01T00:00:00.000Z',
+      groupBy: 'step',
+      currencyCode: 'USD',
+    });
+    expect(report.rows).toEqual([
+      expect.objectContaining({
+        key: { funnelId: 'AN', stepId: 'a1' },
+        shownOrders: 2,
+        acceptedOrders: 1,
+        acceptRate: 0.5,
+        revenueMinor: 1250,
+      }),
+    ]);
 
     expect((await api.request('/analytics?groupBy=product')).status).toBe(400);
     expect((await api.request('/analytics?from=2026-10-31&to=2026-10-01')).status).toBe(400);

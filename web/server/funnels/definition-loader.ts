@@ -4,8 +4,8 @@
 // checkout sync maps them onto the checkout block.
 import type { Db } from '../db/client.js';
 import type { Logger } from '../logger.js';
-import { FunnelSchema, SURFACES, type FunnelDefinition, type Surface } from '../offers/index.js';
-import { runtimeFunnel, type LibraryOfferRef } from './documents.js';
+import { type FunnelDefinition, FunnelSchema, SURFACES, type Surface } from '../offers/index.js';
+import { type LibraryOfferRef, runtimeFunnel } from './documents.js';
 import { createFunnelRepository, createOfferRepository } from './repository.js';
 
 export type DefinitionsBySurface = Record<Surface, FunnelDefinition[]>;

@@ -5,7 +5,7 @@
 // a library offer: `{ id, offerRef: "<offer id>", accept, decline, offerId? }`. References are stored as written
 // and resolved whenever funnels are loaded, so editing a library offer changes every funnel that uses it.
 import { z } from 'zod';
-import { ContentSchema, FunnelSchema, LOCALES, OfferSchema, StepSchema, type FunnelDefinition, type Step } from '../offers/index.js';
+import { ContentSchema, type FunnelDefinition, FunnelSchema, LOCALES, OfferSchema, type Step, StepSchema } from '../offers/index.js';
 
 /** What a library offer stores: the part of a step that says what is offered and how it is worded. */
 export const LibraryOfferDefinitionSchema = z
@@ -34,7 +34,12 @@ export type StoredStep = Step | OfferRefStep;
 
 /** Funnel.definition: the engine's FunnelDefinition without its id (the row's id is the funnel id). */
 export const FunnelDocumentSchema = FunnelSchema.omit({ id: true, steps: true })
-  .extend({ steps: z.array(z.union([OfferRefStepSchema, StepSchema])).min(1).max(63) })
+  .extend({
+    steps: z
+      .array(z.union([OfferRefStepSchema, StepSchema]))
+      .min(1)
+      .max(63),
+  })
   .strict();
 export type FunnelDocument = z.output<typeof FunnelDocumentSchema>;
 

@@ -5,19 +5,19 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import type { SettingsStore } from '../settings/index.js';
-import { createActiveFunnels, type ActiveFunnels } from './active-funnels.js';
-import { createFunnelServices, type CatalogFor, type FunnelService, type OfferLibraryService } from './service.js';
+import { type ActiveFunnels, createActiveFunnels } from './active-funnels.js';
+import { type CatalogFor, createFunnelServices, type FunnelService, type OfferLibraryService } from './service.js';
 
-export { funnelsRouter } from './routes.js';
-export { createActiveFunnels, type ActiveFunnels, type ActiveFunnelsDeps } from './active-funnels.js';
+export { type ActiveFunnels, type ActiveFunnelsDeps, createActiveFunnels } from './active-funnels.js';
 export {
   createFunnelDefinitionLoader,
   type DefinitionsBySurface,
   type FunnelDefinitionLoader,
   type FunnelDefinitionLoaderDeps,
 } from './definition-loader.js';
-export type { CatalogFor, FunnelRecord, FunnelService, FunnelSummary, OfferLibraryService, OfferRecord } from './service.js';
 export type { FunnelDocument, LibraryOfferDefinition, OfferRefStep } from './documents.js';
+export { funnelsRouter } from './routes.js';
+export type { CatalogFor, FunnelRecord, FunnelService, FunnelSummary, OfferLibraryService, OfferRecord } from './service.js';
 
 export interface FunnelsModule {
   funnels: FunnelService;

@@ -4,7 +4,7 @@
 import type { Db, Prisma } from '../db/client.js';
 import { AppError, NotFoundError } from '../errors.js';
 import type { Surface } from '../offers/index.js';
-import { FunnelDocumentSchema, LibraryOfferDefinitionSchema, type FunnelDocument, type LibraryOfferDefinition } from './documents.js';
+import { type FunnelDocument, FunnelDocumentSchema, type LibraryOfferDefinition, LibraryOfferDefinitionSchema } from './documents.js';
 
 export const DEFAULT_PAGE_SIZE = 25;
 export const MAX_PAGE_SIZE = 100;
@@ -59,9 +59,14 @@ export interface OfferFilter extends PageRequest {
 export class VersionConflictError extends AppError {
   override name = 'VersionConflictError';
   constructor(what: string, currentVersion: number) {
-    super(409, 'version_conflict', `${what} was changed by someone else since you loaded it (now version ${currentVersion}). Reload it and apply your changes again.`, {
-      currentVersion,
-    });
+    super(
+      409,
+      'version_conflict',
+      `${what} was changed by someone else since you loaded it (now version ${currentVersion}). Reload it and apply your changes again.`,
+      {
+        currentVersion,
+      },
+    );
   }
 }
 
@@ -137,7 +142,12 @@ export interface OfferRepository {
   list(shopId: string, filter?: OfferFilter): Promise<Page<OfferRow>>;
   all(shopId: string): Promise<OfferRow[]>;
   insert(shopId: string, offer: { name: string; enabled: boolean; definition: LibraryOfferDefinition }): Promise<OfferRow>;
-  replace(shopId: string, id: string, expectedVersion: number, offer: { name: string; enabled: boolean; definition: LibraryOfferDefinition }): Promise<OfferRow>;
+  replace(
+    shopId: string,
+    id: string,
+    expectedVersion: number,
+    offer: { name: string; enabled: boolean; definition: LibraryOfferDefinition },
+  ): Promise<OfferRow>;
   setEnabled(shopId: string, id: string, enabled: boolean, expectedVersion?: number): Promise<OfferRow>;
   softDelete(shopId: string, id: string, at: Date, expectedVersion?: number): Promise<void>;
 }
@@ -152,7 +162,12 @@ export function createFunnelRepository(db: Db): FunnelRepository {
   };
 
   /** An update guarded by version; a miss is either "gone" (404) or "changed meanwhile" (409). */
-  const guardedUpdate = async (shopId: string, id: string, expectedVersion: number | undefined, data: Prisma.FunnelUpdateManyMutationInput) => {
+  const guardedUpdate = async (
+    shopId: string,
+    id: string,
+    expectedVersion: number | undefined,
+    data: Prisma.FunnelUpdateManyMutationInput,
+  ) => {
     const { count } = await funnels.updateMany({
       where: { ...live(shopId, id), ...(expectedVersion !== undefined ? { version: expectedVersion } : {}) },
       data: { ...data, version: { increment: 1 } },
@@ -213,7 +228,12 @@ export function createOfferRepository(db: Db): OfferRepository {
     return row ? toOfferRow(row) : null;
   };
 
-  const guardedUpdate = async (shopId: string, id: string, expectedVersion: number | undefined, data: Prisma.OfferUpdateManyMutationInput) => {
+  const guardedUpdate = async (
+    shopId: string,
+    id: string,
+    expectedVersion: number | undefined,
+    data: Prisma.OfferUpdateManyMutationInput,
+  ) => {
     const { count } = await offers.updateMany({
       where: { ...live(shopId, id), ...(expectedVersion !== undefined ? { version: expectedVersion } : {}) },
       data: { ...data, version: { increment: 1 } },

@@ -1,6 +1,6 @@
 // JSON routes for funnels and library offers (mounted under /api/admin, after session-token auth). Thin: read
 // the shop and the input, call the service, answer. Lists are cursor-paginated (`nextCursor` -> `?cursor=`).
-import { Router, type Request } from 'express';
+import { type Request, Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { parseQuery, requireObjectBody } from '../http/input.js';
@@ -21,7 +21,10 @@ const versionParam = z.object({ version: z.coerce.number().int().min(1).max(MAX_
 
 /** The version a state change names, from the JSON body or `?version=`; optional for these small changes. */
 function optionalVersion(req: Request): number | undefined {
-  const fromBody = typeof req.body === 'object' && req.body !== null && 'version' in req.body ? { version: (req.body as { version: unknown }).version } : {};
+  const fromBody =
+    typeof req.body === 'object' && req.body !== null && 'version' in req.body
+      ? { version: (req.body as { version: unknown }).version }
+      : {};
   return parseQuery(versionParam, { ...req.query, ...fromBody }, 'The version is not a whole number.').version;
 }
 
@@ -89,7 +92,11 @@ export function funnelsRouter(_ctx: AppContext, module: FunnelsModule): Router {
   });
 
   router.put('/offers/:id', async (req, res) => {
-    const { record, warnings, notices, usedBy } = await offers.update(authenticatedShop(res).shopId, req.params.id, requireObjectBody(req.body));
+    const { record, warnings, notices, usedBy } = await offers.update(
+      authenticatedShop(res).shopId,
+      req.params.id,
+      requireObjectBody(req.body),
+    );
     res.json({ offer: record, usedBy, warnings, notices });
   });
 

@@ -2,13 +2,13 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { TestDatabase } from '../../../test/support/databases.js';
+import { catalogOf, EN, product, productGid, productStep } from '../../../test/support/engine-fixtures.js';
+import { databaseCases } from '../../../test/support/jobs.js';
 import { ManualClock } from '../clock.js';
 import type { Db } from '../db/client.js';
 import { AppError } from '../errors.js';
-import { databaseCases } from '../../../test/support/jobs.js';
 import { createLogger, silentLogger } from '../logger.js';
 import type { Catalog } from '../offers/index.js';
-import { catalogOf, EN, product, productGid, productStep } from '../../../test/support/engine-fixtures.js';
 import { createSettingsStore } from '../settings/service.js';
 import { createFunnelDefinitionLoader, createFunnelsModule, type FunnelsModule } from './index.js';
 
@@ -98,7 +98,11 @@ describe.each(databaseCases)('funnels and offers on %s', (_provider, createDatab
   it('when an update names an old version, then it is refused with 409 and the current version', async () => {
     const { record } = await module.funnels.create(shopId, funnelInput());
     await module.funnels.update(shopId, record.id, { ...funnelInput({ name: 'First edit' }), version: 1 });
-    const error = await expectAppError(module.funnels.update(shopId, record.id, { ...funnelInput({ name: 'Stale edit' }), version: 1 }), 409, 'version_conflict');
+    const error = await expectAppError(
+      module.funnels.update(shopId, record.id, { ...funnelInput({ name: 'Stale edit' }), version: 1 }),
+      409,
+      'version_conflict',
+    );
     expect(error.details).toMatchObject({ currentVersion: 2 });
     expect((await module.funnels.get(shopId, record.id)).record.name).toBe('First edit');
   });
@@ -121,7 +125,10 @@ describe.each(databaseCases)('funnels and offers on %s', (_provider, createDatab
 
   it('when funnels are listed page by page, then every funnel comes exactly once, newest first', async () => {
     const ids: string[] = [];
-    for (let i = 0; i < 5; i++) ids.push((await module.funnels.create(shopId, funnelInput({ name: `Funnel ${i}`, surface: i % 2 ? 'email' : 'post_purchase' }))).record.id);
+    for (let i = 0; i < 5; i++)
+      ids.push(
+        (await module.funnels.create(shopId, funnelInput({ name: `Funnel ${i}`, surface: i % 2 ? 'email' : 'post_purchase' }))).record.id,
+      );
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
@@ -135,7 +142,11 @@ describe.each(databaseCases)('funnels and offers on %s', (_provider, createDatab
   });
 
   it('when the funnel has problems, then nothing is stored and the 422 lists them per field', async () => {
-    const error = await expectAppError(module.funnels.create(shopId, funnelInput({ steps: [productStep('upsell', 99, { decline: 'missing' })] })), 422, 'validation_failed');
+    const error = await expectAppError(
+      module.funnels.create(shopId, funnelInput({ steps: [productStep('upsell', 99, { decline: 'missing' })] })),
+      422,
+      'validation_failed',
+    );
     expect(error.details?.problems).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ field: 'steps.0.decline', stepId: 'upsell' }),
@@ -154,14 +165,19 @@ describe.each(databaseCases)('funnels and offers on %s', (_provider, createDatab
 
   it('when a library offer is used by a funnel, then it cannot be deleted but can be turned off, with a warning on the funnel', async () => {
     const { record: offer } = await module.offers.create(shopId, offerInput());
-    const { record: funnel } = await module.funnels.create(shopId, funnelInput({ steps: [productStep('upsell', 1, { decline: 'socks' }), { id: 'socks', offerRef: offer.id }] }));
+    const { record: funnel } = await module.funnels.create(
+      shopId,
+      funnelInput({ steps: [productStep('upsell', 1, { decline: 'socks' }), { id: 'socks', offerRef: offer.id }] }),
+    );
 
     const error = await expectAppError(module.offers.remove(shopId, offer.id), 409, 'offer_in_use');
     expect(error.details).toMatchObject({ usedBy: [{ id: funnel.id, name: 'After checkout' }] });
 
     const off = await module.offers.setEnabled(shopId, offer.id, false);
     expect(off).toMatchObject({ enabled: false, usedBy: [{ id: funnel.id }] });
-    expect((await module.funnels.get(shopId, funnel.id)).warnings).toEqual([expect.objectContaining({ field: 'steps.1.offerRef', stepId: 'socks' })]);
+    expect((await module.funnels.get(shopId, funnel.id)).warnings).toEqual([
+      expect.objectContaining({ field: 'steps.1.offerRef', stepId: 'socks' }),
+    ]);
 
     await module.funnels.update(shopId, funnel.id, { ...funnelInput(), version: 1 });
     await module.offers.remove(shopId, offer.id);
@@ -202,7 +218,10 @@ describe.each(databaseCases)('funnels and offers on %s', (_provider, createDatab
 
     it('when a shop has funnels on several surfaces, then each surface gets its own, library references resolved', async () => {
       const { record: offer } = await module.offers.create(shopId, offerInput());
-      const upsell = await module.funnels.create(shopId, funnelInput({ steps: [{ id: 'socks', offerRef: offer.id }], rootStepId: 'socks' }));
+      const upsell = await module.funnels.create(
+        shopId,
+        funnelInput({ steps: [{ id: 'socks', offerRef: offer.id }], rootStepId: 'socks' }),
+      );
       const checkout = await module.funnels.create(shopId, funnelInput({ name: 'In checkout', surface: 'checkout' }));
       const email = await module.funnels.create(shopId, funnelInput({ name: 'By email', surface: 'email', enabled: false }));
       await module.funnels.create(otherShopId, funnelInput());
@@ -210,7 +229,11 @@ describe.each(databaseCases)('funnels and offers on %s', (_provider, createDatab
 
       const all = await loader.load(shopId);
       expect(all.post_purchase.map((f) => f.id)).toEqual([upsell.record.id]);
-      expect(all.post_purchase[0]!.steps[0]).toMatchObject({ id: 'socks', offerId: offer.id, offer: { kind: 'product', discount: { percent: 20 } } });
+      expect(all.post_purchase[0]!.steps[0]).toMatchObject({
+        id: 'socks',
+        offerId: offer.id,
+        offer: { kind: 'product', discount: { percent: 20 } },
+      });
       expect(all.checkout.map((f) => f.id)).toEqual([checkout.record.id]);
       expect(all.email).toEqual([expect.objectContaining({ id: email.record.id, enabled: false })]);
 
@@ -218,9 +241,12 @@ describe.each(databaseCases)('funnels and offers on %s', (_provider, createDatab
       expect(checkoutOnly).toEqual({ post_purchase: [], checkout: all.checkout, email: [] });
     });
 
-    it('when a step\'s library offer is turned off, then the loader passes over that step and logs which', async () => {
+    it("when a step's library offer is turned off, then the loader passes over that step and logs which", async () => {
       const { record: offer } = await module.offers.create(shopId, offerInput());
-      const paused = await module.funnels.create(shopId, funnelInput({ steps: [{ id: 'socks', offerRef: offer.id, decline: 'fallback' }, productStep('fallback', 2)], rootStepId: 'socks' }));
+      const paused = await module.funnels.create(
+        shopId,
+        funnelInput({ steps: [{ id: 'socks', offerRef: offer.id, decline: 'fallback' }, productStep('fallback', 2)], rootStepId: 'socks' }),
+      );
       const plain = await module.funnels.create(shopId, funnelInput({ name: 'Plain' }));
       await module.offers.setEnabled(shopId, offer.id, false);
 
@@ -232,9 +258,7 @@ describe.each(databaseCases)('funnels and offers on %s', (_provider, createDatab
           [plain.record.id, 'upsell'],
         ]),
       );
-      expect(logLines).toEqual([
-        expect.objectContaining({ level: 30, shopId, funnelId: paused.record.id, bypassedStepIds: ['socks'] }),
-      ]);
+      expect(logLines).toEqual([expect.objectContaining({ level: 30, shopId, funnelId: paused.record.id, bypassedStepIds: ['socks'] })]);
     });
   });
 
@@ -274,7 +298,10 @@ describe.each(databaseCases)('funnels and offers on %s', (_provider, createDatab
     it('when another instance turns off a library offer, then its step is passed over after the recheck interval', async () => {
       const other = build(await database.openAnother());
       const { record: offer } = await module.offers.create(shopId, offerInput());
-      const { record } = await module.funnels.create(shopId, funnelInput({ steps: [{ id: 'socks', offerRef: offer.id, decline: 'fallback' }, productStep('fallback', 2)], rootStepId: 'socks' }));
+      const { record } = await module.funnels.create(
+        shopId,
+        funnelInput({ steps: [{ id: 'socks', offerRef: offer.id, decline: 'fallback' }, productStep('fallback', 2)], rootStepId: 'socks' }),
+      );
       const compiled = await module.activeFunnels.get(shopId, 'post_purchase');
       expect(compiled!.byId.get(record.id)!.rootStepId).toBe('socks');
       expect(compiled!.byId.get(record.id)!.steps.get('socks')!.offerKey).toBe(offer.id);
@@ -295,7 +322,7 @@ describe.each(databaseCases)('funnels and offers on %s', (_provider, createDatab
       expect(after!.catalog).toBe(catalogNow);
     });
 
-    it('when funnels belong to another shop, then they are not among this shop\'s', async () => {
+    it("when funnels belong to another shop, then they are not among this shop's", async () => {
       await module.funnels.create(otherShopId, funnelInput());
       expect((await module.activeFunnels.get(shopId, 'post_purchase'))!.bySurface.post_purchase).toEqual([]);
     });

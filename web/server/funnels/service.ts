@@ -3,21 +3,21 @@
 // active-funnels cache. Services return API-ready records; routes only parse and respond.
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/client.js';
-import { AppError, NotFoundError, UnprocessableError, type FieldProblem } from '../errors.js';
+import { AppError, type FieldProblem, NotFoundError, UnprocessableError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Catalog, Surface } from '../offers/index.js';
 import type { SettingsStore } from '../settings/index.js';
-import { isOfferRefStep, referencedOfferIds, type FunnelDocument, type LibraryOfferDefinition, type LibraryOfferRef } from './documents.js';
+import { type FunnelDocument, isOfferRefStep, type LibraryOfferDefinition, type LibraryOfferRef, referencedOfferIds } from './documents.js';
 import {
   createFunnelRepository,
   createOfferRepository,
   type FunnelFilter,
   type FunnelRow,
+  MAX_VERSION,
   type OfferFilter,
   type OfferRow,
-  MAX_VERSION,
 } from './repository.js';
-import { armKey, checkFunnel, checkLibraryOffer, type Checked, type ValidationEnv } from './validation.js';
+import { armKey, type Checked, checkFunnel, checkLibraryOffer, type ValidationEnv } from './validation.js';
 
 /** The catalog port: the shop's current catalog, or null while none has been built. */
 export type CatalogFor = (shopId: string) => Promise<Catalog | null>;
@@ -39,7 +39,14 @@ export interface FunnelSummary {
   updatedAt: string;
 }
 
-export type OfferRecord = { id: string; version: number; name: string; enabled: boolean; createdAt: string; updatedAt: string } & LibraryOfferDefinition;
+export type OfferRecord = {
+  id: string;
+  version: number;
+  name: string;
+  enabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+} & LibraryOfferDefinition;
 
 export interface SaveResult<T> {
   record: T;
@@ -95,7 +102,13 @@ export interface FunnelServicesDeps {
 }
 
 export function toFunnelRecord(row: FunnelRow): FunnelRecord {
-  return { id: row.id, version: row.version, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString(), ...row.document };
+  return {
+    id: row.id,
+    version: row.version,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    ...row.document,
+  };
 }
 
 export function toOfferRecord(row: OfferRow): OfferRecord {
@@ -177,9 +190,17 @@ export function createFunnelServices(deps: FunnelServicesDeps): { funnels: Funne
       const library = offers.get(step.offerRef);
       const field = `steps.${index}.offerRef`;
       if (!library) {
-        warnings.push({ field, stepId: step.id, message: `Step "${step.id}" uses library offer "${step.offerRef}", which was deleted; shoppers skip this step.` });
+        warnings.push({
+          field,
+          stepId: step.id,
+          message: `Step "${step.id}" uses library offer "${step.offerRef}", which was deleted; shoppers skip this step.`,
+        });
       } else if (!library.enabled) {
-        warnings.push({ field, stepId: step.id, message: `Step "${step.id}" uses library offer "${library.name}", which is turned off; shoppers skip this step.` });
+        warnings.push({
+          field,
+          stepId: step.id,
+          message: `Step "${step.id}" uses library offer "${library.name}", which is turned off; shoppers skip this step.`,
+        });
       }
     });
     return warnings;

@@ -2,7 +2,7 @@
 // the no-catalog mode, and how a step whose library offer is off is passed over at runtime.
 import { describe, expect, it } from 'vitest';
 import { catalogOf, EN, product, productGid, productStep } from '../../../test/support/engine-fixtures.js';
-import { LibraryOfferDefinitionSchema, runtimeFunnel, FunnelDocumentSchema, type LibraryOfferRef } from './documents.js';
+import { FunnelDocumentSchema, LibraryOfferDefinitionSchema, type LibraryOfferRef, runtimeFunnel } from './documents.js';
 import { armKey, CATALOG_MISSING_NOTICE, checkFunnel, checkLibraryOffer, type ValidationEnv } from './validation.js';
 
 const catalog = catalogOf([product(1), product(2), product(3, { price: 500 })]);
@@ -17,7 +17,11 @@ function library(id: string, overrides: Partial<LibraryOfferRef> = {}, productNu
     name: `Offer ${id}`,
     enabled: true,
     definition: LibraryOfferDefinitionSchema.parse({
-      offer: { kind: 'product', source: { type: 'product', productId: productGid(productNumber) }, discount: { type: 'percentage', percent: 15 } },
+      offer: {
+        kind: 'product',
+        source: { type: 'product', productId: productGid(productNumber) },
+        discount: { type: 'percentage', percent: 15 },
+      },
       content: { en: EN },
     }),
     ...overrides,
@@ -52,7 +56,13 @@ describe('checking a funnel', () => {
         steps: [
           productStep('upsell', 1, { decline: 'nowhere' }),
           productStep('downsell', 99, { content: {} }),
-          productStep('orphan', 3, { offer: { kind: 'product', source: { type: 'product', productId: productGid(3) }, discount: { type: 'fixed_amount', amountMinor: 500 } } }),
+          productStep('orphan', 3, {
+            offer: {
+              kind: 'product',
+              source: { type: 'product', productId: productGid(3) },
+              discount: { type: 'fixed_amount', amountMinor: 500 },
+            },
+          }),
         ],
       },
       env(),
@@ -62,7 +72,11 @@ describe('checking a funnel', () => {
       expect.arrayContaining([
         expect.objectContaining({ field: 'steps.0.decline', stepId: 'upsell', message: expect.stringContaining('"nowhere"') }),
         expect.objectContaining({ field: 'steps.1.content.en', stepId: 'downsell' }),
-        expect.objectContaining({ field: 'steps.1.offer.source.productId', stepId: 'downsell', message: expect.stringContaining('no longer exists') }),
+        expect.objectContaining({
+          field: 'steps.1.offer.source.productId',
+          stepId: 'downsell',
+          message: expect.stringContaining('no longer exists'),
+        }),
         expect.objectContaining({ field: 'steps.2', stepId: 'orphan', message: expect.stringContaining('No answer leads') }),
         expect.objectContaining({ field: 'steps.2.offer.discount', stepId: 'orphan', message: expect.stringContaining('cost nothing') }),
       ]),
@@ -70,14 +84,27 @@ describe('checking a funnel', () => {
   });
 
   it('when a field has the wrong shape, then the problem names its dotted path and step', () => {
-    const checked = checkFunnel({ ...twoSteps, steps: [productStep('upsell', 1, { offer: { kind: 'product', source: { type: 'product', productId: 'Product 1' } } })] }, env());
+    const checked = checkFunnel(
+      {
+        ...twoSteps,
+        steps: [productStep('upsell', 1, { offer: { kind: 'product', source: { type: 'product', productId: 'Product 1' } } })],
+      },
+      env(),
+    );
     expect(checked.problems).toContainEqual(
-      expect.objectContaining({ field: 'steps.0.offer.source.productId', stepId: 'upsell', message: expect.stringContaining('gid://shopify/Product/123') }),
+      expect.objectContaining({
+        field: 'steps.0.offer.source.productId',
+        stepId: 'upsell',
+        message: expect.stringContaining('gid://shopify/Product/123'),
+      }),
     );
   });
 
   it('when no catalog is available, then catalog checks are skipped with a notice and the rest is still checked', () => {
-    const withUnknownProduct = { ...twoSteps, steps: [productStep('upsell', 77, { decline: 'downsell' }), productStep('downsell', 2, { content: {} })] };
+    const withUnknownProduct = {
+      ...twoSteps,
+      steps: [productStep('upsell', 77, { decline: 'downsell' }), productStep('downsell', 2, { content: {} })],
+    };
     const checked = checkFunnel(withUnknownProduct, env({ catalog: null }));
     expect(checked.notices).toEqual([CATALOG_MISSING_NOTICE]);
     expect(checked.problems.map((p) => p.field)).toEqual(['steps.1.content.en']);
@@ -91,7 +118,9 @@ describe('checking a funnel', () => {
     const experiment = { key: 'pp-test', arm: 'b' };
     const taken = new Map([[armKey('post_purchase', 'pp-test', 'b'), 'Other funnel']]);
     const checked = checkFunnel({ ...twoSteps, experiment }, env({ takenArms: taken }));
-    expect(checked.problems).toEqual([expect.objectContaining({ field: 'experiment.arm', message: expect.stringContaining('"Other funnel"') })]);
+    expect(checked.problems).toEqual([
+      expect.objectContaining({ field: 'experiment.arm', message: expect.stringContaining('"Other funnel"') }),
+    ]);
     expect(checkFunnel({ ...twoSteps, experiment: { key: 'pp-test', arm: 'a' } }, env({ takenArms: taken })).problems).toEqual([]);
     const alongOthers = checkFunnel({ ...twoSteps, experiment, rootStepId: 'nope' }, env({ takenArms: taken }));
     expect(alongOthers.problems.map((p) => p.field)).toEqual(expect.arrayContaining(['rootStepId', 'experiment.arm']));
@@ -112,27 +141,37 @@ describe('steps that use a library offer', () => {
 
   it('when the referenced offer does not exist, then the reference is the problem (and nothing inside it is)', () => {
     const checked = checkFunnel(refFunnel('gone'), env());
-    expect(checked.problems).toEqual([expect.objectContaining({ field: 'steps.1.offerRef', stepId: 'downsell', message: expect.stringContaining('does not exist') })]);
+    expect(checked.problems).toEqual([
+      expect.objectContaining({ field: 'steps.1.offerRef', stepId: 'downsell', message: expect.stringContaining('does not exist') }),
+    ]);
   });
 
   it('when the referenced offer is turned off, then the funnel saves with a warning', () => {
     const checked = checkFunnel(refFunnel('lib1'), env({ offers: new Map([['lib1', library('lib1', { enabled: false })]]) }));
     expect(checked.problems).toEqual([]);
     expect(checked.value).not.toBeNull();
-    expect(checked.warnings).toEqual([expect.objectContaining({ field: 'steps.1.offerRef', message: expect.stringContaining('turned off') })]);
+    expect(checked.warnings).toEqual([
+      expect.objectContaining({ field: 'steps.1.offerRef', message: expect.stringContaining('turned off') }),
+    ]);
   });
 
   it('when the referenced offer breaks a rule in this funnel, then the problem points at the reference and names the offer', () => {
     const missingProduct = library('lib1', {}, 55);
     const checked = checkFunnel(refFunnel('lib1'), env({ offers: new Map([['lib1', missingProduct]]) }));
     expect(checked.problems).toEqual([
-      expect.objectContaining({ field: 'steps.1.offerRef', stepId: 'downsell', message: expect.stringMatching(/^Library offer "Offer lib1": Product .* no longer exists/) }),
+      expect.objectContaining({
+        field: 'steps.1.offerRef',
+        stepId: 'downsell',
+        message: expect.stringMatching(/^Library offer "Offer lib1": Product .* no longer exists/),
+      }),
     ]);
   });
 
   it('when a reference step carries fields of its own offer, then those are problems', () => {
     const checked = checkFunnel(refFunnel('lib1', { content: { en: EN } }), env({ offers: new Map([['lib1', library('lib1')]]) }));
-    expect(checked.problems).toEqual([expect.objectContaining({ field: 'steps.1', stepId: 'downsell', message: expect.stringContaining('content') })]);
+    expect(checked.problems).toEqual([
+      expect.objectContaining({ field: 'steps.1', stepId: 'downsell', message: expect.stringContaining('content') }),
+    ]);
   });
 });
 
@@ -150,14 +189,22 @@ describe('the funnel the engine runs', () => {
   });
 
   it('when every library offer is on, then references become the offers themselves, keyed by the library offer', () => {
-    const offers = new Map([['lib-a', library('lib-a')], ['lib-c', library('lib-c')]]);
+    const offers = new Map([
+      ['lib-a', library('lib-a')],
+      ['lib-c', library('lib-c')],
+    ]);
     const { definition, bypassedStepIds } = runtimeFunnel('f1', document, offers);
     expect(bypassedStepIds).toEqual([]);
     expect(definition!.id).toBe('f1');
-    expect(definition!.steps.find((s) => s.id === 'a')).toMatchObject({ offerId: 'lib-a', offer: { kind: 'product' }, accept: 'b', decline: 'c' });
+    expect(definition!.steps.find((s) => s.id === 'a')).toMatchObject({
+      offerId: 'lib-a',
+      offer: { kind: 'product' },
+      accept: 'b',
+      decline: 'c',
+    });
   });
 
-  it('when a step\'s library offer is off or deleted, then shoppers go down its decline branch instead', () => {
+  it("when a step's library offer is off or deleted, then shoppers go down its decline branch instead", () => {
     const offers = new Map([['lib-c', library('lib-c', { enabled: false })]]); // lib-a deleted, lib-c off
     const { definition, bypassedStepIds } = runtimeFunnel('f1', document, offers);
     expect(bypassedStepIds.sort()).toEqual(['a', 'c']);
@@ -181,10 +228,14 @@ describe('checking a library offer', () => {
   it('when the offer is valid, then name, enabled and the definition come back normalized', () => {
     const checked = checkLibraryOffer({ ...offerInput, offer: { ...offerInput.offer, discount: null } }, env());
     expect(checked.problems).toEqual([]);
-    expect(checked.value).toMatchObject({ name: 'Socks', enabled: true, definition: { countdownSeconds: null, offer: { maxQuantity: 1 } } });
+    expect(checked.value).toMatchObject({
+      name: 'Socks',
+      enabled: true,
+      definition: { countdownSeconds: null, offer: { maxQuantity: 1 } },
+    });
   });
 
-  it('when the offer breaks engine rules, then problems use the offer\'s own field paths', () => {
+  it("when the offer breaks engine rules, then problems use the offer's own field paths", () => {
     const checked = checkLibraryOffer({ ...offerInput, content: {} }, env());
     expect(checked.problems).toEqual(
       expect.arrayContaining([

@@ -6,16 +6,24 @@
 //   (the funnel still saves; at runtime the step is passed over).
 // - Without a catalog (not synced yet) the checks that need one are skipped and a notice says so.
 import { z } from 'zod';
-import { zodProblems, type FieldProblem } from '../errors.js';
-import { buildCatalog, FunnelSchema, validateFunnel, type Catalog, type ProblemCode, type ShopSettings, type ValidationProblem } from '../offers/index.js';
+import { type FieldProblem, zodProblems } from '../errors.js';
 import {
+  buildCatalog,
+  type Catalog,
+  FunnelSchema,
+  type ProblemCode,
+  type ShopSettings,
+  type ValidationProblem,
+  validateFunnel,
+} from '../offers/index.js';
+import {
+  type FunnelDocument,
   FunnelDocumentSchema,
+  type LibraryOfferDefinition,
   LibraryOfferDefinitionSchema,
+  type LibraryOfferRef,
   looksLikeOfferRef,
   OfferRefStepSchema,
-  type FunnelDocument,
-  type LibraryOfferDefinition,
-  type LibraryOfferRef,
   type StoredStep,
 } from './documents.js';
 
@@ -99,7 +107,11 @@ export function checkFunnel(input: Record<string, unknown>, env: ValidationEnv):
     const step = parsed.data;
     const library = env.offers.get(step.offerRef);
     if (!library) {
-      problems.push({ field: `steps.${index}.offerRef`, stepId: step.id, message: `Step "${step.id}" uses library offer "${step.offerRef}", which does not exist (any more).` });
+      problems.push({
+        field: `steps.${index}.offerRef`,
+        stepId: step.id,
+        message: `Step "${step.id}" uses library offer "${step.offerRef}", which does not exist (any more).`,
+      });
       return placeholderStep(raw);
     }
     if (!library.enabled) {
@@ -157,7 +169,10 @@ function armClash(body: Record<string, unknown>, takenArms: ValidationEnv['taken
   if (typeof key !== 'string' || typeof arm !== 'string') return null;
   const taken = takenArms.get(armKey(body.surface, key, arm));
   if (taken === undefined) return null;
-  return { field: 'experiment.arm', message: `Funnel "${taken}" is already arm "${arm}" of A/B test "${key}"; give each arm its own name.` };
+  return {
+    field: 'experiment.arm',
+    message: `Funnel "${taken}" is already arm "${arm}" of A/B test "${key}"; give each arm its own name.`,
+  };
 }
 
 function placeholderStep(raw: Record<string, unknown>): Record<string, unknown> {

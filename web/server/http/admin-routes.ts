@@ -3,10 +3,10 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { NotFoundError } from '../errors.js';
+import { JOB_STATUSES } from '../jobs/types.js';
 import { shopProfile } from '../shops/index.js';
 import { parseQuery } from './input.js';
 import { authenticatedShop } from './request-context.js';
-import { JOB_STATUSES } from '../jobs/types.js';
 
 const jobListQuery = z.object({
   status: z.enum(JOB_STATUSES).optional(),

@@ -1,21 +1,21 @@
 // The Express app factory: no side effects on import; everything it needs comes in through the context.
 import express, { type Express } from 'express';
+import { onShopInstalled } from '../catalog/index.js';
+import { checkoutAdminRouter, checkoutRouter, databaseSources } from '../checkout/index.js';
 import type { AppContext } from '../context.js';
 import { databaseHealth } from '../db/health.js';
-import { ensureInstalled } from '../shops/index.js';
-import { createDeliveryRecorder, webhookRouter } from '../webhooks/index.js';
-import { errorHandler, notFound, openCors, requestContext } from './middleware.js';
-import { sessionTokenAuth } from './session-token-auth.js';
-import { refuseUnstorableInput } from './input-guard.js';
-import { adminRouter } from './admin-routes.js';
-import { healthRouter } from './health.js';
-import { embeddedAppPage } from './embedded-page.js';
-import { onShopInstalled } from '../catalog/index.js';
 import { funnelsRouter } from '../funnels/index.js';
 import { ledgerRouter } from '../ledger/index.js';
-import { settingsRouter } from '../settings/index.js';
 import { postPurchaseRouter } from '../post-purchase/index.js';
-import { checkoutAdminRouter, checkoutRouter, databaseSources } from '../checkout/index.js';
+import { settingsRouter } from '../settings/index.js';
+import { ensureInstalled } from '../shops/index.js';
+import { createDeliveryRecorder, webhookRouter } from '../webhooks/index.js';
+import { adminRouter } from './admin-routes.js';
+import { embeddedAppPage } from './embedded-page.js';
+import { healthRouter } from './health.js';
+import { refuseUnstorableInput } from './input-guard.js';
+import { errorHandler, notFound, openCors, requestContext } from './middleware.js';
+import { sessionTokenAuth } from './session-token-auth.js';
 
 export function createApp(ctx: AppContext): Express {
   const app = express();

@@ -49,5 +49,7 @@ export function valueRefusedByDatabase(error: unknown): string | null {
   if (code !== null) return REFUSED_VALUES.get(code) ?? null;
   // PrismaClientKnownRequestError: Prisma translated the driver's error into one of its own.
   const prisma = record(error);
-  return prisma?.name === 'PrismaClientKnownRequestError' && typeof prisma.code === 'string' ? (PRISMA_REFUSED_VALUES.get(prisma.code) ?? null) : null;
+  return prisma?.name === 'PrismaClientKnownRequestError' && typeof prisma.code === 'string'
+    ? (PRISMA_REFUSED_VALUES.get(prisma.code) ?? null)
+    : null;
 }

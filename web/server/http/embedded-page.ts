@@ -8,10 +8,7 @@ const SHOP_DOMAIN = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;
 export function embeddedAppPage(ctx: Pick<AppContext, 'config'>): RequestHandler {
   return (req, res) => {
     const shop = typeof req.query.shop === 'string' && SHOP_DOMAIN.test(req.query.shop) ? req.query.shop : null;
-    res.setHeader(
-      'Content-Security-Policy',
-      `frame-ancestors ${shop ? `https://${shop} ` : ''}https://admin.shopify.com;`,
-    );
+    res.setHeader('Content-Security-Policy', `frame-ancestors ${shop ? `https://${shop} ` : ''}https://admin.shopify.com;`);
     res.type('html').send(`<!doctype html>
 <html lang="en">
 <head>

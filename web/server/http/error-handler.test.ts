@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabases, type TestDatabase } from '../../../test/support/databases.js';
+import { type TestDatabase, testDatabases } from '../../../test/support/databases.js';
 import { createLogger } from '../logger.js';
 import { errorHandler, requestContext } from './middleware.js';
 
@@ -66,14 +66,17 @@ describe.each(['sqlite', 'postgresql'] as const)('errors raised by the database 
       ['a NUL in a text, through the driver', '/raw?domain=a%00b', /NUL character/],
       ['a date PostgreSQL cannot hold (year 0)', '/events-since?since=0000-01-01', /date or time is out of range/],
       ['a number past its Int column (Prisma reports it as P2020)', '/funnels-at-version?version=4294967296', /number is out of range/],
-    ])('when PostgreSQL refuses %s, then the answer is a 400 saying what kind of value, and a warning is logged', async (_name, path, reason) => {
-      const response = await fetch(`${url}${path}`);
-      expect(response.status).toBe(400);
-      const body = (await response.json()) as ErrorAnswer;
-      expect(body.error).toEqual({ code: 'unstorable_value', message: expect.stringMatching(reason) });
-      expect(JSON.stringify(body)).not.toMatch(/Prisma|invalid byte sequence|SELECT|22021|22008/);
-      expect(logLines.some((line) => line.msg === 'database refused a value of the request' && line.level === 40)).toBe(true);
-    });
+    ])(
+      'when PostgreSQL refuses %s, then the answer is a 400 saying what kind of value, and a warning is logged',
+      async (_name, path, reason) => {
+        const response = await fetch(`${url}${path}`);
+        expect(response.status).toBe(400);
+        const body = (await response.json()) as ErrorAnswer;
+        expect(body.error).toEqual({ code: 'unstorable_value', message: expect.stringMatching(reason) });
+        expect(JSON.stringify(body)).not.toMatch(/Prisma|invalid byte sequence|SELECT|22021|22008/);
+        expect(logLines.some((line) => line.msg === 'database refused a value of the request' && line.level === 40)).toBe(true);
+      },
+    );
   }
 
   it('when the database fails for a reason of ours (a table that does not exist), then the answer is a 500 with a reference only', async () => {

@@ -11,7 +11,7 @@
 // Query strings and paths carry NUL as %00; they cannot carry surrogates (invalid percent-encodings decode to
 // U+FFFD in query strings and are refused as malformed in paths).
 import type { RequestHandler } from 'express';
-import { UnreadableInputError, type FieldProblem } from '../errors.js';
+import { type FieldProblem, UnreadableInputError } from '../errors.js';
 
 /** Containers (objects and arrays) nested in one another, the body itself being the first level. */
 export const MAX_JSON_DEPTH = 64;
@@ -113,7 +113,9 @@ function refuse(problems: JsonInputProblems, where: string): void {
     );
   }
   if (problems.tooDeep) {
-    throw new UnreadableInputError('too_deeply_nested', `The ${where} is nested too deeply (at most ${MAX_JSON_DEPTH} levels).`, [problems.tooDeep]);
+    throw new UnreadableInputError('too_deeply_nested', `The ${where} is nested too deeply (at most ${MAX_JSON_DEPTH} levels).`, [
+      problems.tooDeep,
+    ]);
   }
 }
 

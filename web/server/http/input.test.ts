@@ -1,6 +1,6 @@
 // Request input problems, answered the same way by every route that reads a body or a query (http/input.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../../../test/support/harness.js';
+import { type Harness, startHarness } from '../../../test/support/harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -39,7 +39,10 @@ describe('request input', () => {
   });
 
   it('when a well-formed settings body breaks the rules, then 422 names each field and nothing else', async () => {
-    const { status, body } = await answer('/api/admin/settings', { method: 'PUT', body: JSON.stringify({ holdoutPercent: 'half', locales: 'en' }) });
+    const { status, body } = await answer('/api/admin/settings', {
+      method: 'PUT',
+      body: JSON.stringify({ holdoutPercent: 'half', locales: 'en' }),
+    });
     expect(status).toBe(422);
     expect(body.error.code).toBe('validation_failed');
     expect(body.error.message).toBe('The settings have problems; see each field.');

@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError, TooManyRequestsError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { locals } from './request-context.js';
 import { valueRefusedByDatabase } from './database-errors.js';
+import { locals } from './request-context.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -74,17 +74,29 @@ interface ClientErrorAnswer {
 function bodyParserAnswer(error: BodyParserError): ClientErrorAnswer | null {
   switch (error.type) {
     case 'entity.parse.failed':
-      return { status: 400, code: 'invalid_json', message: 'The request body is not valid JSON: send a JSON object with "Content-Type: application/json".' };
+      return {
+        status: 400,
+        code: 'invalid_json',
+        message: 'The request body is not valid JSON: send a JSON object with "Content-Type: application/json".',
+      };
     case 'entity.too.large': {
       const limit = typeof error.limit === 'number' ? ` (at most ${Math.floor(error.limit / 1024)} KB)` : '';
       return { status: 413, code: 'payload_too_large', message: `The request body is too large${limit}.` };
     }
     case 'charset.unsupported':
-      return { status: 415, code: 'unsupported_charset', message: 'The request body must be UTF-8 JSON ("Content-Type: application/json; charset=utf-8").' };
+      return {
+        status: 415,
+        code: 'unsupported_charset',
+        message: 'The request body must be UTF-8 JSON ("Content-Type: application/json; charset=utf-8").',
+      };
     case 'encoding.unsupported':
-      return { status: 415, code: 'unsupported_encoding', message: 'The request body\'s Content-Encoding is not supported: send it uncompressed, or gzip or deflate compressed.' };
+      return {
+        status: 415,
+        code: 'unsupported_encoding',
+        message: "The request body's Content-Encoding is not supported: send it uncompressed, or gzip or deflate compressed.",
+      };
     case 'request.size.invalid':
-      return { status: 400, code: 'bad_request', message: 'The request body\'s length does not match its Content-Length header.' };
+      return { status: 400, code: 'bad_request', message: "The request body's length does not match its Content-Length header." };
     case 'request.aborted':
       return { status: 400, code: 'bad_request', message: 'The request body was not sent completely.' };
     default:
@@ -92,7 +104,11 @@ function bodyParserAnswer(error: BodyParserError): ClientErrorAnswer | null {
   }
   if (error instanceof URIError && error.status === 400) {
     // Express decoding a route parameter such as /funnels/%E0%A4%A.
-    return { status: 400, code: 'invalid_url', message: 'The URL contains a malformed percent-encoding: each %XX sequence must encode UTF-8.' };
+    return {
+      status: 400,
+      code: 'invalid_url',
+      message: 'The URL contains a malformed percent-encoding: each %XX sequence must encode UTF-8.',
+    };
   }
   if (typeof error.status === 'number' && error.status >= 400 && error.status < 500) {
     return { status: error.status, code: 'bad_request', message: 'The request could not be read.' };
@@ -133,6 +149,9 @@ export function errorHandler(): ErrorRequestHandler {
       return;
     }
     log.error({ err: error }, 'unhandled error');
-    answer(500, { code: 'internal_error', message: `Something went wrong on our side. Quote reference ${requestId} if you contact support.` });
+    answer(500, {
+      code: 'internal_error',
+      message: `Something went wrong on our side. Quote reference ${requestId} if you contact support.`,
+    });
   };
 }

@@ -1,7 +1,7 @@
 // The embedded admin's auth: App Bridge session tokens, and the install by token exchange they trigger.
 import jwt from 'jsonwebtoken';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, TEST_API_KEY, type Harness } from '../../../test/support/harness.js';
+import { type Harness, startHarness, TEST_API_KEY } from '../../../test/support/harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -12,7 +12,18 @@ afterAll(async () => h?.close());
 function forgedToken(overrides: Record<string, unknown> = {}, secret = 'not-the-app-secret'): string {
   const now = Math.floor(Date.now() / 1000);
   return jwt.sign(
-    { iss: `https://${h.shop}/admin`, dest: `https://${h.shop}`, aud: TEST_API_KEY, sub: '1', exp: now + 60, nbf: now - 5, iat: now, jti: 'x', sid: 'y', ...overrides },
+    {
+      iss: `https://${h.shop}/admin`,
+      dest: `https://${h.shop}`,
+      aud: TEST_API_KEY,
+      sub: '1',
+      exp: now + 60,
+      nbf: now - 5,
+      iat: now,
+      jti: 'x',
+      sid: 'y',
+      ...overrides,
+    },
     secret,
     { algorithm: 'HS256' },
   );

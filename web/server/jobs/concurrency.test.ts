@@ -1,12 +1,12 @@
 // Several app instances on one database: no job runs twice at once, and a job whose worker died runs again.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TestDatabase } from '../../../test/support/databases.js';
+import { captureLogs, databaseCases, gate, waitFor } from '../../../test/support/jobs.js';
 import { ManualClock } from '../clock.js';
 import { silentLogger } from '../logger.js';
 import { LeaseLostError } from './errors.js';
 import { claimNextJob, completeClaim, extendLease, finishClaim, rescheduleClaim } from './lease.js';
 import { createJobQueue, type JobQueue } from './queue.js';
-import { captureLogs, databaseCases, gate, waitFor } from '../../../test/support/jobs.js';
 import { createWorker } from './worker.js';
 
 const JOB_COUNT = 200;
@@ -65,7 +65,9 @@ describe.each(databaseCases)('job queue with several instances on %s', (provider
     for (let i = 0; i < 40; i += 1) await queue.enqueue('claim', { i });
 
     const claims = await Promise.all(
-      Array.from({ length: 60 }, (_, i) => claimNextJob(i % 2 ? instanceB : database.db, { workerId: `w${i}`, leaseMs: 30_000, now: clock.now() })),
+      Array.from({ length: 60 }, (_, i) =>
+        claimNextJob(i % 2 ? instanceB : database.db, { workerId: `w${i}`, leaseMs: 30_000, now: clock.now() }),
+      ),
     );
 
     const claimedIds = claims.flatMap((claim) => (claim ? [claim.job.id] : []));
@@ -140,7 +142,10 @@ describe.each(databaseCases)('job queue with several instances on %s', (provider
         export: async (_payload, ctx) => {
           slowStarted.open();
           await letSlowFinish.promise;
-          observed.heartbeatError = await ctx.heartbeat().then(() => null, (error: unknown) => error);
+          observed.heartbeatError = await ctx.heartbeat().then(
+            () => null,
+            (error: unknown) => error,
+          );
           observed.aborted = ctx.signal.aborted;
           return { by: 'slow' };
         },
@@ -151,7 +156,14 @@ describe.each(databaseCases)('job queue with several instances on %s', (provider
       clock,
       logger,
     });
-    const fast = createWorker({ db: instanceB, handlers: { export: async () => ({ by: 'fast' }) }, workerId: 'fast', leaseMs: 60_000, clock, logger: silentLogger() });
+    const fast = createWorker({
+      db: instanceB,
+      handlers: { export: async () => ({ by: 'fast' }) },
+      workerId: 'fast',
+      leaseMs: 60_000,
+      clock,
+      logger: silentLogger(),
+    });
 
     const slowRun = slow.runDue();
     await slowStarted.promise;
@@ -163,7 +175,9 @@ describe.each(databaseCases)('job queue with several instances on %s', (provider
     expect(observed.heartbeatError).toBeInstanceOf(LeaseLostError);
     expect(observed.aborted).toBe(true);
     expect(await queue.get(job.id)).toMatchObject({ status: 'succeeded', attempts: 2, result: { by: 'fast' } });
-    expect(lines.some((line) => line.jobId === job.id && line.msg === 'job outcome discarded: this worker no longer holds the lease')).toBe(true);
+    expect(lines.some((line) => line.jobId === job.id && line.msg === 'job outcome discarded: this worker no longer holds the lease')).toBe(
+      true,
+    );
   });
 
   it('when a running job is cancelled, then the handler learns it at its next heartbeat and cannot overwrite the cancellation', async () => {
@@ -198,7 +212,13 @@ describe.each(databaseCases)('job queue with several instances on %s', (provider
   it('when the worker died during the last allowed attempt, then the job is dead instead of running again', async () => {
     const { job } = await queue.enqueue('poison', {}, { maxAttempts: 2 });
     let runs = 0;
-    const worker = createWorker({ db: database.db, handlers: { poison: async () => void (runs += 1) }, leaseMs: 30_000, clock, logger: silentLogger() });
+    const worker = createWorker({
+      db: database.db,
+      handlers: { poison: async () => void (runs += 1) },
+      leaseMs: 30_000,
+      clock,
+      logger: silentLogger(),
+    });
     for (let crash = 0; crash < 2; crash += 1) {
       expect(await claimNextJob(database.db, { workerId: 'doomed', leaseMs: 30_000, now: clock.now() })).not.toBeNull();
       clock.advance(30_001);
@@ -207,14 +227,23 @@ describe.each(databaseCases)('job queue with several instances on %s', (provider
     expect(await worker.runDue()).toBe(1);
 
     expect(runs).toBe(0);
-    expect(await queue.get(job.id)).toMatchObject({ status: 'dead', attempts: 3, lastError: 'Worker lease expired during the last of 2 attempts; not retried' });
+    expect(await queue.get(job.id)).toMatchObject({
+      status: 'dead',
+      attempts: 3,
+      lastError: 'Worker lease expired during the last of 2 attempts; not retried',
+    });
   });
 
   it('when workers run in the background on two instances, then a burst of jobs is drained once each', async () => {
     const instanceB = await database.openAnother();
     const executions = new Map<string, number>();
-    const handlers = { tick: async (_payload: unknown, ctx: { job: { id: string } }) => void executions.set(ctx.job.id, (executions.get(ctx.job.id) ?? 0) + 1) };
-    const workers = [database.db, instanceB].map((db) => createWorker({ db, handlers, pollIntervalMs: 5, concurrency: 2, clock, logger: silentLogger() }));
+    const handlers = {
+      tick: async (_payload: unknown, ctx: { job: { id: string } }) =>
+        void executions.set(ctx.job.id, (executions.get(ctx.job.id) ?? 0) + 1),
+    };
+    const workers = [database.db, instanceB].map((db) =>
+      createWorker({ db, handlers, pollIntervalMs: 5, concurrency: 2, clock, logger: silentLogger() }),
+    );
     workers.forEach((worker) => worker.start());
     try {
       for (let i = 0; i < 30; i += 1) await queue.enqueue('tick', { i });

@@ -1,6 +1,6 @@
 // The event-loop lag gate the in-process worker waits on before claiming a job.
 import { afterEach, describe, expect, it } from 'vitest';
-import { monitorEventLoopLag, type EventLoopLag } from './event-loop-lag.js';
+import { type EventLoopLag, monitorEventLoopLag } from './event-loop-lag.js';
 
 /** Keeps the event loop busy for `ms`. */
 function block(ms: number): void {

@@ -31,8 +31,7 @@ export interface ClaimOptions {
 
 function claimStatement(db: Db, queueCount: number): string {
   const { p, skipLocked } = sqlDialect(db);
-  const queueFilter =
-    queueCount > 0 ? `AND "queue" IN (${Array.from({ length: queueCount }, (_, i) => p(4 + i)).join(', ')})` : '';
+  const queueFilter = queueCount > 0 ? `AND "queue" IN (${Array.from({ length: queueCount }, (_, i) => p(4 + i)).join(', ')})` : '';
   return `UPDATE "Job"
 SET "status" = 'running', "lockedBy" = ${p(1)}, "lockedUntil" = ${p(2)}, "attempts" = "attempts" + 1, "updatedAt" = ${p(3)}
 WHERE "id" = (

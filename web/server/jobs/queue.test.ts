@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TestDatabase } from '../../../test/support/databases.js';
+import { databaseCases } from '../../../test/support/jobs.js';
 import { ManualClock } from '../clock.js';
 import { silentLogger } from '../logger.js';
 import { TerminalJobError } from './errors.js';
 import { CANCELLED_MESSAGE, createJobQueue, insertJobsStatement, type JobQueue } from './queue.js';
-import { databaseCases } from '../../../test/support/jobs.js';
 import type { JobHandlers } from './types.js';
 import { createWorker } from './worker.js';
 
@@ -73,7 +73,9 @@ describe.each(databaseCases)('job queue on %s', (_provider, createDatabase) => {
   it('when two app instances enqueue the same key at the same moment, then exactly one job is created and all callers get it', async () => {
     const otherInstance = createJobQueue({ db: await database.openAnother(), clock, logger: silentLogger() });
     const results = await Promise.all(
-      Array.from({ length: 12 }, (_, i) => (i % 2 === 0 ? queue : otherInstance).enqueue('email.send', { i }, { idempotencyKey: 'order-77' })),
+      Array.from({ length: 12 }, (_, i) =>
+        (i % 2 === 0 ? queue : otherInstance).enqueue('email.send', { i }, { idempotencyKey: 'order-77' }),
+      ),
     );
 
     expect(results.filter((r) => r.created)).toHaveLength(1);
@@ -98,7 +100,12 @@ describe.each(databaseCases)('job queue on %s', (_provider, createDatabase) => {
     const shop = await db.prisma.shop.create({ data: { domain: 'jobs-beside.myshopify.com' } });
     // Two "rows": the first exists, the second never will.
     const jobs = [
-      { name: 'shop.sync', payload: { shopId: shop.id }, options: { idempotencyKey: `sync:${shop.id}`, shopDomain: shop.domain, delayMs: 1_000 }, guardId: shop.id },
+      {
+        name: 'shop.sync',
+        payload: { shopId: shop.id },
+        options: { idempotencyKey: `sync:${shop.id}`, shopDomain: shop.domain, delayMs: 1_000 },
+        guardId: shop.id,
+      },
       { name: 'shop.sync', payload: { shopId: 'gone' }, options: { idempotencyKey: 'sync:gone' }, guardId: 'gone' },
     ];
     const insert = insertJobsStatement(db, jobs, { now: clock.now(), onlyIfRowExists: { table: 'Shop', column: 'id' } });
@@ -121,7 +128,12 @@ describe.each(databaseCases)('job queue on %s', (_provider, createDatabase) => {
     expect((await queue.list({ name: 'shop.sync' })).jobs).toHaveLength(1);
 
     // A transaction that fails leaves no job behind.
-    const failing = [{ sql: `INSERT INTO "Shop" ("id", "domain", "updatedAt", "createdAt", "installedAt") VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(3)}, ${p(3)})`, params: ['dup', shop.domain, clock.now()] }];
+    const failing = [
+      {
+        sql: `INSERT INTO "Shop" ("id", "domain", "updatedAt", "createdAt", "installedAt") VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(3)}, ${p(3)})`,
+        params: ['dup', shop.domain, clock.now()],
+      },
+    ];
     const lonely = insertJobsStatement(db, [{ name: 'shop.other', payload: {}, options: {} }], { now: clock.now() });
     await expect(db.sql.batch([lonely, ...failing])).rejects.toThrow();
     expect((await queue.list({ name: 'shop.other' })).jobs).toEqual([]);

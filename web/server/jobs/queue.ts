@@ -1,9 +1,9 @@
 // The producer and admin side of the job queue: enqueue (deduplicated by idempotency key), read, count, cancel,
 // retry. Running jobs is the worker's business (worker.ts).
 import { randomUUID } from 'node:crypto';
-import { isUniqueViolation, type Db, type SqlStatement, type SqlValue } from '../db/client.js';
+import { type Clock, systemClock } from '../clock.js';
+import { type Db, isUniqueViolation, type SqlStatement, type SqlValue } from '../db/client.js';
 import { sqlDialect } from '../db/sql-dialect.js';
-import { systemClock, type Clock } from '../clock.js';
 import { createLogger, type Logger } from '../logger.js';
 import { toJobRecord } from './records.js';
 import { JOB_STATUSES, type JobPayload, type JobRecord, type JobStatus } from './types.js';
@@ -109,13 +109,15 @@ export function insertJobsStatement(
 ): SqlStatement {
   if (jobs.length === 0) throw new RangeError('insertJobsStatement: no jobs');
   const guard = options.onlyIfRowExists;
-  if (guard && !(IDENTIFIER.test(guard.table) && IDENTIFIER.test(guard.column))) throw new TypeError('insertJobsStatement: table and column must be plain identifiers');
+  if (guard && !(IDENTIFIER.test(guard.table) && IDENTIFIER.test(guard.column)))
+    throw new TypeError('insertJobsStatement: table and column must be plain identifiers');
   const sql = sqlDialect(db);
   const params: SqlValue[] = [];
   const rows = jobs.map((job) => {
     const jobOptions = job.options ?? {};
     validateEnqueue(job.name, job.payload, jobOptions);
-    if (guard && job.guardId === undefined) throw new TypeError(`insertJobsStatement(${job.name}): guardId is required with onlyIfRowExists`);
+    if (guard && job.guardId === undefined)
+      throw new TypeError(`insertJobsStatement(${job.name}): guardId is required with onlyIfRowExists`);
     const at = (options.paramOffset ?? 0) + params.length;
     const runAt = jobOptions.runAt ?? new Date(options.now.getTime() + (jobOptions.delayMs ?? 0));
     params.push(
@@ -130,7 +132,17 @@ export function insertJobsStatement(
       options.now,
       ...(guard ? [job.guardId!] : []),
     );
-    const values = [sql.p(at + 1), sql.p(at + 2), sql.p(at + 3), sql.json(at + 4), sql.timestamp(at + 5), sql.integer(at + 6), sql.p(at + 7), sql.p(at + 8), sql.timestamp(at + 9)];
+    const values = [
+      sql.p(at + 1),
+      sql.p(at + 2),
+      sql.p(at + 3),
+      sql.json(at + 4),
+      sql.timestamp(at + 5),
+      sql.integer(at + 6),
+      sql.p(at + 7),
+      sql.p(at + 8),
+      sql.timestamp(at + 9),
+    ];
     if (guard) values.push(sql.p(at + 10));
     return `(${values.join(', ')})`;
   });

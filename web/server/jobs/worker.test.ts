@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { TestDatabase } from '../../../test/support/databases.js';
+import { captureLogs, databaseCases, gate, waitFor } from '../../../test/support/jobs.js';
 import { ManualClock } from '../clock.js';
 import { silentLogger } from '../logger.js';
 import { exponentialBackoff } from './backoff.js';
 import { defineJobHandler } from './define.js';
 import { RetriableJobError, TerminalJobError } from './errors.js';
 import { createJobQueue, type JobQueue } from './queue.js';
-import { captureLogs, databaseCases, gate, waitFor } from '../../../test/support/jobs.js';
 import type { JobContext, JobHandlers, JsonValue } from './types.js';
 import { createWorker, type WorkerDeps } from './worker.js';
 
@@ -46,7 +46,14 @@ describe.each(databaseCases)('job worker on %s', (_provider, createDatabase) => 
     expect(await worker.runDue()).toBe(0);
     expect(calls).toEqual([{ payload: { name: 'Ada' }, attempt: 1 }]);
     const done = await queue.get(job.id);
-    expect(done).toMatchObject({ status: 'succeeded', attempts: 1, result: { greeted: true }, lockedBy: null, lockedUntil: null, lastError: null });
+    expect(done).toMatchObject({
+      status: 'succeeded',
+      attempts: 1,
+      result: { greeted: true },
+      lockedBy: null,
+      lockedUntil: null,
+      lastError: null,
+    });
     expect(done?.finishedAt?.toISOString()).toBe('2026-11-23T12:00:00.000Z');
   });
 
@@ -86,7 +93,12 @@ describe.each(databaseCases)('job worker on %s', (_provider, createDatabase) => 
     expect(await worker.runDue()).toBe(1);
 
     expect(calls).toBe(4);
-    expect(await queue.get(job.id)).toMatchObject({ status: 'dead', attempts: 4, lastError: 'Error: upstream 503 on call 4', lockedBy: null });
+    expect(await queue.get(job.id)).toMatchObject({
+      status: 'dead',
+      attempts: 4,
+      lastError: 'Error: upstream 503 on call 4',
+      lockedBy: null,
+    });
     clock.advance(86_400_000);
     expect(await worker.runDue()).toBe(0);
   });
@@ -136,7 +148,11 @@ describe.each(databaseCases)('job worker on %s', (_provider, createDatabase) => 
     clock.advance(86_400_000);
     await worker.runDue();
 
-    expect(await queue.get(job.id)).toMatchObject({ status: 'failed', attempts: 1, lastError: 'No handler registered for job name "no.such.job"' });
+    expect(await queue.get(job.id)).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      lastError: 'No handler registered for job name "no.such.job"',
+    });
     const inherited = (await queue.enqueue('hasOwnProperty', {})).job;
     await worker.runDue();
     expect((await queue.get(inherited.id))?.lastError).toBe('No handler registered for job name "hasOwnProperty"');
@@ -203,7 +219,12 @@ describe.each(databaseCases)('job worker on %s', (_provider, createDatabase) => 
   });
 
   it('when a handler outlives its lease, then heartbeats extend it and another worker cannot take the job', async () => {
-    const otherWorker = createWorker({ db: await database.openAnother(), handlers: { slow: async () => 'stolen' }, clock, logger: silentLogger() });
+    const otherWorker = createWorker({
+      db: await database.openAnother(),
+      handlers: { slow: async () => 'stolen' },
+      clock,
+      logger: silentLogger(),
+    });
     let claimsByOther = -1;
     const { job } = await queue.enqueue('slow', {});
     const worker = workerWith(

@@ -1,14 +1,15 @@
 // The consumer side: claim due jobs under a lease, run their handlers, and settle each outcome (succeeded, retry
 // later, failed, dead), every write fenced on the claim token. Safe to run in several processes or app instances
 // at once; see lease.ts for why.
-import os from 'node:os';
+
 import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import { type Clock, systemClock } from '../clock.js';
 import type { Db } from '../db/client.js';
-import { systemClock, type Clock } from '../clock.js';
 import { createLogger, type Logger } from '../logger.js';
-import { defaultBackoff, type BackoffPolicy } from './backoff.js';
-import { LeaseLostError, RetriableJobError, TerminalJobError, describeJobError } from './errors.js';
-import { claimNextJob, completeClaim, extendLease, finishClaim, rescheduleClaim, type Claim } from './lease.js';
+import { type BackoffPolicy, defaultBackoff } from './backoff.js';
+import { describeJobError, LeaseLostError, RetriableJobError, TerminalJobError } from './errors.js';
+import { type Claim, claimNextJob, completeClaim, extendLease, finishClaim, rescheduleClaim } from './lease.js';
 import type { JobContext, JobHandlers, JobPayload, JsonValue } from './types.js';
 
 export const DEFAULT_LEASE_MS = 30_000;

@@ -2,14 +2,14 @@
 // and analytics over a hand-built ledger whose numbers are worked out in the comments.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { TestDatabase } from '../../../test/support/databases.js';
+import { catalogOf, context, funnel, product, productStep } from '../../../test/support/engine-fixtures.js';
+import { databaseCases } from '../../../test/support/jobs.js';
 import { ManualClock } from '../clock.js';
 import { AppError } from '../errors.js';
-import { databaseCases } from '../../../test/support/jobs.js';
 import { silentLogger } from '../logger.js';
-import { decide, type Decision, type Surface } from '../offers/index.js';
-import { catalogOf, context, funnel, product, productStep } from '../../../test/support/engine-fixtures.js';
-import { createLedger, type Ledger } from './service.js';
+import { type Decision, decide, type Surface } from '../offers/index.js';
 import type { RecordEventInput } from './events.js';
+import { createLedger, type Ledger } from './service.js';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
 const HOUR = 3_600_000;
@@ -67,7 +67,15 @@ describe.each(databaseCases)('ledger on %s', (_provider, createDatabase) => {
 
   describe('recording', () => {
     it('when the same event is recorded twice with one idempotency key, then it is stored once', async () => {
-      const input: RecordEventInput = { shopId, orderKey: 'o1', surface: 'post_purchase', kind: 'shown', funnelId: 'F1', stepId: 's1', idempotencyKey: 'shown:o1:s1' };
+      const input: RecordEventInput = {
+        shopId,
+        orderKey: 'o1',
+        surface: 'post_purchase',
+        kind: 'shown',
+        funnelId: 'F1',
+        stepId: 's1',
+        idempotencyKey: 'shown:o1:s1',
+      };
       expect(await ledger.recordEvent(input)).toEqual({ recorded: true });
       expect(await ledger.recordEvent(input)).toEqual({ recorded: false });
       expect(await ledger.recordEvent({ ...input, shopId: otherShopId })).toEqual({ recorded: true });
@@ -106,11 +114,23 @@ describe.each(databaseCases)('ledger on %s', (_provider, createDatabase) => {
 
     it('when an event is malformed, then it is refused with per-field problems', async () => {
       const error = await ledger
-        .recordEvent({ shopId, orderKey: '', surface: 'post_purchase', kind: 'bought' as 'shown', idempotencyKey: 'x', amount: { minor: -1, currencyCode: 'usd' } })
+        .recordEvent({
+          shopId,
+          orderKey: '',
+          surface: 'post_purchase',
+          kind: 'bought' as 'shown',
+          idempotencyKey: 'x',
+          amount: { minor: -1, currencyCode: 'usd' },
+        })
         .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(AppError);
       expect((error as AppError).status).toBe(422);
-      expect((error as AppError).details?.problems?.map((p) => p.field).sort()).toEqual(['amount.currencyCode', 'amount.minor', 'kind', 'orderKey']);
+      expect((error as AppError).details?.problems?.map((p) => p.field).sort()).toEqual([
+        'amount.currencyCode',
+        'amount.minor',
+        'kind',
+        'orderKey',
+      ]);
     });
 
     it('when a decision is recorded twice, then the first one is kept and returned both times, with one decided event', async () => {
@@ -138,12 +158,25 @@ describe.each(databaseCases)('ledger on %s', (_provider, createDatabase) => {
     const settings = { frequencyCap: { maxOffers: 2, windowHours: 24 } };
 
     it('when the purchase was declined under another key, then the decline counts when that key is passed along', async () => {
-      await event({ orderKey: 'ref-1', surface: 'post_purchase', kind: 'declined', offerId: 'lib1', productIds: ['gid://shopify/Product/1'] });
+      await event({
+        orderKey: 'ref-1',
+        surface: 'post_purchase',
+        kind: 'declined',
+        offerId: 'lib1',
+        productIds: ['gid://shopify/Product/1'],
+      });
       await event({ orderKey: 'gid://shopify/Order/1', surface: 'email', kind: 'declined', offerId: 'email-step' });
       await event({ orderKey: 'gid://shopify/Order/2', surface: 'email', kind: 'declined', offerId: 'other-order' });
       await event({ orderKey: 'ref-1', surface: 'post_purchase', kind: 'declined', offerId: 'other-shop', shopId: otherShopId });
 
-      const facts = await ledger.factsFor({ shopId, orderKey: 'gid://shopify/Order/1', relatedOrderKeys: ['ref-1'], customerId: null, now: NOW, settings });
+      const facts = await ledger.factsFor({
+        shopId,
+        orderKey: 'gid://shopify/Order/1',
+        relatedOrderKeys: ['ref-1'],
+        customerId: null,
+        now: NOW,
+        settings,
+      });
       expect([...facts.declinedOfferIds].sort()).toEqual(['email-step', 'lib1']);
       expect(facts.declinedProductIds).toEqual(['gid://shopify/Product/1']);
       expect(facts.recentImpressions).toEqual([]);
@@ -168,14 +201,29 @@ describe.each(databaseCases)('ledger on %s', (_provider, createDatabase) => {
         { orderKey: 'A', surface: 'post_purchase', shownAt: at(2).toISOString() },
         { orderKey: 'A', surface: 'email', shownAt: at(1).toISOString() },
       ]);
-      expect((await ledger.factsFor({ shopId, orderKey: 'Z', customerId, now: NOW, settings: { frequencyCap: null } })).recentImpressions).toEqual([]);
+      expect(
+        (await ledger.factsFor({ shopId, orderKey: 'Z', customerId, now: NOW, settings: { frequencyCap: null } })).recentImpressions,
+      ).toEqual([]);
     });
 
     it('when the engine decides with these facts, then an offer declined on another surface is skipped and the cap applies', async () => {
       const catalog = catalogOf([product(1), product(2)]);
-      const funnels = [funnel({ id: 'F', surface: 'email', steps: [productStep('upsell', 1, { offerId: 'lib1', decline: 'fallback' }), productStep('fallback', 2)] })];
+      const funnels = [
+        funnel({
+          id: 'F',
+          surface: 'email',
+          steps: [productStep('upsell', 1, { offerId: 'lib1', decline: 'fallback' }), productStep('fallback', 2)],
+        }),
+      ];
       await event({ orderKey: 'ref-1', surface: 'post_purchase', kind: 'declined', offerId: 'lib1' });
-      const facts = await ledger.factsFor({ shopId, orderKey: 'gid://shopify/Order/1', relatedOrderKeys: ['ref-1'], customerId: null, now: NOW, settings });
+      const facts = await ledger.factsFor({
+        shopId,
+        orderKey: 'gid://shopify/Order/1',
+        relatedOrderKeys: ['ref-1'],
+        customerId: null,
+        now: NOW,
+        settings,
+      });
       const decision = decide(context({ catalog, funnels, surface: 'email', ledger: facts, customer: null }));
       expect(decision.outcome).toBe('offer');
       expect(decision.step?.stepId).toBe('fallback');
@@ -201,11 +249,14 @@ describe.each(databaseCases)('ledger on %s', (_provider, createDatabase) => {
       const f1 = { ...pp, funnelId: 'F1', arm: 'a' };
       const f2 = { ...pp, funnelId: 'F2', arm: 'b' };
       const f3 = { surface: 'email' as const, funnelId: 'F3' };
-      for (const o of ['o1', 'o2', 'o8']) await ledger.recordDecision(shopId, decisionOf({ orderKey: o, outcome: 'offer', funnelId: 'F1', arm: 'a' }));
-      for (const o of ['o3', 'o9']) await ledger.recordDecision(shopId, decisionOf({ orderKey: o, outcome: 'offer', funnelId: 'F2', arm: 'b' }));
+      for (const o of ['o1', 'o2', 'o8'])
+        await ledger.recordDecision(shopId, decisionOf({ orderKey: o, outcome: 'offer', funnelId: 'F1', arm: 'a' }));
+      for (const o of ['o3', 'o9'])
+        await ledger.recordDecision(shopId, decisionOf({ orderKey: o, outcome: 'offer', funnelId: 'F2', arm: 'b' }));
       await ledger.recordDecision(shopId, decisionOf({ orderKey: 'o4', outcome: 'holdout', arm: 'holdout', counterfactualFunnelId: 'F1' }));
       await ledger.recordDecision(shopId, decisionOf({ orderKey: 'o5', outcome: 'no_offer' }));
-      for (const o of ['o6', 'o7']) await ledger.recordDecision(shopId, decisionOf({ orderKey: o, surface: 'email', outcome: 'offer', funnelId: 'F3' }));
+      for (const o of ['o6', 'o7'])
+        await ledger.recordDecision(shopId, decisionOf({ orderKey: o, surface: 'email', outcome: 'offer', funnelId: 'F3' }));
 
       // o1: accepts s1 ($10), declines s2.
       await event({ ...f1, orderKey: 'o1', kind: 'shown', stepId: 's1' });
@@ -238,7 +289,18 @@ describe.each(databaseCases)('ledger on %s', (_provider, createDatabase) => {
       await event({ ...f1, orderKey: 'o1', kind: 'accepted', stepId: 's1', amount: usd(99_999), shopId: otherShopId });
     }
 
-    const zero = { shownOrders: 0, acceptedOrders: 0, acceptRate: null, shows: 0, accepts: 0, declines: 0, acceptedMinor: 0, paidMinor: 0, removedMinor: 0, revenueMinor: 0 };
+    const zero = {
+      shownOrders: 0,
+      acceptedOrders: 0,
+      acceptRate: null,
+      shows: 0,
+      accepts: 0,
+      declines: 0,
+      acceptedMinor: 0,
+      paidMinor: 0,
+      removedMinor: 0,
+      revenueMinor: 0,
+    };
 
     it('when grouped by funnel, then accept rate, revenue and holdout vs treated match the hand count', async () => {
       await buildLedger();
@@ -311,7 +373,8 @@ describe.each(databaseCases)('ledger on %s', (_provider, createDatabase) => {
     });
 
     it('when events fall on the range edges, then "from" is included and "to" is not', async () => {
-      const edge = async (iso: string) => event({ orderKey: iso, surface: 'checkout', kind: 'shown', funnelId: 'F', occurredAt: new Date(iso) });
+      const edge = async (iso: string) =>
+        event({ orderKey: iso, surface: 'checkout', kind: 'shown', funnelId: 'F', occurredAt: new Date(iso) });
       await edge('2026-10-31T23:59:59.999Z');
       await edge('2026-11-01T00:00:00.000Z');
       await edge('2026-11-30T23:59:59.999Z');

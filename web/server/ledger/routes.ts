@@ -5,8 +5,8 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { BadRequestError } from '../errors.js';
-import { authenticatedShop } from '../http/request-context.js';
 import { parseQuery } from '../http/input.js';
+import { authenticatedShop } from '../http/request-context.js';
 import { ANALYTICS_GROUPS } from './analytics.js';
 import type { Ledger } from './service.js';
 
@@ -52,11 +52,17 @@ export function ledgerRouter(ctx: AppContext, ledger: Ledger): Router {
   router.get('/analytics', async (req, res) => {
     const { shopId } = authenticatedShop(res);
     const query = parseQuery(analyticsQuery, req.query, 'Invalid analytics query.');
-    const to = query.to === undefined ? ctx.clock.now() : new Date(Math.min(LATEST, DATE_ONLY.test(query.to) ? Date.parse(query.to) + DAY_MS : Date.parse(query.to)));
+    const to =
+      query.to === undefined
+        ? ctx.clock.now()
+        : new Date(Math.min(LATEST, DATE_ONLY.test(query.to) ? Date.parse(query.to) + DAY_MS : Date.parse(query.to)));
     const from = query.from === undefined ? new Date(to.getTime() - DEFAULT_ANALYTICS_DAYS * DAY_MS) : new Date(Date.parse(query.from));
-    if (from.getTime() >= to.getTime()) throw new BadRequestError('"from" must be before "to".', [{ field: 'from', message: 'Must be before "to"' }]);
+    if (from.getTime() >= to.getTime())
+      throw new BadRequestError('"from" must be before "to".', [{ field: 'from', message: 'Must be before "to"' }]);
     if (to.getTime() - from.getTime() > MAX_ANALYTICS_DAYS * DAY_MS) {
-      throw new BadRequestError(`Ask for at most ${MAX_ANALYTICS_DAYS} days at once.`, [{ field: 'from', message: `At most ${MAX_ANALYTICS_DAYS} days before "to"` }]);
+      throw new BadRequestError(`Ask for at most ${MAX_ANALYTICS_DAYS} days at once.`, [
+        { field: 'from', message: `At most ${MAX_ANALYTICS_DAYS} days before "to"` },
+      ]);
     }
     res.json(await ledger.analytics(shopId, { from, to, groupBy: query.groupBy }));
   });

@@ -2,12 +2,12 @@
 // both idempotent, plus the facts the engine reads back (declines of this purchase on any surface, the
 // customer's recent offers for the frequency cap).
 import type { Clock } from '../clock.js';
-import { isUniqueViolation, type Db, type Prisma } from '../db/client.js';
+import { type Db, isUniqueViolation, type Prisma } from '../db/client.js';
 import { UnprocessableError, zodProblems } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { SURFACES, type Decision, type LedgerFacts, type OfferImpression, type ShopSettings, type Surface } from '../offers/index.js';
-import { RecordEventInputSchema, type JsonValue, type LedgerEvent, type RecordEventInput } from './events.js';
-import { analyticsReport, type AnalyticsQuery, type AnalyticsReport } from './analytics.js';
+import { type Decision, type LedgerFacts, type OfferImpression, type ShopSettings, SURFACES, type Surface } from '../offers/index.js';
+import { type AnalyticsQuery, type AnalyticsReport, analyticsReport } from './analytics.js';
+import { type JsonValue, type LedgerEvent, type RecordEventInput, RecordEventInputSchema } from './events.js';
 
 export interface StoredDecision {
   id: string;
@@ -42,7 +42,11 @@ export interface Ledger {
    * Stores the decision for (shop, surface, orderKey) unless one exists, and returns the stored one: a repeated
    * request gets the first answer back. Also records a `decided` event (for holdout vs treated counts).
    */
-  recordDecision(shopId: string, decision: Decision, options?: { customerId?: string | null }): Promise<StoredDecision & { created: boolean }>;
+  recordDecision(
+    shopId: string,
+    decision: Decision,
+    options?: { customerId?: string | null },
+  ): Promise<StoredDecision & { created: boolean }>;
   decisionFor(shopId: string, surface: string, orderKey: string): Promise<StoredDecision | null>;
   factsFor(query: FactsQuery): Promise<LedgerFacts>;
   /** Events of an order (under any of the keys), oldest first. */

@@ -6,8 +6,7 @@
 const MAX = Number.MAX_SAFE_INTEGER;
 
 function assertNonNegativeInteger(name: string, value: number): void {
-  if (!Number.isSafeInteger(value) || value < 0)
-    throw new RangeError(`${name} must be a non-negative safe integer, got ${value}`);
+  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${name} must be a non-negative safe integer, got ${value}`);
 }
 
 /** floor(a * b / d) */
@@ -54,8 +53,7 @@ export function parseExactDecimal(value: string | number): ExactDecimal {
   const fraction = (match[2] ?? '').replace(/0+$/, '');
   if (fraction.length > 9) throw new RangeError(`"${text}" has more than 9 decimals`);
   const numerator = Number(whole + fraction);
-  if (!Number.isSafeInteger(numerator) || numerator <= 0)
-    throw new RangeError(`"${text}" is not a usable positive decimal`);
+  if (!Number.isSafeInteger(numerator) || numerator <= 0) throw new RangeError(`"${text}" is not a usable positive decimal`);
   return { numerator, scale: fraction.length };
 }
 

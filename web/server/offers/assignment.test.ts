@@ -20,8 +20,7 @@ describe('deterministic assignment', () => {
 
   it('when order ids are sequential, then buckets still spread evenly (each tenth within 8.5-11.5 %)', () => {
     const tenths = new Array<number>(10).fill(0);
-    for (let i = 0; i < 20_000; i++)
-      tenths[Math.floor(bucketOf('', 'holdout', `gid://shopify/Order/${5_900_000_000_000 + i}`) / 1000)]!++;
+    for (let i = 0; i < 20_000; i++) tenths[Math.floor(bucketOf('', 'holdout', `gid://shopify/Order/${5_900_000_000_000 + i}`) / 1000)]!++;
     for (const count of tenths) {
       expect(count / 20_000).toBeGreaterThan(0.085);
       expect(count / 20_000).toBeLessThan(0.115);
@@ -71,12 +70,10 @@ describe('GIDs at the boundary', () => {
     );
   });
 
-  it.each([
-    '42',
-    'gid://shopify/ProductVariant/',
-    'gid://shopify/ProductVariant/12a',
-    'gid://shopify/ProductVariant/99999999999999999999',
-  ])('when "%s" is not a usable GID, then conversion throws instead of guessing', (text) => {
-    expect(() => toLegacyId(text)).toThrow(RangeError);
-  });
+  it.each(['42', 'gid://shopify/ProductVariant/', 'gid://shopify/ProductVariant/12a', 'gid://shopify/ProductVariant/99999999999999999999'])(
+    'when "%s" is not a usable GID, then conversion throws instead of guessing',
+    (text) => {
+      expect(() => toLegacyId(text)).toThrow(RangeError);
+    },
+  );
 });

@@ -45,13 +45,7 @@ export function pickArm(salt: string, experimentKey: string, orderKey: string, a
 }
 
 /** pickArm for arms already sorted by name (compiled experiments), without allocating. */
-export function pickSortedArm(
-  salt: string,
-  experimentKey: string,
-  orderKey: string,
-  sorted: readonly Arm[],
-  totalWeight: number,
-): string {
+export function pickSortedArm(salt: string, experimentKey: string, orderKey: string, sorted: readonly Arm[], totalWeight: number): string {
   if (sorted.length === 0 || totalWeight <= 0) throw new RangeError('an experiment needs at least one weighted arm');
   let point = hash32(`${salt}\u0000experiment:${experimentKey}\u0000${orderKey}`) % totalWeight;
   for (const arm of sorted) {

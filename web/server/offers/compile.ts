@@ -4,7 +4,7 @@
 import type { Catalog } from './catalog.js';
 import type { FunnelDefinition, Step, Surface } from './definitions.js';
 import { SURFACES } from './definitions.js';
-import { compileTargeting, type CompiledTargeting, type ListFact, type TargetingMiss } from './targeting.js';
+import { type CompiledTargeting, compileTargeting, type ListFact, type TargetingMiss } from './targeting.js';
 import { compileTemplate, type RankedSource } from './templates.js';
 import type { TraceEntry } from './trace.js';
 
@@ -73,31 +73,21 @@ export interface CompileOptions {
   useGateIndex?: boolean;
 }
 
-export function compileFunnels(
-  definitions: readonly FunnelDefinition[],
-  catalog: Catalog,
-  options: CompileOptions = {},
-): CompiledFunnels {
+export function compileFunnels(definitions: readonly FunnelDefinition[], catalog: Catalog, options: CompileOptions = {}): CompiledFunnels {
   const byId = new Map<string, CompiledFunnel>();
   for (const definition of definitions) {
     if (byId.has(definition.id)) throw new RangeError(`duplicate funnel id "${definition.id}"`);
     byId.set(definition.id, compileFunnel(definition, catalog));
   }
-  const bySurface = Object.fromEntries(SURFACES.map((surface) => [surface, [] as CompiledFunnel[]])) as Record<
-    Surface,
-    CompiledFunnel[]
-  >;
+  const bySurface = Object.fromEntries(SURFACES.map((surface) => [surface, [] as CompiledFunnel[]])) as Record<Surface, CompiledFunnel[]>;
   for (const funnel of byId.values()) bySurface[funnel.surface].push(funnel);
-  for (const list of Object.values(bySurface))
-    list.sort((a, b) => b.priority - a.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const list of Object.values(bySurface)) list.sort((a, b) => b.priority - a.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
   const useGates = options.useGateIndex ?? true;
   const gates = Object.fromEntries(
     SURFACES.map((surface) => [
       surface,
-      useGates
-        ? buildGateIndex(bySurface[surface])
-        : { byKind: [], ungated: new Uint8Array(bySurface[surface].length).fill(1) },
+      useGates ? buildGateIndex(bySurface[surface]) : { byKind: [], ungated: new Uint8Array(bySurface[surface].length).fill(1) },
     ]),
   ) as Record<Surface, GateIndex>;
 
@@ -151,9 +141,7 @@ function compileFunnel(definition: FunnelDefinition, catalog: Catalog): Compiled
   for (const step of definition.steps) {
     const offer = step.offer;
     const template =
-      (offer.kind === 'product' || offer.kind === 'choice') && offer.source.type === 'template'
-        ? offer.source.template
-        : null;
+      (offer.kind === 'product' || offer.kind === 'choice') && offer.source.type === 'template' ? offer.source.template : null;
     steps.set(step.id, {
       definition: step,
       offerKey: step.offerId ?? step.id,

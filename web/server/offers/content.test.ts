@@ -10,12 +10,9 @@ describe('locales', () => {
     ['de', { en: 1, fr: 1 }, 'fr', 'fr'], // no German texts: the shop default
     ['ja', { de: 1 }, 'en', 'de'], // neither: whatever text exists
     ['ja', {}, 'en', null],
-  ] as const)(
-    'when the shopper reads %s and the step has %o (default %s), then %s is used',
-    (shopper, available, fallback, expected) => {
-      expect(resolveLocale(shopper, available, fallback)).toBe(expected);
-    },
-  );
+  ] as const)('when the shopper reads %s and the step has %o (default %s), then %s is used', (shopper, available, fallback, expected) => {
+    expect(resolveLocale(shopper, available, fallback)).toBe(expected);
+  });
 });
 
 describe('discount labels', () => {

@@ -4,11 +4,7 @@ import { formatMoney } from './currency.js';
 import { LOCALES, type Locale, type StepContent } from './definitions.js';
 
 /** Picks the step's locale for a shopper: exact language, then the shop default, then any text there is. */
-export function resolveLocale(
-  shopperLocale: string,
-  available: Partial<Record<Locale, unknown>>,
-  defaultLocale: Locale,
-): Locale | null {
+export function resolveLocale(shopperLocale: string, available: Partial<Record<Locale, unknown>>, defaultLocale: Locale): Locale | null {
   const language = shopperLocale.trim().toLowerCase().split(/[-_]/)[0];
   if (isLocale(language) && available[language] !== undefined) return language;
   if (available[defaultLocale] !== undefined) return defaultLocale;
@@ -68,9 +64,7 @@ export function discountLabel(
  */
 export function fillPlaceholders(content: StepContent, values: { product: string; discount: string | null }) {
   const fill = (text: string) =>
-    text.includes('{')
-      ? text.replace(/\{(product|discount)\}/g, (_, key: 'product' | 'discount') => values[key] ?? '')
-      : text;
+    text.includes('{') ? text.replace(/\{(product|discount)\}/g, (_, key: 'product' | 'discount') => values[key] ?? '') : text;
   return {
     headline: fill(content.headline),
     body: fill(content.body),

@@ -1,8 +1,8 @@
 // What decide() is told about one order on one surface. Surface-agnostic: the post-purchase endpoint, the
 // checkout sync and the email job each build this from their own inputs. Money in minor units; ids are GIDs.
 import type { Catalog } from './catalog.js';
-import type { ShopSettings, Surface } from './definitions.js';
 import type { CompiledFunnels } from './compile.js';
+import type { ShopSettings, Surface } from './definitions.js';
 
 export interface OrderLine {
   productId: string;

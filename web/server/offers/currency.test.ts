@@ -1,15 +1,8 @@
-import { isEnumType } from 'graphql';
 import fc from 'fast-check';
+import { isEnumType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { loadSchema } from '../../../test/emulator/schema/fetch.js';
-import {
-  CURRENCY_EXPONENTS,
-  currencyExponent,
-  decimalToMinor,
-  formatMoney,
-  minorToDecimal,
-  UnknownCurrencyError,
-} from './currency.js';
+import { CURRENCY_EXPONENTS, currencyExponent, decimalToMinor, formatMoney, minorToDecimal, UnknownCurrencyError } from './currency.js';
 
 describe('currency exponents', () => {
   it('when Shopify lists a currency in the Admin API CurrencyCode enum, then the engine knows its exponent', () => {

@@ -16,11 +16,9 @@ export const MAX_POST_PURCHASE_ACCEPTS = 3;
 export const MAX_FUNNEL_LEVELS = 6;
 
 const gid = (type: string) =>
-  z
-    .string()
-    .regex(new RegExp(`^gid://shopify/${type}/\\d+$`), {
-      message: `Expected a ${type} id like gid://shopify/${type}/123`,
-    });
+  z.string().regex(new RegExp(`^gid://shopify/${type}/\\d+$`), {
+    message: `Expected a ${type} id like gid://shopify/${type}/123`,
+  });
 
 export const productGid = gid('Product');
 export const variantGid = gid('ProductVariant');
@@ -106,9 +104,7 @@ const LeafConditionSchema = z.discriminatedUnion('type', [
     })
     .strict(),
   z.object({ type: z.literal('currency'), currencies: z.array(currencyCode).min(1), negate }).strict(),
-  z
-    .object({ type: z.literal('locale'), locales: z.array(z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/)).min(1), negate })
-    .strict(),
+  z.object({ type: z.literal('locale'), locales: z.array(z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/)).min(1), negate }).strict(),
   z.object({ type: z.literal('salesChannel'), channels: tagList, negate }).strict(),
   z.object({ type: z.literal('hasSubscription'), value: z.boolean() }).strict(),
 ]);
@@ -116,9 +112,7 @@ export type LeafCondition = z.output<typeof LeafConditionSchema>;
 
 const MatchSchema = z.enum(['all', 'any']);
 
-const SubGroupSchema = z
-  .object({ type: z.literal('group'), match: MatchSchema, conditions: z.array(LeafConditionSchema).min(1) })
-  .strict();
+const SubGroupSchema = z.object({ type: z.literal('group'), match: MatchSchema, conditions: z.array(LeafConditionSchema).min(1) }).strict();
 export type ConditionGroup = z.output<typeof SubGroupSchema>;
 
 /** ANY/ALL over conditions and one level of nested ANY/ALL groups. An empty list matches every order. */
@@ -233,11 +227,7 @@ export const OfferSchema = z.discriminatedUnion('kind', [
       productId: productGid,
       variantIds: variantRestriction,
       tiers: z
-        .array(
-          z
-            .object({ quantity: z.number().int().min(1).max(100), discount: DiscountSchema.nullable().default(null) })
-            .strict(),
-        )
+        .array(z.object({ quantity: z.number().int().min(1).max(100), discount: DiscountSchema.nullable().default(null) }).strict())
         .min(1)
         .max(6),
       ...exclusionsOverride,
@@ -260,11 +250,7 @@ export const OfferSchema = z.discriminatedUnion('kind', [
         z
           .object({
             type: z.literal('listed'),
-            items: z
-              .array(
-                z.object({ sellingPlanId: sellingPlanGid, discount: DiscountSchema.nullable().default(null) }).strict(),
-              )
-              .min(1),
+            items: z.array(z.object({ sellingPlanId: sellingPlanGid, discount: DiscountSchema.nullable().default(null) }).strict()).min(1),
           })
           .strict(),
       ]),
@@ -344,9 +330,7 @@ export const ShopSettingsSchema = z
     /** Share of orders that never see an offer (the control group), 0-100 with 2 decimals. */
     holdoutPercent: z.number().min(0).max(100).refine(twoDecimals, { message: 'Use at most 2 decimals' }).default(0),
     /** Presentment units per shop-currency unit, e.g. { EUR: "0.92" }; used where no price list exists. */
-    exchangeRates: z
-      .record(currencyCode, z.union([z.string().regex(/^\d+(\.\d+)?$/), z.number().positive()]))
-      .default({}),
+    exchangeRates: z.record(currencyCode, z.union([z.string().regex(/^\d+(\.\d+)?$/), z.number().positive()])).default({}),
     /** Changes every assignment (holdout and A/B) at once; keep it fixed for a running test. */
     assignmentSalt: z.string().max(64).default(''),
   })

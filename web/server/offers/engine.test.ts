@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { Decision } from './decision.js';
-import { decide, next, priceChange } from './engine.js';
 import {
   catalogOf,
   collectionGid,
@@ -17,10 +15,11 @@ import {
   variant,
   variantGid,
 } from '../../../test/support/engine-fixtures.js';
+import type { Decision } from './decision.js';
+import { decide, next, priceChange } from './engine.js';
 
 const reasons = (decision: Decision) => decision.trace.map((entry) => entry.reason);
-const candidateReason = (decision: Decision, candidate: string) =>
-  decision.trace.find((entry) => entry.candidate === candidate)?.reason;
+const candidateReason = (decision: Decision, candidate: string) => decision.trace.find((entry) => entry.candidate === candidate)?.reason;
 
 const baseCatalog = catalogOf([1, 2, 3, 4, 5, 6].map((n) => product(n, { price: n * 1000 })));
 
@@ -117,22 +116,14 @@ describe('decide: exclusions', () => {
 
   it.each([
     ['already in the order', { funnels: [offer(1)] }, 'in_order'],
-    [
-      'bought before',
-      { funnels: [offer(2)], customer: customer({ purchasedProductIds: [productGid(2)] }) },
-      'bought_before',
-    ],
+    ['bought before', { funnels: [offer(2)], customer: customer({ purchasedProductIds: [productGid(2)] }) }, 'bought_before'],
     [
       'declined for this order on another surface',
       { funnels: [offer(2)], ledger: { declinedProductIds: [productGid(2)] } },
       'declined_earlier',
     ],
     ['out of stock', { funnels: [offer(7)], catalog: catalogOf([product(7, { stock: 0 })]) }, 'out_of_stock'],
-    [
-      'archived',
-      { funnels: [offer(7)], catalog: catalogOf([product(7, { status: 'archived' })]) },
-      'product_unavailable',
-    ],
+    ['archived', { funnels: [offer(7)], catalog: catalogOf([product(7, { status: 'archived' })]) }, 'product_unavailable'],
     ['missing from the catalog', { funnels: [offer(99)] }, 'product_unavailable'],
   ] as const)('when the product is %s, then it is dropped and nothing is offered', (_label, input, reason) => {
     const decision = decide(context({ catalog: baseCatalog, ...input }));
@@ -151,9 +142,7 @@ describe('decide: exclusions', () => {
       'out of stock but sold anyway (CONTINUE)',
       {
         funnels: [offer(7)],
-        catalog: catalogOf([
-          product(7, { variants: [variant(7, 1, { inventoryQuantity: 0, inventoryPolicy: 'continue' })] }),
-        ]),
+        catalog: catalogOf([product(7, { variants: [variant(7, 1, { inventoryQuantity: 0, inventoryPolicy: 'continue' })] })]),
       },
     ],
   ] as const)('when the product is %s, then it is offered', (_label, input) => {
@@ -176,20 +165,14 @@ describe('decide: exclusions', () => {
     });
     const decision = decide(context({ catalog: baseCatalog, funnels: [f], ledger: { declinedOfferIds: ['upsell'] } }));
     expect(decision.step?.stepId).toBe('downsell');
-    expect(decision.trace).toContainEqual(
-      expect.objectContaining({ stepId: 'upsell', reason: 'step_declined_earlier' }),
-    );
+    expect(decision.trace).toContainEqual(expect.objectContaining({ stepId: 'upsell', reason: 'step_declined_earlier' }));
   });
 
   it('when a step has nothing in stock, then it is skipped along its decline branch', () => {
     const catalog = catalogOf([product(2, { stock: 0 }), product(3)]);
     const f = funnel({
       id: 'f',
-      steps: [
-        productStep('upsell', 2, { decline: 'downsell', accept: 'more' }),
-        productStep('downsell', 3),
-        productStep('more', 3),
-      ],
+      steps: [productStep('upsell', 2, { decline: 'downsell', accept: 'more' }), productStep('downsell', 3), productStep('more', 3)],
     });
     const decision = decide(context({ catalog, funnels: [f] }));
     expect(decision.step?.stepId).toBe('downsell');
@@ -217,11 +200,7 @@ describe('decide: exclusions', () => {
 
 describe('decide: frequency cap and holdout', () => {
   const funnels = [funnel({ id: 'f', steps: [productStep('s', 2)] })];
-  const impression = (
-    hoursAgo: number,
-    orderKey = 'gid://shopify/Order/0',
-    surface: 'email' | 'post_purchase' = 'email',
-  ) => ({
+  const impression = (hoursAgo: number, orderKey = 'gid://shopify/Order/0', surface: 'email' | 'post_purchase' = 'email') => ({
     shownAt: new Date(Date.parse('2026-11-23T12:00:00Z') - hoursAgo * 3_600_000).toISOString(),
     orderKey,
     surface,
@@ -278,9 +257,7 @@ describe('decide: frequency cap and holdout', () => {
     let held = 0;
     for (let i = 0; i < 4000; i++) {
       const key = `gid://shopify/Order/${1000 + i}`;
-      const onPage = decide(
-        context({ catalog: baseCatalog, funnels, order: order({ key }), settings: { holdoutPercent: 20 } }),
-      );
+      const onPage = decide(context({ catalog: baseCatalog, funnels, order: order({ key }), settings: { holdoutPercent: 20 } }));
       if (i % 10 === 0) {
         const byEmail = decide(
           context({
@@ -307,12 +284,8 @@ describe('decide: A/B tests', () => {
   ];
 
   it('when an order is decided twice, then it gets the same arm, recorded on the decision', () => {
-    const first = decide(
-      context({ catalog: baseCatalog, funnels: arms(1, 1), order: order({ key: 'gid://shopify/Order/42' }) }),
-    );
-    const again = decide(
-      context({ catalog: baseCatalog, funnels: arms(1, 1).reverse(), order: order({ key: 'gid://shopify/Order/42' }) }),
-    );
+    const first = decide(context({ catalog: baseCatalog, funnels: arms(1, 1), order: order({ key: 'gid://shopify/Order/42' }) }));
+    const again = decide(context({ catalog: baseCatalog, funnels: arms(1, 1).reverse(), order: order({ key: 'gid://shopify/Order/42' }) }));
     expect(first.funnelId).toBe(again.funnelId);
     expect(first.experiment).toEqual({ key: 'pp-test', arm: first.funnelId === 'arm-a' ? 'A' : 'B' });
     expect(first.arm).toBe(first.experiment?.arm);
@@ -324,8 +297,7 @@ describe('decide: A/B tests', () => {
     let a = 0;
     const funnels = arms(3, 1);
     for (let i = 0; i < 4000; i++) {
-      if (decide(context({ catalog: baseCatalog, funnels, order: order({ key: `o-${i}` }) })).experiment?.arm === 'A')
-        a++;
+      if (decide(context({ catalog: baseCatalog, funnels, order: order({ key: `o-${i}` }) })).experiment?.arm === 'A') a++;
     }
     expect(a / 4000).toBeGreaterThan(0.72);
     expect(a / 4000).toBeLessThan(0.78);
@@ -507,9 +479,7 @@ describe('decide: display-ready steps', () => {
         ],
       });
     const eurOrder = order({ presentmentCurrency: 'EUR' });
-    const byRate = decide(
-      context({ catalog, funnels: [f(2)], order: eurOrder, settings: { exchangeRates: { EUR: '0.92' } } }),
-    );
+    const byRate = decide(context({ catalog, funnels: [f(2)], order: eurOrder, settings: { exchangeRates: { EUR: '0.92' } } }));
     expect(byRate.step?.options[0]?.variants[0]?.price.presentment).toMatchObject({
       currency: 'EUR',
       totalMinor: 1472,
@@ -541,9 +511,7 @@ describe('decide: templates inside funnels', () => {
         { id: 'two', offer: related, content: { en: EN } },
       ],
     });
-    const decision = decide(
-      context({ catalog, funnels: [f], order: order({ lines: [line(1, { collectionIds: [collectionGid(1)] })] }) }),
-    );
+    const decision = decide(context({ catalog, funnels: [f], order: order({ lines: [line(1, { collectionIds: [collectionGid(1)] })] }) }));
     const first = decision.step?.options[0]?.productId;
     const second = decision.steps.two?.status === 'ready' ? decision.steps.two.step.options[0]?.productId : null;
     expect([first, second]).toEqual([productGid(2), productGid(3)]);

@@ -6,8 +6,8 @@ import { isLocale } from './content.js';
 import type { DecideContext } from './context.js';
 import { isKnownCurrency, minorToDecimal } from './currency.js';
 import type { Decision, PathEntry, PresentedOption, PresentedStep, StepState } from './decision.js';
-import { MAX_FUNNEL_LEVELS, MAX_POST_PURCHASE_ACCEPTS, type Locale } from './definitions.js';
-import { createConversion, priceLine, type LineAmounts } from './pricing.js';
+import { type Locale, MAX_FUNNEL_LEVELS, MAX_POST_PURCHASE_ACCEPTS } from './definitions.js';
+import { createConversion, type LineAmounts, priceLine } from './pricing.js';
 import { resolveStep, type StepEnv } from './steps.js';
 import { buildOrderFacts, type OrderFacts } from './targeting.js';
 import type { TraceEntry } from './trace.js';
@@ -135,19 +135,12 @@ function skippedFunnel(run: DecideRun, funnel: CompiledFunnel, index: number): T
     if (arm !== funnel.experiment!.arm) return funnel.traces.notAssigned;
   }
   // The order holds none of the values the funnel requires: report the miss without evaluating everything.
-  const miss =
-    run.possible[index] === 0 ? funnel.targeting.gate!.missWithoutGate(run.facts) : funnel.targeting.evaluate(run.facts);
+  const miss = run.possible[index] === 0 ? funnel.targeting.gate!.missWithoutGate(run.facts) : funnel.targeting.evaluate(run.facts);
   return miss ? funnel.traces.targeting(miss) : null;
 }
 
 /** The funnel whose first step is ready wins: an offer with its whole tree, or the holdout's "would have seen". */
-function chosenFunnel(
-  run: DecideRun,
-  funnel: CompiledFunnel,
-  resolver: FunnelResolver,
-  first: PresentedStep,
-  remaining: number,
-): Decision {
+function chosenFunnel(run: DecideRun, funnel: CompiledFunnel, resolver: FunnelResolver, first: PresentedStep, remaining: number): Decision {
   const { decision } = run;
   const trace = decision.trace;
   trace.push(funnel.traces.selected);
@@ -307,12 +300,7 @@ export type NextResult =
  * passed over along their decline branch; subscription options disappear once a subscription was accepted; on
  * the post-purchase page the funnel ends after Shopify's three accepted changes.
  */
-export function next(
-  decision: Decision,
-  stepId: string,
-  accepted: boolean,
-  answer: { optionId?: string } = {},
-): NextResult {
+export function next(decision: Decision, stepId: string, accepted: boolean, answer: { optionId?: string } = {}): NextResult {
   if (decision.outcome !== 'offer') return { type: 'error', code: 'no_offer', message: 'This decision made no offer.' };
   const current = decision.step;
   if (!current || current.stepId !== stepId) {
@@ -321,8 +309,7 @@ export function next(
   let chosen: PresentedOption | undefined;
   if (accepted && answer.optionId !== undefined) {
     chosen = current.options.find((option) => option.id === answer.optionId);
-    if (!chosen)
-      return { type: 'error', code: 'unknown_option', message: `Step "${stepId}" has no option "${answer.optionId}".` };
+    if (!chosen) return { type: 'error', code: 'unknown_option', message: `Step "${stepId}" has no option "${answer.optionId}".` };
   }
   const entry: PathEntry = {
     stepId,
@@ -399,8 +386,7 @@ export type PriceChangeError =
   | 'quantity_not_allowed'
   | 'insufficient_stock';
 
-export type PriceChangeResult =
-  { ok: true; change: PricedChange } | { ok: false; error: { code: PriceChangeError; message: string } };
+export type PriceChangeResult = { ok: true; change: PricedChange } | { ok: false; error: { code: PriceChangeError; message: string } };
 
 /**
  * For the step being shown and the shopper's choice (option, variant, quantity), the exact priced change, from
@@ -416,18 +402,14 @@ export function priceChange(
   });
   if (decision.outcome !== 'offer' || !decision.funnelId) return fail('no_offer', 'This decision made no offer.');
   const step = decision.step;
-  if (!step || step.stepId !== choice.stepId)
-    return fail('not_current_step', `Step "${choice.stepId}" is not the step being shown.`);
+  if (!step || step.stepId !== choice.stepId) return fail('not_current_step', `Step "${choice.stepId}" is not the step being shown.`);
   const option = step.options.find((o) => o.id === choice.optionId);
   if (!option) return fail('unknown_option', `Step "${choice.stepId}" has no option "${choice.optionId}".`);
   const variant = option.variants.find((v) => v.id === choice.variantId);
   if (!variant) return fail('unknown_variant', `Variant ${choice.variantId} is not offered in option "${option.id}".`);
   const quantity = choice.quantity ?? option.quantity.default;
   if (!Number.isInteger(quantity) || quantity < option.quantity.min || quantity > option.quantity.max) {
-    return fail(
-      'quantity_not_allowed',
-      `Quantity ${quantity} is outside ${option.quantity.min}..${option.quantity.max}.`,
-    );
+    return fail('quantity_not_allowed', `Quantity ${quantity} is outside ${option.quantity.min}..${option.quantity.max}.`);
   }
   if (variant.available !== null && quantity > variant.available) {
     return fail('insufficient_stock', `Only ${variant.available} unit(s) of ${variant.title} were available.`);

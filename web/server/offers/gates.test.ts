@@ -2,8 +2,6 @@
 // a decision: same outcome, same funnel, same trace, word for word.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileFunnels } from './compile.js';
-import { decide } from './engine.js';
 import {
   catalogOf,
   collectionGid,
@@ -15,6 +13,8 @@ import {
   productGid,
   productStep,
 } from '../../../test/support/engine-fixtures.js';
+import { compileFunnels } from './compile.js';
+import { decide } from './engine.js';
 
 const TAGS = ['red', 'green', 'blue', 'gold', 'sale', 'new'];
 const VENDORS = ['Acme', 'Globex', 'Initech'];

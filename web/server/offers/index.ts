@@ -1,23 +1,23 @@
 // The offer engine's public surface. Pure: nothing here does I/O or reads the clock.
 export {
   buildCatalog,
-  compareIds,
-  normalizeText,
-  plansForVariant,
   type Catalog,
   type CatalogInput,
   type CatalogProduct,
   type CatalogProductInput,
+  type CatalogSellingPlanInput,
   type CatalogVariant,
   type CatalogVariantInput,
-  type CatalogSellingPlanInput,
+  compareIds,
+  normalizeText,
+  plansForVariant,
 } from './catalog.js';
-export { compileFunnels, type CompiledFunnels } from './compile.js';
+export { type CompiledFunnels, compileFunnels } from './compile.js';
 export { discountLabel, fillPlaceholders, resolveLocale } from './content.js';
 export {
-  EMPTY_LEDGER,
   type CustomerSnapshot,
   type DecideContext,
+  EMPTY_LEDGER,
   type LedgerFacts,
   type OfferImpression,
   type OrderLine,
@@ -35,25 +35,25 @@ export {
 export type { Decision, PathEntry, PresentedOption, PresentedStep, PresentedVariant, StepState } from './decision.js';
 export {
   ContentSchema,
-  FunnelSchema,
-  LOCALES,
-  MAX_FUNNEL_LEVELS,
-  MAX_POST_PURCHASE_ACCEPTS,
-  OfferSchema,
-  parseShopSettings,
-  ShopSettingsSchema,
-  StepSchema,
-  SURFACES,
   type Discount,
   type FunnelDefinition,
   type FunnelDefinitionInput,
+  FunnelSchema,
   type LeafCondition,
+  LOCALES,
   type Locale,
+  MAX_FUNNEL_LEVELS,
+  MAX_POST_PURCHASE_ACCEPTS,
   type Offer,
+  OfferSchema,
+  parseShopSettings,
   type ShopSettings,
   type ShopSettingsInput,
+  ShopSettingsSchema,
   type Step,
   type StepContent,
+  StepSchema,
+  SURFACES,
   type Surface,
   type Targeting,
   type TargetingCondition,
@@ -61,36 +61,36 @@ export {
 } from './definitions.js';
 export {
   decide,
-  next,
-  priceChange,
   type NextResult,
+  next,
   type PriceChangeError,
   type PriceChangeResult,
   type PricedChange,
   type PricedLine,
+  priceChange,
 } from './engine.js';
-export { toGid, toLegacyId, type GidType } from './ids.js';
+export { type GidType, toGid, toLegacyId } from './ids.js';
 export {
+  type CurrencyConversion,
   convertToPresentment,
   createConversion,
-  percentToHundredths,
-  quote,
-  quoteInputFor,
-  resolveDiscount,
-  type CurrencyConversion,
   type OfferLine,
   type PlanPriceAdjustment,
   type PriceQuote,
+  percentToHundredths,
   type QuoteInput,
+  quote,
+  quoteInputFor,
   type ResolvedDiscount,
+  resolveDiscount,
 } from './pricing.js';
 export { buildOrderFacts, type OrderFacts } from './targeting.js';
 export { compileTemplate, rankTemplate } from './templates.js';
 export type { TraceEntry, TraceReason } from './trace.js';
 export {
-  validateFunnel,
   type ProblemCode,
   type ValidationOptions,
   type ValidationProblem,
   type ValidationResult,
+  validateFunnel,
 } from './validate.js';

@@ -6,11 +6,11 @@ import {
   applyPlanAdjustment,
   convertToPresentment,
   createConversion,
+  type DiscountDefinition,
   percentToHundredths,
   priceLine,
   quote,
   quoteInputFor,
-  type DiscountDefinition,
 } from './pricing.js';
 
 const CODES = Object.keys(CURRENCY_EXPONENTS);

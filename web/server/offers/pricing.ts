@@ -20,7 +20,7 @@
 // the engine converts each unit price once, exactly, rounding half-up at the presentment exponent, and then
 // applies plan adjustments and discounts in the presentment currency, as checkout does. A presentment price
 // list (fixed prices per currency) always wins over a rate.
-import { mulDivFloor, mulDivHalfUp, parseExactDecimal, type ExactDecimal } from './arithmetic.js';
+import { type ExactDecimal, mulDivFloor, mulDivHalfUp, parseExactDecimal } from './arithmetic.js';
 import type { CatalogSellingPlanInput, CatalogVariantInput } from './catalog.js';
 import { currencyExponent, pow10 } from './currency.js';
 
@@ -50,10 +50,8 @@ export interface LineAmounts {
 
 /** Prices one line: unit price x quantity, minus the discount, clamped so the total is never negative. */
 export function priceLine(unitPriceMinor: number, quantity: number, discount: ResolvedDiscount | null): LineAmounts {
-  if (!Number.isSafeInteger(quantity) || quantity < 1)
-    throw new RangeError(`quantity must be a positive integer, got ${quantity}`);
-  if (!Number.isSafeInteger(unitPriceMinor) || unitPriceMinor < 0)
-    throw new RangeError(`unit price must be >= 0, got ${unitPriceMinor}`);
+  if (!Number.isSafeInteger(quantity) || quantity < 1) throw new RangeError(`quantity must be a positive integer, got ${quantity}`);
+  if (!Number.isSafeInteger(unitPriceMinor) || unitPriceMinor < 0) throw new RangeError(`unit price must be >= 0, got ${unitPriceMinor}`);
   const subtotalMinor = unitPriceMinor * quantity;
   if (!Number.isSafeInteger(subtotalMinor)) throw new RangeError('line subtotal exceeds the safe integer range');
   let discountMinor = 0;
@@ -207,10 +205,7 @@ export function quoteInputFor(
 }
 
 /** Prices a variant in both currencies; null when the presentment currency cannot be priced. */
-export function quote(
-  input: QuoteInput,
-  conversion: CurrencyConversion,
-): { shop: PriceQuote; presentment: PriceQuote } | null {
+export function quote(input: QuoteInput, conversion: CurrencyConversion): { shop: PriceQuote; presentment: PriceQuote } | null {
   const shop = quoteIn('shop', input.shopUnitPriceMinor, input.shopCompareAtMinor, input, conversion);
   if (!shop) return null;
   if (conversion.presentmentCurrency === conversion.shopCurrency) return { shop, presentment: shop };
@@ -219,8 +214,7 @@ export function quote(
   if (unit === null) return null;
   const listedCompareAt = input.presentmentCompareAt?.[conversion.presentmentCurrency];
   const compareAt =
-    listedCompareAt ??
-    (input.shopCompareAtMinor === null ? null : convertToPresentment(input.shopCompareAtMinor, conversion));
+    listedCompareAt ?? (input.shopCompareAtMinor === null ? null : convertToPresentment(input.shopCompareAtMinor, conversion));
   const presentment = quoteIn('presentment', unit, compareAt, input, conversion);
   return presentment ? { shop, presentment } : null;
 }

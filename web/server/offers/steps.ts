@@ -8,7 +8,7 @@ import { discountLabel, fillPlaceholders, oneTimeLabel, resolveLocale } from './
 import { formatMoney } from './currency.js';
 import type { PresentedOption, PresentedStep, PresentedVariant, StepState } from './decision.js';
 import type { Discount, Locale, Offer, Surface } from './definitions.js';
-import { quote, quoteInputFor, resolveDiscount, type CurrencyConversion } from './pricing.js';
+import { type CurrencyConversion, quote, quoteInputFor, resolveDiscount } from './pricing.js';
 import type { OrderFacts } from './targeting.js';
 import { MAX_CANDIDATE_ENTRIES_PER_STEP, type TraceEntry, type TraceReason } from './trace.js';
 
@@ -272,9 +272,7 @@ function planVariants(
     scope.trace.candidate(id, 'dropped', 'subscription_not_allowed', subscriptionBlock);
     return null;
   }
-  const variants = candidate.variants.filter((variant) =>
-    plansForVariant(product, variant).some((p) => p.id === plan.id),
-  );
+  const variants = candidate.variants.filter((variant) => plansForVariant(product, variant).some((p) => p.id === plan.id));
   if (variants.length === 0) {
     const message = `No in-stock variant of "${product.title}" can be bought on "${plan.name}".`;
     scope.trace.candidate(id, 'dropped', 'plan_unavailable', message);
@@ -462,20 +460,13 @@ function tracePricing(trace: StepTrace, spec: OptionSpec, priced: PricedVariants
         `The discount would make "${product.title}" free or negative, so it is not offered.`,
       );
     } else {
-      trace.candidate(
-        id,
-        'dropped',
-        'no_price_in_currency',
-        `"${product.title}" has no price in ${currency} and no exchange rate is set.`,
-      );
+      trace.candidate(id, 'dropped', 'no_price_in_currency', `"${product.title}" has no price in ${currency} and no exchange rate is set.`);
     }
     return false;
   }
   const leftOut = priced.unpriceable + priced.notPositive;
   const message =
-    leftOut > 0
-      ? `"${product.title}" offered; ${leftOut} variant(s) left out for pricing.`
-      : `"${product.title}" can be offered.`;
+    leftOut > 0 ? `"${product.title}" offered; ${leftOut} variant(s) left out for pricing.` : `"${product.title}" can be offered.`;
   trace.candidate(id, 'kept', 'candidate_kept', message);
   return true;
 }
@@ -505,13 +496,7 @@ function presentVariant(
 }
 
 /** What the option is called on its button or radio: the plan name, "One-time purchase", "3 × Coffee"... */
-function optionLabel(
-  id: string,
-  product: CatalogProduct,
-  plan: CatalogSellingPlanInput | null,
-  quantity: number,
-  locale: Locale,
-): string {
+function optionLabel(id: string, product: CatalogProduct, plan: CatalogSellingPlanInput | null, quantity: number, locale: Locale): string {
   const title = product.titleTranslations?.[locale] ?? product.title;
   if (plan) return plan.nameTranslations?.[locale] ?? plan.name;
   if (id === 'one_time') return oneTimeLabel(locale);

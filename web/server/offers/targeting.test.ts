@@ -1,7 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { OrderSnapshot } from './context.js';
-import { TargetingSchema, type TargetingCondition } from './definitions.js';
-import { buildOrderFacts, compileTargeting, guaranteesNoSubscription } from './targeting.js';
 import {
   catalogOf,
   collectionGid,
@@ -13,6 +10,9 @@ import {
   productGid,
   variantGid,
 } from '../../../test/support/engine-fixtures.js';
+import type { OrderSnapshot } from './context.js';
+import { type TargetingCondition, TargetingSchema } from './definitions.js';
+import { buildOrderFacts, compileTargeting, guaranteesNoSubscription } from './targeting.js';
 
 const catalog = catalogOf([product(1, { title: 'Beans' }), product(2, { title: 'Grinder' })]);
 
@@ -111,27 +111,11 @@ describe('ANY / ALL groups', () => {
     ['any', [vip, us], true],
     ['any', [us, big], false],
     ['all', [vip, { type: 'group', match: 'any', conditions: [us, big] }], false],
-    [
-      'all',
-      [
-        vip,
-        { type: 'group', match: 'any', conditions: [us, { type: 'currency', currencies: ['EUR'], negate: false }] },
-      ],
-      true,
-    ],
-    [
-      'any',
-      [
-        us,
-        { type: 'group', match: 'all', conditions: [vip, { type: 'productTags', tags: ['coffee'], negate: false }] },
-      ],
-      true,
-    ],
+    ['all', [vip, { type: 'group', match: 'any', conditions: [us, { type: 'currency', currencies: ['EUR'], negate: false }] }], true],
+    ['any', [us, { type: 'group', match: 'all', conditions: [vip, { type: 'productTags', tags: ['coffee'], negate: false }] }], true],
     ['all', [], true],
   ] as const)('when %s of %o must hold, then it matches: %s', (match, conditions, expected) => {
-    expect(compileTargeting(TargetingSchema.parse({ match, conditions }), catalog).evaluate(facts) === null).toBe(
-      expected,
-    );
+    expect(compileTargeting(TargetingSchema.parse({ match, conditions }), catalog).evaluate(facts) === null).toBe(expected);
   });
 
   it('when targeting fails, then the message names the condition in the merchant language, with product names', () => {
@@ -145,9 +129,7 @@ describe('ANY / ALL groups', () => {
       field: 'targeting.conditions.0',
       message: 'Targeting not met: the order must not contain "Grinder" nor "Beans".',
     });
-    const anyMiss = compileTargeting(TargetingSchema.parse({ match: 'any', conditions: [us, big] }), catalog).evaluate(
-      facts,
-    );
+    const anyMiss = compileTargeting(TargetingSchema.parse({ match: 'any', conditions: [us, big] }), catalog).evaluate(facts);
     expect(anyMiss?.message).toBe(
       'Targeting not met: at least one of these must hold: the order must ship to "US"; or the order subtotal must be at least $100.00.',
     );

@@ -137,9 +137,7 @@ const GATE_PREFERENCE: readonly ListFact[] = [
 
 /** Compiles a funnel's targeting. Product and collection names are looked up in the catalog for the messages. */
 export function compileTargeting(targeting: Targeting, catalog: Catalog): CompiledTargeting {
-  const compiled = targeting.conditions.map((condition, index) =>
-    compileEntry(condition, `targeting.conditions.${index}`, catalog),
-  );
+  const compiled = targeting.conditions.map((condition, index) => compileEntry(condition, `targeting.conditions.${index}`, catalog));
   if (compiled.length === 0) return { evaluate: () => null, gate: null };
   if (targeting.match === 'all') {
     return {
@@ -193,9 +191,7 @@ function chooseGate(conditions: readonly CompiledCondition[]): TargetingGate | n
 
 function compileEntry(entry: TargetingCondition, field: string, catalog: Catalog): CompiledCondition {
   if (entry.type !== 'group') return compileLeaf(entry, field, catalog);
-  const parts = entry.conditions.map((condition, index) =>
-    compileLeaf(condition, `${field}.conditions.${index}`, catalog),
-  );
+  const parts = entry.conditions.map((condition, index) => compileLeaf(condition, `${field}.conditions.${index}`, catalog));
   if (entry.match === 'all') {
     const requirement = parts.map((p) => p.requirement).join(', and ');
     return {
@@ -311,10 +307,7 @@ function compileItemLeaf(
 }
 
 /** Who the customer is: new or returning, earlier orders, tags. */
-function compileCustomerLeaf(
-  condition: LeafOf<'customerStatus' | 'orderCount' | 'customerTags'>,
-  field: string,
-): CompiledCondition {
+function compileCustomerLeaf(condition: LeafOf<'customerStatus' | 'orderCount' | 'customerTags'>, field: string): CompiledCondition {
   switch (condition.type) {
     case 'customerStatus':
       return condition.status === 'new'
@@ -322,12 +315,7 @@ function compileCustomerLeaf(
         : leaf(field, 'the customer must be returning (at least one earlier order)', (f) => f.previousOrderCount > 0);
     case 'orderCount': {
       const { min, max } = condition;
-      const text =
-        min !== null && max !== null
-          ? `between ${min} and ${max}`
-          : min !== null
-            ? `at least ${min}`
-            : `at most ${max}`;
+      const text = min !== null && max !== null ? `between ${min} and ${max}` : min !== null ? `at least ${min}` : `at most ${max}`;
       return leaf(
         field,
         `the customer's earlier orders must number ${text}`,
@@ -363,9 +351,7 @@ function compileOrderLeaf(
       return leaf(
         field,
         `the order subtotal must be ${parts.join(' and ')}`,
-        (facts) =>
-          (minMinor === null || facts.subtotalShopMinor >= minMinor) &&
-          (maxMinor === null || facts.subtotalShopMinor < maxMinor),
+        (facts) => (minMinor === null || facts.subtotalShopMinor >= minMinor) && (maxMinor === null || facts.subtotalShopMinor < maxMinor),
       );
     }
     case 'orderTags':
@@ -382,11 +368,7 @@ function compileOrderLeaf(
       const requirement = condition.negate
         ? `the order must not ship to ${listText(condition.countries, 'nor')}`
         : `the order must ship to ${listText(condition.countries)}`;
-      return leaf(
-        field,
-        requirement,
-        (f) => (f.shippingCountry !== null && countries.has(f.shippingCountry)) !== condition.negate,
-      );
+      return leaf(field, requirement, (f) => (f.shippingCountry !== null && countries.has(f.shippingCountry)) !== condition.negate);
     }
     case 'currency': {
       const currencies = new Set(condition.currencies);
@@ -480,7 +462,5 @@ export function guaranteesNoSubscription(targeting: Targeting): boolean {
     return entry.match === 'all' ? entry.conditions.some(leafGuarantees) : entry.conditions.every(leafGuarantees);
   };
   if (targeting.conditions.length === 0) return false;
-  return targeting.match === 'all'
-    ? targeting.conditions.some(entryGuarantees)
-    : targeting.conditions.every(entryGuarantees);
+  return targeting.match === 'all' ? targeting.conditions.some(entryGuarantees) : targeting.conditions.every(entryGuarantees);
 }

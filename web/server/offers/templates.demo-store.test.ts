@@ -2,6 +2,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEMO_ORDERS, DEMO_PRODUCTS, demoStore, SEED_NOW } from '../../../test/emulator/seed/demo-store.js';
+import { EN } from '../../../test/support/engine-fixtures.js';
+import { catalogFromDemoStore, orderContextFromDemoStore } from '../../../test/support/engine-inputs-from-demo-store.js';
 import { buildCatalog } from './catalog.js';
 import { compileFunnels } from './compile.js';
 import { EMPTY_LEDGER } from './context.js';
@@ -10,8 +12,6 @@ import { FunnelSchema, ShopSettingsSchema, type Template } from './definitions.j
 import { decide } from './engine.js';
 import { buildOrderFacts } from './targeting.js';
 import { rankTemplate } from './templates.js';
-import { catalogFromDemoStore, orderContextFromDemoStore } from '../../../test/support/engine-inputs-from-demo-store.js';
-import { EN } from '../../../test/support/engine-fixtures.js';
 
 const catalogInput = catalogFromDemoStore(demoStore);
 const catalog = buildCatalog(catalogInput);
@@ -21,18 +21,13 @@ const nameOf = new Map(Object.entries(DEMO_PRODUCTS).map(([name, id]) => [`gid:/
 const settings = ShopSettingsSchema.parse({ locales: ['en', 'fr'], exchangeRates: { EUR: 0.92, CAD: 1.39 } });
 
 /** Offers up to three template picks as a choice on the post-purchase page of a seeded order. */
-function picks(
-  orderName: keyof typeof DEMO_ORDERS,
-  template: Template | Record<string, unknown>,
-): { names: string[]; decision: Decision } {
+function picks(orderName: keyof typeof DEMO_ORDERS, template: Template | Record<string, unknown>): { names: string[]; decision: Decision } {
   const funnel = FunnelSchema.parse({
     id: 'template',
     name: 'Template funnel',
     surface: 'post_purchase',
     rootStepId: 'pick',
-    steps: [
-      { id: 'pick', offer: { kind: 'choice', source: { type: 'template', template, limit: 3 } }, content: { en: EN } },
-    ],
+    steps: [{ id: 'pick', offer: { kind: 'choice', source: { type: 'template', template, limit: 3 } }, content: { en: EN } }],
   });
   const { order, customer, locale } = orderContextFromDemoStore(demoStore, DEMO_ORDERS[orderName]);
   const decision = decide({
@@ -63,9 +58,7 @@ describe('templates on the demo store', () => {
     const { names, decision } = picks('paidUnfulfilled', { template: 'related' });
     // decaf and Sumatra share the espresso's coffee collections; the glass cups share the mug's drinkware ones
     expect(names).toEqual(['decafLowStock', 'sumatraNew', 'glassCups']);
-    expect(decision.trace).toContainEqual(
-      expect.objectContaining({ candidate: gid('ethiopia'), reason: 'bought_before' }),
-    );
+    expect(decision.trace).toContainEqual(expect.objectContaining({ candidate: gid('ethiopia'), reason: 'bought_before' }));
     expect(decision.trace).toContainEqual(expect.objectContaining({ candidate: gid('mug'), reason: 'in_order' }));
   });
 
@@ -87,8 +80,8 @@ describe('templates on the demo store', () => {
     const { names } = picks('newCustomerFirstOrder', { template: 'new_arrivals', withinDays: 7 });
     expect(names).toEqual(['stroopwafelsNew', 'sumatraNew', 'matchaNew']);
     const facts = buildOrderFacts(orderContextFromDemoStore(demoStore, DEMO_ORDERS.newCustomerFirstOrder));
-    const ranked = rankTemplate({ template: 'new_arrivals', withinDays: 7 }, catalog, facts, now.getTime(), 10).map(
-      (p) => nameOf.get(p.id),
+    const ranked = rankTemplate({ template: 'new_arrivals', withinDays: 7 }, catalog, facts, now.getTime(), 10).map((p) =>
+      nameOf.get(p.id),
     );
     expect(ranked).toEqual(['stroopwafelsNew', 'sumatraNew', 'matchaNew', 'tumbler']);
   });

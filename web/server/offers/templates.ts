@@ -139,10 +139,8 @@ function rankRelated(basis: readonly RelatedBasis[], catalog: Catalog, facts: Or
       scores[ordinal] = score + points;
     }
   };
-  if (basis.includes('collections'))
-    for (const id of facts.collectionIds) add(ordinals.byCollection.get(id), RELATED_WEIGHTS.collections);
-  if (basis.includes('productType'))
-    for (const type of facts.productTypes) add(ordinals.byType.get(type), RELATED_WEIGHTS.productType);
+  if (basis.includes('collections')) for (const id of facts.collectionIds) add(ordinals.byCollection.get(id), RELATED_WEIGHTS.collections);
+  if (basis.includes('productType')) for (const type of facts.productTypes) add(ordinals.byType.get(type), RELATED_WEIGHTS.productType);
   if (basis.includes('tags')) for (const tag of facts.productTags) add(ordinals.byTag.get(tag), RELATED_WEIGHTS.tags);
   if (basis.includes('vendor')) {
     for (const vendor of facts.vendors) {
@@ -181,10 +179,7 @@ function rankRelated(basis: readonly RelatedBasis[], catalog: Catalog, facts: Or
   return { scores, order, groupStart, sorted: new Uint8Array(max + 1) };
 }
 
-function complementarySource(
-  pairs: readonly { productId: string; complementIds: readonly string[] }[],
-  catalog: Catalog,
-): RankedSource {
+function complementarySource(pairs: readonly { productId: string; complementIds: readonly string[] }[], catalog: Catalog): RankedSource {
   const complementsOf = new Map<string, string[]>();
   for (const pair of pairs) {
     const list = complementsOf.get(pair.productId) ?? [];
@@ -215,13 +210,7 @@ function complementarySource(
 }
 
 /** Convenience for tests and previews: the first `limit` products a template ranks, unfiltered. */
-export function rankTemplate(
-  template: Template,
-  catalog: Catalog,
-  facts: OrderFacts,
-  nowMs: number,
-  limit: number,
-): CatalogProduct[] {
+export function rankTemplate(template: Template, catalog: Catalog, facts: OrderFacts, nowMs: number, limit: number): CatalogProduct[] {
   const picked: CatalogProduct[] = [];
   compileTemplate(template, catalog)(facts, nowMs, (product) => {
     picked.push(product);

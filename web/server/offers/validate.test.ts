@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { FunnelDefinitionInput, Locale, Surface } from './definitions.js';
 import {
   catalogOf,
   collectionGid,
@@ -13,7 +12,8 @@ import {
   variantGid,
 } from '../../../test/support/engine-fixtures.js';
 import { UnprocessableError } from '../errors.js';
-import { validateFunnel, type ValidationProblem } from './validate.js';
+import type { FunnelDefinitionInput, Locale, Surface } from './definitions.js';
+import { type ValidationProblem, validateFunnel } from './validate.js';
 
 type StepInput = FunnelDefinitionInput['steps'][number];
 
@@ -89,11 +89,7 @@ describe('validateFunnel: table of problems', () => {
       funnelOf([productStep('a', 1, { accept: 'a2' }), productStep('a', 3)]),
       [{ code: 'duplicate_step_id', stepId: 'a', field: 'steps.1.id' }],
     ],
-    [
-      'the root does not exist',
-      { ...funnelOf([productStep('a', 1)]), rootStepId: 'zzz' },
-      [{ code: 'unknown_step', field: 'rootStepId' }],
-    ],
+    ['the root does not exist', { ...funnelOf([productStep('a', 1)]), rootStepId: 'zzz' }, [{ code: 'unknown_step', field: 'rootStepId' }]],
     [
       'a branch points nowhere',
       funnelOf([productStep('a', 1, { decline: 'ghost' })]),
@@ -106,11 +102,7 @@ describe('validateFunnel: table of problems', () => {
     ],
     [
       'a step answers to two parents',
-      funnelOf([
-        productStep('a', 1, { accept: 'b', decline: 'c' }),
-        productStep('b', 3, { accept: 'c' }),
-        productStep('c', 1),
-      ]),
+      funnelOf([productStep('a', 1, { accept: 'b', decline: 'c' }), productStep('b', 3, { accept: 'c' }), productStep('c', 1)]),
       [{ code: 'multiple_parents', stepId: 'b', field: 'steps.1.accept' }],
     ],
     [
@@ -120,11 +112,7 @@ describe('validateFunnel: table of problems', () => {
     ],
     [
       'the funnel is 7 levels deep',
-      funnelOf(
-        ['s1', 's2', 's3', 's4', 's5', 's6', 's7'].map((id, i, all) =>
-          productStep(id, 1, { decline: all[i + 1] ?? null }),
-        ),
-      ),
+      funnelOf(['s1', 's2', 's3', 's4', 's5', 's6', 's7'].map((id, i, all) => productStep(id, 1, { decline: all[i + 1] ?? null }))),
       [{ code: 'too_deep', stepId: 's7', field: 'steps.6' }],
     ],
     [
@@ -325,11 +313,8 @@ function validFunnel(shape: Shape, surface: Surface): FunnelDefinitionInput {
     const isSubscription = offer.kind === 'plans';
     const canGoDeeper = level < 6;
     const acceptOk = canGoDeeper && node.accept !== null && (surface !== 'post_purchase' || acceptsBefore + 1 < 3);
-    const accept = acceptOk
-      ? build(node.accept!, level + 1, acceptsBefore + 1, subscriptionAbove || isSubscription)
-      : null;
-    const decline =
-      canGoDeeper && node.decline !== null ? build(node.decline, level + 1, acceptsBefore, subscriptionAbove) : null;
+    const accept = acceptOk ? build(node.accept!, level + 1, acceptsBefore + 1, subscriptionAbove || isSubscription) : null;
+    const decline = canGoDeeper && node.decline !== null ? build(node.decline, level + 1, acceptsBefore, subscriptionAbove) : null;
     steps[index] = { ...steps[index]!, offer, accept, decline };
     return id;
   };
@@ -350,10 +335,7 @@ describe('validateFunnel: properties', () => {
     );
   });
 
-  type Fault = (
-    funnel: FunnelDefinitionInput,
-    stepIndex: number,
-  ) => { funnel: FunnelDefinitionInput; expect: Partial<ValidationProblem> };
+  type Fault = (funnel: FunnelDefinitionInput, stepIndex: number) => { funnel: FunnelDefinitionInput; expect: Partial<ValidationProblem> };
   const withStep = (funnel: FunnelDefinitionInput, index: number, change: (step: StepInput) => StepInput) => ({
     ...funnel,
     steps: funnel.steps.map((step, i) => (i === index ? change(step) : step)),
@@ -413,20 +395,14 @@ describe('validateFunnel: properties', () => {
 
   it('when one fault is injected into a valid random funnel, then it is reported on the right step', () => {
     fc.assert(
-      fc.property(
-        shapeArb,
-        surfaceArb,
-        fc.constantFrom(...Object.keys(faults)),
-        fc.nat(),
-        (shape, surface, faultName, pick) => {
-          const valid = validFunnel(shape, surface);
-          const index = pick % valid.steps.length;
-          const { funnel, expect: expected } = faults[faultName]!(valid, index);
-          const result = validateFunnel(funnel, { catalog, settings });
-          expect(result.ok).toBe(false);
-          expect(result.ok ? [] : result.problems).toContainEqual(expect.objectContaining(expected));
-        },
-      ),
+      fc.property(shapeArb, surfaceArb, fc.constantFrom(...Object.keys(faults)), fc.nat(), (shape, surface, faultName, pick) => {
+        const valid = validFunnel(shape, surface);
+        const index = pick % valid.steps.length;
+        const { funnel, expect: expected } = faults[faultName]!(valid, index);
+        const result = validateFunnel(funnel, { catalog, settings });
+        expect(result.ok).toBe(false);
+        expect(result.ok ? [] : result.problems).toContainEqual(expect.objectContaining(expected));
+      }),
       { numRuns: 300 },
     );
   });

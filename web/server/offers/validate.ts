@@ -2,27 +2,21 @@
 // and the dotted path of the field (the HTTP layer turns these into 422 per-field messages).
 import type { z } from 'zod';
 import type { Catalog, CatalogProduct } from './catalog.js';
+import { formatMoney } from './currency.js';
 import {
-  FunnelSchema,
-  LOCALES,
-  MAX_FUNNEL_LEVELS,
-  MAX_POST_PURCHASE_ACCEPTS,
   type Discount,
   type FunnelDefinition,
+  FunnelSchema,
+  LOCALES,
   type Locale,
+  MAX_FUNNEL_LEVELS,
+  MAX_POST_PURCHASE_ACCEPTS,
   type Offer,
   type ShopSettings,
   type Step,
   type Template,
 } from './definitions.js';
-import { formatMoney } from './currency.js';
-import {
-  applyPlanAdjustment,
-  createConversion,
-  priceLine,
-  resolveDiscount,
-  type PlanPriceAdjustment,
-} from './pricing.js';
+import { applyPlanAdjustment, createConversion, type PlanPriceAdjustment, priceLine, resolveDiscount } from './pricing.js';
 import { guaranteesNoSubscription } from './targeting.js';
 
 export type ProblemCode =
@@ -130,11 +124,7 @@ interface FunnelGraph {
 
 const BRANCHES = ['accept', 'decline'] as const;
 
-function checkGraph(
-  funnel: FunnelDefinition,
-  indexOf: ReadonlyMap<string, number>,
-  problems: ValidationProblem[],
-): void {
+function checkGraph(funnel: FunnelDefinition, indexOf: ReadonlyMap<string, number>, problems: ValidationProblem[]): void {
   const stepById = new Map<string, Step>();
   for (const step of funnel.steps) if (!stepById.has(step.id)) stepById.set(step.id, step);
   const graph: FunnelGraph = { funnel, stepById, indexOf, problems };
@@ -334,12 +324,7 @@ function checkSurface(funnel: FunnelDefinition, step: Step, index: number, probl
 
 // --- texts ------------------------------------------------------------------------------------------------------
 
-function checkTranslations(
-  step: Step,
-  index: number,
-  settings: ValidationOptions['settings'],
-  problems: ValidationProblem[],
-): void {
+function checkTranslations(step: Step, index: number, settings: ValidationOptions['settings'], problems: ValidationProblem[]): void {
   const wanted = new Set<Locale>([settings.defaultLocale, ...settings.locales]);
   for (const locale of LOCALES) {
     if (!wanted.has(locale) || step.content[locale] !== undefined) continue;
@@ -451,11 +436,7 @@ function checkTierQuantities({ step, base, problems }: StepCheck, tiers: OfferOf
 }
 
 /** The plans the step offers exist and are the product's. */
-function checkPlanRefs(
-  { step, base, catalog, problems }: StepCheck,
-  plans: OfferOf<'plans'>['plans'],
-  product: CatalogProduct,
-): void {
+function checkPlanRefs({ step, base, catalog, problems }: StepCheck, plans: OfferOf<'plans'>['plans'], product: CatalogProduct): void {
   if (plans.type === 'all') {
     if (product.sellingPlans.length === 0) {
       problems.push({
@@ -611,8 +592,7 @@ function planLines(base: string, offer: OfferOf<'plans'>, product: CatalogProduc
   if (!product) return lines;
   const plans = offer.plans;
   if (plans.type === 'all') {
-    for (const plan of product.sellingPlans)
-      lines.push(line(plan.priceAdjustment, plans.discount, `${base}.plans.discount`));
+    for (const plan of product.sellingPlans) lines.push(line(plan.priceAdjustment, plans.discount, `${base}.plans.discount`));
   } else {
     plans.items.forEach((item, i) => {
       const plan = product.sellingPlans.find((p) => p.id === item.sellingPlanId);

@@ -1,2 +1,2 @@
 // Group commit moved to db/batcher.ts (the webhook intake uses it too); kept here so this folder's imports stand.
-export { createBatcher, type BatcherOptions } from '../db/batcher.js';
+export { type BatcherOptions, createBatcher } from '../db/batcher.js';

@@ -2,9 +2,9 @@
 // change (never from anything the client sent), and the JWT Shopify applies. Change types: the `Changeset` union of
 // @shopify/post-purchase-ui-extensions 0.13.5 (src/extension-points/api/post-purchase/post-purchase.ts); claims:
 // https://shopify.dev/docs/api/checkout-extensions/post-purchase/jwt-specification
-import { createSecretKey, randomUUID, type KeyObject } from 'node:crypto';
+import { createSecretKey, type KeyObject, randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import { toLegacyId, type PricedChange } from '../offers/index.js';
+import { type PricedChange, toLegacyId } from '../offers/index.js';
 import type { ChangesetChange, ExplicitDiscount, SubscriptionShipping } from './wire.js';
 
 /** The change for one accepted step, with Shopify's numeric ids. */

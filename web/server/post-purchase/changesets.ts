@@ -5,8 +5,8 @@
 // applied), so the row always holds the one token that can still be applied.
 import { randomUUID } from 'node:crypto';
 import type { Db, SqlValue } from '../db/client.js';
-import { createBatcher } from './batcher.js';
 import { dateColumn, jsonColumn, sqlDialect } from '../db/sql-dialect.js';
+import { createBatcher } from './batcher.js';
 import type { ChangesetChange } from './wire.js';
 
 export interface ChangesetRecord {
@@ -45,7 +45,8 @@ export const MAX_CHANGESETS_PER_BATCH = 64;
 
 export function createChangesetStore(db: Db): ChangesetStore {
   const sql = sqlDialect(db);
-  const columns = '"id", "shopId", "referenceId", "stepId", "choiceKey", "jti", "token", "changes", "amountMinor", "currencyCode", "appliedAt", "createdAt"';
+  const columns =
+    '"id", "shopId", "referenceId", "stepId", "choiceKey", "jti", "token", "changes", "amountMinor", "currencyCode", "appliedAt", "createdAt"';
 
   const insert = createBatcher<NewChangeset, 'inserted' | 'conflict'>(
     async (items) => {
@@ -55,8 +56,22 @@ export function createChangesetStore(db: Db): ChangesetStore {
       for (const item of items) {
         const at = params.length;
         const p = (offset: number) => sql.p(at + offset);
-        values.push(`(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, ${sql.json(at + 8)}, ${p(9)}, ${p(10)}, NULL, ${p(11)})`);
-        params.push(randomUUID(), item.shopId, item.referenceId, item.stepId, item.choiceKey, item.jti, item.token, JSON.stringify(item.changes), item.amountMinor, item.currencyCode, now);
+        values.push(
+          `(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, ${sql.json(at + 8)}, ${p(9)}, ${p(10)}, NULL, ${p(11)})`,
+        );
+        params.push(
+          randomUUID(),
+          item.shopId,
+          item.referenceId,
+          item.stepId,
+          item.choiceKey,
+          item.jti,
+          item.token,
+          JSON.stringify(item.changes),
+          item.amountMinor,
+          item.currencyCode,
+          now,
+        );
       }
       const inserted = await db.sql.query<{ jti: string }>(
         `INSERT INTO "PostPurchaseChangeset" (${columns}) VALUES ${values.join(', ')} ON CONFLICT DO NOTHING RETURNING "jti"`,
@@ -78,7 +93,10 @@ export function createChangesetStore(db: Db): ChangesetStore {
     },
     insert,
     async markApplied(id, at) {
-      await db.sql.execute(`UPDATE "PostPurchaseChangeset" SET "appliedAt" = ${sql.p(1)} WHERE "id" = ${sql.p(2)} AND "appliedAt" IS NULL`, [at, id]);
+      await db.sql.execute(
+        `UPDATE "PostPurchaseChangeset" SET "appliedAt" = ${sql.p(1)} WHERE "id" = ${sql.p(2)} AND "appliedAt" IS NULL`,
+        [at, id],
+      );
     },
     async replaceToken(id, previousJti, next) {
       const changed = await db.sql.execute(

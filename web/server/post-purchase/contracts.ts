@@ -1,12 +1,17 @@
 // subscription_contracts/create: Shopify created a contract by itself (a checkout with a selling-plan line, or a
 // post-purchase add_subscription Encore signed). The webhook carries the contract's id and policies; the lines
 // and the next billing date are read once from the Admin API, and the row is stored for renewals.
-import type { AdminClient } from '../shopify/admin-client.js';
-import { isUniqueViolation, type Db, type Prisma } from '../db/client.js';
+
+import { type Db, isUniqueViolation, type Prisma } from '../db/client.js';
 import type { Logger } from '../logger.js';
+import type { AdminClient } from '../shopify/admin-client.js';
+import {
+  type SubscriptionContractData,
+  type SubscriptionContractLineNode,
+  SubscriptionContractQuery,
+} from '../shopify/graphql/SubscriptionContractQuery.js';
 import { installedShop } from '../shops/index.js';
 import type { TopicHandler, WebhookEvent } from '../webhooks/index.js';
-import { SubscriptionContractQuery, type SubscriptionContractData, type SubscriptionContractLineNode } from '../shopify/graphql/SubscriptionContractQuery.js';
 
 export interface ContractIngestDeps {
   db: Db;
@@ -24,7 +29,8 @@ export type StoredContractLine = SubscriptionContractLineNode;
 export function subscriptionContractCreateHandler(deps: ContractIngestDeps): TopicHandler {
   return async (event: WebhookEvent, log: Logger) => {
     const payload = (event.body ?? {}) as ContractPayload;
-    const contractGid = payload.admin_graphql_api_id ?? (payload.id !== undefined ? `gid://shopify/SubscriptionContract/${String(payload.id)}` : null);
+    const contractGid =
+      payload.admin_graphql_api_id ?? (payload.id !== undefined ? `gid://shopify/SubscriptionContract/${String(payload.id)}` : null);
     if (!contractGid || !/^gid:\/\/shopify\/SubscriptionContract\/\d+$/.test(contractGid)) {
       log.warn('subscription_contracts/create without a contract id; ignored');
       return;

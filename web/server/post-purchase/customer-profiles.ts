@@ -1,21 +1,22 @@
 // What Encore knows about a customer without asking Shopify: earlier orders, tags and products bought, kept in
 // CustomerProfile from orders/create webhooks and read by the offer endpoint for targeting (new vs returning,
 // customer tags, "bought before").
+
+import { z } from 'zod';
 import { BoundedCache } from '../bounded-cache.js';
 import type { Clock } from '../clock.js';
-import { isUniqueViolation, type Db, type Prisma } from '../db/client.js';
-import type { Logger } from '../logger.js';
+import { type Db, isUniqueViolation, type Prisma } from '../db/client.js';
 import { jsonColumn, sqlDialect } from '../db/sql-dialect.js';
+import { defineJobHandler } from '../jobs/define.js';
+import type { JobQueue } from '../jobs/queue.js';
+import type { JobHandlers, JsonValue } from '../jobs/types.js';
+import type { Logger } from '../logger.js';
+import type { AdminClient } from '../shopify/admin-client.js';
+import { type CustomerProfileData, CustomerProfileQuery } from '../shopify/graphql/CustomerProfileQuery.js';
+import { shopifyJobError } from '../shopify/job-errors.js';
 import { installedShop } from '../shops/index.js';
 import type { TopicHandler, WebhookEvent } from '../webhooks/index.js';
 import type { CustomerProfileFacts } from './purchase.js';
-import type { AdminClient } from '../shopify/admin-client.js';
-import { CustomerProfileQuery, type CustomerProfileData } from '../shopify/graphql/CustomerProfileQuery.js';
-import { shopifyJobError } from '../shopify/job-errors.js';
-import { z } from 'zod';
-import type { JobQueue } from '../jobs/queue.js';
-import type { JobHandlers, JsonValue } from '../jobs/types.js';
-import { defineJobHandler } from '../jobs/define.js';
 
 /** Products remembered per customer (most recent first); enough for "bought before" on any real shop. */
 export const MAX_REMEMBERED_PRODUCTS = 500;
@@ -28,7 +29,11 @@ export async function readCustomerProfile(db: Db, shopId: string, customerId: st
   );
   const row = rows[0];
   if (!row) return null;
-  return { ordersCount: Number(row.ordersCount), tags: stringList(jsonColumn(row.tags)), purchasedProductIds: stringList(jsonColumn(row.purchasedProductIds)) };
+  return {
+    ordersCount: Number(row.ordersCount),
+    tags: stringList(jsonColumn(row.tags)),
+    purchasedProductIds: stringList(jsonColumn(row.purchasedProductIds)),
+  };
 }
 
 export interface CustomerProfileReader {
@@ -152,7 +157,12 @@ interface ProfileUpdate {
 type ProfileRow = NonNullable<Awaited<ReturnType<Db['prisma']['customerProfile']['findUnique']>>>;
 
 /** Read, change, write - guarded on the row read, so two updates of one customer at once both land. */
-async function updateProfile(db: Db, shopId: string, customerId: string, change: (existing: ProfileRow | null) => ProfileUpdate): Promise<void> {
+async function updateProfile(
+  db: Db,
+  shopId: string,
+  customerId: string,
+  change: (existing: ProfileRow | null) => ProfileUpdate,
+): Promise<void> {
   const key = { shopId_customerId: { shopId, customerId } };
   for (let attempt = 0; attempt < 3; attempt++) {
     const existing = await db.prisma.customerProfile.findUnique({ where: key });

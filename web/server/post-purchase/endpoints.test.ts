@@ -3,7 +3,12 @@
 import jwt from 'jsonwebtoken';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CUSTOMERS, DEMO_PRODUCTS, DEMO_SELLING_PLANS, DEMO_VARIANTS } from '../../../test/emulator/seed/demo-store.js';
-import { startPostPurchaseBackend, TEST_API_KEY, TEST_API_SECRET, type PostPurchaseBackend } from '../../../test/support/post-purchase/backend.js';
+import {
+  type PostPurchaseBackend,
+  startPostPurchaseBackend,
+  TEST_API_KEY,
+  TEST_API_SECRET,
+} from '../../../test/support/post-purchase/backend.js';
 import { coffeeFunnel } from '../../../test/support/post-purchase/demo-funnels.js';
 import { mintPurchaseToken, unsignedToken } from '../../../test/support/post-purchase/purchase-token.js';
 import type { ShopifyPurchase } from '../../../test/support/post-purchase/shopify-host.js';
@@ -24,7 +29,11 @@ const MONTHLY = `plan:gid://shopify/SellingPlan/${DEMO_SELLING_PLANS.monthly}`;
 const EVERY_TWO_MONTHS = `plan:gid://shopify/SellingPlan/${DEMO_SELLING_PLANS.everyTwoMonths}`;
 
 function purchase(overrides: Partial<Parameters<PostPurchaseBackend['purchase']>[0]> = {}): ShopifyPurchase {
-  return backend.purchase({ customerId: DEMO_CUSTOMERS.newFirstOrder, lines: [{ variantId: DEMO_VARIANTS.ethiopia250g, quantity: 1 }], ...overrides });
+  return backend.purchase({
+    customerId: DEMO_CUSTOMERS.newFirstOrder,
+    lines: [{ variantId: DEMO_VARIANTS.ethiopia250g, quantity: 1 }],
+    ...overrides,
+  });
 }
 
 async function offer(p: ShopifyPurchase): Promise<FunnelView> {
@@ -55,7 +64,11 @@ describe('CORS for the extension’s sandboxed worker', () => {
   it('when a browser asks before posting (preflight), then any origin may post with a bearer token', async () => {
     const response = await fetch(`${backend.url}/api/post-purchase/sign`, {
       method: 'OPTIONS',
-      headers: { Origin: 'https://extensions.shopifycdn.com', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type' },
+      headers: {
+        Origin: 'https://extensions.shopifycdn.com',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'authorization,content-type',
+      },
     });
     expect(response.status).toBe(204);
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
@@ -75,8 +88,16 @@ describe('the purchase token', () => {
   const forged: Array<[string, (p: ShopifyPurchase) => string | undefined]> = [
     ['missing', () => undefined],
     ['signed with another secret', (p) => mintPurchaseToken({ secret: 'someone-else', referenceId: p.referenceId })],
-    ['too old', (p) => mintPurchaseToken({ secret: TEST_API_SECRET, referenceId: p.referenceId, issuedAt: now() - MAX_PURCHASE_TOKEN_AGE_SECONDS - 5 })],
-    ['expired', (p) => mintPurchaseToken({ secret: TEST_API_SECRET, referenceId: p.referenceId, issuedAt: now() - 100, extraClaims: { exp: now() - 50 } })],
+    [
+      'too old',
+      (p) =>
+        mintPurchaseToken({ secret: TEST_API_SECRET, referenceId: p.referenceId, issuedAt: now() - MAX_PURCHASE_TOKEN_AGE_SECONDS - 5 }),
+    ],
+    [
+      'expired',
+      (p) =>
+        mintPurchaseToken({ secret: TEST_API_SECRET, referenceId: p.referenceId, issuedAt: now() - 100, extraClaims: { exp: now() - 50 } }),
+    ],
     ['for another purchase', () => mintPurchaseToken({ secret: TEST_API_SECRET, referenceId: 'someone-elses-purchase' })],
     ['unsigned (alg: none)', (p) => unsignedToken({ iss: 'shopify', sub: p.referenceId, iat: now() })],
     ['not issued by Shopify', (p) => mintPurchaseToken({ secret: TEST_API_SECRET, referenceId: p.referenceId, issuer: TEST_API_KEY })],
@@ -110,9 +131,22 @@ describe('POST /offer', () => {
   it('when a purchase comes in, then the funnel the engine decides is answered ready to display and the decision is in the ledger', async () => {
     const p = purchase();
     const view = await offer(p);
-    expect(view).toMatchObject({ version: 2, referenceId: p.referenceId, locale: 'en', currencyCode: 'USD', firstStepId: 'grinder', maxAccepts: 3 });
+    expect(view).toMatchObject({
+      version: 2,
+      referenceId: p.referenceId,
+      locale: 'en',
+      currencyCode: 'USD',
+      firstStepId: 'grinder',
+      maxAccepts: 3,
+    });
     expect(Object.keys(view.steps).sort()).toEqual(['filters', 'grinder', 'mug', 'sencha']);
-    expect(view.steps.grinder).toMatchObject({ headline: 'Grind it fresh', body: 'Add a Hand Burr Grinder at 15% off.', accept: 'sencha', decline: 'mug', countdownSeconds: 600 });
+    expect(view.steps.grinder).toMatchObject({
+      headline: 'Grind it fresh',
+      body: 'Add a Hand Burr Grinder at 15% off.',
+      accept: 'sencha',
+      decline: 'mug',
+      countdownSeconds: 600,
+    });
     expect(view.steps.grinder!.options[0]!.variants[0]).toMatchObject({
       id: DEMO_VARIANTS.handGrinder,
       unitPrice: { amount: '89.00', currencyCode: 'USD' },
@@ -156,7 +190,11 @@ describe('POST /offer', () => {
 
   it('when the shop never installed Encore, then there is no offer', async () => {
     const p = purchase();
-    const response = await backend.post('offer', { ...p.offerRequest(), shopDomain: 'unknown-shop.myshopify.com' }, mintPurchaseToken({ secret: TEST_API_SECRET, referenceId: p.referenceId }));
+    const response = await backend.post(
+      'offer',
+      { ...p.offerRequest(), shopDomain: 'unknown-shop.myshopify.com' },
+      mintPurchaseToken({ secret: TEST_API_SECRET, referenceId: p.referenceId }),
+    );
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ offer: null });
   });
@@ -187,12 +225,26 @@ describe('POST /sign', () => {
     expect(claims.iat).toBeGreaterThanOrEqual(before);
     expect(claims.iat).toBeLessThanOrEqual(Math.floor(Date.now() / 1000));
     expect(claims.exp).toBeUndefined();
-    const expected = [{ type: 'add_variant', variantId: DEMO_VARIANTS.handGrinder, quantity: 2, discount: { value: 15, valueType: 'percentage', title: '15% off' } }];
+    const expected = [
+      {
+        type: 'add_variant',
+        variantId: DEMO_VARIANTS.handGrinder,
+        quantity: 2,
+        discount: { value: 15, valueType: 'percentage', title: '15% off' },
+      },
+    ];
     expect(claims.changes).toEqual(expected);
     expect(changes).toEqual(expected);
 
     const row = await backend.h.server.ctx.db.prisma.postPurchaseChangeset.findUniqueOrThrow({ where: { jti: claims.jti! } });
-    expect(row).toMatchObject({ referenceId: p.referenceId, stepId: 'grinder', amountMinor: 15130, currencyCode: 'USD', appliedAt: null, token });
+    expect(row).toMatchObject({
+      referenceId: p.referenceId,
+      stepId: 'grinder',
+      amountMinor: 15130,
+      currencyCode: 'USD',
+      appliedAt: null,
+      token,
+    });
   });
 
   it('when the same choice is sent again, then the same token comes back; another choice for that step is refused', async () => {
@@ -223,19 +275,26 @@ describe('POST /sign', () => {
     ['an option of another step', 'grinder', MUG_OPTION, DEMO_VARIANTS.mugSand, 1, 422, 'unknown_option'],
     ['a step that does not exist', 'free-stuff', GRINDER_OPTION, DEMO_VARIANTS.handGrinder, 1, 404, 'unknown_step'],
     ['a step on the accept branch of a step never accepted', 'sencha', 'one_time', DEMO_VARIANTS.sencha100g, 1, 409, 'step_not_reachable'],
-  ])('when the choice is tampered with (%s), then nothing is signed', async (_name, stepId, optionId, variantId, quantity, status, code) => {
-    const p = purchase();
-    await offer(p);
-    const response = await sign(p, stepId, optionId, variantId, quantity);
-    expect(response.status).toBe(status);
-    expect(await errorCode(response)).toBe(code);
-    expect(await backend.h.server.ctx.db.prisma.postPurchaseChangeset.count({ where: { referenceId: p.referenceId } })).toBe(0);
-  });
+  ])(
+    'when the choice is tampered with (%s), then nothing is signed',
+    async (_name, stepId, optionId, variantId, quantity, status, code) => {
+      const p = purchase();
+      await offer(p);
+      const response = await sign(p, stepId, optionId, variantId, quantity);
+      expect(response.status).toBe(status);
+      expect(await errorCode(response)).toBe(code);
+      expect(await backend.h.server.ctx.db.prisma.postPurchaseChangeset.count({ where: { referenceId: p.referenceId } })).toBe(0);
+    },
+  );
 
   it('when the body carries prices or a discount, then they are refused, not used', async () => {
     const p = purchase();
     await offer(p);
-    const response = await backend.post('sign', { ...signBody(p, 'grinder', GRINDER_OPTION, DEMO_VARIANTS.handGrinder), discount: { value: 100, valueType: 'percentage' } }, p.inputData.token);
+    const response = await backend.post(
+      'sign',
+      { ...signBody(p, 'grinder', GRINDER_OPTION, DEMO_VARIANTS.handGrinder), discount: { value: 100, valueType: 'percentage' } },
+      p.inputData.token,
+    );
     expect(response.status).toBe(422);
   });
 
@@ -271,7 +330,9 @@ describe('POST /sign', () => {
       },
     ]);
     // The plan's own 10 % and the offer's 5 %: 12.00 -> 10.80 -> 10.26.
-    const row = await backend.h.server.ctx.db.prisma.postPurchaseChangeset.findFirstOrThrow({ where: { referenceId: p.referenceId, stepId: 'sencha' } });
+    const row = await backend.h.server.ctx.db.prisma.postPurchaseChangeset.findFirstOrThrow({
+      where: { referenceId: p.referenceId, stepId: 'sencha' },
+    });
     expect(row.amountMinor).toBe(1026);
     // One step, one choice: a different plan for the same step is refused.
     expect(await errorCode(await sign(p, 'sencha', EVERY_TWO_MONTHS, DEMO_VARIANTS.sencha100g))).toBe('choice_conflict');
@@ -306,7 +367,11 @@ describe('POST /sign after an attempt Shopify answered unprocessed', () => {
   }
 
   function retry(p: ShopifyPurchase, token: string, errorCodes: string[]) {
-    return backend.post('sign', { ...signBody(p, 'grinder', GRINDER_OPTION, DEMO_VARIANTS.handGrinder), retryOf: { token, errorCodes } }, p.inputData.token);
+    return backend.post(
+      'sign',
+      { ...signBody(p, 'grinder', GRINDER_OPTION, DEMO_VARIANTS.handGrinder), retryOf: { token, errorCodes } },
+      p.inputData.token,
+    );
   }
 
   it('when the shopper retries, then the stored change is signed again with a new jti and iat, and Shopify applies it once', async () => {
@@ -377,16 +442,19 @@ describe('POST /sign after an attempt Shopify answered unprocessed', () => {
     ['insufficient_inventory', ['insufficient_inventory']],
     ['changeset_already_applied', ['changeset_already_applied']],
     ['a retryable code beside one that is not', ['payment_required', 'order_released_error']],
-  ])('when Shopify’s answer cannot be fixed by signing again (%s), then the retry is refused with 409 not_retryable', async (_name, codes) => {
-    const p = purchase();
-    await offer(p);
-    const first = await signed(await sign(p, 'grinder', GRINDER_OPTION, DEMO_VARIANTS.handGrinder));
-    const refused = await retry(p, first.token, codes);
-    expect(refused.status).toBe(409);
-    expect(await errorCode(refused)).toBe('not_retryable');
-    const row = await backend.h.server.ctx.db.prisma.postPurchaseChangeset.findFirstOrThrow({ where: { referenceId: p.referenceId } });
-    expect(row.token).toBe(first.token);
-  });
+  ])(
+    'when Shopify’s answer cannot be fixed by signing again (%s), then the retry is refused with 409 not_retryable',
+    async (_name, codes) => {
+      const p = purchase();
+      await offer(p);
+      const first = await signed(await sign(p, 'grinder', GRINDER_OPTION, DEMO_VARIANTS.handGrinder));
+      const refused = await retry(p, first.token, codes);
+      expect(refused.status).toBe(409);
+      expect(await errorCode(refused)).toBe('not_retryable');
+      const row = await backend.h.server.ctx.db.prisma.postPurchaseChangeset.findFirstOrThrow({ where: { referenceId: p.referenceId } });
+      expect(row.token).toBe(first.token);
+    },
+  );
 
   it('when nothing was signed for the step, or the retry names another choice, then it is refused', async () => {
     const p = purchase();
@@ -398,7 +466,10 @@ describe('POST /sign after an attempt Shopify answered unprocessed', () => {
     const first = await signed(await sign(p, 'grinder', GRINDER_OPTION, DEMO_VARIANTS.handGrinder));
     const otherChoice = await backend.post(
       'sign',
-      { ...signBody(p, 'grinder', GRINDER_OPTION, DEMO_VARIANTS.handGrinder, 2), retryOf: { token: first.token, errorCodes: ['server_error'] } },
+      {
+        ...signBody(p, 'grinder', GRINDER_OPTION, DEMO_VARIANTS.handGrinder, 2),
+        retryOf: { token: first.token, errorCodes: ['server_error'] },
+      },
       p.inputData.token,
     );
     expect(otherChoice.status).toBe(409);
@@ -426,14 +497,35 @@ describe('POST /events', () => {
     ];
     const first = await events(p, batch);
     expect(first.status).toBe(200);
-    expect(((await first.json()) as { results: Array<{ recorded: boolean }> }).results.map((r) => r.recorded)).toEqual([true, true, true, true]);
+    expect(((await first.json()) as { results: Array<{ recorded: boolean }> }).results.map((r) => r.recorded)).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
     const replay = await events(p, batch);
-    expect(((await replay.json()) as { results: Array<{ recorded: boolean }> }).results.map((r) => r.recorded)).toEqual([false, false, false, false]);
+    expect(((await replay.json()) as { results: Array<{ recorded: boolean }> }).results.map((r) => r.recorded)).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
 
     const recorded = await backend.ledger.eventsForOrder(backend.shop.id, p.referenceId);
-    expect(recorded.map((event) => `${event.kind}:${event.stepId ?? '-'}`).sort()).toEqual(['accepted:grinder', 'decided:-', 'declined:sencha', 'shown:grinder', 'shown:sencha']);
+    expect(recorded.map((event) => `${event.kind}:${event.stepId ?? '-'}`).sort()).toEqual([
+      'accepted:grinder',
+      'decided:-',
+      'declined:sencha',
+      'shown:grinder',
+      'shown:sencha',
+    ]);
     const accepted = recorded.find((event) => event.kind === 'accepted')!;
-    expect(accepted).toMatchObject({ amountMinor: 7565, currencyCode: 'USD', customerId: `gid://shopify/Customer/${DEMO_CUSTOMERS.newFirstOrder}`, surface: 'post_purchase' });
+    expect(accepted).toMatchObject({
+      amountMinor: 7565,
+      currencyCode: 'USD',
+      customerId: `gid://shopify/Customer/${DEMO_CUSTOMERS.newFirstOrder}`,
+      surface: 'post_purchase',
+    });
     const declined = recorded.find((event) => event.kind === 'declined')!;
     expect(declined.offerId).toBe('sencha');
     expect(declined.detail).toMatchObject({ productIds: [`gid://shopify/Product/${DEMO_PRODUCTS.sencha}`] });
@@ -456,7 +548,10 @@ describe('POST /events', () => {
     await offer(p);
     const unsigned = await events(p, [{ type: 'applied', stepId: 'grinder', status: 'processed', errorCodes: [] }]);
     expect(unsigned.status).toBe(409);
-    const unknown = await events(p, [{ type: 'shown', stepId: 'grinder' }, { type: 'shown', stepId: 'nope' }]);
+    const unknown = await events(p, [
+      { type: 'shown', stepId: 'grinder' },
+      { type: 'shown', stepId: 'nope' },
+    ]);
     expect(unknown.status).toBe(404);
     const kinds = (await backend.ledger.eventsForOrder(backend.shop.id, p.referenceId)).map((event) => event.kind);
     expect(kinds).toEqual(['decided']);
@@ -466,7 +561,13 @@ describe('POST /events', () => {
     const p = purchase();
     await offer(p);
     await events(p, [{ type: 'declined', stepId: 'grinder' }]);
-    const facts = await backend.ledger.factsFor({ shopId: backend.shop.id, orderKey: p.referenceId, customerId: null, now: new Date(), settings: { frequencyCap: null } });
+    const facts = await backend.ledger.factsFor({
+      shopId: backend.shop.id,
+      orderKey: p.referenceId,
+      customerId: null,
+      now: new Date(),
+      settings: { frequencyCap: null },
+    });
     expect(facts.declinedOfferIds).toEqual(['grinder']);
     expect(facts.declinedProductIds).toEqual([`gid://shopify/Product/${DEMO_PRODUCTS.handGrinder}`]);
   });

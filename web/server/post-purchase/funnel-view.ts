@@ -3,15 +3,15 @@
 // prices per allowed quantity from priceChange() - the same function the signer uses, so what the shopper sees
 // is what gets signed.
 import {
+  type Decision,
   MAX_FUNNEL_LEVELS,
   MAX_POST_PURCHASE_ACCEPTS,
   minorToDecimal,
-  priceChange,
-  toLegacyId,
-  type Decision,
   type PresentedOption,
   type PresentedStep,
   type PresentedVariant,
+  priceChange,
+  toLegacyId,
 } from '../offers/index.js';
 import { explicitDiscount } from './changeset.js';
 import type { FunnelView, Money, OptionView, StepView, SubscriptionShipping, VariantView } from './wire.js';
@@ -27,10 +27,15 @@ export function funnelView(referenceId: string, decision: Decision, options: Vie
   const steps: Record<string, StepView> = {};
   for (const [stepId, state] of Object.entries(decision.steps)) {
     if (state.status !== 'ready') continue;
-    steps[stepId] = stepView(decision, state.step, {
-      accept: firstReadyFrom(decision, state.accept),
-      decline: firstReadyFrom(decision, state.decline),
-    }, options);
+    steps[stepId] = stepView(
+      decision,
+      state.step,
+      {
+        accept: firstReadyFrom(decision, state.accept),
+        decline: firstReadyFrom(decision, state.decline),
+      },
+      options,
+    );
   }
   return {
     version: 2,
@@ -56,7 +61,12 @@ function firstReadyFrom(decision: Decision, stepId: string | null): string | nul
   return null;
 }
 
-function stepView(decision: Decision, step: PresentedStep, links: { accept: string | null; decline: string | null }, options: ViewOptions): StepView {
+function stepView(
+  decision: Decision,
+  step: PresentedStep,
+  links: { accept: string | null; decline: string | null },
+  options: ViewOptions,
+): StepView {
   const atStep: Decision = { ...decision, step };
   return {
     stepId: step.stepId,
@@ -92,7 +102,12 @@ function optionView(atStep: Decision, step: PresentedStep, option: PresentedOpti
 function firstPricedDiscount(atStep: Decision, step: PresentedStep, option: PresentedOption) {
   const variant = option.variants[0];
   if (!variant) return null;
-  const priced = priceChange(atStep, { stepId: step.stepId, optionId: option.id, variantId: variant.id, quantity: option.quantity.default });
+  const priced = priceChange(atStep, {
+    stepId: step.stepId,
+    optionId: option.id,
+    variantId: variant.id,
+    quantity: option.quantity.default,
+  });
   return priced.ok ? explicitDiscount(priced.change) : null;
 }
 

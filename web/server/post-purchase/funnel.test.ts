@@ -1,8 +1,19 @@
 // The pure parts: the funnel as the extension sees it, which steps the recorded answers make reachable, and the
 // change built for a priced step. Decisions come from the real engine on small catalogs.
 import { describe, expect, it } from 'vitest';
-import { decide, priceChange, type Decision } from '../offers/index.js';
-import { catalogOf, context, funnel, line, order, planGid, product, productStep, variant, variantGid } from '../../../test/support/engine-fixtures.js';
+import {
+  catalogOf,
+  context,
+  funnel,
+  line,
+  order,
+  planGid,
+  product,
+  productStep,
+  variant,
+  variantGid,
+} from '../../../test/support/engine-fixtures.js';
+import { type Decision, decide, priceChange } from '../offers/index.js';
 import { buildChange } from './changeset.js';
 import { funnelView } from './funnel-view.js';
 import { decisionAtStep, type RecordedStep } from './path.js';
@@ -12,13 +23,23 @@ const shipping = freeSubscriptionShipping({ shopId: 's', locale: 'en', currency:
 
 const catalog = catalogOf([
   product(1),
-  product(2, { price: 2500, variants: [variant(2, 1, { priceMinor: 2500, compareAtPriceMinor: 3000 }), variant(2, 2, { priceMinor: 2500, inventoryQuantity: 1 })] }),
+  product(2, {
+    price: 2500,
+    variants: [variant(2, 1, { priceMinor: 2500, compareAtPriceMinor: 3000 }), variant(2, 2, { priceMinor: 2500, inventoryQuantity: 1 })],
+  }),
   product(3, { stock: 0 }),
   product(4),
   product(5),
   product(6, {
     sellingPlans: [
-      { id: planGid(9), name: 'Monthly', category: 'SUBSCRIPTION', billing: { interval: 'MONTH', intervalCount: 1 }, delivery: { interval: 'MONTH', intervalCount: 1 }, priceAdjustment: { type: 'percentage', percent: 10 } },
+      {
+        id: planGid(9),
+        name: 'Monthly',
+        category: 'SUBSCRIPTION',
+        billing: { interval: 'MONTH', intervalCount: 1 },
+        delivery: { interval: 'MONTH', intervalCount: 1 },
+        priceAdjustment: { type: 'percentage', percent: 10 },
+      },
     ],
   }),
 ]);
@@ -32,13 +53,27 @@ function decision(): Decision {
   const definition = funnel({
     id: 'f',
     steps: [
-      productStep('a', 2, { accept: 'b', decline: 'c', offer: { kind: 'product', source: { type: 'product', productId: 'gid://shopify/Product/2' }, discount: { type: 'percentage', percent: 20 }, maxQuantity: 3 } }),
+      productStep('a', 2, {
+        accept: 'b',
+        decline: 'c',
+        offer: {
+          kind: 'product',
+          source: { type: 'product', productId: 'gid://shopify/Product/2' },
+          discount: { type: 'percentage', percent: 20 },
+          maxQuantity: 3,
+        },
+      }),
       productStep('b', 4, { accept: 'd' }),
       productStep('c', 3, { decline: 'e' }),
       productStep('d', 5),
       {
         id: 'e',
-        offer: { kind: 'plans', productId: 'gid://shopify/Product/6', oneTime: { discount: null }, plans: { type: 'all', discount: { type: 'percentage', percent: 5 } } },
+        offer: {
+          kind: 'plans',
+          productId: 'gid://shopify/Product/6',
+          oneTime: { discount: null },
+          plans: { type: 'all', discount: { type: 'percentage', percent: 5 } },
+        },
         content: { en: { headline: 'Subscribe', body: 'Save', button: 'Subscribe', declineButton: null } },
       },
     ],
@@ -84,7 +119,8 @@ describe('the funnel the extension receives', () => {
 
 describe('which step the recorded answers reach', () => {
   const recorded = (entries: Array<[string, RecordedStep]>) => new Map(entries);
-  const reach = (stepId: string, entries: Array<[string, RecordedStep]> = []) => decisionAtStep(decision(), stepId, recorded(entries))?.step?.stepId ?? null;
+  const reach = (stepId: string, entries: Array<[string, RecordedStep]> = []) =>
+    decisionAtStep(decision(), stepId, recorded(entries))?.step?.stepId ?? null;
 
   it('when nothing was answered yet, then the first step and everything reachable by declining are signable, accept branches are not', () => {
     expect(reach('a')).toBe('a');
@@ -97,7 +133,12 @@ describe('which step the recorded answers reach', () => {
     expect(reach('b', [['a', { optionId: 'gid://shopify/Product/2', applied: false }]])).toBe('b');
     expect(reach('e', [['a', { optionId: 'gid://shopify/Product/2', applied: false }]])).toBe('e');
     expect(reach('e', [['a', { optionId: 'gid://shopify/Product/2', applied: true }]])).toBeNull();
-    expect(reach('d', [['a', { optionId: 'gid://shopify/Product/2', applied: true }], ['b', { optionId: 'gid://shopify/Product/4', applied: true }]])).toBe('d');
+    expect(
+      reach('d', [
+        ['a', { optionId: 'gid://shopify/Product/2', applied: true }],
+        ['b', { optionId: 'gid://shopify/Product/4', applied: true }],
+      ]),
+    ).toBe('d');
   });
 
   it('when a step is not in the funnel at all, then nothing reaches it', () => {

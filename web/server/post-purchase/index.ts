@@ -1,13 +1,18 @@
 // Post-purchase one-click funnels: purchase-token verification, the offer / sign / events endpoints, and the
 // webhook topics this feature consumes. See README.md.
 import type { AppContext } from '../context.js';
-import type { TopicHandlers } from '../webhooks/index.js';
 import type { JobHandlers } from '../jobs/types.js';
+import type { TopicHandlers } from '../webhooks/index.js';
 import { subscriptionContractCreateHandler } from './contracts.js';
-import { customerProfileJobHandlers, customerProfileOrderHandler, type CustomerProfileDeps } from './customer-profiles.js';
+import { type CustomerProfileDeps, customerProfileJobHandlers, customerProfileOrderHandler } from './customer-profiles.js';
 
-export { postPurchaseRouter, postPurchaseDeps, type PostPurchaseCollaborators } from './routes.js';
-export { createPostPurchaseService, PostPurchaseRefusedError, type PostPurchaseDeps, type PostPurchaseService } from './service.js';
+export { buildChange, type ChangesetSigner, createChangesetSigner, type SignedChangeset } from './changeset.js';
+export { storeContract, subscriptionContractCreateHandler } from './contracts.js';
+export { CUSTOMER_PROFILE_REFRESH_JOB, customerProfileOrderHandler, readCustomerProfile } from './customer-profiles.js';
+export { funnelView } from './funnel-view.js';
+export { type PostPurchaseCollaborators, postPurchaseDeps, postPurchaseRouter } from './routes.js';
+export { createPostPurchaseService, type PostPurchaseDeps, PostPurchaseRefusedError, type PostPurchaseService } from './service.js';
+export { freeSubscriptionShipping, type SubscriptionShippingPolicy, type SubscriptionShippingQuery } from './subscription-shipping.js';
 export {
   createPurchaseTokenVerifier,
   InvalidPurchaseTokenError,
@@ -15,11 +20,6 @@ export {
   type PurchaseClaims,
   type PurchaseTokenVerifier,
 } from './token.js';
-export { buildChange, createChangesetSigner, type ChangesetSigner, type SignedChangeset } from './changeset.js';
-export { funnelView } from './funnel-view.js';
-export { freeSubscriptionShipping, type SubscriptionShippingPolicy, type SubscriptionShippingQuery } from './subscription-shipping.js';
-export { CUSTOMER_PROFILE_REFRESH_JOB, customerProfileOrderHandler, readCustomerProfile } from './customer-profiles.js';
-export { storeContract, subscriptionContractCreateHandler } from './contracts.js';
 export type * from './wire.js';
 
 /**

@@ -8,10 +8,10 @@
 // CONFLICT DO NOTHING, so the first decision stored for a purchase still wins, as with the ledger.
 import { randomUUID } from 'node:crypto';
 import type { Db, SqlValue } from '../db/client.js';
-import { dateColumn, jsonColumn, sqlDialect, type SqlDialect } from '../db/sql-dialect.js';
+import { dateColumn, jsonColumn, type SqlDialect, sqlDialect } from '../db/sql-dialect.js';
+import type { FactsQuery } from '../ledger/index.js';
 import type { Decision, LedgerFacts, OfferImpression, Surface } from '../offers/index.js';
 import { SURFACES } from '../offers/index.js';
-import type { FactsQuery } from '../ledger/index.js';
 import { createBatcher } from './batcher.js';
 
 export interface RecordedDecision {
@@ -38,7 +38,10 @@ interface Pending {
 
 export function createLedgerFastPath(db: Db): LedgerFastPath {
   const sql = sqlDialect(db);
-  const record = createBatcher<Pending, RecordedDecision>((items) => writeDecisions(db, sql, items), { maxBatch: MAX_DECISIONS_PER_BATCH, maxInFlight: 2 });
+  const record = createBatcher<Pending, RecordedDecision>((items) => writeDecisions(db, sql, items), {
+    maxBatch: MAX_DECISIONS_PER_BATCH,
+    maxInFlight: 2,
+  });
 
   return {
     async factsFor(query) {
@@ -102,10 +105,25 @@ async function writeDecisions(db: Db, sql: SqlDialect, items: Pending[]): Promis
   const params: SqlValue[] = [];
   unique.forEach(({ shopId, decision }, index) => {
     const at = params.length;
-    values.push(`(${sql.p(at + 1)}, ${sql.p(at + 2)}, ${sql.p(at + 3)}, ${sql.p(at + 4)}, ${sql.p(at + 5)}, ${sql.p(at + 6)}, ${sql.p(at + 7)}, ${sql.json(at + 8)}, ${sql.p(at + 9)})`);
-    params.push(ids[index]!, shopId, decision.orderKey, decision.surface, decision.funnelId ?? null, decision.arm ?? null, decision.outcome, JSON.stringify(decision), new Date());
+    values.push(
+      `(${sql.p(at + 1)}, ${sql.p(at + 2)}, ${sql.p(at + 3)}, ${sql.p(at + 4)}, ${sql.p(at + 5)}, ${sql.p(at + 6)}, ${sql.p(at + 7)}, ${sql.json(at + 8)}, ${sql.p(at + 9)})`,
+    );
+    params.push(
+      ids[index]!,
+      shopId,
+      decision.orderKey,
+      decision.surface,
+      decision.funnelId ?? null,
+      decision.arm ?? null,
+      decision.outcome,
+      JSON.stringify(decision),
+      new Date(),
+    );
   });
-  const events = decidedEvents(sql, unique.map((item, index) => ({ item, decision: item.decision, decisionId: ids[index]! })));
+  const events = decidedEvents(
+    sql,
+    unique.map((item, index) => ({ item, decision: item.decision, decisionId: ids[index]! })),
+  );
   const [inserted] = await db.sql.batch([
     {
       sql: `INSERT INTO "OfferDecision" ("id", "shopId", "orderKey", "surface", "funnelId", "arm", "outcome", "trace", "createdAt") VALUES ${values.join(', ')}
@@ -122,7 +140,9 @@ async function writeDecisions(db: Db, sql: SqlDialect, items: Pending[]): Promis
   for (const item of unique) if (created.has(keyOf(item))) stored.set(keyOf(item), item.decision);
   const missing = unique.filter((item) => !created.has(keyOf(item)));
   if (missing.length > 0) {
-    const conditions = missing.map((_, i) => `("shopId" = ${sql.p(i * 3 + 1)} AND "surface" = ${sql.p(i * 3 + 2)} AND "orderKey" = ${sql.p(i * 3 + 3)})`);
+    const conditions = missing.map(
+      (_, i) => `("shopId" = ${sql.p(i * 3 + 1)} AND "surface" = ${sql.p(i * 3 + 2)} AND "orderKey" = ${sql.p(i * 3 + 3)})`,
+    );
     const rows = await db.sql.query<{ id: string; shopId: string; surface: string; orderKey: string; trace: unknown }>(
       `SELECT "id", "shopId", "surface", "orderKey", "trace" FROM "OfferDecision" WHERE ${conditions.join(' OR ')}`,
       missing.flatMap((item) => [item.shopId, item.decision.surface, item.decision.orderKey]),
@@ -135,7 +155,10 @@ async function writeDecisions(db: Db, sql: SqlDialect, items: Pending[]): Promis
     }
     const found = missing.filter((item) => stored.has(keyOf(item)));
     if (found.length > 0) {
-      const healing = decidedEvents(sql, found.map((item) => ({ item, decision: stored.get(keyOf(item))!, decisionId: storedIds.get(keyOf(item))! })));
+      const healing = decidedEvents(
+        sql,
+        found.map((item) => ({ item, decision: stored.get(keyOf(item))!, decisionId: storedIds.get(keyOf(item))! })),
+      );
       await db.sql.execute(healing.sql, healing.params);
     }
   }
@@ -151,13 +174,18 @@ async function writeDecisions(db: Db, sql: SqlDialect, items: Pending[]): Promis
  * The `decided` events of these decisions, as ledger.recordDecision writes them, each only if its decision row
  * (by id) exists when the statement runs; ON CONFLICT keeps an event already recorded.
  */
-function decidedEvents(sql: SqlDialect, rows: Array<{ item: Pending; decision: Decision; decisionId: string }>): { sql: string; params: SqlValue[] } {
+function decidedEvents(
+  sql: SqlDialect,
+  rows: Array<{ item: Pending; decision: Decision; decisionId: string }>,
+): { sql: string; params: SqlValue[] } {
   const values: string[] = [];
   const params: SqlValue[] = [];
   for (const { item, decision: first, decisionId } of rows) {
     const at = params.length;
     const p = (offset: number) => sql.p(at + offset);
-    values.push(`(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)}, ${sql.json(at + 9)}, ${sql.timestamp(at + 10)}, ${p(11)})`);
+    values.push(
+      `(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)}, ${sql.json(at + 9)}, ${sql.timestamp(at + 10)}, ${p(11)})`,
+    );
     params.push(
       randomUUID(),
       item.shopId,

@@ -2,7 +2,7 @@
 // reached from the first step by accepting steps that have a signed changeset and declining steps whose
 // changeset was never applied. The walk uses the engine's own next(), so the accept limit, the "no second
 // subscription" rule and the passing over of empty steps are the engine's.
-import { next, type Decision } from '../offers/index.js';
+import { type Decision, next } from '../offers/index.js';
 
 /** What the server knows about one step of this purchase: the option signed for it, and whether it was applied. */
 export interface RecordedStep {

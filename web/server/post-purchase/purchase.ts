@@ -1,8 +1,9 @@
 // The purchase in the engine's terms: post-purchase input data (numeric ids, money strings) to an OrderSnapshot,
 // with product facts (collections, tags, vendor, type) from the cached catalog and customer facts from the
 // stored CustomerProfile - nothing is asked of Shopify on this path.
-import { decimalToMinor, toGid, type Catalog, type CustomerSnapshot, type OrderLine, type OrderSnapshot } from '../offers/index.js';
+
 import type { z } from 'zod';
+import { type Catalog, type CustomerSnapshot, decimalToMinor, type OrderLine, type OrderSnapshot, toGid } from '../offers/index.js';
 import { InputDataClaimSchema, type OfferRequest, type Purchase } from './wire.js';
 
 /** Shopify's signed copy of the extension input, as far as we read it. */

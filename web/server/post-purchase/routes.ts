@@ -2,12 +2,12 @@
 // under /api/post-purchase behind openCors() (any origin, preflight answered there). Each route: verify the
 // purchase token (401 with a JSON error otherwise), parse the body (400 if unreadable, 422 per field), hand over
 // to the service.
-import express, { Router, type Request } from 'express';
+import express, { type Request, Router } from 'express';
+import { CatalogCache } from '../catalog/index.js';
 import type { AppContext } from '../context.js';
+import { createActiveFunnels } from '../funnels/index.js';
 import { parseBody } from '../http/input.js';
 import { refuseUnstorableInput } from '../http/input-guard.js';
-import { CatalogCache } from '../catalog/index.js';
-import { createActiveFunnels } from '../funnels/index.js';
 import { createLedger } from '../ledger/index.js';
 import { createSettingsStore } from '../settings/index.js';
 import { createPostPurchaseService, type PostPurchaseDeps, type PostPurchaseService } from './service.js';

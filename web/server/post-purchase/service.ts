@@ -8,39 +8,47 @@
 import { BoundedCache } from '../bounded-cache.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/client.js';
-import type { Logger } from '../logger.js';
 import type { ActiveFunnels } from '../funnels/index.js';
 import type { Ledger } from '../ledger/index.js';
-import type { SettingsStore } from '../settings/index.js';
+import type { Logger } from '../logger.js';
 import {
-  decide,
-  MAX_POST_PURCHASE_ACCEPTS,
-  priceChange,
-  toGid,
   type Catalog,
   type Decision,
+  decide,
+  MAX_POST_PURCHASE_ACCEPTS,
   type PresentedStep,
   type PricedChange,
+  priceChange,
+  toGid,
 } from '../offers/index.js';
-import { buildChange, createChangesetSigner, type ChangesetSigner } from './changeset.js';
-import { createChangesetStore, type ChangesetRecord, type ChangesetStore } from './changesets.js';
-import { createCustomerProfileReader, type CustomerProfileReader } from './customer-profiles.js';
-import { createLedgerFastPath, type LedgerFastPath } from './ledger-fast-path.js';
+import type { SettingsStore } from '../settings/index.js';
+import { createShopDirectory, type ShopDirectory, type ShopFacts } from '../shops/index.js';
+import { buildChange, type ChangesetSigner, createChangesetSigner } from './changeset.js';
+import { type ChangesetRecord, type ChangesetStore, createChangesetStore } from './changesets.js';
+import { type CustomerProfileReader, createCustomerProfileReader } from './customer-profiles.js';
 import { funnelView } from './funnel-view.js';
+import { createLedgerFastPath, type LedgerFastPath } from './ledger-fast-path.js';
 import { decisionAtStep, type RecordedStep } from './path.js';
-import { customerGidOf, customerSnapshot, orderSnapshot, signedInputOf, trustedPurchase, type SignedInput, type TrustedPurchase } from './purchase.js';
+import {
+  customerGidOf,
+  customerSnapshot,
+  orderSnapshot,
+  type SignedInput,
+  signedInputOf,
+  type TrustedPurchase,
+  trustedPurchase,
+} from './purchase.js';
 import { PostPurchaseRefusedError } from './refusals.js';
 import { recordStepEvent, type StepEventContext, type StepEventDeps } from './step-events.js';
-import { createShopDirectory, type ShopDirectory, type ShopFacts } from '../shops/index.js';
 import { freeSubscriptionShipping, type SubscriptionShippingPolicy } from './subscription-shipping.js';
 import { InvalidPurchaseTokenError, type PurchaseClaims } from './token.js';
 import {
-  RETRYABLE_CHANGESET_ERRORS,
   type ChangesetChange,
   type EventsRequest,
   type EventsResponse,
   type OfferRequest,
   type OfferResponse,
+  RETRYABLE_CHANGESET_ERRORS,
   type SignRequest,
   type SignResponse,
 } from './wire.js';
@@ -111,7 +119,12 @@ export function createPostPurchaseService(deps: PostPurchaseDeps): PostPurchaseS
     return stored;
   };
 
-  const shopFor = async (claims: PurchaseClaims, signed: SignedInput | null, referenceId: string, shopDomain: string): Promise<ShopFacts> => {
+  const shopFor = async (
+    claims: PurchaseClaims,
+    signed: SignedInput | null,
+    referenceId: string,
+    shopDomain: string,
+  ): Promise<ShopFacts> => {
     requireSamePurchase(claims, signed, referenceId, shopDomain);
     const shop = await shops.byDomain(shopDomain);
     if (!shop || !shop.installed) throw new PostPurchaseRefusedError(404, 'no_offer', 'This shop has no Encore offers.');
@@ -121,7 +134,8 @@ export function createPostPurchaseService(deps: PostPurchaseDeps): PostPurchaseS
   /** The stored decision, when it made an offer (404 `no_offer` otherwise). */
   const offeredDecision = async (shop: ShopFacts, referenceId: string): Promise<Decision> => {
     const decision = await storedDecision(shop, referenceId);
-    if (!decision || decision.outcome !== 'offer') throw new PostPurchaseRefusedError(404, 'no_offer', 'No offer was made for this purchase.');
+    if (!decision || decision.outcome !== 'offer')
+      throw new PostPurchaseRefusedError(404, 'no_offer', 'No offer was made for this purchase.');
     return decision;
   };
 
@@ -162,7 +176,13 @@ export function createPostPurchaseService(deps: PostPurchaseDeps): PostPurchaseS
   };
 
   /** Signs the first changeset of a step and stores it; a concurrent request for the same step may have won. */
-  const signAndStore = async (shop: ShopFacts, decision: Decision, body: SignRequest, choiceKey: string, priced: PricedChange): Promise<SignResponse> => {
+  const signAndStore = async (
+    shop: ShopFacts,
+    decision: Decision,
+    body: SignRequest,
+    choiceKey: string,
+    priced: PricedChange,
+  ): Promise<SignResponse> => {
     const change = buildChange(priced, shippingFor(shop.id, decision));
     const signed = signer.sign({ referenceId: body.referenceId, changes: [change], now: deps.clock.now() });
     const outcome = await changesets.insert({
@@ -182,7 +202,10 @@ export function createPostPurchaseService(deps: PostPurchaseDeps): PostPurchaseS
       if (!winner) throw new Error(`changeset for step ${body.stepId} conflicted but is not stored`);
       return sameChoiceOrConflict(winner, choiceKey);
     }
-    log.info({ shop: shop.domain, referenceId: body.referenceId, stepId: body.stepId, type: change.type, jti: signed.jti }, 'changeset signed');
+    log.info(
+      { shop: shop.domain, referenceId: body.referenceId, stepId: body.stepId, type: change.type, jti: signed.jti },
+      'changeset signed',
+    );
     return { token: signed.token, changes: [change] };
   };
 
@@ -219,7 +242,11 @@ export function createPostPurchaseService(deps: PostPurchaseDeps): PostPurchaseS
         return body.retryOf ? resign(shop, already, body.retryOf) : answer;
       }
       if (body.retryOf) {
-        throw new PostPurchaseRefusedError(409, 'not_signed', `Nothing was signed for step "${body.stepId}", so there is no attempt to retry.`);
+        throw new PostPurchaseRefusedError(
+          409,
+          'not_signed',
+          `Nothing was signed for step "${body.stepId}", so there is no attempt to retry.`,
+        );
       }
       return signAndStore(shop, decision, body, choiceKey, priceNewChange(decision, body, rows, signedInput));
     },
@@ -301,14 +328,25 @@ function unknownStep(stepId: string): PostPurchaseRefusedError {
  * The change accepting a step adds, priced from the stored decision only: within Shopify's cap on accepted
  * changes, on a step reachable from the steps this purchase answered, at most one subscription per purchase.
  */
-function priceNewChange(decision: Decision, body: SignRequest, rows: readonly ChangesetRecord[], signedInput: SignedInput | null): PricedChange {
+function priceNewChange(
+  decision: Decision,
+  body: SignRequest,
+  rows: readonly ChangesetRecord[],
+  signedInput: SignedInput | null,
+): PricedChange {
   if (rows.length >= MAX_POST_PURCHASE_ACCEPTS) {
     throw new PostPurchaseRefusedError(409, 'accept_limit', `At most ${MAX_POST_PURCHASE_ACCEPTS} offers can be added to one purchase.`);
   }
-  const recorded = new Map<string, RecordedStep>(rows.map((row) => [row.stepId, { optionId: optionIdOf(row.choiceKey), applied: row.appliedAt !== null }]));
+  const recorded = new Map<string, RecordedStep>(
+    rows.map((row) => [row.stepId, { optionId: optionIdOf(row.choiceKey), applied: row.appliedAt !== null }]),
+  );
   const atStep = decisionAtStep(decision, body.stepId, recorded);
   if (!atStep) {
-    throw new PostPurchaseRefusedError(409, 'step_not_reachable', `Step "${body.stepId}" cannot be reached from the steps this purchase answered.`);
+    throw new PostPurchaseRefusedError(
+      409,
+      'step_not_reachable',
+      `Step "${body.stepId}" cannot be reached from the steps this purchase answered.`,
+    );
   }
   const variantId = toGid('ProductVariant', body.variantId);
   const priced = priceChange(atStep, { stepId: body.stepId, optionId: body.optionId, variantId, quantity: body.quantity });
@@ -330,7 +368,9 @@ function signedCustomerId(signed: SignedInput | null): string | null {
 }
 
 function purchaseHasSubscription(signed: SignedInput | null): boolean {
-  return signed !== null && signed.initialPurchase.lineItems.some((item) => item.sellingPlanId !== null && item.sellingPlanId !== undefined);
+  return (
+    signed !== null && signed.initialPurchase.lineItems.some((item) => item.sellingPlanId !== null && item.sellingPlanId !== undefined)
+  );
 }
 
 /** "<variant gid>:<quantity>:<option id>" - option ids may hold colons, so they go last. */

@@ -4,8 +4,8 @@
 // the same time without SQLITE_BUSY, also while a Prisma transaction holds the write lock.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestDatabase } from '../../../test/support/databases.js';
-import { isUniqueViolation, openDatabase, type Db } from '../db/client.js';
 import { databaseCases } from '../../../test/support/jobs.js';
+import { type Db, isUniqueViolation, openDatabase } from '../db/client.js';
 
 describe.each(databaseCases)('db.sql on %s', (provider, createDatabase) => {
   let database: TestDatabase;
@@ -33,7 +33,9 @@ describe.each(databaseCases)('db.sql on %s', (provider, createDatabase) => {
     const read = await db.prisma.customerProfile.findUnique({ where: { shopId_customerId: { shopId, customerId: 'c-1' } } });
     expect(read).toMatchObject({ ordersCount: 2, tags: ['vip'], purchasedProductIds: [], updatedAt: at });
 
-    await db.prisma.customerProfile.create({ data: { shopId, customerId: 'c-2', ordersCount: 5, tags: ['a', 'b'], purchasedProductIds: ['p'] } });
+    await db.prisma.customerProfile.create({
+      data: { shopId, customerId: 'c-2', ordersCount: 5, tags: ['a', 'b'], purchasedProductIds: ['p'] },
+    });
     const rows = await db.sql.query<{ ordersCount: unknown; tags: unknown; updatedAt: unknown }>(
       `SELECT "ordersCount", "tags", "updatedAt" FROM "CustomerProfile" WHERE "shopId" = ${p(1)} AND "customerId" = ${p(2)}`,
       [shopId, 'c-2'],
@@ -46,7 +48,10 @@ describe.each(databaseCases)('db.sql on %s', (provider, createDatabase) => {
     expect(Math.abs((updatedAt instanceof Date ? updatedAt : new Date(String(updatedAt))).getTime() - Date.now())).toBeLessThan(60_000);
 
     // Comparisons with a Date parameter work against rows Prisma wrote.
-    const later = await db.sql.query(`SELECT "customerId" FROM "CustomerProfile" WHERE "shopId" = ${p(1)} AND "updatedAt" > ${p(2)} ORDER BY "customerId"`, [shopId, at]);
+    const later = await db.sql.query(
+      `SELECT "customerId" FROM "CustomerProfile" WHERE "shopId" = ${p(1)} AND "updatedAt" > ${p(2)} ORDER BY "customerId"`,
+      [shopId, at],
+    );
     expect(later.map((row) => row.customerId)).toEqual(['c-2']);
   });
 
@@ -56,7 +61,7 @@ describe.each(databaseCases)('db.sql on %s', (provider, createDatabase) => {
     expect(isUniqueViolation(error)).toBe(true);
   });
 
-  it('when a batch fails part-way, then none of it is stored; otherwise all of it is, with each statement\'s rows', async () => {
+  it("when a batch fails part-way, then none of it is stored; otherwise all of it is, with each statement's rows", async () => {
     const insert = (customerId: string) => ({
       sql: `INSERT INTO "CustomerProfile" ("shopId", "customerId", "updatedAt") VALUES (${p(1)}, ${p(2)}, ${p(3)}) RETURNING "customerId"`,
       params: [shopId, customerId, new Date()],
@@ -64,7 +69,11 @@ describe.each(databaseCases)('db.sql on %s', (provider, createDatabase) => {
     await expect(db.sql.batch([insert('b-1'), insert('c-1')])).rejects.toSatisfy(isUniqueViolation);
     expect(await db.prisma.customerProfile.count({ where: { shopId, customerId: 'b-1' } })).toBe(0);
 
-    const results = await db.sql.batch([insert('b-2'), insert('b-3'), { sql: `SELECT COUNT(*) AS "n" FROM "CustomerProfile" WHERE "shopId" = ${p(1)} AND "customerId" LIKE 'b-%'`, params: [shopId] }]);
+    const results = await db.sql.batch([
+      insert('b-2'),
+      insert('b-3'),
+      { sql: `SELECT COUNT(*) AS "n" FROM "CustomerProfile" WHERE "shopId" = ${p(1)} AND "customerId" LIKE 'b-%'`, params: [shopId] },
+    ]);
     expect(results[0]).toEqual([{ customerId: 'b-2' }]);
     expect(results[1]).toEqual([{ customerId: 'b-3' }]);
     expect(Number(results[2]![0]!.n)).toBe(2);
@@ -97,7 +106,10 @@ describe.each(databaseCases)('db.sql on %s', (provider, createDatabase) => {
     const count = (prefix: string) => db.prisma.customerProfile.count({ where: { shopId, customerId: { startsWith: prefix } } });
     expect([await count('w-sql-'), await count('w-prisma-'), await count('w-other-'), await count('w-tx-')]).toEqual([60, 60, 60, 12]);
     // What one connection wrote, the others read at once.
-    const seen = await other.sql.query(`SELECT COUNT(*) AS "n" FROM "CustomerProfile" WHERE "shopId" = ${other.sql.placeholder(1)} AND "customerId" LIKE 'w-%'`, [shopId]);
+    const seen = await other.sql.query(
+      `SELECT COUNT(*) AS "n" FROM "CustomerProfile" WHERE "shopId" = ${other.sql.placeholder(1)} AND "customerId" LIKE 'w-%'`,
+      [shopId],
+    );
     expect(Number(seen[0]!.n)).toBe(192);
   });
 });
@@ -109,7 +121,9 @@ describe('db.sql on an in-memory SQLite database', () => {
       await db.sql.execute('CREATE TABLE "T" ("x" INTEGER)');
       expect(await db.sql.execute('INSERT INTO "T" ("x") VALUES (?1)', [2])).toBe(1);
       expect(await db.prisma.$queryRawUnsafe('SELECT "x" FROM "T"')).toEqual([{ x: 2 }]);
-      expect(await db.sql.batch([{ sql: 'INSERT INTO "T" ("x") VALUES (?1)', params: [3] }, { sql: 'SELECT COUNT(*) AS "n" FROM "T"' }])).toEqual([[], [{ n: 2 }]]);
+      expect(
+        await db.sql.batch([{ sql: 'INSERT INTO "T" ("x") VALUES (?1)', params: [3] }, { sql: 'SELECT COUNT(*) AS "n" FROM "T"' }]),
+      ).toEqual([[], [{ n: 2 }]]);
     } finally {
       await db.close();
     }

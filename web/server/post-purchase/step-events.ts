@@ -4,7 +4,7 @@
 import type { Clock } from '../clock.js';
 import type { Ledger } from '../ledger/index.js';
 import type { Logger } from '../logger.js';
-import { toGid, type PresentedStep } from '../offers/index.js';
+import { type PresentedStep, toGid } from '../offers/index.js';
 import type { ChangesetRecord, ChangesetStore } from './changesets.js';
 import { PostPurchaseRefusedError } from './refusals.js';
 import type { StepEvent } from './wire.js';
@@ -71,7 +71,10 @@ async function recordApplied(
   context: StepEventContext,
 ): Promise<boolean> {
   if (event.status === 'unprocessed') {
-    deps.log.info({ shop: context.shopId, referenceId: context.orderKey, stepId: event.stepId, errorCodes: event.errorCodes }, 'changeset not applied');
+    deps.log.info(
+      { shop: context.shopId, referenceId: context.orderKey, stepId: event.stepId, errorCodes: event.errorCodes },
+      'changeset not applied',
+    );
     return false;
   }
   await deps.changesets.markApplied(row.id, deps.clock.now());

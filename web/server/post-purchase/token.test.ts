@@ -1,8 +1,8 @@
 // Purchase tokens as Shopify mints them, and every forgery we can think of.
 import jwt from 'jsonwebtoken';
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../clock.js';
 import { mintPurchaseToken, unsignedToken } from '../../../test/support/post-purchase/purchase-token.js';
+import { ManualClock } from '../clock.js';
 import { createPurchaseTokenVerifier, InvalidPurchaseTokenError, MAX_PURCHASE_TOKEN_AGE_SECONDS } from './token.js';
 
 const SECRET = 'app-secret';
@@ -24,8 +24,17 @@ function reasonOf(run: () => unknown): string {
 
 describe('verifying the purchase token', () => {
   it('when Shopify signed it with the app secret, then the purchase and the signed input come out', () => {
-    const token = mintPurchaseToken({ secret: SECRET, referenceId: 'ref-1', issuedAt: now - 60, inputData: { shop: { domain: 'x.myshopify.com' } } });
-    expect(verifier.verifyAuthorization(`Bearer ${token}`)).toEqual({ referenceId: 'ref-1', issuedAt: now - 60, inputData: { shop: { domain: 'x.myshopify.com' } } });
+    const token = mintPurchaseToken({
+      secret: SECRET,
+      referenceId: 'ref-1',
+      issuedAt: now - 60,
+      inputData: { shop: { domain: 'x.myshopify.com' } },
+    });
+    expect(verifier.verifyAuthorization(`Bearer ${token}`)).toEqual({
+      referenceId: 'ref-1',
+      issuedAt: now - 60,
+      inputData: { shop: { domain: 'x.myshopify.com' } },
+    });
   });
 
   it('when the token is just under the age limit, then it is accepted; just over, it is refused', () => {
@@ -39,11 +48,23 @@ describe('verifying the purchase token', () => {
     ['signed with another secret', () => mintPurchaseToken({ secret: 'not-the-secret', referenceId: 'ref-1', issuedAt: now }), 'signature'],
     ['unsigned (alg: none)', () => unsignedToken({ iss: 'shopify', sub: 'ref-1', iat: now }), 'signature'],
     ['signed with HS512', () => jwt.sign({ iss: 'shopify', sub: 'ref-1', iat: now }, SECRET, { algorithm: 'HS512' }), 'malformed'],
-    ['issued by someone else', () => mintPurchaseToken({ secret: SECRET, referenceId: 'ref-1', issuedAt: now, issuer: 'attacker' }), 'issuer'],
+    [
+      'issued by someone else',
+      () => mintPurchaseToken({ secret: SECRET, referenceId: 'ref-1', issuedAt: now, issuer: 'attacker' }),
+      'issuer',
+    ],
     ['without a subject', () => jwt.sign({ iss: 'shopify', iat: now }, SECRET, { algorithm: 'HS256' }), 'subject'],
     ['issued in the future', () => mintPurchaseToken({ secret: SECRET, referenceId: 'ref-1', issuedAt: now + 60 }), 'not_yet_valid'],
-    ['expired by its own exp', () => mintPurchaseToken({ secret: SECRET, referenceId: 'ref-1', issuedAt: now - 120, extraClaims: { exp: now - 60 } }), 'expired'],
-    ['tampered with after signing', () => tamper(mintPurchaseToken({ secret: SECRET, referenceId: 'ref-1', issuedAt: now }), { sub: 'ref-2' }), 'signature'],
+    [
+      'expired by its own exp',
+      () => mintPurchaseToken({ secret: SECRET, referenceId: 'ref-1', issuedAt: now - 120, extraClaims: { exp: now - 60 } }),
+      'expired',
+    ],
+    [
+      'tampered with after signing',
+      () => tamper(mintPurchaseToken({ secret: SECRET, referenceId: 'ref-1', issuedAt: now }), { sub: 'ref-2' }),
+      'signature',
+    ],
     ['not a JWT', () => 'hello', 'malformed'],
   ])('when the token is %s, then it is refused', (_name, token, reason) => {
     expect(reasonOf(() => verifier.verify(token()))).toBe(reason);

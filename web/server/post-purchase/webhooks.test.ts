@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CONTRACTS, DEMO_CUSTOMERS, DEMO_PRODUCTS, DEMO_VARIANTS } from '../../../test/emulator/seed/demo-store.js';
 import { contractPayload } from '../../../test/emulator/store/subscriptions.js';
 import { gqlData } from '../../../test/emulator/testing.js';
-import { startPostPurchaseBackend, type PostPurchaseBackend } from '../../../test/support/post-purchase/backend.js';
+import { type PostPurchaseBackend, startPostPurchaseBackend } from '../../../test/support/post-purchase/backend.js';
 import { coffeeFunnel } from '../../../test/support/post-purchase/demo-funnels.js';
-import type { FunnelView } from './wire.js';
 import { CUSTOMER_PROFILE_REFRESH_JOB } from './customer-profiles.js';
+import type { FunnelView } from './wire.js';
 
 let backend: PostPurchaseBackend;
 
@@ -36,18 +36,31 @@ const profileOf = (customerId: number) =>
 
 /** The customer's order count as Shopify reports it. */
 async function shopifyOrderCount(customerId: number): Promise<string> {
-  const data = await gqlData<{ customer: { numberOfOrders: string } }>(backend.h.emulator, `{ customer(id: "gid://shopify/Customer/${customerId}") { numberOfOrders } }`);
+  const data = await gqlData<{ customer: { numberOfOrders: string } }>(
+    backend.h.emulator,
+    `{ customer(id: "gid://shopify/Customer/${customerId}") { numberOfOrders } }`,
+  );
   return data.customer.numberOfOrders;
 }
 
 describe('orders/create', () => {
   it('when a customer orders, then their profile counts the order and remembers its products and their tags', async () => {
     const customer = DEMO_CUSTOMERS.noOrders;
-    const first = backend.h.emulator.store.createOrder({ customerId: customer, lines: [{ variantId: DEMO_VARIANTS.handGrinder, quantity: 1 }] });
+    const first = backend.h.emulator.store.createOrder({
+      customerId: customer,
+      lines: [{ variantId: DEMO_VARIANTS.handGrinder, quantity: 1 }],
+    });
     await deliver('orders/create', (payload) => payload.id === first.id);
-    expect(await profileOf(customer)).toMatchObject({ ordersCount: 1, tags: ['newsletter'], purchasedProductIds: [`gid://shopify/Product/${DEMO_PRODUCTS.handGrinder}`] });
+    expect(await profileOf(customer)).toMatchObject({
+      ordersCount: 1,
+      tags: ['newsletter'],
+      purchasedProductIds: [`gid://shopify/Product/${DEMO_PRODUCTS.handGrinder}`],
+    });
 
-    const second = backend.h.emulator.store.createOrder({ customerId: customer, lines: [{ variantId: DEMO_VARIANTS.glassCups, quantity: 2 }] });
+    const second = backend.h.emulator.store.createOrder({
+      customerId: customer,
+      lines: [{ variantId: DEMO_VARIANTS.glassCups, quantity: 2 }],
+    });
     await deliver('orders/create', (payload) => payload.id === second.id);
     const profile = await profileOf(customer);
     expect(profile?.ordersCount).toBe(2);
@@ -59,7 +72,10 @@ describe('orders/create', () => {
   it('when a customer who ordered before Encore was installed orders, then the profile counts every order Shopify knows and their tags', async () => {
     const customer = DEMO_CUSTOMERS.frenchReturning; // orders before install, tagged "newsletter"
     const knownBefore = Number(await shopifyOrderCount(customer));
-    const order = backend.h.emulator.store.createOrder({ customerId: customer, lines: [{ variantId: DEMO_VARIANTS.biscotti, quantity: 1 }] });
+    const order = backend.h.emulator.store.createOrder({
+      customerId: customer,
+      lines: [{ variantId: DEMO_VARIANTS.biscotti, quantity: 1 }],
+    });
     await deliver('orders/create', (payload) => payload.id === order.id);
     expect(knownBefore).toBeGreaterThan(0);
     expect(await profileOf(customer)).toMatchObject({ ordersCount: knownBefore + 1, tags: ['newsletter'] });
@@ -89,7 +105,11 @@ describe('orders/create', () => {
 
   it('when a guest orders, then no profile is written', async () => {
     const before = await backend.h.server.ctx.db.prisma.customerProfile.count();
-    const order = backend.h.emulator.store.createOrder({ customerId: null, email: 'guest@example.net', lines: [{ variantId: DEMO_VARIANTS.biscotti, quantity: 1 }] });
+    const order = backend.h.emulator.store.createOrder({
+      customerId: null,
+      email: 'guest@example.net',
+      lines: [{ variantId: DEMO_VARIANTS.biscotti, quantity: 1 }],
+    });
     await deliver('orders/create', (payload) => payload.id === order.id);
     expect(await backend.h.server.ctx.db.prisma.customerProfile.count()).toBe(before);
   });
@@ -103,7 +123,9 @@ describe('subscription_contracts/create', () => {
     await backend.h.emulator.webhooks.send('subscription_contracts/create', store.domain, contractPayload(store, contract));
     await deliver('subscription_contracts/create', (payload) => payload.id === contract.id);
 
-    const rows = await backend.h.server.ctx.db.prisma.subscriptionContract.findMany({ where: { shopifyId: `gid://shopify/SubscriptionContract/${contract.id}` } });
+    const rows = await backend.h.server.ctx.db.prisma.subscriptionContract.findMany({
+      where: { shopifyId: `gid://shopify/SubscriptionContract/${contract.id}` },
+    });
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
       status: 'ACTIVE',
@@ -114,7 +136,11 @@ describe('subscription_contracts/create', () => {
       nextBillingDate: new Date(contract.nextBillingDate),
     });
     expect(rows[0]!.lines).toEqual([
-      expect.objectContaining({ variantId: `gid://shopify/ProductVariant/${DEMO_VARIANTS.sencha100g}`, quantity: 2, currentPrice: { amount: '10.80', currencyCode: 'USD' } }),
+      expect.objectContaining({
+        variantId: `gid://shopify/ProductVariant/${DEMO_VARIANTS.sencha100g}`,
+        quantity: 2,
+        currentPrice: { amount: '10.80', currencyCode: 'USD' },
+      }),
     ]);
   });
 
@@ -125,8 +151,15 @@ describe('subscription_contracts/create', () => {
       admin_graphql_api_id: 'gid://shopify/SubscriptionContract/99999999',
     });
     await deliver('subscription_contracts/create', (payload) => payload.id === 99_999_999);
-    expect(await backend.h.server.ctx.db.prisma.subscriptionContract.count({ where: { shopifyId: 'gid://shopify/SubscriptionContract/99999999' } })).toBe(0);
-    const delivery = await backend.h.server.ctx.db.prisma.webhookDelivery.findFirst({ where: { topic: 'subscription_contracts/create' }, orderBy: { receivedAt: 'desc' } });
+    expect(
+      await backend.h.server.ctx.db.prisma.subscriptionContract.count({
+        where: { shopifyId: 'gid://shopify/SubscriptionContract/99999999' },
+      }),
+    ).toBe(0);
+    const delivery = await backend.h.server.ctx.db.prisma.webhookDelivery.findFirst({
+      where: { topic: 'subscription_contracts/create' },
+      orderBy: { receivedAt: 'desc' },
+    });
     expect(delivery?.status).toBe('processed');
   });
 });

@@ -6,11 +6,11 @@ import { z } from 'zod';
 import type {
   ChangesetChange,
   EventsRequest as ExtensionEventsRequest,
-  RetryableChangesetError,
-  Funnel,
   OfferRequest as ExtensionOfferRequest,
   SignRequest as ExtensionSignRequest,
   SignResponse as ExtensionSignResponse,
+  Funnel,
+  RetryableChangesetError,
 } from '../../../extensions/post-purchase-offer/src/offer.js';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -25,7 +25,10 @@ const referenceId = z.string().min(1).max(255);
 export const PurchaseSchema = z.object({
   referenceId,
   customerId: z.union([z.string().regex(/^\d+$/), legacyId]).nullish(),
-  destinationCountryCode: z.string().regex(/^[A-Z]{2}$/).nullish(),
+  destinationCountryCode: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .nullish(),
   totalPriceSet: moneyBag,
   lineItems: z
     .array(
@@ -54,7 +57,11 @@ export type OfferRequest = z.output<typeof OfferRequestSchema>;
  * RETRYABLE_CHANGESET_ERRORS; the backend cannot import the extension's values, so the list is checked against its
  * type below).
  */
-export const RETRYABLE_CHANGESET_ERRORS = ['server_error', 'buyer_consent_required', 'payment_required'] as const satisfies readonly RetryableChangesetError[];
+export const RETRYABLE_CHANGESET_ERRORS = [
+  'server_error',
+  'buyer_consent_required',
+  'payment_required',
+] as const satisfies readonly RetryableChangesetError[];
 type SameMembers<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Holds<Check extends true> = Check;
 export type RetryableListsAgree = Holds<SameMembers<(typeof RETRYABLE_CHANGESET_ERRORS)[number], RetryableChangesetError>>;

@@ -26,7 +26,16 @@ export async function customerDataReport(db: Db, shopDomain: string, customerId:
   const [offerEvents, emailOffers, subscriptionContracts] = await Promise.all([
     db.prisma.offerEvent.findMany({
       where: { shopId, customerId },
-      select: { orderKey: true, surface: true, kind: true, variantId: true, quantity: true, amountMinor: true, currencyCode: true, occurredAt: true },
+      select: {
+        orderKey: true,
+        surface: true,
+        kind: true,
+        variantId: true,
+        quantity: true,
+        amountMinor: true,
+        currencyCode: true,
+        occurredAt: true,
+      },
       orderBy: { occurredAt: 'asc' },
     }),
     db.prisma.emailOffer.findMany({

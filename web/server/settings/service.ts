@@ -2,11 +2,12 @@
 // Shop.settings as the engine's ShopSettings. Reads are cached per shop for a few seconds because the offer
 // endpoints read settings on every request; a write here drops this instance's copy at once, other instances
 // see it when their copy expires.
-import type { Db, Prisma } from '../db/client.js';
+
 import type { Clock } from '../clock.js';
+import type { Db, Prisma } from '../db/client.js';
 import { NotFoundError, UnprocessableError, zodProblems } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { ShopSettingsSchema, type ShopSettings } from '../offers/index.js';
+import { type ShopSettings, ShopSettingsSchema } from '../offers/index.js';
 
 export const DEFAULT_SETTINGS_TTL_MS = 5_000;
 

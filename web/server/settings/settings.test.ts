@@ -1,11 +1,11 @@
 // The settings store on real databases: defaults, validation, and the short per-instance cache of hot paths.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { TestDatabase } from '../../../test/support/databases.js';
-import { ManualClock } from '../clock.js';
-import { AppError } from '../errors.js';
 import { captureLogs, databaseCases } from '../../../test/support/jobs.js';
-import { silentLogger } from '../logger.js';
+import { ManualClock } from '../clock.js';
 import type { Prisma } from '../db/client.js';
+import { AppError } from '../errors.js';
+import { silentLogger } from '../logger.js';
 import { createSettingsStore, DEFAULT_SETTINGS_TTL_MS, type SettingsStore } from './service.js';
 
 describe.each(databaseCases)('shop settings on %s', (_provider, createDatabase) => {
@@ -22,7 +22,11 @@ describe.each(databaseCases)('shop settings on %s', (_provider, createDatabase) 
   beforeEach(async () => {
     clock = new ManualClock();
     store = createSettingsStore({ db: database.db, clock, logger: silentLogger() });
-    shopId = (await database.db.prisma.shop.create({ data: { domain: `s-${Math.random().toString(36).slice(2)}.myshopify.com`, currencyCode: 'EUR' } })).id;
+    shopId = (
+      await database.db.prisma.shop.create({
+        data: { domain: `s-${Math.random().toString(36).slice(2)}.myshopify.com`, currencyCode: 'EUR' },
+      })
+    ).id;
   });
 
   it('when a shop never saved settings, then it gets the engine defaults and its currency', async () => {
@@ -40,7 +44,9 @@ describe.each(databaseCases)('shop settings on %s', (_provider, createDatabase) 
   });
 
   it('when settings are invalid, then 422 lists each field and nothing is stored', async () => {
-    const error = (await store.update(shopId, { holdoutPercent: 10.123, exchangeRates: { XYZ: '1.2' }, unknown: true }).catch((e: unknown) => e)) as AppError;
+    const error = (await store
+      .update(shopId, { holdoutPercent: 10.123, exchangeRates: { XYZ: '1.2' }, unknown: true })
+      .catch((e: unknown) => e)) as AppError;
     expect(error).toBeInstanceOf(AppError);
     expect(error.status).toBe(422);
     expect(error.details?.problems?.map((p) => p.field).sort()).toEqual(['', 'exchangeRates.XYZ', 'holdoutPercent']);
@@ -60,7 +66,10 @@ describe.each(databaseCases)('shop settings on %s', (_provider, createDatabase) 
   it('when stored settings no longer parse, then the defaults are used and a warning is logged', async () => {
     const { logger, lines } = captureLogs();
     const lenient = createSettingsStore({ db: database.db, clock, logger });
-    await database.db.prisma.shop.update({ where: { id: shopId }, data: { settings: { holdoutPercent: 'lots' } as Prisma.InputJsonValue } });
+    await database.db.prisma.shop.update({
+      where: { id: shopId },
+      data: { settings: { holdoutPercent: 'lots' } as Prisma.InputJsonValue },
+    });
     expect((await lenient.get(shopId)).holdoutPercent).toBe(0);
     expect(lines).toContainEqual(expect.objectContaining({ level: 40, shopId, msg: expect.stringContaining('no longer valid') }));
   });

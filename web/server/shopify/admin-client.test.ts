@@ -1,8 +1,8 @@
 // The Admin client against the emulator: Shopify's throttle is waited out, transient failures are retried,
 // refused tokens and invalid operations fail with typed errors.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../../../test/support/harness.js';
 import { untypedOperation } from '../../../test/support/graphql-operations.js';
+import { type Harness, startHarness } from '../../../test/support/harness.js';
 import { createAdminClient, throttleWaitMs } from './admin-client.js';
 import { ShopifyAuthError, ShopifyGraphqlError, ShopifyUnavailableError } from './errors.js';
 import { ShopInfoQuery } from './graphql/ShopInfoQuery.js';
@@ -49,7 +49,11 @@ describe('Admin API client', () => {
 
   it('computes the wait from the throttle status', () => {
     expect(
-      throttleWaitMs({ requestedQueryCost: 302, actualQueryCost: null, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 2, restoreRate: 100 } }),
+      throttleWaitMs({
+        requestedQueryCost: 302,
+        actualQueryCost: null,
+        throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 2, restoreRate: 100 },
+      }),
     ).toBe(3000);
   });
 

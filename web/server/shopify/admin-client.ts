@@ -3,9 +3,9 @@
 // ((requested - available) / restoreRate) and retries; 5xx and network errors retry with backoff.
 import { GraphqlQueryError, HttpRequestError, HttpResponseError, type Session } from '@shopify/shopify-api';
 import type { Logger } from '../logger.js';
-import type { ShopifyApi } from './shopify-api.js';
-import type { GraphqlOperation, UserError } from './graphql/operation.js';
 import { ShopifyAuthError, ShopifyGraphqlError, ShopifyUnavailableError, ShopifyUserErrors } from './errors.js';
+import type { GraphqlOperation, UserError } from './graphql/operation.js';
+import type { ShopifyApi } from './shopify-api.js';
 
 export interface ThrottleStatus {
   maximumAvailable: number;
@@ -48,12 +48,7 @@ export function throttleWaitMs(cost: QueryCost | undefined): number {
   return Math.max(50, Math.ceil((missing / Math.max(restoreRate, 1)) * 1000));
 }
 
-export function createAdminClient(
-  shopify: ShopifyApi,
-  session: Session,
-  logger: Logger,
-  options: AdminClientOptions = {},
-): AdminClient {
+export function createAdminClient(shopify: ShopifyApi, session: Session, logger: Logger, options: AdminClientOptions = {}): AdminClient {
   const client = new shopify.clients.Graphql({ session });
   const sleep = options.sleep ?? sleepFor;
   const maxThrottleRetries = options.maxThrottleRetries ?? 6;

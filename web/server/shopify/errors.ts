@@ -37,7 +37,10 @@ export class ShopifyUnavailableError extends Error {
 /** The shop's access token was refused (app uninstalled, token revoked): the shop must be reinstalled. */
 export class ShopifyAuthError extends Error {
   override name = 'ShopifyAuthError';
-  constructor(readonly shop: string, readonly status: number) {
+  constructor(
+    readonly shop: string,
+    readonly status: number,
+  ) {
     super(`Shopify refused the access token of ${shop} (HTTP ${status})`);
   }
 }
@@ -46,6 +49,8 @@ export class ShopifyAuthError extends Error {
 export class ShopNotInstalledError extends Error {
   override name = 'ShopNotInstalledError';
   constructor(readonly shop: string) {
-    super(`${shop} has no usable offline session: the app is not installed there, was uninstalled, or needs the merchant to open it again.`);
+    super(
+      `${shop} has no usable offline session: the app is not installed there, was uninstalled, or needs the merchant to open it again.`,
+    );
   }
 }

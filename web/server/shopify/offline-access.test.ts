@@ -4,9 +4,9 @@
 import { setAbstractFetchFunc } from '@shopify/shopify-api/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emulatorFetch } from '../../../test/emulator/redirect-fetch.js';
-import { startHarness, type Harness } from '../../../test/support/harness.js';
-import { ShopCurrencyQuery } from './graphql/ShopCurrencyQuery.js';
+import { type Harness, startHarness } from '../../../test/support/harness.js';
 import { ShopNotInstalledError } from './errors.js';
+import { ShopCurrencyQuery } from './graphql/ShopCurrencyQuery.js';
 
 let h: Harness;
 /** Refresh requests that reached Shopify. */

@@ -8,7 +8,7 @@
 // both succeed and the last stored pair wins. Within one process, refreshes of a shop are shared.
 import { HttpResponseError, type Session } from '@shopify/shopify-api';
 import type { Logger } from '../logger.js';
-import { createAdminClient, type AdminClient, type AdminClientOptions } from './admin-client.js';
+import { type AdminClient, type AdminClientOptions, createAdminClient } from './admin-client.js';
 import { ShopifyAuthError, ShopNotInstalledError } from './errors.js';
 import type { PrismaSessionStorage } from './session-storage.js';
 import type { ShopifyApi } from './shopify-api.js';

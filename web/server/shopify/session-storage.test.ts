@@ -1,6 +1,6 @@
 import { Session } from '@shopify/shopify-api';
 import { afterEach, describe, expect, it } from 'vitest';
-import { testDatabases, type TestDatabase } from '../../../test/support/databases.js';
+import { type TestDatabase, testDatabases } from '../../../test/support/databases.js';
 import { PrismaSessionStorage } from './session-storage.js';
 
 describe.each(Object.entries(testDatabases))('Prisma session storage on %s', (_name, create) => {
@@ -15,7 +15,14 @@ describe.each(Object.entries(testDatabases))('Prisma session storage on %s', (_n
     const storage = new PrismaSessionStorage(database.db);
     // Whole seconds, as the database keeps them; relative to now, because isActive() compares with the real time.
     const inADay = new Date(Math.floor(Date.now() / 1000) * 1000 + 86_400_000);
-    const offline = new Session({ id: 'offline_a.myshopify.com', shop: 'a.myshopify.com', state: 's', isOnline: false, accessToken: 'shpat_1', scope: 'read_products' });
+    const offline = new Session({
+      id: 'offline_a.myshopify.com',
+      shop: 'a.myshopify.com',
+      state: 's',
+      isOnline: false,
+      accessToken: 'shpat_1',
+      scope: 'read_products',
+    });
     const online = new Session({
       id: 'a.myshopify.com_42',
       shop: 'a.myshopify.com',
@@ -27,7 +34,16 @@ describe.each(Object.entries(testDatabases))('Prisma session storage on %s', (_n
       onlineAccessInfo: {
         expires_in: 86400,
         associated_user_scope: 'read_products',
-        associated_user: { id: 42, first_name: 'Ada', last_name: 'L', email: 'ada@example.com', account_owner: true, locale: 'en', collaborator: false, email_verified: true },
+        associated_user: {
+          id: 42,
+          first_name: 'Ada',
+          last_name: 'L',
+          email: 'ada@example.com',
+          account_owner: true,
+          locale: 'en',
+          collaborator: false,
+          email_verified: true,
+        },
       },
     });
     await storage.storeSession(offline);

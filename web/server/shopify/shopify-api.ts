@@ -2,7 +2,7 @@
 // Its GraphQL client reaches Shopify through the library's own fetch; tests and the demo redirect that fetch
 // to the emulator from outside (setAbstractFetchFunc), so nothing here knows about the emulator.
 import '@shopify/shopify-api/adapters/node';
-import { LogSeverity, shopifyApi, type Shopify } from '@shopify/shopify-api';
+import { LogSeverity, type Shopify, shopifyApi } from '@shopify/shopify-api';
 import type { AppConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import { ADMIN_API_VERSION } from './api-version.js';

@@ -25,7 +25,11 @@ export const SHOP_CACHE_TTL_MS = 30_000;
 const MAX_CACHED_SHOPS = 5_000;
 
 export function createShopDirectory(deps: ShopDirectoryDeps): ShopDirectory {
-  const cache = new BoundedCache<string, ShopFacts>({ maxEntries: deps.maxShops ?? MAX_CACHED_SHOPS, ttlMs: deps.ttlMs ?? SHOP_CACHE_TTL_MS, clock: deps.clock });
+  const cache = new BoundedCache<string, ShopFacts>({
+    maxEntries: deps.maxShops ?? MAX_CACHED_SHOPS,
+    ttlMs: deps.ttlMs ?? SHOP_CACHE_TTL_MS,
+    clock: deps.clock,
+  });
   const inflight = new Map<string, Promise<ShopFacts | null>>();
 
   const read = async (domain: string): Promise<ShopFacts | null> => {

@@ -2,11 +2,11 @@
 // offline session exchanges its session token for an offline access token, then records the shop.
 import type { Db } from '../db/client.js';
 import type { Logger } from '../logger.js';
+import { type AdminClientOptions, createAdminClient } from '../shopify/admin-client.js';
+import { ShopInfoQuery } from '../shopify/graphql/ShopInfoQuery.js';
+import type { PrismaSessionStorage } from '../shopify/session-storage.js';
 import type { Session, ShopifyApi } from '../shopify/shopify-api.js';
 import { exchangeForOfflineSession } from '../shopify/token-exchange.js';
-import type { PrismaSessionStorage } from '../shopify/session-storage.js';
-import { createAdminClient, type AdminClientOptions } from '../shopify/admin-client.js';
-import { ShopInfoQuery } from '../shopify/graphql/ShopInfoQuery.js';
 import { findShop } from './lookup.js';
 
 export interface InstallDeps {
@@ -36,7 +36,9 @@ export async function ensureInstalled(deps: InstallDeps, shop: string, sessionTo
   // An expired access token with a refresh token is still an installation: background work refreshes it
   // (shopify/offline-access.ts), so the merchant's visit does not reinstall the shop every hour.
   const refreshable =
-    existing?.refreshToken && !existing.isScopeChanged(deps.shopify.config.scopes) && !(existing.refreshTokenExpires && existing.refreshTokenExpires.getTime() <= Date.now());
+    existing?.refreshToken &&
+    !existing.isScopeChanged(deps.shopify.config.scopes) &&
+    !(existing.refreshTokenExpires && existing.refreshTokenExpires.getTime() <= Date.now());
   const usable = existing?.isActive(deps.shopify.config.scopes) || refreshable;
   if (usable && known?.installed) return { id: known.id, domain: known.domain, installState: 'installed' };
   return install(deps, shop, sessionToken);

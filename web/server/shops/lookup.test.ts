@@ -1,8 +1,8 @@
 // The one shop lookup and the directory that caches it, on real SQLite and PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestDatabase } from '../../../test/support/databases.js';
-import { ManualClock } from '../clock.js';
 import { databaseCases } from '../../../test/support/jobs.js';
+import { ManualClock } from '../clock.js';
 import { createShopDirectory, findShop, installedShop, SHOP_CACHE_TTL_MS, shopProfile } from './index.js';
 
 describe.each(databaseCases)('shop lookup on %s', (_provider, createDatabase) => {
@@ -24,7 +24,12 @@ describe.each(databaseCases)('shop lookup on %s', (_provider, createDatabase) =>
     const facts = { id: installed.id, domain: installed.domain, currencyCode: 'EUR', installed: true };
     expect(await findShop(database.db, { domain: installed.domain })).toEqual(facts);
     expect(await findShop(database.db, { id: installed.id })).toEqual(facts);
-    expect(await findShop(database.db, { domain: gone.domain })).toEqual({ id: gone.id, domain: gone.domain, currencyCode: 'EUR', installed: false });
+    expect(await findShop(database.db, { domain: gone.domain })).toEqual({
+      id: gone.id,
+      domain: gone.domain,
+      currencyCode: 'EUR',
+      installed: false,
+    });
     expect(await findShop(database.db, { domain: 'never-seen.myshopify.com' })).toBeNull();
   });
 
@@ -39,7 +44,12 @@ describe.each(databaseCases)('shop lookup on %s', (_provider, createDatabase) =>
 
   it('when the admin asks for the shop, then its profile lists the granted scopes', async () => {
     const shop = await createShop();
-    expect(await shopProfile(database.db, shop.id)).toMatchObject({ domain: shop.domain, currencyCode: 'EUR', installState: 'installed', scopes: ['read_products', 'write_orders'] });
+    expect(await shopProfile(database.db, shop.id)).toMatchObject({
+      domain: shop.domain,
+      currencyCode: 'EUR',
+      installState: 'installed',
+      scopes: ['read_products', 'write_orders'],
+    });
     expect(await shopProfile(database.db, 'no-such-id')).toBeNull();
   });
 

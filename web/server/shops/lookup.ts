@@ -41,7 +41,16 @@ export interface ShopProfile {
 export async function shopProfile(db: Db, shopId: string): Promise<ShopProfile | null> {
   const row = await db.prisma.shop.findUnique({
     where: { id: shopId },
-    select: { domain: true, name: true, currencyCode: true, primaryLocale: true, plan: true, installState: true, installedAt: true, scopes: true },
+    select: {
+      domain: true,
+      name: true,
+      currencyCode: true,
+      primaryLocale: true,
+      plan: true,
+      installState: true,
+      installedAt: true,
+      scopes: true,
+    },
   });
   if (!row) return null;
   return {

@@ -105,7 +105,12 @@ async function writeDeliveries(db: Db, now: Date, items: NewDelivery[]): Promise
       triggeredAt: item.triggeredAt?.toISOString() ?? null,
       rawBody: item.rawBody,
     };
-    jobs.push({ name: WEBHOOK_JOB, payload: payload as unknown as JobPayload, options: { idempotencyKey: `webhook:${id}`, shopDomain: item.shopDomain }, guardId: id });
+    jobs.push({
+      name: WEBHOOK_JOB,
+      payload: payload as unknown as JobPayload,
+      options: { idempotencyKey: `webhook:${id}`, shopDomain: item.shopDomain },
+      guardId: id,
+    });
   }
   const insertDeliveries = `INSERT INTO "WebhookDelivery" ("id", "shopDomain", "topic", "webhookId", "eventId", "dedupeKey", "apiVersion", "triggeredAt", "receivedAt", "status")
 VALUES ${values.join(', ')}
@@ -115,7 +120,11 @@ ON CONFLICT ("shopDomain", "topic", "dedupeKey") DO NOTHING`;
   if (db.provider === 'postgresql') {
     // One statement is one transaction and one round trip: both INSERTs in a data-modifying WITH. Its parts see
     // the tables as they were before the statement, so the jobs' guard reads the deliveries' RETURNING rows.
-    const insertJobs = insertJobsStatement(db, jobs, { now, onlyIfRowExists: { table: 'new_deliveries', column: 'id' }, paramOffset: params.length });
+    const insertJobs = insertJobsStatement(db, jobs, {
+      now,
+      onlyIfRowExists: { table: 'new_deliveries', column: 'id' },
+      paramOffset: params.length,
+    });
     inserted = await db.sql.query(
       `WITH "new_deliveries" AS (${insertDeliveries} RETURNING "id"), "new_jobs" AS (${insertJobs.sql}) SELECT "id" FROM "new_deliveries"`,
       [...params, ...(insertJobs.params ?? [])],
@@ -131,4 +140,3 @@ ON CONFLICT ("shopDomain", "topic", "dedupeKey") DO NOTHING`;
     return candidate.item === item && recorded.has(candidate.id) ? { duplicate: false, deliveryId: candidate.id } : { duplicate: true };
   });
 }
-

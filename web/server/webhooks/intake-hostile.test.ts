@@ -5,12 +5,12 @@
 import crypto from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startHarness, TEST_API_SECRET, type Harness } from '../../../test/support/harness.js';
-import { silentLogger } from '../logger.js';
-import { createWorker } from '../jobs/worker.js';
-import { WEBHOOK_JOB } from './receive.js';
-import { webhookJobHandler, type WebhookEvent } from './process.js';
+import { type Harness, startHarness, TEST_API_SECRET } from '../../../test/support/harness.js';
 import { postWebhook, signWebhook, webhookHeaders } from '../../../test/support/webhooks.js';
+import { createWorker } from '../jobs/worker.js';
+import { silentLogger } from '../logger.js';
+import { type WebhookEvent, webhookJobHandler } from './process.js';
+import { WEBHOOK_JOB } from './receive.js';
 
 const TOPICS = ['orders/create', 'orders/paid', 'products/update', 'customers/redact'] as const;
 
@@ -57,15 +57,20 @@ const bodies: fc.Arbitrary<Body> = fc.oneof(
     raw: kind === 'array' ? nested(depth, '[', ']') : nested(depth, '{"a":', '}'),
     json: true,
   })),
-  fc.constantFrom(
-    '{"n":1e400,"m":-0,"big":123456789012345678901234567890,"tiny":5e-324}',
-    '{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}',
-    '{"a":1,"a":2,"a":{"b":"\\u0000\\ud800"}}',
-    '"\\ud800"',
-    'null',
-    `{"note":"${'x'.repeat(200_000)}"}`,
-  ).map((raw) => ({ raw, json: true })),
-  fc.oneof(fc.string(), fc.constantFrom('', '{', '{"a":}', '\u0000', 'NaN', '<xml/>')).filter((raw) => !parses(raw)).map((raw) => ({ raw, json: false })),
+  fc
+    .constantFrom(
+      '{"n":1e400,"m":-0,"big":123456789012345678901234567890,"tiny":5e-324}',
+      '{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}',
+      '{"a":1,"a":2,"a":{"b":"\\u0000\\ud800"}}',
+      '"\\ud800"',
+      'null',
+      `{"note":"${'x'.repeat(200_000)}"}`,
+    )
+    .map((raw) => ({ raw, json: true })),
+  fc
+    .oneof(fc.string(), fc.constantFrom('', '{', '{"a":}', '\u0000', 'NaN', '<xml/>'))
+    .filter((raw) => !parses(raw))
+    .map((raw) => ({ raw, json: false })),
   fc.uint8Array({ maxLength: 64 }).map((bytes) => ({ raw: bytes, json: parses(Buffer.from(bytes).toString('utf8')) && isUtf8(bytes) })),
 );
 
@@ -88,7 +93,14 @@ const junkHeader = fc.oneof(
   fc.string({ unit: fc.integer({ min: 0x20, max: 0xff }).map((code) => String.fromCharCode(code)), maxLength: 40 }),
   fc.constantFrom('x'.repeat(10_000), 'not-a-date', '2026-13-45T99:99:99Z', 'ORDERS/CREATE', '../../etc/passwd', 'é'.repeat(300)),
 );
-const HEADER_NAMES = ['X-Shopify-Topic', 'X-Shopify-Shop-Domain', 'X-Shopify-API-Version', 'X-Shopify-Webhook-Id', 'X-Shopify-Event-Id', 'X-Shopify-Triggered-At'];
+const HEADER_NAMES = [
+  'X-Shopify-Topic',
+  'X-Shopify-Shop-Domain',
+  'X-Shopify-API-Version',
+  'X-Shopify-Webhook-Id',
+  'X-Shopify-Event-Id',
+  'X-Shopify-Triggered-At',
+];
 
 interface Attempt {
   body: Body;
@@ -105,7 +117,13 @@ const attempts: fc.Arbitrary<Attempt> = fc.record({
   topic: fc.constantFrom(...TOPICS),
   junk: fc.oneof(
     { weight: 3, arbitrary: fc.constant<Attempt['junk']>([]) },
-    { weight: 1, arbitrary: fc.array(fc.record({ header: fc.constantFrom(...HEADER_NAMES), value: junkHeader, drop: fc.boolean() }), { minLength: 1, maxLength: 2 }) },
+    {
+      weight: 1,
+      arbitrary: fc.array(fc.record({ header: fc.constantFrom(...HEADER_NAMES), value: junkHeader, drop: fc.boolean() }), {
+        minLength: 1,
+        maxLength: 2,
+      }),
+    },
   ),
   repeat: fc.integer({ min: 0, max: 5 }).map((n) => n === 0),
 });
@@ -172,18 +190,28 @@ describe.each(['sqlite', 'postgresql'] as const)('webhook intake with hostile in
 
   it.each([
     ['an event id of 10,000 characters', { 'X-Shopify-Event-Id': 'e'.repeat(10_000) }, /X-Shopify-Event-Id/],
-    ['a webhook id of 10,000 characters and no event id', { 'X-Shopify-Webhook-Id': 'w'.repeat(10_000), 'X-Shopify-Event-Id': '' }, /X-Shopify-Webhook-Id/],
+    [
+      'a webhook id of 10,000 characters and no event id',
+      { 'X-Shopify-Webhook-Id': 'w'.repeat(10_000), 'X-Shopify-Event-Id': '' },
+      /X-Shopify-Webhook-Id/,
+    ],
     ['a shop domain of 300 characters', { 'X-Shopify-Shop-Domain': `${'s'.repeat(280)}.myshopify.com` }, /X-Shopify-Shop-Domain/],
   ])('when a signed delivery carries %s, then it is refused with a 400 naming the header', async (_what, override, named) => {
     const raw = '{"id":1}';
-    const response = await deliver(raw, { ...webhookHeaders(raw, { topic: 'orders/create', shop: h.shop, secret: TEST_API_SECRET }), ...override });
+    const response = await deliver(raw, {
+      ...webhookHeaders(raw, { topic: 'orders/create', shop: h.shop, secret: TEST_API_SECRET }),
+      ...override,
+    });
     expect(response.status).toBe(400);
     expect(JSON.parse(response.text).error.message).toMatch(named);
   });
 
   it('when a signed delivery has a triggered-at that is not a date, then it is accepted and recorded without one', async () => {
     const raw = '{"id":2}';
-    const headers = { ...webhookHeaders(raw, { topic: 'orders/create', shop: h.shop, secret: TEST_API_SECRET }), 'X-Shopify-Triggered-At': 'yesterday-ish' };
+    const headers = {
+      ...webhookHeaders(raw, { topic: 'orders/create', shop: h.shop, secret: TEST_API_SECRET }),
+      'X-Shopify-Triggered-At': 'yesterday-ish',
+    };
     expect((await deliver(raw, headers)).status).toBe(200);
     const events = await processAll();
     expect(events.map((event) => event.triggeredAt)).toEqual([null]);
@@ -213,7 +241,8 @@ describe.each(['sqlite', 'postgresql'] as const)('webhook intake with hostile in
         const response = await deliver(raw, headers);
         expect(response.status, response.text).toBeLessThan(500);
         expect(response.text).not.toMatch(LEAK);
-        if (response.status !== 200) expect(JSON.parse(response.text)).toMatchObject({ error: { code: expect.any(String), message: expect.any(String) } });
+        if (response.status !== 200)
+          expect(JSON.parse(response.text)).toMatchObject({ error: { code: expect.any(String), message: expect.any(String) } });
         const valid = attempt.signing === 'valid' && attempt.junk.length === 0 && attempt.body.json;
         if (valid) expect(response.status, response.text).toBe(200);
         const answer = response.status === 200 ? (JSON.parse(response.text) as { duplicate?: boolean; deliveryId?: string }) : null;

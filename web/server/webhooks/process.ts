@@ -3,9 +3,9 @@
 // event twice with different event ids.
 import type { Db } from '../db/client.js';
 import { sqlDialect } from '../db/sql-dialect.js';
-import type { Logger } from '../logger.js';
 import { TerminalJobError } from '../jobs/errors.js';
 import type { JobHandler } from '../jobs/types.js';
+import type { Logger } from '../logger.js';
 import type { WebhookJobPayload } from './deliveries.js';
 
 export interface WebhookEvent {

@@ -2,11 +2,11 @@
 // the durable queue, on SQLite and PostgreSQL.
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, TEST_API_SECRET, type Harness } from '../../../test/support/harness.js';
 import { DEMO_CUSTOMERS } from '../../../test/emulator/seed/demo-store.js';
+import { type Harness, startHarness, TEST_API_SECRET } from '../../../test/support/harness.js';
+import { postWebhook, signWebhook, webhookHeaders } from '../../../test/support/webhooks.js';
 import type { Db } from '../db/client.js';
 import { WEBHOOK_JOB } from './receive.js';
-import { postWebhook, signWebhook, webhookHeaders } from '../../../test/support/webhooks.js';
 
 async function waitFor<T>(read: () => Promise<T | null | undefined>, timeoutMs = 5000): Promise<T> {
   const until = Date.now() + timeoutMs;
@@ -26,7 +26,9 @@ async function breakWebhookEnqueue(db: Db): Promise<() => Promise<void>> {
     );
     return async () => void (await db.prisma.$executeRawUnsafe('DROP TRIGGER "test_fail_webhook_enqueue"'));
   }
-  await db.prisma.$executeRawUnsafe(`CREATE FUNCTION test_fail_webhook_enqueue() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'enqueue failed (test)'; END $$ LANGUAGE plpgsql`);
+  await db.prisma.$executeRawUnsafe(
+    `CREATE FUNCTION test_fail_webhook_enqueue() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'enqueue failed (test)'; END $$ LANGUAGE plpgsql`,
+  );
   await db.prisma.$executeRawUnsafe(
     `CREATE TRIGGER test_fail_webhook_enqueue BEFORE INSERT ON "Job" FOR EACH ROW WHEN (NEW."name" = '${WEBHOOK_JOB}') EXECUTE FUNCTION test_fail_webhook_enqueue()`,
   );
@@ -94,7 +96,12 @@ describe.each(['sqlite', 'postgresql'] as const)('webhook intake on %s', (databa
     // product no other test sends, so the profile shows whether this delivery was processed.
     const customerId = DEMO_CUSTOMERS.wholesale;
     const productId = 4_200_000 + Math.floor(Math.random() * 1_000_000);
-    const order = { id: 7_100_000_000 + productId, cancelled_at: null, customer: { id: customerId }, line_items: [{ product_id: productId }] };
+    const order = {
+      id: 7_100_000_000 + productId,
+      cancelled_at: null,
+      customer: { id: customerId },
+      line_items: [{ product_id: productId }],
+    };
     const repair = await breakWebhookEnqueue(db);
     let firstStatus: number | null;
     try {
@@ -110,7 +117,11 @@ describe.each(['sqlite', 'postgresql'] as const)('webhook intake on %s', (databa
     expect(delivered.state).toBe('delivered');
     const profile = await waitFor(async () => {
       const row = await db.prisma.customerProfile.findFirst({ where: { customerId: `gid://shopify/Customer/${customerId}` } });
-      return row && (row.purchasedProductIds as string[]).includes(`gid://shopify/Product/${productId}`) && (row.tags as string[]).length > 0 ? row : null;
+      return row &&
+        (row.purchasedProductIds as string[]).includes(`gid://shopify/Product/${productId}`) &&
+        (row.tags as string[]).length > 0
+        ? row
+        : null;
     });
     expect(profile.tags).toEqual(['wholesale']);
     const rows = await db.prisma.webhookDelivery.findMany({ where: { eventId: delivered.eventId } });

@@ -3,8 +3,8 @@
 // 200 well inside Shopify's 5 s.
 import express, { Router } from 'express';
 import { AppError, BadRequestError, UnauthorizedError } from '../errors.js';
-import type { ShopifyApi } from '../shopify/shopify-api.js';
 import { locals } from '../http/request-context.js';
+import type { ShopifyApi } from '../shopify/shopify-api.js';
 import type { DeliveryRecorder } from './deliveries.js';
 import { webhookVerifier } from './verify.js';
 
@@ -17,7 +17,11 @@ export { WEBHOOK_JOB, type WebhookJobPayload } from './deliveries.js';
 export class WebhookNotRecordedError extends AppError {
   override name = 'WebhookNotRecordedError';
   constructor() {
-    super(503, 'webhook_not_recorded', 'The webhook could not be recorded right now and was not processed; send it again (Shopify retries it).');
+    super(
+      503,
+      'webhook_not_recorded',
+      'The webhook could not be recorded right now and was not processed; send it again (Shopify retries it).',
+    );
   }
 }
 
@@ -35,7 +39,8 @@ export interface ReceiveDeps {
 }
 
 function boundedHeader(name: string, value: string): string {
-  if (value.length > MAX_HEADER_LENGTH) throw new BadRequestError(`${name} is longer than ${MAX_HEADER_LENGTH} characters; Shopify never sends such a value.`);
+  if (value.length > MAX_HEADER_LENGTH)
+    throw new BadRequestError(`${name} is longer than ${MAX_HEADER_LENGTH} characters; Shopify never sends such a value.`);
   return value;
 }
 
@@ -47,7 +52,8 @@ export function webhookRouter(deps: ReceiveDeps): Router {
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const check = verify(body, (name) => req.get(name));
     if (!check.valid) {
-      if (check.reason === 'missing_headers') throw new BadRequestError(`Not a Shopify webhook: missing headers ${check.missingHeaders.join(', ')}`);
+      if (check.reason === 'missing_headers')
+        throw new BadRequestError(`Not a Shopify webhook: missing headers ${check.missingHeaders.join(', ')}`);
       if (check.reason === 'missing_body') throw new BadRequestError('The webhook has no body.');
       throw new UnauthorizedError('Webhook HMAC verification failed.');
     }

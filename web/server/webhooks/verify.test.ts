@@ -5,18 +5,23 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signWebhook } from '../../../test/support/webhooks.js';
 import { loadConfig } from '../config.js';
 import { silentLogger } from '../logger.js';
 import { createShopifyApi } from '../shopify/shopify-api.js';
 import { WEBHOOK_HEADERS, webhookVerifier } from './verify.js';
-import { signWebhook } from '../../../test/support/webhooks.js';
 
 const SECRET = 'verify-test-secret';
 
 let server: http.Server;
 let url: string;
 beforeAll(async () => {
-  const config = loadConfig({ SHOPIFY_API_KEY: 'verify-test-key', SHOPIFY_API_SECRET: SECRET, SHOPIFY_APP_URL: 'https://encore.test', DATABASE_URL: 'file::memory:' });
+  const config = loadConfig({
+    SHOPIFY_API_KEY: 'verify-test-key',
+    SHOPIFY_API_SECRET: SECRET,
+    SHOPIFY_APP_URL: 'https://encore.test',
+    DATABASE_URL: 'file::memory:',
+  });
   const shopify = createShopifyApi(config, silentLogger());
   const verify = webhookVerifier(SECRET);
   const app = express();
@@ -32,20 +37,54 @@ beforeAll(async () => {
 afterAll(async () => new Promise<void>((resolve) => server.close(() => resolve())));
 
 interface Verdicts {
-  library: { valid: boolean; reason?: string; missingHeaders?: string[]; domain?: string; apiVersion?: string; webhookId?: string; eventId?: string; triggeredAt?: string };
-  ours: { valid: boolean; reason?: string; missingHeaders?: string[]; topic?: string; domain?: string; apiVersion?: string; webhookId?: string; eventId?: string; triggeredAt?: string };
+  library: {
+    valid: boolean;
+    reason?: string;
+    missingHeaders?: string[];
+    domain?: string;
+    apiVersion?: string;
+    webhookId?: string;
+    eventId?: string;
+    triggeredAt?: string;
+  };
+  ours: {
+    valid: boolean;
+    reason?: string;
+    missingHeaders?: string[];
+    topic?: string;
+    domain?: string;
+    apiVersion?: string;
+    webhookId?: string;
+    eventId?: string;
+    triggeredAt?: string;
+  };
 }
 
-const optionalHeaders = [WEBHOOK_HEADERS.topic, WEBHOOK_HEADERS.domain, WEBHOOK_HEADERS.apiVersion, WEBHOOK_HEADERS.webhookId, WEBHOOK_HEADERS.eventId, WEBHOOK_HEADERS.triggeredAt];
+const optionalHeaders = [
+  WEBHOOK_HEADERS.topic,
+  WEBHOOK_HEADERS.domain,
+  WEBHOOK_HEADERS.apiVersion,
+  WEBHOOK_HEADERS.webhookId,
+  WEBHOOK_HEADERS.eventId,
+  WEBHOOK_HEADERS.triggeredAt,
+];
 // Mostly present (so that many requests pass), sometimes empty or absent.
 const headerValue = fc.oneof(
-  { weight: 10, arbitrary: fc.oneof(fc.uuid(), fc.string({ unit: fc.integer({ min: 0x21, max: 0x7e }).map((code) => String.fromCharCode(code)), minLength: 1, maxLength: 30 })) },
+  {
+    weight: 10,
+    arbitrary: fc.oneof(
+      fc.uuid(),
+      fc.string({ unit: fc.integer({ min: 0x21, max: 0x7e }).map((code) => String.fromCharCode(code)), minLength: 1, maxLength: 30 }),
+    ),
+  },
   { weight: 1, arbitrary: fc.constant('') },
   { weight: 1, arbitrary: fc.constant(undefined) },
 );
-const headerSets = fc.tuple(...optionalHeaders.map(() => headerValue)).map((values) =>
-  Object.fromEntries(optionalHeaders.flatMap((name, index) => (values[index] === undefined ? [] : [[name, values[index]]]))),
-);
+const headerSets = fc
+  .tuple(...optionalHeaders.map(() => headerValue))
+  .map((values) =>
+    Object.fromEntries(optionalHeaders.flatMap((name, index) => (values[index] === undefined ? [] : [[name, values[index]]]))),
+  );
 
 describe('webhook signature check', () => {
   it('when any request arrives, then it gets the verdict @shopify/shopify-api gives (valid, or the same reason and missing headers)', async () => {
@@ -71,7 +110,13 @@ describe('webhook signature check', () => {
             expect(ours.missingHeaders).toEqual(library.missingHeaders);
             return;
           }
-          expect({ domain: ours.domain, apiVersion: ours.apiVersion, webhookId: ours.webhookId, eventId: ours.eventId, triggeredAt: ours.triggeredAt }).toEqual({
+          expect({
+            domain: ours.domain,
+            apiVersion: ours.apiVersion,
+            webhookId: ours.webhookId,
+            eventId: ours.eventId,
+            triggeredAt: ours.triggeredAt,
+          }).toEqual({
             domain: library.domain,
             apiVersion: library.apiVersion,
             webhookId: library.webhookId,

@@ -11,7 +11,7 @@
 // (it copies and canonicalises every header twice and computes the HMAC through WebCrypto, a thread pool round
 // trip); this takes about 0.01 ms. The library's "Events" deliveries (shopify-* headers) are not subscribed to
 // and are refused here as unsigned.
-import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from 'node:crypto';
 
 export const WEBHOOK_HEADERS = {
   hmac: 'X-Shopify-Hmac-Sha256',

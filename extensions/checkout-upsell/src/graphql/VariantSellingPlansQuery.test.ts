@@ -1,4 +1,4 @@
-import { parse, validate, type GraphQLSchema } from 'graphql';
+import { type GraphQLSchema, parse, validate } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSubscriptionChoice } from '../selling-plans.js';
 import { storefrontQuery, storefrontSchema } from '../test-support/storefront.js';
@@ -47,7 +47,13 @@ describe('VariantSellingPlansQuery', () => {
   });
 
   it('when the language is not in the Storefront LanguageCode enum, then the query is refused, asked again without a language, and the plans still come back', async () => {
-    const query = storefrontQuery(schema, [{ id: variantId, price: '20.00', plans: [{ id: 'gid://shopify/SellingPlan/1', name: 'Every month', price: '18.00', compareAtPrice: '20.00' }] }]);
+    const query = storefrontQuery(schema, [
+      {
+        id: variantId,
+        price: '20.00',
+        plans: [{ id: 'gid://shopify/SellingPlan/1', name: 'Every month', price: '18.00', compareAtPrice: '20.00' }],
+      },
+    ]);
     // The real schema refuses the value itself: the whole query fails.
     expect((await query(VariantSellingPlansQuery, { variables: { variantId, language: 'EN_US' } })).errors).toEqual([
       expect.objectContaining({ message: expect.stringContaining('LanguageCode') }),

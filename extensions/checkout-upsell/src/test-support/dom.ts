@@ -23,7 +23,9 @@ export function bodyText(): string {
 
 /** The accessible name the button will be announced with. */
 export function accessibilityLabel(element: HTMLElement): string | null {
-  return element.getAttribute('accessibilityLabel') ?? (element as HTMLElement & { accessibilityLabel?: string }).accessibilityLabel ?? null;
+  return (
+    element.getAttribute('accessibilityLabel') ?? (element as HTMLElement & { accessibilityLabel?: string }).accessibilityLabel ?? null
+  );
 }
 
 export function isLoading(element: HTMLElement): boolean {

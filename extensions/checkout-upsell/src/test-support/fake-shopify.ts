@@ -1,7 +1,6 @@
 // A stand-in for the `shopify` global the checkout gives an extension (API 2026-07), with @preact/signals
 // signals where the checkout has subscribable signals, so components re-render exactly as they do in checkout.
-import { signal, type Signal } from '@preact/signals';
-import { vi, type Mock } from 'vitest';
+import { type Signal, signal } from '@preact/signals';
 import type {
   AppMetafieldEntry,
   CartInstructions,
@@ -12,6 +11,7 @@ import type {
   DiscountCodeChangeResult,
   Money,
 } from '@shopify/ui-extensions/checkout';
+import { type Mock, vi } from 'vitest';
 
 export interface FakeShopify {
   target: Signal<CartLine>;
@@ -28,12 +28,16 @@ export interface FakeShopify {
   checkoutToken: Signal<string | undefined>;
   sessionToken: { get: Mock<() => Promise<string>> };
   i18n: { formatCurrency: (amount: number) => string };
-  query: Mock<(query: string, options?: { variables?: Record<string, unknown>; version?: string }) => Promise<{ data?: unknown; errors?: unknown[] }>>;
+  query: Mock<
+    (query: string, options?: { variables?: Record<string, unknown>; version?: string }) => Promise<{ data?: unknown; errors?: unknown[] }>
+  >;
   applyCartLinesChange: Mock<(change: CartLineChange) => Promise<CartLineChangeResult>>;
   applyDiscountCodeChange: Mock<(change: DiscountCodeChange) => Promise<DiscountCodeChangeResult>>;
 }
 
-export function allowedInstructions(overrides: { lines?: Partial<CartInstructions['lines']>; discounts?: Partial<CartInstructions['discounts']> } = {}): CartInstructions {
+export function allowedInstructions(
+  overrides: { lines?: Partial<CartInstructions['lines']>; discounts?: Partial<CartInstructions['discounts']> } = {},
+): CartInstructions {
   return {
     attributes: { canUpdateAttributes: true },
     delivery: { canSelectCustomAddress: true },
@@ -77,25 +81,36 @@ export function cartLine(fields: {
 }
 
 /** Installs a fresh fake as `globalThis.shopify` and returns it. Changes succeed unless a test says otherwise. */
-export function installFakeShopify(options: {
-  target?: CartLine;
-  lines?: CartLine[];
-  subtotal?: Money;
-  appMetafields?: AppMetafieldEntry[];
-  instructions?: CartInstructions;
-  /** BCP 47 tag as checkout reports it; null = checkout reports no language. Default `en`. */
-  language?: string | null;
-  country?: string;
-  currency?: string;
-  checkoutToken?: string;
-} = {}): FakeShopify {
+export function installFakeShopify(
+  options: {
+    target?: CartLine;
+    lines?: CartLine[];
+    subtotal?: Money;
+    appMetafields?: AppMetafieldEntry[];
+    instructions?: CartInstructions;
+    /** BCP 47 tag as checkout reports it; null = checkout reports no language. Default `en`. */
+    language?: string | null;
+    country?: string;
+    currency?: string;
+    checkoutToken?: string;
+  } = {},
+): FakeShopify {
   const lines = options.lines ?? (options.target ? [options.target] : []);
   const currency = options.currency ?? 'EUR';
   const language = signal(options.language === null ? undefined : { isoCode: options.language ?? 'en' });
   const fake: FakeShopify = {
-    target: signal(options.target ?? lines[0] ?? cartLine({ variantId: 'gid://shopify/ProductVariant/0', productId: 'gid://shopify/Product/0' })),
+    target: signal(
+      options.target ?? lines[0] ?? cartLine({ variantId: 'gid://shopify/ProductVariant/0', productId: 'gid://shopify/Product/0' }),
+    ),
     lines: signal(lines),
-    cost: { subtotalAmount: signal(options.subtotal ?? { amount: lines.reduce((sum, line) => sum + line.cost.totalAmount.amount, 0), currencyCode: currency as Money['currencyCode'] }) },
+    cost: {
+      subtotalAmount: signal(
+        options.subtotal ?? {
+          amount: lines.reduce((sum, line) => sum + line.cost.totalAmount.amount, 0),
+          currencyCode: currency as Money['currencyCode'],
+        },
+      ),
+    },
     appMetafields: signal(options.appMetafields ?? []),
     instructions: signal(options.instructions ?? allowedInstructions()),
     localization: {
@@ -106,7 +121,10 @@ export function installFakeShopify(options: {
     checkoutToken: signal(options.checkoutToken),
     sessionToken: { get: vi.fn(async () => 'session-token-1') },
     // Like the checkout: the buyer's locale and the checkout currency.
-    i18n: { formatCurrency: (amount) => new Intl.NumberFormat(formattingLocale(language.value?.isoCode), { style: 'currency', currency }).format(amount) },
+    i18n: {
+      formatCurrency: (amount) =>
+        new Intl.NumberFormat(formattingLocale(language.value?.isoCode), { style: 'currency', currency }).format(amount),
+    },
     query: vi.fn(async () => ({ errors: [{ message: 'no Storefront fixture installed' }] })),
     applyCartLinesChange: vi.fn(async () => ({ type: 'success' as const })),
     applyDiscountCodeChange: vi.fn(async () => ({ type: 'success' as const })),

@@ -1,7 +1,7 @@
 // Answers `shopify.query` by executing the extension's query against Shopify's real Storefront schema over
 // fixture objects: the response has exactly the shape Shopify's schema gives that document (aliases, unions,
 // nullability), and a document the schema rejects fails the test instead of passing against a hand-made mock.
-import { graphql, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { type GraphQLFieldResolver, type GraphQLSchema, graphql } from 'graphql';
 import { ensureSchemas, loadSchema } from '../../../../test/emulator/schema/fetch.js';
 import { STOREFRONT_API_VERSION } from '../graphql/VariantSellingPlansQuery.js';
 

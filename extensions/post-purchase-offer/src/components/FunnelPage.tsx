@@ -1,10 +1,10 @@
 import type { PostPurchaseRenderApi } from '@shopify/post-purchase-ui-extensions-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { postEvents, purchaseOf, type BackendOptions } from '../api.js';
+import { type BackendOptions, postEvents, purchaseOf } from '../api.js';
 import { backendUrl } from '../backend-url.js';
-import { firstShowable, nextStep, START, type Progress } from '../funnel.js';
+import { firstShowable, nextStep, type Progress, START } from '../funnel.js';
 import { readStoredFunnel, type StepEvent, type StepView } from '../offer.js';
-import { StepPage, type AcceptedStep } from './StepPage.js';
+import { type AcceptedStep, StepPage } from './StepPage.js';
 
 const SIGN_TIMEOUT_MS = 10_000;
 const EVENTS_TIMEOUT_MS = 5_000;

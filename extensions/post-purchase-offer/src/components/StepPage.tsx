@@ -6,19 +6,19 @@ import {
   Heading,
   Image,
   Layout,
+  type PostPurchaseRenderApi,
   Select,
   Separator,
   Text,
   TextBlock,
   TextContainer,
   Tiles,
-  type PostPurchaseRenderApi,
 } from '@shopify/post-purchase-ui-extensions-react';
 import { useEffect, useState } from 'react';
 import { purchaseOf, signStep } from '../api.js';
-import { lineAt, quantitiesOf, unsignedChange, visibleOptions, type Progress } from '../funnel.js';
-import { changesetErrorMessage, fill, formatDuration, formatMoney, messagesFor, type Messages } from '../i18n.js';
-import { RETRYABLE_CHANGESET_ERRORS, type FailedAttempt, type Money, type OptionView, type StepView, type VariantView } from '../offer.js';
+import { lineAt, type Progress, quantitiesOf, unsignedChange, visibleOptions } from '../funnel.js';
+import { changesetErrorMessage, fill, formatDuration, formatMoney, type Messages, messagesFor } from '../i18n.js';
+import { type FailedAttempt, type Money, type OptionView, RETRYABLE_CHANGESET_ERRORS, type StepView, type VariantView } from '../offer.js';
 import type { Backend } from './FunnelPage.js';
 
 export interface AcceptedStep {
@@ -106,7 +106,9 @@ export function StepPage({ input, step, progress, endsOnDecline, backend, onAcce
       setProblem({ kind: 'sign' });
       return;
     }
-    const result = await input.applyChangeset(signed.token, option.plan ? { buyerConsentToSubscriptions: true } : undefined).catch(() => null);
+    const result = await input
+      .applyChangeset(signed.token, option.plan ? { buyerConsentToSubscriptions: true } : undefined)
+      .catch(() => null);
     // A call that threw is a server_error, as is an unprocessed answer without codes.
     const codes = result?.errors.map((error) => error.code) ?? ['server_error'];
     backend.send({
@@ -142,7 +144,9 @@ export function StepPage({ input, step, progress, endsOnDecline, backend, onAcce
       {image ? <Image source={image} description={variantLabel(option, variant)} /> : <BlockStack />}
       <BlockStack />
       <BlockStack spacing="loose">
-        {secondsLeft !== null && !expired && <TextBlock appearance="warning">{fill(t.endsIn, { time: formatDuration(secondsLeft) })}</TextBlock>}
+        {secondsLeft !== null && !expired && (
+          <TextBlock appearance="warning">{fill(t.endsIn, { time: formatDuration(secondsLeft) })}</TextBlock>
+        )}
         <TextContainer>
           <Heading>{step.headline}</Heading>
           <TextBlock>{step.body}</TextBlock>

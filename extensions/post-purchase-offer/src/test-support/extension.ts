@@ -2,12 +2,15 @@
 // callbacks), and mounts Render into a real @remote-ui receiver, as the checkout host receives it.
 import { createRemoteRoot, type RemoteReceiver } from '@remote-ui/core';
 import { expect } from 'vitest';
-import { createHost, eventually, findAll, rootOf, type RemoteNode } from './remote-tree.js';
+import { createHost, eventually, findAll, type RemoteNode, rootOf } from './remote-tree.js';
 
 type Registered = (...args: unknown[]) => unknown;
 
 export interface LoadedExtension {
-  shouldRender(api: { inputData: unknown; storage: { initialData: unknown; update(data: unknown): Promise<void> } }): Promise<{ render: boolean }>;
+  shouldRender(api: {
+    inputData: unknown;
+    storage: { initialData: unknown; update(data: unknown): Promise<void> };
+  }): Promise<{ render: boolean }>;
   /** Renders the page for `input` and waits for its first heading. */
   mount(input: unknown): Promise<MountedPage>;
   /** Renders the page for `input` without waiting for anything. */
@@ -27,7 +30,10 @@ export function loadExtension(): Promise<LoadedExtension> {
   loaded ??= (async () => {
     const registered = new Map<string, Registered>();
     // What the post-purchase worker provides before it loads the extension script.
-    Object.assign(globalThis, { self: globalThis, shopify: { extend: (target: string, callback: Registered) => registered.set(target, callback) } });
+    Object.assign(globalThis, {
+      self: globalThis,
+      shopify: { extend: (target: string, callback: Registered) => registered.set(target, callback) },
+    });
     await import('../index.js');
     const render = (input: unknown): MountedPage => {
       const host = createHost();

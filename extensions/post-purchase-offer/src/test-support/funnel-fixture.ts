@@ -12,7 +12,11 @@ function variant(id: number, title: string, prices: Array<[number, string, strin
     imageUrl: `https://cdn.shopify.com/s/files/v${id}.jpg`,
     available: 10,
     unitPrice: eur(prices[0]![1]),
-    totals: prices.map(([quantity, total, compareAt]) => ({ quantity, total: eur(total), compareAtTotal: compareAt === null ? null : eur(compareAt) })),
+    totals: prices.map(([quantity, total, compareAt]) => ({
+      quantity,
+      total: eur(total),
+      compareAtTotal: compareAt === null ? null : eur(compareAt),
+    })),
   };
 }
 
@@ -47,7 +51,13 @@ export const grinderStep: StepView = {
       quantity: { min: 1, max: 2, default: 1 },
       discountLabel: '20% off',
       discount: { value: 20, valueType: 'percentage', title: '20% off' },
-      variants: [variant(31, 'Steel', [[1, '40.00', '50.00'], [2, '80.00', '100.00']]), variant(32, 'Black', [[1, '44.00', null]])],
+      variants: [
+        variant(31, 'Steel', [
+          [1, '40.00', '50.00'],
+          [2, '80.00', '100.00'],
+        ]),
+        variant(32, 'Black', [[1, '44.00', null]]),
+      ],
     }),
   ],
 };
@@ -72,7 +82,11 @@ export const teaStep: StepView = {
       plan: { id: 7, name: 'Delivered monthly' },
       discountLabel: '5% off',
       discount: { value: 5, valueType: 'percentage', title: '5% off' },
-      subscriptionShipping: { initialShippingPrice: 0, recurringShippingPrice: 4.5, shippingOption: { title: 'Subscription', presentmentTitle: 'Standard' } },
+      subscriptionShipping: {
+        initialShippingPrice: 0,
+        recurringShippingPrice: 4.5,
+        shippingOption: { title: 'Subscription', presentmentTitle: 'Standard' },
+      },
       variants: [variant(61, '100 g', [[1, '10.26', '12.00']])],
     }),
   ],
@@ -102,8 +116,20 @@ export const filtersStep: StepView = {
   accept: null,
   decline: null,
   options: [
-    option({ id: 'tier:2', label: '2 × Filters', productTitle: 'Filters', quantity: { min: 2, max: 2, default: 2 }, variants: [variant(171, 'Default Title', [[2, '12.35', '13.00']])] }),
-    option({ id: 'tier:4', label: '4 × Filters', productTitle: 'Filters', quantity: { min: 4, max: 4, default: 4 }, variants: [variant(171, 'Default Title', [[4, '23.40', '26.00']])] }),
+    option({
+      id: 'tier:2',
+      label: '2 × Filters',
+      productTitle: 'Filters',
+      quantity: { min: 2, max: 2, default: 2 },
+      variants: [variant(171, 'Default Title', [[2, '12.35', '13.00']])],
+    }),
+    option({
+      id: 'tier:4',
+      label: '4 × Filters',
+      productTitle: 'Filters',
+      quantity: { min: 4, max: 4, default: 4 },
+      variants: [variant(171, 'Default Title', [[4, '23.40', '26.00']])],
+    }),
   ],
 };
 
@@ -158,7 +184,9 @@ export function calculated(amount: string, shipping = '0.00') {
       totalOutstandingSet: bag(total),
       addedTaxLines: [{ priceSet: bag(tax), rate: 0.2, title: 'TVA' }],
       addedShippingLines: Number(shipping) > 0 ? [{ priceSet: bag(shipping), presentmentTitle: 'Standard' }] : [],
-      updatedLineItems: [{ totalPriceSet: bag(amount), priceSet: bag(amount), productId: 3, variantId: 31, productHandle: 'grinder', quantity: 1 }],
+      updatedLineItems: [
+        { totalPriceSet: bag(amount), priceSet: bag(amount), productId: 3, variantId: 31, productHandle: 'grinder', quantity: 1 },
+      ],
     },
   };
 }
@@ -167,7 +195,9 @@ type Change = { variantId: number; quantity: number; sellingPlanId?: number };
 
 /** The Render API with Shopify's calls as spies: calculateChangeset prices the line from the funnel's totals. */
 export function renderInput(stored: unknown, locale = 'en') {
-  const allVariants = Object.values(funnel().steps).flatMap((step) => step.options.flatMap((o) => o.variants.map((v) => ({ option: o, variant: v }))));
+  const allVariants = Object.values(funnel().steps).flatMap((step) =>
+    step.options.flatMap((o) => o.variants.map((v) => ({ option: o, variant: v }))),
+  );
   return {
     extensionPoint: 'Checkout::PostPurchase::Render',
     locale,
@@ -178,12 +208,18 @@ export function renderInput(stored: unknown, locale = 'en') {
       const change = changes[0]!;
       const match = allVariants.find(
         ({ option, variant }) =>
-          variant.id === change.variantId && (option.plan?.id ?? null) === (change.sellingPlanId ?? null) && variant.totals.some((t) => t.quantity === change.quantity),
+          variant.id === change.variantId &&
+          (option.plan?.id ?? null) === (change.sellingPlanId ?? null) &&
+          variant.totals.some((t) => t.quantity === change.quantity),
       );
       const amount = match?.variant.totals.find((t) => t.quantity === change.quantity)?.total.amount ?? '0.00';
       return calculated(amount);
     }),
-    applyChangeset: vi.fn(async (_token: string, _options?: unknown) => ({ status: 'processed', errors: [] as Array<{ code: string; message: string }>, changesetApplicationsRemaining: 2 })),
+    applyChangeset: vi.fn(async (_token: string, _options?: unknown) => ({
+      status: 'processed',
+      errors: [] as Array<{ code: string; message: string }>,
+      changesetApplicationsRemaining: 2,
+    })),
     done: vi.fn(async () => undefined),
   };
 }

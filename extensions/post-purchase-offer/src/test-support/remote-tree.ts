@@ -1,5 +1,5 @@
 // Reads the component tree a remote-ui extension sends over its channel, as the checkout host would receive it.
-import { KIND_TEXT, createRemoteReceiver, type RemoteReceiver } from '@remote-ui/core';
+import { createRemoteReceiver, KIND_TEXT, type RemoteReceiver } from '@remote-ui/core';
 import { vi } from 'vitest';
 
 export interface RemoteNode {
@@ -33,7 +33,10 @@ export function textsOf(node: RemoteNode, type: string): string[] {
   return findAll(node, type).map(textOf);
 }
 
-export function buttonNamed(node: RemoteNode, label: string): RemoteNode & { props: { onPress: () => unknown; loading?: boolean; disabled?: boolean } } {
+export function buttonNamed(
+  node: RemoteNode,
+  label: string,
+): RemoteNode & { props: { onPress: () => unknown; loading?: boolean; disabled?: boolean } } {
   const button = findAll(node, 'Button').find((candidate) => textOf(candidate) === label);
   if (!button) throw new Error(`no Button "${label}" among ${JSON.stringify(textsOf(node, 'Button'))}`);
   return button as ReturnType<typeof buttonNamed>;
@@ -45,7 +48,10 @@ export function eventually<T>(check: () => T | Promise<T>): Promise<T> {
 }
 
 /** The Select labelled `label`; its onChange is callable as the host would call it. */
-export function selectLabeled(node: RemoteNode, label: string): RemoteNode & { props: { value?: string; options: Array<{ value: string; label: string }>; onChange: (value: string) => void } } {
+export function selectLabeled(
+  node: RemoteNode,
+  label: string,
+): RemoteNode & { props: { value?: string; options: Array<{ value: string; label: string }>; onChange: (value: string) => void } } {
   const select = findAll(node, 'Select').find((candidate) => candidate.props?.label === label);
   if (!select) throw new Error(`no Select "${label}" among ${JSON.stringify(findAll(node, 'Select').map((s) => s.props?.label))}`);
   return select as ReturnType<typeof selectLabeled>;

@@ -2,13 +2,13 @@
 // step's offer as the products the block can show on their own (a product, each item of a choice, the smallest
 // tier, the first usable plan or else the one-time purchase). Simplifications are reported.
 import {
-  plansForVariant,
   type CatalogProduct,
   type CatalogSellingPlanInput,
   type CatalogVariant,
   type Discount,
   type FunnelDefinition,
   type Offer,
+  plansForVariant,
   type Step,
 } from '../../offers/index.js';
 import { templateCandidates } from './templates.js';
@@ -37,7 +37,13 @@ export function stepCandidates(step: Step, env: FunnelEnv, input: PlanInput, war
   const { catalog } = input;
   const offer = step.offer;
   const warn: StepWarn = (code, message) => warnings.push({ code, funnelId: env.funnel.id, stepId: step.id, message });
-  const explicit = (productId: string, variantIds: readonly string[] | null, discount: Discount | null, quantity = 1, plan: CatalogSellingPlanInput | null = null): Candidate => ({
+  const explicit = (
+    productId: string,
+    variantIds: readonly string[] | null,
+    discount: Discount | null,
+    quantity = 1,
+    plan: CatalogSellingPlanInput | null = null,
+  ): Candidate => ({
     product: catalog.products.get(productId),
     productId,
     variantIds,
@@ -59,7 +65,10 @@ export function stepCandidates(step: Step, env: FunnelEnv, input: PlanInput, war
     case 'tiers': {
       const [smallest] = [...offer.tiers].sort((a, b) => a.quantity - b.quantity);
       if (offer.tiers.length > 1) {
-        warn('step_simplified', `Step "${step.id}" offers ${offer.tiers.length} quantity tiers; the checkout block shows the smallest (${smallest!.quantity} units).`);
+        warn(
+          'step_simplified',
+          `Step "${step.id}" offers ${offer.tiers.length} quantity tiers; the checkout block shows the smallest (${smallest!.quantity} units).`,
+        );
       }
       return [explicit(offer.productId, offer.variantIds, smallest!.discount, smallest!.quantity)];
     }
@@ -85,17 +94,27 @@ function planCandidate(
           const plan = product?.sellingPlans.find((p) => p.id === item.sellingPlanId);
           return plan ? [{ plan, discount: item.discount }] : [];
         });
-  const usable = choices.find(({ plan }) => product?.variants.some((v) => isAllowed(v, offer.variantIds) && plansForVariant(product, v).some((p) => p.id === plan.id)));
+  const usable = choices.find(({ plan }) =>
+    product?.variants.some((v) => isAllowed(v, offer.variantIds) && plansForVariant(product, v).some((p) => p.id === plan.id)),
+  );
   const optionCount = choices.length + (offer.oneTime ? 1 : 0);
   if (usable) {
-    if (optionCount > 1) warn('step_simplified', `Step "${step.id}" offers ${optionCount} purchase options; the checkout block shows the first plan ("${usable.plan.name}").`);
+    if (optionCount > 1)
+      warn(
+        'step_simplified',
+        `Step "${step.id}" offers ${optionCount} purchase options; the checkout block shows the first plan ("${usable.plan.name}").`,
+      );
     return usable;
   }
   if (offer.oneTime) {
-    if (optionCount > 1) warn('step_simplified', `Step "${step.id}": none of its plans can be bought now; the checkout block shows the one-time purchase.`);
+    if (optionCount > 1)
+      warn('step_simplified', `Step "${step.id}": none of its plans can be bought now; the checkout block shows the one-time purchase.`);
     return { plan: null, discount: offer.oneTime.discount };
   }
-  warn('product_unavailable', `Step "${step.id}": no variant of the product can be bought on the step's plans, so it is not shown in checkout.`);
+  warn(
+    'product_unavailable',
+    `Step "${step.id}": no variant of the product can be bought on the step's plans, so it is not shown in checkout.`,
+  );
   return null;
 }
 

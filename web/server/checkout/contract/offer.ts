@@ -1,11 +1,11 @@
 // One candidate product of a step -> one planned checkout offer: available, its conditions, one variant in stock
 // and priced, its texts and its id. Anything that keeps it out of checkout becomes a warning for the merchant.
 import type { CheckoutOffer } from '../../../../extensions/checkout-upsell/src/offers-contract.js';
-import { plansForVariant, type CatalogProduct, type CatalogVariant, type Step } from '../../offers/index.js';
-import { combineConditions, renderConditions, type ConditionsDraft } from '../conditions.js';
+import { type CatalogProduct, type CatalogVariant, plansForVariant, type Step } from '../../offers/index.js';
+import { type ConditionsDraft, combineConditions, renderConditions } from '../conditions.js';
 import { isAllowed } from './flatten.js';
 import { checkoutOfferId } from './offer-id.js';
-import { priceFirstVariant, withSubtotalRanges, type PricedVariant } from './prices.js';
+import { type PricedVariant, priceFirstVariant, withSubtotalRanges } from './prices.js';
 import { localizedProductTitle, offerDescription, offerTitle } from './texts.js';
 import type { Candidate, ContractWarning, FunnelEnv, PlanInput, PlannedOffer, StepWarn } from './types.js';
 
@@ -21,30 +21,48 @@ export function planOffer(candidate: Candidate, step: Step, env: FunnelEnv, plan
   const warn: StepWarn = (code, message) => planning.warnings.push({ code, funnelId: env.funnel.id, stepId: step.id, message });
   const product = candidate.product;
   if (!product || !product.active) {
-    warn('product_unavailable', `Step "${step.id}": product ${product ? `"${product.title}"` : candidate.productId} is not active, so it is not shown in checkout.`);
+    warn(
+      'product_unavailable',
+      `Step "${step.id}": product ${product ? `"${product.title}"` : candidate.productId} is not active, so it is not shown in checkout.`,
+    );
     return null;
   }
   const conditions = offerConditions(candidate, env, step, product, warn);
   if (!conditions) return null;
   const variants = sellableVariants(candidate, product);
   if (variants.length === 0) {
-    warn('out_of_stock', `Step "${step.id}": "${product.title}" is out of stock${candidate.quantity > 1 ? ` (${candidate.quantity} units needed)` : ''}; it returns to checkout once restocked.`);
+    warn(
+      'out_of_stock',
+      `Step "${step.id}": "${product.title}" is out of stock${candidate.quantity > 1 ? ` (${candidate.quantity} units needed)` : ''}; it returns to checkout once restocked.`,
+    );
     return null;
   }
   const priced = priceFirstVariant(candidate, variants, conditions, planning.input);
   if (!priced) {
-    warn('no_price', `Step "${step.id}": "${product.title}" cannot be priced above zero${candidate.discount ? ' after its discount' : ''} in the currencies it may be shown in, so it is not shown in checkout.`);
+    warn(
+      'no_price',
+      `Step "${step.id}": "${product.title}" cannot be priced above zero${candidate.discount ? ' after its discount' : ''} in the currencies it may be shown in, so it is not shown in checkout.`,
+    );
     return null;
   }
   return plannedOffer({ candidate, step, env, product, conditions, priced }, planning);
 }
 
 /** The funnel's conditions, plus the candidate's own (a complement's partners); null (warned) when they conflict. */
-function offerConditions(candidate: Candidate, env: FunnelEnv, step: Step, product: CatalogProduct, warn: StepWarn): ConditionsDraft | null {
+function offerConditions(
+  candidate: Candidate,
+  env: FunnelEnv,
+  step: Step,
+  product: CatalogProduct,
+  warn: StepWarn,
+): ConditionsDraft | null {
   if (!candidate.conditions) return env.conditions;
   const combined = combineConditions(env.conditions, candidate.conditions);
   if (combined.ok) return combined.draft;
-  warn('conditions_unsupported', `Step "${step.id}": "${product.title}" is paired with cart products, but the funnel's targeting already names other cart items; ${combined.reasons.join('; ')}.`);
+  warn(
+    'conditions_unsupported',
+    `Step "${step.id}": "${product.title}" is paired with cart products, but the funnel's targeting already names other cart items; ${combined.reasons.join('; ')}.`,
+  );
   return null;
 }
 
@@ -52,7 +70,10 @@ function offerConditions(candidate: Candidate, env: FunnelEnv, step: Step, produ
 function sellableVariants(candidate: Candidate, product: CatalogProduct): CatalogVariant[] {
   const plan = candidate.plan;
   return product.variants.filter(
-    (v) => isAllowed(v, candidate.variantIds) && v.sellableQuantity >= candidate.quantity && (!plan || plansForVariant(product, v).some((p) => p.id === plan.id)),
+    (v) =>
+      isAllowed(v, candidate.variantIds) &&
+      v.sellableQuantity >= candidate.quantity &&
+      (!plan || plansForVariant(product, v).some((p) => p.id === plan.id)),
   );
 }
 
@@ -103,7 +124,13 @@ function plannedOffer({ candidate, step, env, product, conditions, priced }: Off
     quantity: candidate.quantity,
     sellingPlanId: plan?.id ?? null,
     discountTerms: candidate.discount
-      ? { discount: candidate.discount, productId: product.id, variantId: variant.id, subscription: plan !== null, minQuantity: candidate.quantity }
+      ? {
+          discount: candidate.discount,
+          productId: product.id,
+          variantId: variant.id,
+          subscription: plan !== null,
+          minQuantity: candidate.quantity,
+        }
       : null,
     shopCurrency,
     shopTotalMinor: priced.shopTotalMinor,

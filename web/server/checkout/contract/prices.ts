@@ -3,15 +3,15 @@
 // minor units and written as exact major-unit numbers. Subtotal bounds are converted per currency the same way.
 import type { OfferPrice, SubtotalRange } from '../../../../extensions/checkout-upsell/src/offers-contract.js';
 import {
+  type CatalogVariant,
+  type CurrencyConversion,
   convertToPresentment,
   createConversion,
   isKnownCurrency,
   minorToDecimal,
+  type OfferLine,
   quote,
   quoteInputFor,
-  type CatalogVariant,
-  type CurrencyConversion,
-  type OfferLine,
   type ShopSettings,
 } from '../../offers/index.js';
 import type { ConditionsDraft } from '../conditions.js';
@@ -44,7 +44,9 @@ export function priceFirstVariant(
   for (const variant of variants) {
     const shopPrice = priceIn(line, variant, shopCurrency, input);
     if (!shopPrice) continue;
-    const prices = currencies.flatMap((currency) => (currency === shopCurrency ? [shopPrice] : (priceIn(line, variant, currency, input) ?? [])));
+    const prices = currencies.flatMap((currency) =>
+      currency === shopCurrency ? [shopPrice] : (priceIn(line, variant, currency, input) ?? []),
+    );
     if (prices.length === 0) continue;
     return { variant, prices, shopTotalMinor: shopPrice.totalMinor };
   }
@@ -64,12 +66,20 @@ function priceIn(line: OfferLine, variant: CatalogVariant, currency: string, inp
 }
 
 /** The shop currency first, then every currency with a rate or a price list, minus what the targeting rules out. */
-function checkoutCurrencies(shopCurrency: string, settings: ShopSettings, variants: readonly CatalogVariant[], conditions: ConditionsDraft): string[] {
+function checkoutCurrencies(
+  shopCurrency: string,
+  settings: ShopSettings,
+  variants: readonly CatalogVariant[],
+  conditions: ConditionsDraft,
+): string[] {
   const others = new Set<string>(Object.keys(settings.exchangeRates));
   for (const variant of variants) for (const currency of Object.keys(variant.presentmentPricesMinor ?? {})) others.add(currency);
   others.delete(shopCurrency);
   return [shopCurrency, ...[...others].sort()].filter(
-    (currency) => isKnownCurrency(currency) && !conditions.excludedCurrencies.has(currency) && (!conditions.currencies || conditions.currencies.has(currency)),
+    (currency) =>
+      isKnownCurrency(currency) &&
+      !conditions.excludedCurrencies.has(currency) &&
+      (!conditions.currencies || conditions.currencies.has(currency)),
   );
 }
 

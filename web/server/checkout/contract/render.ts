@@ -69,12 +69,19 @@ function longestPrefixThatFits(plan: CheckoutPlan, candidates: readonly CodedOff
 
 /** The contract of these offers, with the product lists they refer to, and its JSON and size. */
 function contractOf(plan: CheckoutPlan, kept: readonly CodedOffer[]): Pick<RenderedContract, 'contract' | 'value' | 'bytes'> {
-  const keys = new Set(kept.flatMap(({ offer }) => [...(offer.conditions?.cartIncludesAny?.collectionIds ?? []), ...(offer.conditions?.cartExcludes?.collectionIds ?? [])]));
+  const keys = new Set(
+    kept.flatMap(({ offer }) => [
+      ...(offer.conditions?.cartIncludesAny?.collectionIds ?? []),
+      ...(offer.conditions?.cartExcludes?.collectionIds ?? []),
+    ]),
+  );
   const contract: CheckoutOffersContract = {
     version: 1,
     defaultLanguage: plan.defaultLanguage,
     maxOffers: plan.maxOffers,
-    ...(keys.size > 0 ? { collections: Object.fromEntries([...keys].sort(compareIds).map((key) => [key, plan.lists.get(key) ?? []])) } : {}),
+    ...(keys.size > 0
+      ? { collections: Object.fromEntries([...keys].sort(compareIds).map((key) => [key, plan.lists.get(key) ?? []])) }
+      : {}),
     offers: kept.map(({ offer }) => offer),
   };
   const value = JSON.stringify(contract);

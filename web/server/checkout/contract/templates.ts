@@ -17,13 +17,24 @@ export function templateCandidates(source: TemplateSource, step: Step, input: Pl
   const { template, limit, discount } = source;
   const { catalog } = input;
   if (template.template === 'related') {
-    warn('template_unsupported', `Step "${step.id}" uses the "related products" template, which ranks against the whole cart; the checkout block cannot, so the step is not shown in checkout.`);
+    warn(
+      'template_unsupported',
+      `Step "${step.id}" uses the "related products" template, which ranks against the whole cart; the checkout block cannot, so the step is not shown in checkout.`,
+    );
     return [];
   }
   if (template.template === 'complementary') return complementCandidates(template, discount, input);
   // Order-independent rankings: resolved once, for an empty cart, at sync time.
   const facts = buildOrderFacts({
-    order: { key: 'checkout-sync', lines: [], subtotal: { shopMinor: 0, presentmentMinor: 0 }, presentmentCurrency: catalog.shopCurrency, tags: [], shippingCountry: null, salesChannel: null },
+    order: {
+      key: 'checkout-sync',
+      lines: [],
+      subtotal: { shopMinor: 0, presentmentMinor: 0 },
+      presentmentCurrency: catalog.shopCurrency,
+      tags: [],
+      shippingCountry: null,
+      salesChannel: null,
+    },
     customer: null,
     locale: input.settings.defaultLocale,
   });
@@ -33,12 +44,17 @@ export function templateCandidates(source: TemplateSource, step: Step, input: Pl
     found.push({ product, productId: product.id, variantIds: null, discount, quantity: 1, plan: null, conditions: null });
     return found.length >= limit;
   });
-  if (found.length === 0) warn('template_no_match', `Step "${step.id}": its template finds no product in stock right now, so it shows nothing in checkout.`);
+  if (found.length === 0)
+    warn('template_no_match', `Step "${step.id}": its template finds no product in stock right now, so it shows nothing in checkout.`);
   return found;
 }
 
 /** One offer per complement, shown when the cart holds a product paired with it (in the merchant's order). */
-function complementCandidates(template: Extract<Template, { template: 'complementary' }>, discount: Discount | null, input: PlanInput): Candidate[] {
+function complementCandidates(
+  template: Extract<Template, { template: 'complementary' }>,
+  discount: Discount | null,
+  input: PlanInput,
+): Candidate[] {
   const sources = new Map<string, Set<string>>();
   for (const pair of template.pairs) {
     for (const complementId of pair.complementIds) {

@@ -3,16 +3,16 @@
 // step has. The shop's default language is always present (falling back to the first text there is).
 import type { LocalizedText } from '../../../../extensions/checkout-upsell/src/offers-contract.js';
 import {
+  type CatalogProduct,
+  type CatalogVariant,
   createConversion,
+  type Discount,
   discountLabel,
   fillPlaceholders,
   LOCALES,
+  type Locale,
   resolveDiscount,
   resolveLocale,
-  type CatalogProduct,
-  type CatalogVariant,
-  type Discount,
-  type Locale,
   type Step,
 } from '../../offers/index.js';
 
@@ -32,7 +32,13 @@ export function offerTitle(product: CatalogProduct, variant: CatalogVariant, def
 }
 
 /** The step's headline per language ({discount} as the shop-currency amount), or null when the step has no texts. */
-export function offerDescription(step: Step, product: CatalogProduct, discount: Discount | null, shopCurrency: string, defaultLocale: Locale): LocalizedText | null {
+export function offerDescription(
+  step: Step,
+  product: CatalogProduct,
+  discount: Discount | null,
+  shopCurrency: string,
+  defaultLocale: Locale,
+): LocalizedText | null {
   const resolved = resolveDiscount(discount, 'shop', createConversion(shopCurrency, shopCurrency, {}));
   const shopDiscount = resolved === 'unpriceable' ? null : resolved;
   const headline = (locale: Locale) => {

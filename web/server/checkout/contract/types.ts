@@ -1,6 +1,14 @@
 // What the checkout contract's planning and rendering take and give back, and the pieces they pass between them.
 import type { CheckoutOffer, CheckoutOffersContract } from '../../../../extensions/checkout-upsell/src/offers-contract.js';
-import type { Catalog, CatalogProduct, CatalogSellingPlanInput, Discount, FunnelDefinition, Locale, ShopSettings } from '../../offers/index.js';
+import type {
+  Catalog,
+  CatalogProduct,
+  CatalogSellingPlanInput,
+  Discount,
+  FunnelDefinition,
+  Locale,
+  ShopSettings,
+} from '../../offers/index.js';
 import type { ConditionsDraft } from '../conditions.js';
 
 export type WarningCode =

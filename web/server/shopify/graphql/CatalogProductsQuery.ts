@@ -1,6 +1,6 @@
-import { defineOperation } from './operation.js';
-import type { CatalogProductsQuery as CatalogProductsData, CatalogProductsQueryVariables } from './generated/admin.generated.js';
 import { CatalogVariantFieldsFragment } from './CatalogVariantFieldsFragment.js';
+import type { CatalogProductsQuery as CatalogProductsData, CatalogProductsQueryVariables } from './generated/admin.generated.js';
+import { defineOperation } from './operation.js';
 import { PageInfoFieldsFragment } from './PageInfoFieldsFragment.js';
 
 export type { CatalogProductsData };

@@ -1,5 +1,5 @@
-import { defineFragment } from './operation.js';
 import type { CatalogVariantFieldsFragment as CatalogVariantFieldsType } from './generated/admin.generated.js';
+import { defineFragment } from './operation.js';
 
 /** The variant fields the catalog keeps (`price` and `compareAtPrice` are decimal strings in the shop currency). */
 export type CatalogVariantNode = CatalogVariantFieldsType;

@@ -1,5 +1,5 @@
-import { defineOperation } from './operation.js';
 import type { CheckoutDiscountCodeByCodeQuery as CheckoutDiscountCodeByCodeData } from './generated/admin.generated.js';
+import { defineOperation } from './operation.js';
 
 export type { CheckoutDiscountCodeByCodeData };
 

@@ -1,9 +1,9 @@
-import { defineOperation } from './operation.js';
+import { DiscountUserErrorFieldsFragment } from './DiscountUserErrorFieldsFragment.js';
 import type {
   CheckoutDiscountCodeCreateMutation as CheckoutDiscountCodeCreateData,
   CheckoutDiscountCodeCreateMutationVariables as CheckoutDiscountCodeCreateVariables,
 } from './generated/admin.generated.js';
-import { DiscountUserErrorFieldsFragment } from './DiscountUserErrorFieldsFragment.js';
+import { defineOperation } from './operation.js';
 
 export type { CheckoutDiscountCodeCreateData, CheckoutDiscountCodeCreateVariables };
 
@@ -13,7 +13,10 @@ type WithRequired<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable
  * Shopify's DiscountCodeBasicInput with the fields every checkout add-on code sets made required. `context` (who
  * may use the code) is required on create, per the 2026-07 description of DiscountCodeBasicInput, though nullable.
  */
-export type CheckoutDiscountCodeInput = WithRequired<DiscountCodeBasicInput, 'title' | 'code' | 'startsAt' | 'context' | 'combinesWith' | 'customerGets'>;
+export type CheckoutDiscountCodeInput = WithRequired<
+  DiscountCodeBasicInput,
+  'title' | 'code' | 'startsAt' | 'context' | 'combinesWith' | 'customerGets'
+>;
 
 /** Creates the basic code discount of one checkout add-on offer. */
 export const CheckoutDiscountCodeCreateMutation = defineOperation(

@@ -1,6 +1,6 @@
-import { defineOperation } from './operation.js';
-import type { CheckoutDiscountCodeDeactivateMutation as CheckoutDiscountCodeDeactivateData } from './generated/admin.generated.js';
 import { DiscountUserErrorFieldsFragment } from './DiscountUserErrorFieldsFragment.js';
+import type { CheckoutDiscountCodeDeactivateMutation as CheckoutDiscountCodeDeactivateData } from './generated/admin.generated.js';
+import { defineOperation } from './operation.js';
 
 export type { CheckoutDiscountCodeDeactivateData };
 

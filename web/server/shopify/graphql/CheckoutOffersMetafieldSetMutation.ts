@@ -1,8 +1,8 @@
-import { defineOperation } from './operation.js';
 import type {
   CheckoutOffersMetafieldSetMutation as CheckoutOffersMetafieldSetData,
   CheckoutOffersMetafieldSetMutationVariables as CheckoutOffersMetafieldSetVariables,
 } from './generated/admin.generated.js';
+import { defineOperation } from './operation.js';
 
 export type { CheckoutOffersMetafieldSetData, CheckoutOffersMetafieldSetVariables };
 

@@ -1,5 +1,5 @@
-import { defineOperation } from './operation.js';
 import type { CheckoutShopIdQuery as CheckoutShopIdData } from './generated/admin.generated.js';
+import { defineOperation } from './operation.js';
 
 export type { CheckoutShopIdData };
 

@@ -1,5 +1,8 @@
+import type {
+  CustomerProfileQuery as CustomerProfileData,
+  CustomerProfileQueryVariables as CustomerProfileVariables,
+} from './generated/admin.generated.js';
 import { defineOperation } from './operation.js';
-import type { CustomerProfileQuery as CustomerProfileData, CustomerProfileQueryVariables as CustomerProfileVariables } from './generated/admin.generated.js';
 
 export type { CustomerProfileData, CustomerProfileVariables };
 

@@ -1,5 +1,5 @@
-import { defineFragment } from './operation.js';
 import type { MoneyFieldsFragment as MoneyFieldsType } from './generated/admin.generated.js';
+import { defineFragment } from './operation.js';
 
 /** An amount (a decimal string) and its currency. */
 export type MoneyFields = MoneyFieldsType;

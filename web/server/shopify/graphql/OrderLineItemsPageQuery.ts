@@ -1,5 +1,8 @@
+import type {
+  OrderLineItemsPageQuery as OrderLineItemsPageData,
+  OrderLineItemsPageQueryVariables as OrderLineItemsPageVariables,
+} from './generated/admin.generated.js';
 import { defineOperation } from './operation.js';
-import type { OrderLineItemsPageQuery as OrderLineItemsPageData, OrderLineItemsPageQueryVariables as OrderLineItemsPageVariables } from './generated/admin.generated.js';
 import { PageInfoFieldsFragment } from './PageInfoFieldsFragment.js';
 import { SoldLineFieldsFragment } from './SoldLineFieldsFragment.js';
 

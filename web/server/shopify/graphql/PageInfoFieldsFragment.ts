@@ -1,5 +1,5 @@
-import { defineFragment } from './operation.js';
 import type { PageInfoFieldsFragment as PageInfoFieldsType } from './generated/admin.generated.js';
+import { defineFragment } from './operation.js';
 
 /** Where a connection's next page starts. */
 export type PageInfoFields = PageInfoFieldsType;

@@ -1,5 +1,8 @@
+import type {
+  ProductCollectionIdsQuery as ProductCollectionIdsData,
+  ProductCollectionIdsQueryVariables as ProductCollectionIdsVariables,
+} from './generated/admin.generated.js';
 import { defineOperation } from './operation.js';
-import type { ProductCollectionIdsQuery as ProductCollectionIdsData, ProductCollectionIdsQueryVariables as ProductCollectionIdsVariables } from './generated/admin.generated.js';
 import { PageInfoFieldsFragment } from './PageInfoFieldsFragment.js';
 
 export type { ProductCollectionIdsData, ProductCollectionIdsVariables };

@@ -1,8 +1,8 @@
-import { defineOperation } from './operation.js';
 import type {
   ProductSellingPlanGroupIdsQuery as ProductSellingPlanGroupIdsData,
   ProductSellingPlanGroupIdsQueryVariables as ProductSellingPlanGroupIdsVariables,
 } from './generated/admin.generated.js';
+import { defineOperation } from './operation.js';
 import { PageInfoFieldsFragment } from './PageInfoFieldsFragment.js';
 
 export type { ProductSellingPlanGroupIdsData, ProductSellingPlanGroupIdsVariables };

@@ -1,6 +1,9 @@
-import { defineOperation } from './operation.js';
-import type { ProductVariantsPageQuery as ProductVariantsPageData, ProductVariantsPageQueryVariables as ProductVariantsPageVariables } from './generated/admin.generated.js';
 import { CatalogVariantFieldsFragment } from './CatalogVariantFieldsFragment.js';
+import type {
+  ProductVariantsPageQuery as ProductVariantsPageData,
+  ProductVariantsPageQueryVariables as ProductVariantsPageVariables,
+} from './generated/admin.generated.js';
+import { defineOperation } from './operation.js';
 import { PageInfoFieldsFragment } from './PageInfoFieldsFragment.js';
 
 export type { ProductVariantsPageData, ProductVariantsPageVariables };

@@ -1,5 +1,5 @@
-import { defineOperation } from './operation.js';
 import type { RecentOrderLinesQuery as RecentOrderLinesData, RecentOrderLinesQueryVariables } from './generated/admin.generated.js';
+import { defineOperation } from './operation.js';
 import { PageInfoFieldsFragment } from './PageInfoFieldsFragment.js';
 import { SoldLineFieldsFragment } from './SoldLineFieldsFragment.js';
 

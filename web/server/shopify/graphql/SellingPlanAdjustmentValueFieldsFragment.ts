@@ -1,5 +1,5 @@
-import { defineFragment } from './operation.js';
 import { MoneyFieldsFragment } from './MoneyFieldsFragment.js';
+import { defineFragment } from './operation.js';
 
 /** A pricing policy's adjustment: a percentage, or an amount (for FIXED_AMOUNT and PRICE adjustments). */
 export const SellingPlanAdjustmentValueFieldsFragment = defineFragment(

@@ -1,5 +1,5 @@
-import { defineFragment } from './operation.js';
 import type { SellingPlanFieldsFragment as SellingPlanFieldsType } from './generated/admin.generated.js';
+import { defineFragment } from './operation.js';
 import { SellingPlanAdjustmentValueFieldsFragment } from './SellingPlanAdjustmentValueFieldsFragment.js';
 
 /** A selling plan with what the engine prices and schedules by. */

@@ -1,5 +1,8 @@
+import type {
+  SellingPlanGroupPlansQuery as SellingPlanGroupPlansData,
+  SellingPlanGroupPlansQueryVariables as SellingPlanGroupPlansVariables,
+} from './generated/admin.generated.js';
 import { defineOperation } from './operation.js';
-import type { SellingPlanGroupPlansQuery as SellingPlanGroupPlansData, SellingPlanGroupPlansQueryVariables as SellingPlanGroupPlansVariables } from './generated/admin.generated.js';
 import { PageInfoFieldsFragment } from './PageInfoFieldsFragment.js';
 import { SellingPlanFieldsFragment } from './SellingPlanFieldsFragment.js';
 

@@ -1,8 +1,8 @@
-import { defineOperation } from './operation.js';
 import type {
   SellingPlanGroupProductIdsQuery as SellingPlanGroupProductIdsData,
   SellingPlanGroupProductIdsQueryVariables as SellingPlanGroupProductIdsVariables,
 } from './generated/admin.generated.js';
+import { defineOperation } from './operation.js';
 import { PageInfoFieldsFragment } from './PageInfoFieldsFragment.js';
 
 export type { SellingPlanGroupProductIdsData, SellingPlanGroupProductIdsVariables };

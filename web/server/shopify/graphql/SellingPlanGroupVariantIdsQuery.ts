@@ -1,8 +1,8 @@
-import { defineOperation } from './operation.js';
 import type {
   SellingPlanGroupVariantIdsQuery as SellingPlanGroupVariantIdsData,
   SellingPlanGroupVariantIdsQueryVariables as SellingPlanGroupVariantIdsVariables,
 } from './generated/admin.generated.js';
+import { defineOperation } from './operation.js';
 import { PageInfoFieldsFragment } from './PageInfoFieldsFragment.js';
 
 export type { SellingPlanGroupVariantIdsData, SellingPlanGroupVariantIdsVariables };

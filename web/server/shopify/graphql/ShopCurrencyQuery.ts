@@ -1,5 +1,5 @@
-import { defineOperation } from './operation.js';
 import type { ShopCurrencyQuery as ShopCurrencyData } from './generated/admin.generated.js';
+import { defineOperation } from './operation.js';
 
 export type { ShopCurrencyData };
 

@@ -1,5 +1,5 @@
-import { defineOperation } from './operation.js';
 import type { ShopInfoQuery as ShopInfoData } from './generated/admin.generated.js';
+import { defineOperation } from './operation.js';
 
 export type { ShopInfoData };
 

@@ -1,5 +1,5 @@
-import { defineFragment } from './operation.js';
 import type { SoldLineFieldsFragment as SoldLineFieldsType } from './generated/admin.generated.js';
+import { defineFragment } from './operation.js';
 
 /**
  * An order line as the recent-sales count reads it: `currentQuantity` leaves out refunded and removed units;

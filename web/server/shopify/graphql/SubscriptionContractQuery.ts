@@ -1,6 +1,9 @@
-import { defineOperation } from './operation.js';
-import type { SubscriptionContractQuery as SubscriptionContractData, SubscriptionContractQueryVariables as SubscriptionContractVariables } from './generated/admin.generated.js';
+import type {
+  SubscriptionContractQuery as SubscriptionContractData,
+  SubscriptionContractQueryVariables as SubscriptionContractVariables,
+} from './generated/admin.generated.js';
 import { MoneyFieldsFragment } from './MoneyFieldsFragment.js';
+import { defineOperation } from './operation.js';
 
 export type { SubscriptionContractData, SubscriptionContractVariables };
 export type SubscriptionContractLineNode = NonNullable<SubscriptionContractData['subscriptionContract']>['lines']['nodes'][number];

@@ -3,8 +3,8 @@
 // (to `any`, or to a hand-written shape that accepts anything).
 import { describe, expect, it } from 'vitest';
 import type { AdminClient } from '../admin-client.js';
-import { defineFragment, defineOperation, type DataOf, type VariablesOf } from './operation.js';
 import { CustomerProfileQuery } from './CustomerProfileQuery.js';
+import { type DataOf, defineFragment, defineOperation, type VariablesOf } from './operation.js';
 import { SellingPlanGroupPlansQuery } from './SellingPlanGroupPlansQuery.js';
 import { ShopCurrencyQuery } from './ShopCurrencyQuery.js';
 import { SubscriptionContractQuery } from './SubscriptionContractQuery.js';
