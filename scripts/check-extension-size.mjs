@@ -45,7 +45,7 @@ for (const { directory, limitBytes, goalBytes } of extensions) {
       ? 'no published limit'
       : over
         ? `OVER the ${kb(limitBytes)} limit`
-        : `within the ${kb(limitBytes)} limit` + (goalBytes !== null && compressed > goalBytes ? `, above the ${kb(goalBytes)} goal` : '');
+        : `within the ${kb(limitBytes)} limit${goalBytes !== null && compressed > goalBytes ? `, above the ${kb(goalBytes)} goal` : ''}`;
   rows.push({ directory, raw: source.byteLength, compressed, verdict });
 }
 

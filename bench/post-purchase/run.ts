@@ -1,16 +1,3 @@
-// Post-purchase endpoints under load: POST /api/post-purchase/offer (a new purchase each request: token check,
-// engine decision, decision written to the ledger) and POST /api/post-purchase/sign (a new accepted step each
-// request: token check, path check, pricing, JWT signing, changeset row written), measured with autocannon next
-// to a bare Express 5 hello-world in the same run, for scale. Server and load generator are separate processes
-// on the same machine. Prints the results and rewrites the "## Post-purchase endpoints" section of
-// docs/benchmarks.md.
-//
-//   npx tsx bench/post-purchase/run.ts                 # full run (about 1.5 minutes), updates docs/benchmarks.md
-//   npx tsx bench/post-purchase/run.ts --no-write      # print only
-//   npx tsx bench/post-purchase/run.ts --duration 5    # seconds per measured run (default 10)
-//   BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=.cache/prof" npx tsx bench/post-purchase/run.ts --no-write
-//   BENCH_THREADS=1 npx tsx bench/post-purchase/run.ts --no-write   # also the server's CPU per thread and request
-import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -387,7 +387,7 @@ describe.each(['sqlite', 'postgresql'] as const)('hostile input on %s', (databas
       const before = await prisma().funnel.count();
       const response = await backend.h.adminFetch('/api/admin/funnels', {
         method: 'POST',
-        body: JSON.stringify({ ...coffeeFunnel({ name: 'Coffee\u0000 lovers' }), ['note\ud800']: 1 }),
+        body: JSON.stringify({ ...coffeeFunnel({ name: 'Coffee\u0000 lovers' }), 'note\ud800': 1 }),
       });
       expect(response.status).toBe(400);
       const { error } = (await response.json()) as ErrorBody;

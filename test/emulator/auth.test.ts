@@ -130,7 +130,7 @@ describe('token exchange', () => {
     });
     expect(session.isOnline).toBe(true);
     expect(session.onlineAccessInfo?.associated_user.id).toBe(99000001);
-    expect(session.expires && session.expires.getTime()).toBeGreaterThan(Date.now() + 3600_000);
+    expect(session.expires?.getTime()).toBeGreaterThan(Date.now() + 3600_000);
   });
 
   it('when the subject token is forged, refuses it with invalid_subject_token', async () => {

@@ -1,9 +1,9 @@
 // `npm run dev` / production entry point: configuration from the environment, then start.
-import { ConfigError, loadConfig } from './config.js';
+import { type AppConfig, ConfigError, loadConfig } from './config.js';
 import { startServer } from './start.js';
 
 async function main(): Promise<void> {
-  let config;
+  let config: AppConfig;
   try {
     config = loadConfig();
   } catch (error) {

@@ -128,7 +128,7 @@ const CustomerPaymentMethod: TypeResolvers<PaymentMethodRecord> = {
 
 export function paymentMethodById(ctx: ResolverContext, id: string | null, showRevoked: boolean): PaymentMethodRecord | null {
   const parsed = parseGid(id ?? '');
-  if (!parsed || parsed.type !== 'CustomerPaymentMethod') return null;
+  if (parsed?.type !== 'CustomerPaymentMethod') return null;
   const method = ctx.store.paymentMethods.get(parsed.id);
   if (!method || (method.revokedAt && !showRevoked)) return null;
   return method;

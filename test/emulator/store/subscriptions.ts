@@ -629,7 +629,7 @@ function policyPayload(policy: RecurringPolicy | Omit<RecurringPolicy, 'minCycle
   return payload;
 }
 
-export function contractPayload(store: ShopStore, contract: ContractRecord): Record<string, unknown> {
+export function contractPayload(_store: ShopStore, contract: ContractRecord): Record<string, unknown> {
   return {
     admin_graphql_api_id: gid('SubscriptionContract', contract.id),
     id: contract.id,

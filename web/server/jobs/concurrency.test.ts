@@ -214,7 +214,11 @@ describe.each(databaseCases)('job queue with several instances on %s', (provider
     let runs = 0;
     const worker = createWorker({
       db: database.db,
-      handlers: { poison: async () => void (runs += 1) },
+      handlers: {
+        poison: async () => {
+          runs += 1;
+        },
+      },
       leaseMs: 30_000,
       clock,
       logger: silentLogger(),
@@ -244,7 +248,7 @@ describe.each(databaseCases)('job queue with several instances on %s', (provider
     const workers = [database.db, instanceB].map((db) =>
       createWorker({ db, handlers, pollIntervalMs: 5, concurrency: 2, clock, logger: silentLogger() }),
     );
-    workers.forEach((worker) => worker.start());
+    for (const worker of workers) worker.start();
     try {
       for (let i = 0; i < 30; i += 1) await queue.enqueue('tick', { i });
       await waitFor(async () => (await queue.counts()).succeeded === 30, 'all jobs to finish');

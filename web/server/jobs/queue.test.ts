@@ -140,7 +140,12 @@ describe.each(databaseCases)('job queue on %s', (_provider, createDatabase) => {
 
     clock.advance(1_000);
     let ran = 0;
-    expect(await workerWith({ 'shop.sync': async () => void (ran += 1) }).runDue()).toBe(1);
+    const worker = workerWith({
+      'shop.sync': async () => {
+        ran += 1;
+      },
+    });
+    expect(await worker.runDue()).toBe(1);
     expect(ran).toBe(1);
   });
 
@@ -191,7 +196,11 @@ describe.each(databaseCases)('job queue on %s', (_provider, createDatabase) => {
     let runs = 0;
 
     const cancelled = await queue.cancel(job.id);
-    await workerWith({ 'email.send': async () => void (runs += 1) }).runDue();
+    await workerWith({
+      'email.send': async () => {
+        runs += 1;
+      },
+    }).runDue();
 
     expect(cancelled).toMatchObject({ ok: true, job: { status: 'failed', lastError: CANCELLED_MESSAGE } });
     expect(runs).toBe(0);

@@ -350,7 +350,7 @@ interface CandidateRef {
 
 function checkCandidate(ref: CandidateRef, flags: ExclusionFlags, env: StepEnv): CandidateCheck {
   const { product, minQuantity } = ref;
-  if (!product || !product.active) {
+  if (!product?.active) {
     return {
       ok: false,
       reason: 'product_unavailable',

@@ -362,9 +362,9 @@ function checkCatalog(step: Step, index: number, catalog: Catalog, problems: Val
       return;
     case 'choice':
       if (offer.source.type === 'products') {
-        offer.source.items.forEach((item, i) =>
-          checkProductRef(check, item.productId, item.variantIds, `${base}.source.items.${i}.productId`),
-        );
+        for (const [i, item] of offer.source.items.entries()) {
+          checkProductRef(check, item.productId, item.variantIds, `${base}.source.items.${i}.productId`);
+        }
       } else {
         checkTemplateRefs(check, offer.source.template);
       }

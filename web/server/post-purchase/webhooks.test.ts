@@ -64,7 +64,7 @@ describe('orders/create', () => {
     await deliver('orders/create', (payload) => payload.id === second.id);
     const profile = await profileOf(customer);
     expect(profile?.ordersCount).toBe(2);
-    expect([...(profile?.purchasedProductIds as string[])].sort()).toEqual(
+    expect([...((profile?.purchasedProductIds ?? []) as string[])].sort()).toEqual(
       [`gid://shopify/Product/${DEMO_PRODUCTS.handGrinder}`, `gid://shopify/Product/${DEMO_PRODUCTS.glassCups}`].sort(),
     );
   });

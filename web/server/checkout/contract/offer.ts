@@ -20,7 +20,7 @@ export interface Planning {
 export function planOffer(candidate: Candidate, step: Step, env: FunnelEnv, planning: Planning): PlannedOffer | null {
   const warn: StepWarn = (code, message) => planning.warnings.push({ code, funnelId: env.funnel.id, stepId: step.id, message });
   const product = candidate.product;
-  if (!product || !product.active) {
+  if (!product?.active) {
     warn(
       'product_unavailable',
       `Step "${step.id}": product ${product ? `"${product.title}"` : candidate.productId} is not active, so it is not shown in checkout.`,

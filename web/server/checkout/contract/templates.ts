@@ -65,7 +65,7 @@ function complementCandidates(
   }
   return [...sources].map(([complementId, partners]) => {
     const includes = emptySelector();
-    partners.forEach((id) => includes.productIds.add(id));
+    for (const id of partners) includes.productIds.add(id);
     return {
       product: input.catalog.products.get(complementId),
       productId: complementId,
