@@ -17,7 +17,7 @@ import { createWorker } from './jobs/worker.js';
 import { createLedger } from './ledger/index.js';
 import { createLogger, type Logger } from './logger.js';
 import { postPurchaseJobHandlers, postPurchaseTopicHandlers } from './post-purchase/index.js';
-import { complianceHandlers } from './privacy/index.js';
+import { complianceHandlers, retentionJobHandlers, schedulePruning } from './privacy/index.js';
 import { createSettingsStore } from './settings/index.js';
 import type { AdminClientOptions } from './shopify/admin-client.js';
 import { createOfflineAccess } from './shopify/offline-access.js';
@@ -117,6 +117,7 @@ export function jobHandlers(ctx: AppContext): JobHandlers {
     ...catalogJobHandlers(ctx, {}, { onBuilt: (shopDomain) => requestCheckoutSync(ctx, shopDomain) }),
     ...checkoutJobHandlers(ctx, { sources: databaseSources({ ...ctx, catalogFor: (shopId) => ctx.catalog.get(shopId) }) }),
     ...postPurchaseJobHandlers(ctx),
+    ...retentionJobHandlers(ctx),
   };
 }
 
@@ -124,6 +125,7 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
   const ctx = await buildContext(config, options);
   const migrations = await migrate(ctx.db);
   if (migrations.applied.length) ctx.logger.info({ applied: migrations.applied }, 'database migrated');
+  await schedulePruning(ctx.jobs, ctx.clock.now());
 
   const lag = config.runWorker ? monitorEventLoopLag() : undefined;
   const worker = lag
