@@ -165,3 +165,36 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
     },
   };
 }
+
+export interface RunningWorker {
+  ctx: AppContext;
+  close(): Promise<void>;
+}
+
+/**
+ * A process that runs the job worker and nothing else (`npm run worker`): the web processes then run with
+ * ENCORE_RUN_WORKER=0, so processing never shares the event loop that answers Shopify and shoppers. It needs no
+ * event-loop gate: nothing else waits on its loop. Any number of them can run against one PostgreSQL (fenced leases).
+ */
+export async function startWorker(config: AppConfig, options: StartOptions = {}): Promise<RunningWorker> {
+  const ctx = await buildContext(config, options);
+  const migrations = await migrate(ctx.db);
+  if (migrations.applied.length) ctx.logger.info({ applied: migrations.applied }, 'database migrated');
+  await schedulePruning(ctx.jobs, ctx.clock.now());
+  const worker = createWorker({
+    db: ctx.db,
+    handlers: jobHandlers(ctx),
+    clock: ctx.clock,
+    logger: ctx.logger,
+    concurrency: WORKER_CONCURRENCY,
+  });
+  worker.start();
+  ctx.logger.info({ database: ctx.db.provider, concurrency: WORKER_CONCURRENCY }, 'Encore worker running');
+  return {
+    ctx,
+    async close() {
+      await worker.stop();
+      await ctx.db.close();
+    },
+  };
+}
