@@ -58,7 +58,8 @@ if (process.argv.includes('--markdown')) {
 } else {
   for (const row of rows) {
     console.log(
-      `${row.directory.padEnd(22)} ${kb(row.raw).padStart(9)} raw  ${kb(row.compressed).padStart(9)} compressed (${row.compressed} B)  ${row.verdict}`,
+      `${row.directory.padEnd(22)} ${kb(row.raw).padStart(9)} raw  ` +
+        `${kb(row.compressed).padStart(9)} compressed (${row.compressed} B)  ${row.verdict}`,
     );
   }
 }

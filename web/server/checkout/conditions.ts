@@ -190,7 +190,8 @@ function conjunction(parts: readonly Part[]): Part {
     if (d.includes) {
       if (result.includes && !sameSelector(result.includes, d.includes)) {
         return unsupported(
-          'it requires the cart to hold items from two different lists at once (the checkout block checks one "cart contains" list per offer)',
+          'it requires the cart to hold items from two different lists at once ' +
+            '(the checkout block checks one "cart contains" list per offer)',
         );
       }
       result.includes = d.includes;

@@ -60,7 +60,9 @@ class StepTrace {
         stepId: this.stepId,
         outcome: 'dropped',
         reason: 'candidates_summarised',
-        message: `${this.suppressed} more candidate${this.suppressed === 1 ? ' was' : 's were'} looked at; details are left out to keep this list short.`,
+        message:
+          `${this.suppressed} more candidate${this.suppressed === 1 ? ' was' : 's were'} looked at; ` +
+          'details are left out to keep this list short.',
       });
       this.suppressed = 0;
     }

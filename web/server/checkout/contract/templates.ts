@@ -19,7 +19,8 @@ export function templateCandidates(source: TemplateSource, step: Step, input: Pl
   if (template.template === 'related') {
     warn(
       'template_unsupported',
-      `Step "${step.id}" uses the "related products" template, which ranks against the whole cart; the checkout block cannot, so the step is not shown in checkout.`,
+      `Step "${step.id}" uses the "related products" template, which ranks against the whole cart; ` +
+        'the checkout block cannot, so the step is not shown in checkout.',
     );
     return [];
   }
