@@ -377,7 +377,7 @@ the delivery and its job were two Prisma writes on the event loop, and every Pri
 thread's lock slept in busy_timeout there; now one connection writes the file (web/server/db/README.md). What
 would help next: the \`orders/create\` handler through \`db.sql\` (one upsert, like the offer endpoint's profile
 read), and a worker in a process of its own so that processing never shares the intake's event loop (the web
-process can already run without one, \`ENCORE_RUN_WORKER=0\`; a worker-only entry point does not exist yet).
+process can run without one, \`ENCORE_RUN_WORKER=0\`, beside \`npm run worker\`, which this benchmark does not measure yet).
 `;
 }
 
