@@ -17,7 +17,7 @@ import { sendActionNotice, sendRenewalReminder } from './notices.js';
 import { attemptWebhookHandler } from './outcomes.js';
 import { subscriptionsAdminRouter } from './routes.js';
 import { REMIND_JOB, RENEW_JOB } from './scheduling.js';
-import { selfServiceRouter } from './self-service.js';
+import { selfServiceRouter } from './manage-page.js';
 
 export { demoClockRouter } from './demo-routes.js';
 export { classifyFailure, decideAfterFailure, type DunningPolicy } from './dunning.js';

@@ -4,6 +4,7 @@ import type {
 } from './generated/admin.generated.js';
 import { defineOperation } from './operation.js';
 import { SubscriptionContractFieldsFragment } from './SubscriptionContractFieldsFragment.js';
+import { SubscriptionContractStatusUserErrorFieldsFragment } from './SubscriptionContractStatusUserErrorFieldsFragment.js';
 
 export type { SubscriptionContractPauseData, SubscriptionContractPauseVariables };
 
@@ -13,9 +14,9 @@ export const SubscriptionContractPauseMutation = defineOperation(
   mutation SubscriptionContractPause($id: ID!) {
     subscriptionContractPause(subscriptionContractId: $id) {
       contract { ...SubscriptionContractFields }
-      userErrors { field message code }
+      userErrors { ...SubscriptionContractStatusUserErrorFields }
     }
   }
 `,
-  [SubscriptionContractFieldsFragment],
+  [SubscriptionContractFieldsFragment, SubscriptionContractStatusUserErrorFieldsFragment],
 );

@@ -4,6 +4,7 @@ import type {
 } from './generated/admin.generated.js';
 import { defineOperation } from './operation.js';
 import { SubscriptionContractFieldsFragment } from './SubscriptionContractFieldsFragment.js';
+import { SubscriptionDraftUserErrorFieldsFragment } from './SubscriptionDraftUserErrorFieldsFragment.js';
 
 export type { SubscriptionDraftCommitData, SubscriptionDraftCommitVariables };
 
@@ -13,9 +14,9 @@ export const SubscriptionDraftCommitMutation = defineOperation(
   mutation SubscriptionDraftCommit($draftId: ID!) {
     subscriptionDraftCommit(draftId: $draftId) {
       contract { ...SubscriptionContractFields }
-      userErrors { field message code }
+      userErrors { ...SubscriptionDraftUserErrorFields }
     }
   }
 `,
-  [SubscriptionContractFieldsFragment],
+  [SubscriptionContractFieldsFragment, SubscriptionDraftUserErrorFieldsFragment],
 );

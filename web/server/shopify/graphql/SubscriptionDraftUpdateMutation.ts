@@ -3,15 +3,19 @@ import type {
   SubscriptionDraftUpdateMutationVariables as SubscriptionDraftUpdateVariables,
 } from './generated/admin.generated.js';
 import { defineOperation } from './operation.js';
+import { SubscriptionDraftUserErrorFieldsFragment } from './SubscriptionDraftUserErrorFieldsFragment.js';
 
 export type { SubscriptionDraftUpdateData, SubscriptionDraftUpdateVariables };
 
 /** Changes a draft's terms (here: its billing and delivery frequency). */
-export const SubscriptionDraftUpdateMutation = defineOperation(`#graphql
+export const SubscriptionDraftUpdateMutation = defineOperation(
+  `#graphql
   mutation SubscriptionDraftUpdate($draftId: ID!, $input: SubscriptionDraftInput!) {
     subscriptionDraftUpdate(draftId: $draftId, input: $input) {
       draft { id }
-      userErrors { field message code }
+      userErrors { ...SubscriptionDraftUserErrorFields }
     }
   }
-`);
+`,
+  [SubscriptionDraftUserErrorFieldsFragment],
+);
