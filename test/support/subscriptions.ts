@@ -3,11 +3,11 @@
 // runs the app's real job handlers, and a recorder for the notices the module sends (built by the real mail
 // notifier over nodemailer's JSON transport: there is no SMTP server here).
 import nodemailer, { type SendMailOptions } from 'nodemailer';
+import type { ContractRecord } from '../../test/emulator/store/records.js';
 import { ManualClock } from '../../web/server/clock.js';
 import { createWorker, type Worker } from '../../web/server/jobs/worker.js';
-import { createMailNotifier, subscriptionsFor } from '../../web/server/subscriptions/index.js';
 import { jobHandlers } from '../../web/server/start.js';
-import type { ContractRecord } from '../../test/emulator/store/records.js';
+import { createMailNotifier, subscriptionsFor } from '../../web/server/subscriptions/index.js';
 import { type Harness, type HarnessOptions, startHarness } from './harness.js';
 
 export interface SentNotice {
@@ -27,6 +27,7 @@ export interface SubscriptionsBackend {
   /** Moves both clocks to `to` (or by `ms`) and settles. */
   advanceTo(to: Date): Promise<void>;
   advance(ms: number): Promise<void>;
+  // biome-ignore lint/suspicious/noExplicitAny: JSON answers, read field by field by the tests
   api(path: string, init?: { method?: string; body?: unknown }): Promise<{ status: number; body: any }>;
   /** A contract as the emulator holds it. */
   shopifyContract(id: number): ContractRecord;

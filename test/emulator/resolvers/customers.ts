@@ -146,7 +146,12 @@ function customerPaymentMethodSendUpdateEmail(_s: unknown, args: Args, ctx: Reso
   const customer = ctx.store.customers.get(method.customerId);
   if (!customer) return refuse('Customer does not exist');
   if (!customer.email) return refuse('Customer has no email address');
-  ctx.store.sentPaymentUpdateEmails.push({ paymentMethodId: method.id, customerId: customer.id, to: customer.email, sentAt: ctx.store.nowIso() });
+  ctx.store.sentPaymentUpdateEmails.push({
+    paymentMethodId: method.id,
+    customerId: customer.id,
+    to: customer.email,
+    sentAt: ctx.store.nowIso(),
+  });
   return { customer, userErrors: [] };
 }
 

@@ -462,7 +462,11 @@ function sellingPlanGroupUpdate(_s: unknown, args: Args, ctx: ResolverContext) {
   const toDelete = argStrings(input, 'sellingPlansToDelete').map((id, i) => {
     const numeric = numericIdOf(id, 'SellingPlan');
     if (numeric === null || !group.planIds.includes(numeric))
-      problems.push({ field: ['input', 'sellingPlansToDelete', String(i)], message: 'Selling plan does not exist.', code: 'PLAN_DOES_NOT_EXIST' });
+      problems.push({
+        field: ['input', 'sellingPlansToDelete', String(i)],
+        message: 'Selling plan does not exist.',
+        code: 'PLAN_DOES_NOT_EXIST',
+      });
     return numeric ?? -1;
   });
   const at = ctx.store.nowIso();
@@ -470,7 +474,11 @@ function sellingPlanGroupUpdate(_s: unknown, args: Args, ctx: ResolverContext) {
     const field = ['input', 'sellingPlansToUpdate', String(i)];
     const id = argString(planInput, 'id');
     if (!id) {
-      problems.push({ field: [...field, 'id'], message: 'Selling plan ID must be specified to update.', code: 'PLAN_ID_MUST_BE_SPECIFIED_TO_UPDATE' });
+      problems.push({
+        field: [...field, 'id'],
+        message: 'Selling plan ID must be specified to update.',
+        code: 'PLAN_ID_MUST_BE_SPECIFIED_TO_UPDATE',
+      });
       return null;
     }
     const existing = ctx.store.sellingPlans.get(numericIdOf(id, 'SellingPlan') ?? -1);
@@ -521,7 +529,8 @@ function planView(plan: SellingPlanRecord): Args {
     billingPolicy: { recurring: { interval: plan.billingPolicy.interval, intervalCount: plan.billingPolicy.intervalCount } },
     deliveryPolicy: { recurring: { interval: plan.deliveryPolicy.interval, intervalCount: plan.deliveryPolicy.intervalCount } },
     pricingPolicies: plan.pricingPolicies.map((p) => {
-      const value = p.adjustmentType === 'PERCENTAGE' ? { percentage: p.adjustmentValue } : { fixedValue: (p.adjustmentValue / 100).toFixed(2) };
+      const value =
+        p.adjustmentType === 'PERCENTAGE' ? { percentage: p.adjustmentValue } : { fixedValue: (p.adjustmentValue / 100).toFixed(2) };
       return p.kind === 'fixed'
         ? { fixed: { adjustmentType: p.adjustmentType, adjustmentValue: value } }
         : { recurring: { adjustmentType: p.adjustmentType, adjustmentValue: value, afterCycle: p.afterCycle } };

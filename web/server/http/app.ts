@@ -2,6 +2,7 @@
 import express, { type Express } from 'express';
 import { onShopInstalled } from '../catalog/index.js';
 import { checkoutAdminRouter, checkoutRouter, databaseSources } from '../checkout/index.js';
+import { OffsetClock } from '../clock.js';
 import type { AppContext } from '../context.js';
 import { databaseHealth } from '../db/health.js';
 import { funnelsRouter } from '../funnels/index.js';
@@ -10,7 +11,6 @@ import { postPurchaseRouter } from '../post-purchase/index.js';
 import { settingsRouter } from '../settings/index.js';
 import { ensureInstalled } from '../shops/index.js';
 import { demoClockRouter, onSubscriptionShopInstalled, subscriptionsAdmin, subscriptionsSelfService } from '../subscriptions/index.js';
-import { OffsetClock } from '../clock.js';
 import { createDeliveryRecorder, webhookRouter } from '../webhooks/index.js';
 import { adminRouter } from './admin-routes.js';
 import { embeddedAppPage } from './embedded-page.js';

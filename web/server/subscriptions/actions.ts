@@ -42,10 +42,14 @@ async function stored(
   payload: { contract?: SubscriptionContractFields | null; userErrors: { message: string }[] } | null | undefined,
 ): Promise<ContractRecord> {
   if (!payload?.contract || payload.userErrors.length > 0) {
-    throw new ConflictError(`Shopify refused to ${operation} this subscription: ${payload?.userErrors.map((e) => e.message).join('; ') || 'no answer'}.`);
+    throw new ConflictError(
+      `Shopify refused to ${operation} this subscription: ${payload?.userErrors.map((e) => e.message).join('; ') || 'no answer'}.`,
+    );
   }
   await storeContract(deps, shop.id, payload.contract);
-  return deps.db.prisma.subscriptionContract.findUniqueOrThrow({ where: { shopId_shopifyId: { shopId: shop.id, shopifyId: payload.contract.id } } });
+  return deps.db.prisma.subscriptionContract.findUniqueOrThrow({
+    where: { shopId_shopifyId: { shopId: shop.id, shopifyId: payload.contract.id } },
+  });
 }
 
 export async function pauseContract(deps: SubscriptionDeps, shop: Shop, contractId: string): Promise<ContractRecord> {
@@ -134,7 +138,10 @@ export async function changeFrequency(
 ): Promise<ContractRecord> {
   const contract = await contractOf(deps, shop.id, contractId);
   const admin = await deps.adminFor(shop.domain);
-  const opened = assertNoUserErrors('subscriptionContractUpdate', (await admin.request(SubscriptionContractUpdateMutation, { id: contract.shopifyId })).subscriptionContractUpdate);
+  const opened = assertNoUserErrors(
+    'subscriptionContractUpdate',
+    (await admin.request(SubscriptionContractUpdateMutation, { id: contract.shopifyId })).subscriptionContractUpdate,
+  );
   if (!opened.draft) throw new ConflictError('Shopify opened no draft for this subscription.');
   const interval = (value: string) => value as 'DAY' | 'WEEK' | 'MONTH' | 'YEAR';
   try {
@@ -206,7 +213,11 @@ export async function contactCustomer(
 }
 
 /** The payment-update job: Shopify emails the customer a secure link to replace the card on the contract. */
-export async function sendPaymentUpdateEmail(deps: SubscriptionDeps, contractId: string, log: Logger): Promise<{ sent: boolean; reason?: string }> {
+export async function sendPaymentUpdateEmail(
+  deps: SubscriptionDeps,
+  contractId: string,
+  log: Logger,
+): Promise<{ sent: boolean; reason?: string }> {
   const contract = await deps.db.prisma.subscriptionContract.findUnique({ where: { id: contractId } });
   if (!contract?.paymentMethodId) return { sent: false, reason: 'no_payment_method' };
   const shop = await deps.db.prisma.shop.findUnique({ where: { id: contract.shopId } });

@@ -41,7 +41,9 @@ function stale(contract: ContractRecord | null, payload: RenewPayload): string |
 }
 
 async function ensureAttempt(deps: SubscriptionDeps, contract: ContractRecord, payload: RenewPayload): Promise<AttemptRecord> {
-  const where = { contractId_cycleIndex_attemptNumber: { contractId: contract.id, cycleIndex: payload.cycle, attemptNumber: payload.attempt } };
+  const where = {
+    contractId_cycleIndex_attemptNumber: { contractId: contract.id, cycleIndex: payload.cycle, attemptNumber: payload.attempt },
+  };
   const found = await deps.db.prisma.billingAttempt.findUnique({ where });
   if (found) return found;
   const lines = contract.lines as unknown as StoredContractLine[];
@@ -94,7 +96,12 @@ export async function renew(deps: SubscriptionDeps, payload: RenewPayload, log: 
     const first = errors[0];
     await deps.db.prisma.billingAttempt.updateMany({
       where: { id: row.id, status: 'pending' },
-      data: { status: 'refused', errorCode: first?.code ?? null, errorMessage: first?.message ?? 'no attempt returned', completedAt: deps.clock.now() },
+      data: {
+        status: 'refused',
+        errorCode: first?.code ?? null,
+        errorMessage: first?.message ?? 'no attempt returned',
+        completedAt: deps.clock.now(),
+      },
     });
     log.warn({ contractId: contract.shopifyId, userErrors: errors }, 'Shopify refused the billing attempt; the contract is read again');
     // Paused, cancelled or gone on Shopify's side: store what Shopify says now, which stops the renewals.
@@ -118,7 +125,10 @@ export async function renew(deps: SubscriptionDeps, payload: RenewPayload, log: 
     { attemptId: row.id },
     { delayMs: POLL_AFTER_MS, idempotencyKey: `${POLL_JOB}:${row.id}`, shopDomain: shop.domain, maxAttempts: 20 },
   );
-  log.info({ contractId: contract.shopifyId, cycle: payload.cycle, attempt: payload.attempt, idempotencyKey: row.idempotencyKey }, 'billing attempt submitted');
+  log.info(
+    { contractId: contract.shopifyId, cycle: payload.cycle, attempt: payload.attempt, idempotencyKey: row.idempotencyKey },
+    'billing attempt submitted',
+  );
   return { outcome: 'submitted', attemptId: attempt.id, idempotencyKey: row.idempotencyKey };
 }
 

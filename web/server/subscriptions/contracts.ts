@@ -2,7 +2,7 @@
 // Admin API (lines, prices, delivery, payment method, next billing date, status) and stored, newest read wins.
 // Reconciliation reads every contract of the shop page by page (paced by the shop's budget) and stores each the
 // same way, so a missed or late webhook is repaired. Storing a contract (re)schedules its next renewal.
-import { type Prisma, isUniqueViolation } from '../db/client.js';
+import { isUniqueViolation, type Prisma } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import type { SubscriptionContractFields } from '../shopify/graphql/SubscriptionContractFieldsFragment.js';
 import { SubscriptionContractQuery } from '../shopify/graphql/SubscriptionContractQuery.js';
@@ -10,8 +10,8 @@ import { SubscriptionContractsPageQuery } from '../shopify/graphql/SubscriptionC
 import { installedShop } from '../shops/index.js';
 import type { TopicHandler, WebhookEvent } from '../webhooks/index.js';
 import type { SubscriptionDeps } from './deps.js';
-import { scheduleCycle } from './scheduling.js';
 import { toMinor } from './schedule.js';
+import { scheduleCycle } from './scheduling.js';
 
 export type StoredContractLine = SubscriptionContractFields['lines']['nodes'][number];
 export type StoreOutcome = 'created' | 'updated' | 'unchanged';
@@ -131,7 +131,11 @@ export const RECONCILE_EVERY_MS = 24 * 3_600_000;
 const PAGE_COST = 500;
 
 /** Queues the shop's reconciliation (at most one per shop and day, whoever asks). */
-export async function requestReconciliation(deps: Pick<SubscriptionDeps, 'jobs' | 'clock'>, shopDomain: string, at?: Date): Promise<string> {
+export async function requestReconciliation(
+  deps: Pick<SubscriptionDeps, 'jobs' | 'clock'>,
+  shopDomain: string,
+  at?: Date,
+): Promise<string> {
   const runAt = at ?? deps.clock.now();
   const day = Math.floor(runAt.getTime() / RECONCILE_EVERY_MS);
   const { job } = await deps.jobs.enqueue(

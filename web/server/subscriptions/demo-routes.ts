@@ -5,7 +5,16 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { parseBody } from '../http/input.js';
 
-const advance = z.object({ days: z.number().min(0).max(400).default(0), hours: z.number().min(0).max(24 * 400).default(0) }).strict();
+const advance = z
+  .object({
+    days: z.number().min(0).max(400).default(0),
+    hours: z
+      .number()
+      .min(0)
+      .max(24 * 400)
+      .default(0),
+  })
+  .strict();
 
 export function demoClockRouter(clock: { now(): Date; advance(ms: number): void }): Router {
   const router = Router();

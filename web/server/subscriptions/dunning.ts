@@ -103,7 +103,9 @@ export function decideAfterFailure(code: string | null | undefined, attempt: num
 }
 
 /** The contract's dunning state after a decision, as the merchant sees it. */
-export function dunningStateAfter(decision: DunningDecision): 'retrying' | 'awaiting_payment_method' | 'awaiting_customer' | 'none' | 'exhausted' {
+export function dunningStateAfter(
+  decision: DunningDecision,
+): 'retrying' | 'awaiting_payment_method' | 'awaiting_customer' | 'none' | 'exhausted' {
   if (decision.kind === 'skip_cycle') return 'none';
   if (decision.kind === 'final') return 'exhausted';
   if (decision.askForPaymentMethod) return 'awaiting_payment_method';

@@ -2,28 +2,28 @@
 // billing that never charges twice, dunning, reminders and the shopper's self-service page, and the merchant API.
 // One instance per app context, so every job and route of a process shares each shop's Admin API budget.
 import type { Router } from 'express';
+import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { defineJobHandler, type JobHandlers, RetriableJobError } from '../jobs/index.js';
 import { shopifyJobError } from '../shopify/job-errors.js';
 import type { TopicHandlers } from '../webhooks/index.js';
-import { z } from 'zod';
 import { ACTION_NOTICE_JOB, PAYMENT_UPDATE_JOB, sendPaymentUpdateEmail } from './actions.js';
 import { POLL_JOB, pollAttempt, renew } from './billing.js';
 import { AdminBudget } from './budget.js';
 import { contractWebhookHandler, RECONCILE_JOB, reconcilePage, requestReconciliation } from './contracts.js';
 import type { SubscriptionDeps } from './deps.js';
-import { defaultNotifier, type SubscriptionNotifier } from './notifier.js';
+import { selfServiceRouter } from './manage-page.js';
 import { sendActionNotice, sendRenewalReminder } from './notices.js';
+import { defaultNotifier, type SubscriptionNotifier } from './notifier.js';
 import { attemptWebhookHandler } from './outcomes.js';
 import { subscriptionsAdminRouter } from './routes.js';
 import { REMIND_JOB, RENEW_JOB } from './scheduling.js';
-import { selfServiceRouter } from './manage-page.js';
 
 export { demoClockRouter } from './demo-routes.js';
-export { classifyFailure, decideAfterFailure, type DunningPolicy } from './dunning.js';
-export { SUBSCRIPTION_MANAGE_PURPOSE, managePageUrl, signManageLink, verifyManageLink } from './manage-link.js';
+export { classifyFailure, type DunningPolicy, decideAfterFailure } from './dunning.js';
+export { managePageUrl, SUBSCRIPTION_MANAGE_PURPOSE, signManageLink, verifyManageLink } from './manage-link.js';
 export { createMailNotifier, type SubscriptionNotifier } from './notifier.js';
-export { RECONCILE_JOB, requestReconciliation, REMIND_JOB, RENEW_JOB, POLL_JOB, PAYMENT_UPDATE_JOB, ACTION_NOTICE_JOB };
+export { ACTION_NOTICE_JOB, PAYMENT_UPDATE_JOB, POLL_JOB, RECONCILE_JOB, REMIND_JOB, RENEW_JOB, requestReconciliation };
 
 export interface SubscriptionsModule {
   deps: SubscriptionDeps;
@@ -91,7 +91,9 @@ export function subscriptionJobHandlers(ctx: SubscriptionContext): JobHandlers {
   const renewPayload = z.object({ contractId: z.string(), cycle: z.number().int(), attempt: z.number().int(), due: z.string() });
   return {
     [RENEW_JOB]: defineJobHandler(renewPayload, (payload, job) => guarded(async () => ({ ...(await renew(deps, payload, job.logger)) }))),
-    [POLL_JOB]: defineJobHandler(z.object({ attemptId: z.string() }), (payload, job) => guarded(() => pollAttempt(deps, payload.attemptId, job.logger))),
+    [POLL_JOB]: defineJobHandler(z.object({ attemptId: z.string() }), (payload, job) =>
+      guarded(() => pollAttempt(deps, payload.attemptId, job.logger)),
+    ),
     [REMIND_JOB]: defineJobHandler(z.object({ contractId: z.string(), cycle: z.number().int(), due: z.string() }), (payload, job) =>
       guarded(async () => ({ ...(await sendRenewalReminder(deps, payload, job.logger)) })),
     ),
@@ -101,7 +103,7 @@ export function subscriptionJobHandlers(ctx: SubscriptionContext): JobHandlers {
     [PAYMENT_UPDATE_JOB]: defineJobHandler(z.object({ contractId: z.string(), cycle: z.number().int() }), (payload, job) =>
       guarded(async () => ({ ...(await sendPaymentUpdateEmail(deps, payload.contractId, job.logger)) })),
     ),
-    [RECONCILE_JOB]: defineJobHandler(z.object({ shop: z.string(), after: z.string().nullable(), run: z.string() }), (payload, job) =>
+    [RECONCILE_JOB]: defineJobHandler(z.object({ shop: z.string(), after: z.string().nullable(), run: z.string() }), (payload) =>
       guarded(async () => {
         const page = await reconcilePage(deps, payload);
         if (page.waitMs) throw new RetriableJobError(`waiting for ${payload.shop}'s Admin API budget`, page.waitMs);

@@ -9,7 +9,12 @@ export const MANAGE_LINK_DAYS = 45;
 
 export function signManageLink(target: { shop: string; contractId: string; now: Date }, secret: string): string {
   return signLink(
-    { purpose: SUBSCRIPTION_MANAGE_PURPOSE, shop: target.shop, subject: target.contractId, expiresAt: addDays(target.now, MANAGE_LINK_DAYS) },
+    {
+      purpose: SUBSCRIPTION_MANAGE_PURPOSE,
+      shop: target.shop,
+      subject: target.contractId,
+      expiresAt: addDays(target.now, MANAGE_LINK_DAYS),
+    },
     secret,
   );
 }

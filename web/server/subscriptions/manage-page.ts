@@ -45,11 +45,11 @@ function render(contract: ContractRecord, plans: StoredPlan[], token: string, no
   const amount = `${formatMinor(cycleAmountMinor(lines, contract.deliveryPriceMinor))} ${contract.currencyCode}`;
   const next = contract.nextBillingDate ? contract.nextBillingDate.toISOString().slice(0, 10) : null;
   const active = contract.status === 'ACTIVE';
-  const items = lines.map((l) => `<li>${esc(l.quantity)} × ${esc(l.title)}${l.variantTitle ? ` (${esc(l.variantTitle)})` : ''}</li>`).join('');
-  const current = lines.find((l) => l.sellingPlanId)?.sellingPlanId;
-  const choices = plans
-    .map((p) => `<option value="${esc(p.id)}"${p.id === current ? ' selected' : ''}>${esc(p.name)}</option>`)
+  const items = lines
+    .map((l) => `<li>${esc(l.quantity)} × ${esc(l.title)}${l.variantTitle ? ` (${esc(l.variantTitle)})` : ''}</li>`)
     .join('');
+  const current = lines.find((l) => l.sellingPlanId)?.sellingPlanId;
+  const choices = plans.map((p) => `<option value="${esc(p.id)}"${p.id === current ? ' selected' : ''}>${esc(p.name)}</option>`).join('');
   const actions = active
     ? `${button(token, 'skip', 'Skip next delivery')}${button(token, 'pause', 'Pause')}${button(token, 'cancel', 'Cancel subscription')}
 <section><form method="post" action="/subscriptions/manage/${esc(token)}/date"><label>Next delivery date <input type="date" name="date" value="${esc(next)}" required></label> <button type="submit">Change date</button></form></section>
@@ -71,7 +71,10 @@ export function selfServiceRouter(deps: SubscriptionDeps): Router {
   const router = Router();
   router.use(express.urlencoded({ extended: false, limit: '4kb' }));
 
-  async function open(req: Request, res: Response): Promise<{ contract: ContractRecord; shop: { id: string; domain: string }; token: string } | null> {
+  async function open(
+    req: Request,
+    res: Response,
+  ): Promise<{ contract: ContractRecord; shop: { id: string; domain: string }; token: string } | null> {
     const token = String(req.params.token ?? '');
     const verdict = verifyManageLink(token, deps.linkSecret, deps.clock.now());
     if (!verdict.ok) {
@@ -89,7 +92,10 @@ export function selfServiceRouter(deps: SubscriptionDeps): Router {
     }
     const found = await managedContract(deps.db, verdict.claims.shop, verdict.claims.subject);
     if (!found) {
-      res.status(404).type('html').send(page('Not found', '<h1>This subscription cannot be managed here any more</h1><p>Please contact the shop.</p>'));
+      res
+        .status(404)
+        .type('html')
+        .send(page('Not found', '<h1>This subscription cannot be managed here any more</h1><p>Please contact the shop.</p>'));
       return null;
     }
     return { ...found, token };
@@ -98,9 +104,16 @@ export function selfServiceRouter(deps: SubscriptionDeps): Router {
   router.get('/subscriptions/manage/:token', async (req, res) => {
     const opened = await open(req, res);
     if (!opened) return;
-    const plans = await frequencyOptions(deps, opened.shop.id, (opened.contract.lines as unknown as StoredContractLine[])[0]?.sellingPlanId ?? null);
+    const plans = await frequencyOptions(
+      deps,
+      opened.shop.id,
+      (opened.contract.lines as unknown as StoredContractLine[])[0]?.sellingPlanId ?? null,
+    );
     const done = typeof req.query.done === 'string' ? DONE[req.query.done] : undefined;
-    res.type('html').setHeader('Cache-Control', 'no-store').send(render(opened.contract, plans, opened.token, done ? { ok: done } : {}));
+    res
+      .type('html')
+      .setHeader('Cache-Control', 'no-store')
+      .send(render(opened.contract, plans, opened.token, done ? { ok: done } : {}));
   });
 
   router.post('/subscriptions/manage/:token/:action', async (req, res) => {
@@ -137,7 +150,10 @@ export function selfServiceRouter(deps: SubscriptionDeps): Router {
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       const current = (await managedContract(deps.db, shop.domain, contract.id))?.contract ?? contract;
-      res.status(error.status).type('html').send(render(current, plans, token, { error: error.message }));
+      res
+        .status(error.status)
+        .type('html')
+        .send(render(current, plans, token, { error: error.message }));
       return;
     }
     res.redirect(303, `/subscriptions/manage/${token}?done=${encodeURIComponent(action)}`);

@@ -1,9 +1,9 @@
 // The notice jobs: the renewal reminder (`subscriptions.remind`, queued for `reminderDays` before each charge) and
 // the request to confirm a challenged payment. Each checks the contract is still in the state the notice is about.
 import type { Logger } from '../logger.js';
+import type { StoredContractLine } from './contracts.js';
 import type { SubscriptionDeps } from './deps.js';
 import { managePageUrl, signManageLink } from './manage-link.js';
-import type { StoredContractLine } from './contracts.js';
 import { cycleAmountMinor, formatMinor, sameInstant } from './schedule.js';
 
 async function recipient(deps: SubscriptionDeps, contractId: string) {

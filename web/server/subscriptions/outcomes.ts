@@ -156,7 +156,12 @@ async function applyFailure(
   const decision = decideAfterFailure(errorCode, row.attemptNumber, settings);
   await deps.db.prisma.billingAttempt.update({ where: { id: row.id }, data: { dunningAction: actionName(decision) } });
   const now = deps.clock.now();
-  const base = { failedAttempts: row.attemptNumber, lastErrorCode: errorCode, lastPaymentStatus: 'FAILED', dunningState: dunningStateAfter(decision) };
+  const base = {
+    failedAttempts: row.attemptNumber,
+    lastErrorCode: errorCode,
+    lastPaymentStatus: 'FAILED',
+    dunningState: dunningStateAfter(decision),
+  };
   log.info({ errorCode, decision }, 'renewal failed; dunning decided');
   if (decision.kind === 'retry') {
     const nextRetryAt = addDays(now, decision.afterDays);

@@ -13,8 +13,8 @@ import { SellingPlanGroupDeleteMutation } from '../shopify/graphql/SellingPlanGr
 import { SellingPlanGroupRemoveProductsMutation } from '../shopify/graphql/SellingPlanGroupRemoveProductsMutation.js';
 import { SellingPlanGroupRemoveProductVariantsMutation } from '../shopify/graphql/SellingPlanGroupRemoveProductVariantsMutation.js';
 import { SellingPlanGroupUpdateMutation } from '../shopify/graphql/SellingPlanGroupUpdateMutation.js';
-import type { SubscriptionDeps } from './deps.js';
 import type { StoredContractLine } from './contracts.js';
+import type { SubscriptionDeps } from './deps.js';
 
 const productGid = z.string().regex(/^gid:\/\/shopify\/Product\/\d+$/, 'a product GID (gid://shopify/Product/…)');
 const variantGid = z.string().regex(/^gid:\/\/shopify\/ProductVariant\/\d+$/, 'a variant GID (gid://shopify/ProductVariant/…)');
@@ -22,14 +22,19 @@ const variantGid = z.string().regex(/^gid:\/\/shopify\/ProductVariant\/\d+$/, 'a
 const planSchema = z
   .object({
     /** Present for a plan that exists (its Shopify GID); absent for a new one. */
-    id: z.string().regex(/^gid:\/\/shopify\/SellingPlan\/\d+$/).optional(),
+    id: z
+      .string()
+      .regex(/^gid:\/\/shopify\/SellingPlan\/\d+$/)
+      .optional(),
     name: z.string().trim().min(1).max(255).optional(),
     interval: z.enum(['DAY', 'WEEK', 'MONTH']),
     intervalCount: z.number().int().min(1).max(36),
     discount: z
       .discriminatedUnion('type', [
         z.object({ type: z.literal('percentage'), percent: z.number().gt(0).max(100) }).strict(),
-        z.object({ type: z.literal('fixed_amount'), amount: z.string().regex(/^\d+(\.\d{1,2})?$/, 'a decimal amount such as "2.50"') }).strict(),
+        z
+          .object({ type: z.literal('fixed_amount'), amount: z.string().regex(/^\d+(\.\d{1,2})?$/, 'a decimal amount such as "2.50"') })
+          .strict(),
       ])
       .nullish(),
     /** Deliveries paid at once (prepaid): billing every intervalCount × prepaidDeliveries. Default 1. */
@@ -87,7 +92,11 @@ export function planOption(plan: Pick<PlanDoc, 'interval' | 'intervalCount' | 'p
 
 function planName(plan: PlanDoc): string {
   if (plan.name) return plan.name;
-  const save = plan.discount ? (plan.discount.type === 'percentage' ? `, save ${plan.discount.percent}%` : `, save ${plan.discount.amount}`) : '';
+  const save = plan.discount
+    ? plan.discount.type === 'percentage'
+      ? `, save ${plan.discount.percent}%`
+      : `, save ${plan.discount.amount}`
+    : '';
   return `${planOption(plan)}${save}`;
 }
 
@@ -125,7 +134,10 @@ function refusal(error: unknown): never {
   throw error;
 }
 
-function check<T extends { userErrors: { field?: string[] | null; message: string; code?: string | null }[] }>(op: string, payload: T | null | undefined): T {
+function check<T extends { userErrors: { field?: string[] | null; message: string; code?: string | null }[] }>(
+  op: string,
+  payload: T | null | undefined,
+): T {
   if (!payload) throw new ConflictError(`Shopify gave no answer to ${op}.`);
   if (payload.userErrors.length > 0) refusal(new ShopifyUserErrors(op, payload.userErrors));
   return payload;
@@ -231,7 +243,15 @@ export async function updatePlanGroup(
   const unknown = doc.plans.filter((p) => p.id && !current.plans.some((c) => c.id === p.id));
   if (unknown.length) throw new NotFoundError(`These plans are not in this group: ${unknown.map((p) => p.id).join(', ')}.`);
   const removed = current.plans.filter((c) => !doc.plans.some((p) => p.id === c.id));
-  refuseInUse(await plansInUse(deps, shop.id, removed.map((p) => p.id)), current.plans, 'These plans cannot be deleted');
+  refuseInUse(
+    await plansInUse(
+      deps,
+      shop.id,
+      removed.map((p) => p.id),
+    ),
+    current.plans,
+    'These plans cannot be deleted',
+  );
   const admin = await deps.adminFor(shop.domain);
   const data = await admin.request(SellingPlanGroupUpdateMutation, {
     id: current.shopifyId,
@@ -269,24 +289,41 @@ async function syncResources(deps: SubscriptionDeps, shop: { domain: string }, c
   const diff = (next: string[], before: string[]) => [next.filter((x) => !before.includes(x)), before.filter((x) => !next.includes(x))];
   const [addProducts, removeProducts] = diff(doc.productIds, current.productIds);
   const [addVariants, removeVariants] = diff(doc.variantIds, current.variantIds);
-  if (addProducts?.length) check('sellingPlanGroupAddProducts', (await admin.request(SellingPlanGroupAddProductsMutation, { id, productIds: addProducts })).sellingPlanGroupAddProducts);
+  if (addProducts?.length)
+    check(
+      'sellingPlanGroupAddProducts',
+      (await admin.request(SellingPlanGroupAddProductsMutation, { id, productIds: addProducts })).sellingPlanGroupAddProducts,
+    );
   if (removeProducts?.length)
-    check('sellingPlanGroupRemoveProducts', (await admin.request(SellingPlanGroupRemoveProductsMutation, { id, productIds: removeProducts })).sellingPlanGroupRemoveProducts);
+    check(
+      'sellingPlanGroupRemoveProducts',
+      (await admin.request(SellingPlanGroupRemoveProductsMutation, { id, productIds: removeProducts })).sellingPlanGroupRemoveProducts,
+    );
   if (addVariants?.length)
     check(
       'sellingPlanGroupAddProductVariants',
-      (await admin.request(SellingPlanGroupAddProductVariantsMutation, { id, productVariantIds: addVariants })).sellingPlanGroupAddProductVariants,
+      (await admin.request(SellingPlanGroupAddProductVariantsMutation, { id, productVariantIds: addVariants }))
+        .sellingPlanGroupAddProductVariants,
     );
   if (removeVariants?.length)
     check(
       'sellingPlanGroupRemoveProductVariants',
-      (await admin.request(SellingPlanGroupRemoveProductVariantsMutation, { id, productVariantIds: removeVariants })).sellingPlanGroupRemoveProductVariants,
+      (await admin.request(SellingPlanGroupRemoveProductVariantsMutation, { id, productVariantIds: removeVariants }))
+        .sellingPlanGroupRemoveProductVariants,
     );
 }
 
 export async function deletePlanGroup(deps: SubscriptionDeps, shop: { id: string; domain: string }, id: string): Promise<void> {
   const current = await getPlanGroup(deps, shop.id, id);
-  refuseInUse(await plansInUse(deps, shop.id, current.plans.map((p) => p.id)), current.plans, 'This plan group cannot be deleted');
+  refuseInUse(
+    await plansInUse(
+      deps,
+      shop.id,
+      current.plans.map((p) => p.id),
+    ),
+    current.plans,
+    'This plan group cannot be deleted',
+  );
   const admin = await deps.adminFor(shop.domain);
   check('sellingPlanGroupDelete', (await admin.request(SellingPlanGroupDeleteMutation, { id: current.shopifyId })).sellingPlanGroupDelete);
   await deps.db.prisma.subscriptionPlanGroup.update({ where: { id: current.id }, data: { deletedAt: deps.clock.now() } });

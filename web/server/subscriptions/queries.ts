@@ -104,7 +104,15 @@ export async function upcomingRenewals(db: Db, shopId: string, now: Date, days: 
   const renewals = rows.map((row) => {
     const item = summary(row);
     forecast[row.currencyCode] = (forecast[row.currencyCode] ?? 0) + item.amountMinor;
-    return { id: item.id, shopifyId: item.shopifyId, nextBillingDate: item.nextBillingDate, amountMinor: item.amountMinor, currencyCode: item.currencyCode, customerEmail: item.customerEmail, dunning: item.dunning };
+    return {
+      id: item.id,
+      shopifyId: item.shopifyId,
+      nextBillingDate: item.nextBillingDate,
+      amountMinor: item.amountMinor,
+      currencyCode: item.currencyCode,
+      customerEmail: item.customerEmail,
+      dunning: item.dunning,
+    };
   });
   return {
     from: now,
@@ -118,7 +126,7 @@ export async function upcomingRenewals(db: Db, shopId: string, now: Date, days: 
 /** The contract a self-service link names, when its shop still has the app installed. */
 export async function managedContract(db: Db, shopDomain: string, contractId: string) {
   const shop = await db.prisma.shop.findUnique({ where: { domain: shopDomain } });
-  if (!shop || shop.installState !== 'installed') return null;
+  if (shop?.installState !== 'installed') return null;
   const contract = await db.prisma.subscriptionContract.findFirst({ where: { id: contractId, shopId: shop.id } });
   return contract ? { contract, shop: { id: shop.id, domain: shop.domain } } : null;
 }

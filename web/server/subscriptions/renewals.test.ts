@@ -20,11 +20,16 @@ describe.each(['sqlite', 'postgresql'] as const)('renewals on %s', (database) =>
   const db = () => b.h.server.ctx.db.prisma;
   const attemptsOf = (contractId: number) =>
     [...b.h.emulator.store.billingAttempts.values()].filter((a) => a.contractId === contractId).sort((x, y) => x.id - y.id);
-  const rowOf = (contractId: number) => db().subscriptionContract.findFirstOrThrow({ where: { shopifyId: `gid://shopify/SubscriptionContract/${contractId}` } });
+  const rowOf = (contractId: number) =>
+    db().subscriptionContract.findFirstOrThrow({ where: { shopifyId: `gid://shopify/SubscriptionContract/${contractId}` } });
 
   /** A checkout with a selling-plan line: Shopify creates the contract and announces it. */
   async function sell(customerId: number = DEMO_CUSTOMERS.vipWithCard, variantId: number = DEMO_VARIANTS.sencha100g) {
-    const { contract } = b.h.emulator.store.createSubscriptionContractFromCheckout({ customerId, variantId, sellingPlanId: DEMO_SELLING_PLANS.monthly });
+    const { contract } = b.h.emulator.store.createSubscriptionContractFromCheckout({
+      customerId,
+      variantId,
+      sellingPlanId: DEMO_SELLING_PLANS.monthly,
+    });
     await b.settle();
     return contract.id;
   }
@@ -78,7 +83,9 @@ describe.each(['sqlite', 'postgresql'] as const)('renewals on %s', (database) =>
   });
 
   it("when every retry fails, then after the last one the shop's final action applies (here: cancel)", async () => {
-    expect((await b.api('/subscriptions/settings', { method: 'PUT', body: { retryDays: [1, 3], finalAction: 'cancel' } })).status).toBe(200);
+    expect((await b.api('/subscriptions/settings', { method: 'PUT', body: { retryDays: [1, 3], finalAction: 'cancel' } })).status).toBe(
+      200,
+    );
     const id = await sell(DEMO_CUSTOMERS.wholesale);
     b.h.emulator.store.scriptBillingOutcome(id, { kind: 'failure', errorCode: 'CARD_DECLINED' });
     await b.advanceTo(await due(id));
@@ -89,7 +96,11 @@ describe.each(['sqlite', 'postgresql'] as const)('renewals on %s', (database) =>
     expect(b.shopifyContract(id).status).toBe('CANCELLED');
     expect(await rowOf(id)).toMatchObject({ status: 'CANCELLED', dunningState: 'exhausted', failedAttempts: 3 });
     const detail = await b.api(`/subscriptions/contracts/${(await rowOf(id)).id}`);
-    expect(detail.body.contract.billingHistory.map((h: { dunningAction: string }) => h.dunningAction)).toEqual(['retry', 'retry', 'cancel']);
+    expect(detail.body.contract.billingHistory.map((h: { dunningAction: string }) => h.dunningAction)).toEqual([
+      'retry',
+      'retry',
+      'cancel',
+    ]);
     await b.advance(40 * DAY);
     expect(attemptsOf(id)).toHaveLength(3);
     await b.api('/subscriptions/settings', { method: 'PUT', body: { retryDays: [1, 3, 7], finalAction: 'pause' } });
@@ -101,7 +112,11 @@ describe.each(['sqlite', 'postgresql'] as const)('renewals on %s', (database) =>
     await b.advanceTo(await due(id));
     const row = await rowOf(id);
     expect(row.dunningState).toBe('awaiting_payment_method');
-    expect(b.h.emulator.store.sentPaymentUpdateEmails.filter((m) => `gid://shopify/CustomerPaymentMethod/${m.paymentMethodId}` === row.paymentMethodId)).toHaveLength(1);
+    expect(
+      b.h.emulator.store.sentPaymentUpdateEmails.filter(
+        (m) => `gid://shopify/CustomerPaymentMethod/${m.paymentMethodId}` === row.paymentMethodId,
+      ),
+    ).toHaveLength(1);
     await b.advance(DAY);
     expect(attemptsOf(id).map((a) => a.state)).toEqual(['failed', 'success']);
   });
@@ -177,7 +192,10 @@ describe.each(['sqlite', 'postgresql'] as const)('renewals on %s', (database) =>
       b.clock.set(date);
       await b.worker.runDue();
       expect(attemptsOf(id)).toHaveLength(1);
-      expect((await db().billingAttempt.findFirstOrThrow({ where: { contract: { shopifyId: `gid://shopify/SubscriptionContract/${id}` } } })).status).toBe('pending');
+      expect(
+        (await db().billingAttempt.findFirstOrThrow({ where: { contract: { shopifyId: `gid://shopify/SubscriptionContract/${id}` } } }))
+          .status,
+      ).toBe('pending');
       await b.advance(10 * 60_000);
     } finally {
       module.onAttemptCreated(undefined);

@@ -61,7 +61,9 @@ export function subscriptionsAdminRouter(deps: SubscriptionDeps): Router {
   router.post('/subscriptions/contracts/:id/:action', async (req, res) => {
     const action = req.params.action as ContractAction;
     if (!CONTRACT_ACTIONS.includes(action)) {
-      res.status(404).json({ error: { code: 'not_found', message: `Unknown action "${req.params.action}": use ${CONTRACT_ACTIONS.join(', ')}.` } });
+      res
+        .status(404)
+        .json({ error: { code: 'not_found', message: `Unknown action "${req.params.action}": use ${CONTRACT_ACTIONS.join(', ')}.` } });
       return;
     }
     const shop = shopOf(res);

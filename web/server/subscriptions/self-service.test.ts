@@ -47,7 +47,9 @@ describe('plan groups through the merchant API', () => {
     const inShopify = b.h.emulator.store.sellingPlanGroups.get(numeric(group.shopifyId))!;
     expect(inShopify.productIds).toEqual([DEMO_PRODUCTS.sencha]);
     const plans = inShopify.planIds.map((id) => b.h.emulator.store.sellingPlans.get(id)!);
-    expect(plans.map((p) => [p.options[0], p.billingPolicy.interval, p.billingPolicy.intervalCount, p.pricingPolicies[0]?.adjustmentValue])).toEqual([
+    expect(
+      plans.map((p) => [p.options[0], p.billingPolicy.interval, p.billingPolicy.intervalCount, p.pricingPolicies[0]?.adjustmentValue]),
+    ).toEqual([
       ['Every 2 weeks', 'WEEK', 2, 10],
       ['Every month', 'MONTH', 1, 15],
     ]);
@@ -55,9 +57,14 @@ describe('plan groups through the merchant API', () => {
   });
 
   it('when a group is refused by its rules, then the answer is a 422 naming the field', async () => {
-    const refused = await b.api('/subscriptions/plan-groups', { method: 'POST', body: { name: 'x', plans: [{ interval: 'FORTNIGHT', intervalCount: 0 }] } });
+    const refused = await b.api('/subscriptions/plan-groups', {
+      method: 'POST',
+      body: { name: 'x', plans: [{ interval: 'FORTNIGHT', intervalCount: 0 }] },
+    });
     expect(refused.status).toBe(422);
-    expect(refused.body.error.problems.map((p: { field: string }) => p.field)).toEqual(expect.arrayContaining(['plans.0.interval', 'plans.0.intervalCount']));
+    expect(refused.body.error.problems.map((p: { field: string }) => p.field)).toEqual(
+      expect.arrayContaining(['plans.0.interval', 'plans.0.intervalCount']),
+    );
   });
 
   it('when a plan that a contract renews on is deleted, then it is refused with a clear message; unused plans go', async () => {
@@ -76,7 +83,11 @@ describe('plan groups through the merchant API', () => {
     expect((await b.api(`/subscriptions/plan-groups/${group.id}`, { method: 'DELETE' })).status).toBe(409);
     const kept = await b.api(`/subscriptions/plan-groups/${group.id}`, {
       method: 'PUT',
-      body: { name: 'Tea club', plans: [{ id: monthly!.id, interval: 'MONTH', intervalCount: 1, discount: { type: 'percentage', percent: 20 } }], productIds: [] },
+      body: {
+        name: 'Tea club',
+        plans: [{ id: monthly!.id, interval: 'MONTH', intervalCount: 1, discount: { type: 'percentage', percent: 20 } }],
+        productIds: [],
+      },
     });
     expect(kept.status).toBe(200);
     const inShopify = b.h.emulator.store.sellingPlanGroups.get(numeric(group.shopifyId))!;
@@ -95,7 +106,9 @@ describe('the shopper’s self-service page', () => {
       sellingPlanId: numeric(group.plans[1]!.id),
     });
     await b.settle();
-    const list = await b.api(`/subscriptions/contracts?customer=${encodeURIComponent(`gid://shopify/Customer/${DEMO_CUSTOMERS.vipWithCard}`)}&status=ACTIVE`);
+    const list = await b.api(
+      `/subscriptions/contracts?customer=${encodeURIComponent(`gid://shopify/Customer/${DEMO_CUSTOMERS.vipWithCard}`)}&status=ACTIVE`,
+    );
     const row = list.body.contracts.find((c: { shopifyId: string }) => c.shopifyId === `gid://shopify/SubscriptionContract/${contract.id}`);
     const link = await b.api(`/subscriptions/contracts/${row.id}/manage-link`);
     const path = new URL(link.body.url).pathname;
@@ -107,7 +120,8 @@ describe('the shopper’s self-service page', () => {
     const page = await fetch(`${b.h.server.url}${path}`);
     expect(page.status).toBe(200);
     const html = await page.text();
-    for (const label of ['Skip next delivery', 'Pause', 'Cancel subscription', 'Change date', 'Change frequency']) expect(html).toContain(label);
+    for (const label of ['Skip next delivery', 'Pause', 'Cancel subscription', 'Change date', 'Change frequency'])
+      expect(html).toContain(label);
     expect(html).toContain('Every 2 weeks, save 10%');
   });
 

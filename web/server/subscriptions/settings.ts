@@ -40,12 +40,21 @@ export async function readSubscriptionSettings(db: Db, shopId: string): Promise<
 }
 
 /** Merges `patch` into the current settings; a value out of range is a 422 naming the field. */
-export async function updateSubscriptionSettings(db: Db, shopId: string, patch: Record<string, unknown>): Promise<SubscriptionSettingsValue> {
+export async function updateSubscriptionSettings(
+  db: Db,
+  shopId: string,
+  patch: Record<string, unknown>,
+): Promise<SubscriptionSettingsValue> {
   const current = await readSubscriptionSettings(db, shopId);
   const parsed = subscriptionSettingsSchema.safeParse({ ...current, ...patch });
   if (!parsed.success) throw new UnprocessableError('These subscription settings cannot be saved.', zodProblems(parsed.error.issues));
   const next = parsed.data;
-  const data = { retryDays: next.retryDays, finalAction: next.finalAction, inventoryAction: next.inventoryAction, reminderDays: next.reminderDays };
+  const data = {
+    retryDays: next.retryDays,
+    finalAction: next.finalAction,
+    inventoryAction: next.inventoryAction,
+    reminderDays: next.reminderDays,
+  };
   await db.prisma.subscriptionSettings.upsert({ where: { shopId }, create: { shopId, ...data }, update: data });
   return next;
 }

@@ -5,8 +5,8 @@ import type {
 import { defineOperation } from './operation.js';
 import { SubscriptionContractFieldsFragment } from './SubscriptionContractFieldsFragment.js';
 
-export type { SubscriptionContractData, SubscriptionContractVariables };
 export type { SubscriptionContractLineNode } from './SubscriptionContractFieldsFragment.js';
+export type { SubscriptionContractData, SubscriptionContractVariables };
 
 /** One contract with what renewals need: status, schedule, currency and the lines (a contract has few). */
 export const SubscriptionContractQuery = defineOperation(
