@@ -36,7 +36,7 @@ const DEMO_DEFAULTS = {
   DATABASE_URL: `file:${path.join(repoRoot, 'prisma', 'demo.db')}`,
 } as const;
 
-const DEFAULT_SCOPES = 'read_products,read_orders,read_customers,read_locales,read_own_subscription_contracts,write_discounts';
+const DEFAULT_SCOPES = 'write_products,read_orders,write_customers,read_locales,write_own_subscription_contracts,write_discounts';
 
 type Env = Record<string, string | undefined>;
 

@@ -24,6 +24,7 @@ import { createOfflineAccess } from './shopify/offline-access.js';
 import { PrismaSessionStorage } from './shopify/session-storage.js';
 import { createShopifyApi } from './shopify/shopify-api.js';
 import { markUninstalled } from './shops/index.js';
+import { subscriptionJobHandlers, subscriptionTopicHandlers } from './subscriptions/index.js';
 import { type TopicHandlers, WEBHOOK_JOB, webhookJobHandler } from './webhooks/index.js';
 
 /**
@@ -108,6 +109,7 @@ export function topicHandlers(ctx: AppContext): TopicHandlers {
     ...complianceHandlers(ctx.db),
     ...catalogTopicHandlers(ctx),
     ...postPurchaseTopicHandlers(ctx),
+    ...subscriptionTopicHandlers(ctx),
   };
 }
 
@@ -118,6 +120,7 @@ export function jobHandlers(ctx: AppContext): JobHandlers {
     ...checkoutJobHandlers(ctx, { sources: databaseSources({ ...ctx, catalogFor: (shopId) => ctx.catalog.get(shopId) }) }),
     ...postPurchaseJobHandlers(ctx),
     ...retentionJobHandlers(ctx),
+    ...subscriptionJobHandlers(ctx),
   };
 }
 

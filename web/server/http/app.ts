@@ -2,6 +2,7 @@
 import express, { type Express } from 'express';
 import { onShopInstalled } from '../catalog/index.js';
 import { checkoutAdminRouter, checkoutRouter, databaseSources } from '../checkout/index.js';
+import { OffsetClock } from '../clock.js';
 import type { AppContext } from '../context.js';
 import { databaseHealth } from '../db/health.js';
 import { funnelsRouter } from '../funnels/index.js';
@@ -9,6 +10,7 @@ import { ledgerRouter } from '../ledger/index.js';
 import { postPurchaseRouter } from '../post-purchase/index.js';
 import { settingsRouter } from '../settings/index.js';
 import { ensureInstalled } from '../shops/index.js';
+import { demoClockRouter, onSubscriptionShopInstalled, subscriptionsAdmin, subscriptionsSelfService } from '../subscriptions/index.js';
 import { createDeliveryRecorder, webhookRouter } from '../webhooks/index.js';
 import { adminRouter } from './admin-routes.js';
 import { embeddedAppPage } from './embedded-page.js';
@@ -54,6 +56,7 @@ export function createApp(ctx: AppContext): Express {
           ...(ctx.adminClientOptions ? { adminClientOptions: ctx.adminClientOptions } : {}),
           onInstalled: async (installed) => {
             await onShopInstalled(ctx, installed.domain);
+            await onSubscriptionShopInstalled(ctx, installed.domain);
           },
         },
         shop,
@@ -68,7 +71,11 @@ export function createApp(ctx: AppContext): Express {
     funnelsRouter(ctx, ctx.funnels),
     ledgerRouter(ctx, ctx.ledger),
     settingsRouter(ctx, ctx.settings),
+    subscriptionsAdmin(ctx),
   );
+  // The shopper's self-service page: public, the signed link is the credential.
+  app.use(subscriptionsSelfService(ctx));
+  if (ctx.config.demo && ctx.clock instanceof OffsetClock) app.use('/api/demo', demoClockRouter(ctx.clock));
 
   app.get('/', embeddedAppPage(ctx));
   app.use(notFound());

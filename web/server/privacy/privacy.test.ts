@@ -114,20 +114,24 @@ describe.each(['sqlite', 'postgresql'] as const)('privacy on %s', (database) => 
 
   it('when days pass, then succeeded bodies are erased after a day and old jobs and deliveries deleted after 30, once a day', async () => {
     const placed = await order(DEMO_CUSTOMERS.wholesale);
-    expect(bodyOf((await orderJobs())[0]!.payload)?.id).toBe(placed);
+    const [orderJob] = await orderJobs();
+    expect(bodyOf(orderJob!.payload)?.id).toBe(placed);
+    const deliveredBefore = await prisma().webhookDelivery.findMany({ select: { id: true } });
+    // (Moving the clock also bills the demo store's due subscriptions, whose renewal orders bring new webhooks.)
+    const job = () => prisma().job.findUnique({ where: { id: orderJob!.id } });
 
     clock.set(new Date(clock.now().getTime() + 2 * DAY_MS));
     await runJobs();
-    expect((await orderJobs())[0]!.payload).toEqual(ERASED_PAYLOAD);
-    expect(await prisma().webhookDelivery.count()).toBeGreaterThan(0);
+    expect((await job())?.payload).toEqual(ERASED_PAYLOAD);
+    expect(deliveredBefore.length).toBeGreaterThan(0);
     const pruning = await prisma().job.findMany({ where: { name: PRUNE_JOB }, orderBy: { runAt: 'asc' } });
-    expect(pruning.map((job) => job.status)).toEqual(['succeeded', 'queued']);
+    expect(pruning.map((prune) => prune.status)).toEqual(['succeeded', 'queued']);
     expect(pruning[1]!.runAt.getTime()).toBeGreaterThan(clock.now().getTime());
 
     clock.set(new Date(clock.now().getTime() + 31 * DAY_MS));
     await runJobs();
-    expect(await orderJobs()).toHaveLength(0);
-    expect(await prisma().webhookDelivery.count()).toBe(0);
+    expect(await job()).toBeNull();
+    expect(await prisma().webhookDelivery.count({ where: { id: { in: deliveredBefore.map((d) => d.id) } } })).toBe(0);
     expect(await prisma().job.count({ where: { name: PRUNE_JOB, status: 'queued' } })).toBe(1);
   });
 });
