@@ -1,6 +1,7 @@
 // Test support: the merchant offer API (funnels, library offers, ledger, settings) of a harness's real backend,
 // reached over HTTP with App Bridge session tokens, with the shop's catalog primed from a fixed input.
 
+import { storeSnapshot } from '../../web/server/catalog/snapshots.js';
 import type { FunnelsModule } from '../../web/server/funnels/index.js';
 import type { Ledger } from '../../web/server/ledger/index.js';
 import type { CatalogInput } from '../../web/server/offers/index.js';
@@ -24,7 +25,10 @@ export async function offerAdminApi(h: Harness, catalog: CatalogInput): Promise<
   const install = await h.adminFetch('/api/admin/shop');
   if (install.status !== 200) throw new Error(`install failed: ${install.status}`);
   const { id: shopId } = await h.server.ctx.db.prisma.shop.findUniqueOrThrow({ where: { domain: h.shop } });
-  h.server.ctx.catalog.prime(shopId, catalog);
+  // Stored as well as primed: the cache re-reads the snapshot's version every few seconds, and a loaded machine can
+  // take that long between two requests of a test.
+  const stored = await storeSnapshot(h.server.ctx.db, shopId, catalog, h.server.ctx.clock.now());
+  h.server.ctx.catalog.prime(shopId, catalog, stored ? { version: stored.version } : {});
   const { funnels, ledger, settings } = h.server.ctx;
   return {
     url: h.server.url,
