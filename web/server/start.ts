@@ -14,7 +14,7 @@ import { monitorEventLoopLag } from './jobs/event-loop-lag.js';
 import { createJobQueue } from './jobs/queue.js';
 import type { JobHandlers } from './jobs/types.js';
 import { createWorker } from './jobs/worker.js';
-import { createLedger } from './ledger/index.js';
+import { createLedger, ledgerTopicHandlers } from './ledger/index.js';
 import { createLogger, type Logger } from './logger.js';
 import { postPurchaseJobHandlers, postPurchaseTopicHandlers } from './post-purchase/index.js';
 import { complianceHandlers } from './privacy/index.js';
@@ -108,6 +108,7 @@ export function topicHandlers(ctx: AppContext): TopicHandlers {
     ...complianceHandlers(ctx.db),
     ...catalogTopicHandlers(ctx),
     ...postPurchaseTopicHandlers(ctx),
+    ...ledgerTopicHandlers(ctx),
   };
 }
 

@@ -1,0 +1,67 @@
+// JSON routes of the admin pages (mounted under /api/admin, after session-token auth). Thin: parse, call the
+// service, answer.
+//   GET /home?days=7|30|90|365                 Home's whole report (surfaces, funnels, steps, arms, holdout, per day)
+//   GET /orders?query=#1001|email              orders in Shopify matching the search, with the keys the ledger uses
+//   GET /orders/recent                         orders with the latest ledger events
+//   GET /orders/timeline?key=…&key=…           one order's timeline in plain words, and why it got (no) offer
+//   GET /catalog/products?query=&limit=        the product picker outside Shopify's admin (from the cached catalog)
+//   GET /funnel-templates?surface=             the five templates and a blank funnel, as unsaved drafts
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Clock } from '../clock.js';
+import { parseQuery } from '../http/input.js';
+import { authenticatedShop } from '../http/request-context.js';
+import { SURFACES } from '../offers/index.js';
+import type { AdminService } from './service.js';
+
+const DAY_MS = 86_400_000;
+export const HOME_PERIODS = ['1', '7', '30', '90', '365'] as const;
+
+const homeQuery = z.object({ days: z.enum(HOME_PERIODS, { message: `Use one of ${HOME_PERIODS.join(', ')} days` }).default('30') });
+const orderQuery = z.object({ query: z.string().trim().min(1, { message: 'Type an order number or an email' }).max(254) });
+const timelineQuery = z.object({
+  key: z
+    .union([z.string().min(1).max(255), z.array(z.string().min(1).max(255)).min(1).max(10)])
+    .transform((k) => (Array.isArray(k) ? k : [k])),
+});
+const productQuery = z.object({ query: z.string().max(200).default(''), limit: z.coerce.number().int().min(1).max(50).default(20) });
+const templateQuery = z.object({ surface: z.enum(SURFACES).default('post_purchase') });
+
+export function adminPagesRouter(service: AdminService, clock: Clock): Router {
+  const router = Router();
+
+  router.get('/home', async (req, res) => {
+    const { days } = parseQuery(homeQuery, req.query, 'Invalid period.');
+    // Whole UTC days, today included.
+    const now = clock.now();
+    const to = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) + DAY_MS);
+    const from = new Date(to.getTime() - Number(days) * DAY_MS);
+    res.json(await service.home(authenticatedShop(res).shopId, { from, to }));
+  });
+
+  router.get('/orders', async (req, res) => {
+    const { query } = parseQuery(orderQuery, req.query, 'Invalid order search.');
+    res.json({ orders: await service.findOrders(authenticatedShop(res).domain, query) });
+  });
+
+  router.get('/orders/recent', async (_req, res) => {
+    res.json({ orders: await service.recentOrders(authenticatedShop(res).shopId) });
+  });
+
+  router.get('/orders/timeline', async (req, res) => {
+    const { key } = parseQuery(timelineQuery, req.query, 'Name the order: ?key=<order id or checkout token>.');
+    res.json(await service.timeline(authenticatedShop(res).shopId, key));
+  });
+
+  router.get('/catalog/products', async (req, res) => {
+    const { query, limit } = parseQuery(productQuery, req.query, 'Invalid product search.');
+    res.json(await service.searchProducts(authenticatedShop(res).shopId, query, limit));
+  });
+
+  router.get('/funnel-templates', async (req, res) => {
+    const { surface } = parseQuery(templateQuery, req.query, 'Invalid surface.');
+    res.json({ templates: await service.templates(authenticatedShop(res).shopId, surface) });
+  });
+
+  return router;
+}
