@@ -1,0 +1,6 @@
+import '@shopify/polaris/build/esm/styles.css';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+
+const root = document.getElementById('root');
+if (root) createRoot(root).render(<App />);
