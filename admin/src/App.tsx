@@ -1,13 +1,15 @@
 // The shell: Polaris' AppProvider and Frame, navigation (App Bridge's menu in Shopify's admin, Polaris' own when
-// standalone), and the pages, each loaded on demand so the first load fetches only the shell and the page shown.
+// standalone), and the pages: Home in the first bundle, the others loaded on demand.
 import { NavMenu } from '@shopify/app-bridge-react';
 import { AppProvider, Frame, Navigation, SkeletonBodyText, SkeletonPage } from '@shopify/polaris';
 import type { LinkLikeComponentProps } from '@shopify/polaris/build/ts/src/utilities/link';
 import en from '@shopify/polaris/locales/en.json';
 import { lazy, Suspense, useMemo } from 'react';
+// Home is the page the app opens on: in the first bundle, so its first paint needs no second round trip. Its charts
+// (polaris-viz) and every other page load on demand.
+import Home from './pages/Home';
 import { isEmbedded, navigate, usePath } from './router';
 
-const Home = lazy(() => import('./pages/Home'));
 const Funnels = lazy(() => import('./pages/Funnels'));
 const FunnelEditor = lazy(() => import('./pages/FunnelEditor'));
 const Offers = lazy(() => import('./pages/Offers'));
@@ -67,8 +69,9 @@ function Loading() {
   );
 }
 
-export function App() {
-  const path = usePath();
+/** `initialPath` is for the build's prerender (no window there); the browser reads its own location. */
+export function App({ initialPath }: { initialPath?: string } = {}) {
+  const path = usePath(initialPath);
   const embedded = useMemo(isEmbedded, []);
   const navigation = embedded ? undefined : (
     <Navigation location={path}>

@@ -14,8 +14,9 @@ export function navigate(to: string): void {
   window.scrollTo(0, 0);
 }
 
-export function usePath(): string {
-  const [path, setPath] = useState(window.location.pathname);
+/** The current path; `initial` is used where there is no window (the build's prerender of Home). */
+export function usePath(initial?: string): string {
+  const [path, setPath] = useState(() => initial ?? window.location.pathname);
   useEffect(() => {
     const update = () => setPath(window.location.pathname);
     listeners.add(update);
@@ -30,6 +31,7 @@ export function usePath(): string {
 
 /** True inside Shopify's admin (an iframe); false when the admin runs standalone (the demo). */
 export function isEmbedded(): boolean {
+  if (typeof window === 'undefined') return false;
   try {
     return window.top !== window.self;
   } catch {

@@ -10,9 +10,14 @@ export interface Loaded<T> {
 
 /** GETs `path` (null: nothing yet) and reloads when it changes; the last answer wins. */
 export function useApi<T>(path: string | null): Loaded<T> {
-  const [state, setState] = useState<{ data: T | null; error: Error | null; loading: boolean }>({ data: null, error: null, loading: path !== null });
+  const [state, setState] = useState<{ data: T | null; error: Error | null; loading: boolean }>({
+    data: null,
+    error: null,
+    loading: path !== null,
+  });
   const [generation, setGeneration] = useState(0);
   const latest = useRef(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `generation` is how reload() asks for the same path again
   useEffect(() => {
     if (path === null) return;
     const call = ++latest.current;

@@ -21,7 +21,14 @@ function CatalogModal({ onPick, onClose }: { onPick(product: PickedProduct): voi
     <Modal open onClose={onClose} title="Pick a product">
       <Modal.Section>
         <BlockStack gap="300">
-          <TextField label="Search products" value={query} onChange={setQuery} autoComplete="off" clearButton onClearButtonClick={() => setQuery('')} />
+          <TextField
+            label="Search products"
+            value={query}
+            onChange={setQuery}
+            autoComplete="off"
+            clearButton
+            onClearButtonClick={() => setQuery('')}
+          />
           {error ? <ErrorBanner error={error} onRetry={reload} /> : null}
           {data && !data.catalogReady ? (
             <Text as="p" tone="subdued">

@@ -39,7 +39,15 @@ export function ErrorBanner({ error, onRetry, title }: { error: Error; onRetry?:
   );
 }
 
-export function Empty({ heading, children, action }: { heading: string; children: ReactNode; action?: { content: string; onAction(): void } }) {
+export function Empty({
+  heading,
+  children,
+  action,
+}: {
+  heading: string;
+  children: ReactNode;
+  action?: { content: string; onAction(): void };
+}) {
   return (
     <Card>
       <Box padding="600">

@@ -33,14 +33,17 @@ function useTitles(draft: FunnelDraft | null) {
   const [titles, setTitles] = useState<Map<string, string>>(new Map());
   const remember = useCallback((id: string, title: string) => setTitles((t) => new Map(t).set(id, title)), []);
   const ids = useMemo(() => [...new Set(JSON.stringify(draft?.steps ?? []).match(/gid:\/\/shopify\/Product\/\d+/g) ?? [])], [draft]);
-  const missing = ids.filter((id) => !titles.has(id));
+  const missing = ids
+    .filter((id) => !titles.has(id))
+    .slice(0, 50)
+    .join(',');
   useEffect(() => {
-    if (missing.length === 0) return;
-    api<{ products: ProductHit[] }>(`/catalog/products?ids=${encodeURIComponent(missing.slice(0, 50).join(','))}`).then(
+    if (missing === '') return;
+    api<{ products: ProductHit[] }>(`/catalog/products?ids=${encodeURIComponent(missing)}`).then(
       (answer) => setTitles((t) => new Map([...t, ...answer.products.map((p) => [p.id, p.title] as const)])),
       () => undefined,
     );
-  }, [missing.join(',')]);
+  }, [missing]);
   return { titles, remember };
 }
 
@@ -53,11 +56,15 @@ function useValidation(draft: FunnelDraft | null, funnelId: string | null) {
     const call = ++latest.current;
     setChecking(true);
     const timer = setTimeout(() => {
+      const done = (answer: Validation) => {
+        if (call !== latest.current) return;
+        setValidation(answer);
+        setChecking(false);
+      };
       postJson<Validation>(`/funnels/validate${funnelId ? `?funnelId=${encodeURIComponent(funnelId)}` : ''}`, toDocument(draft)).then(
-        (answer) => call === latest.current && (setValidation(answer), setChecking(false)),
+        done,
         (error: Error) =>
-          call === latest.current &&
-          (setValidation({ valid: false, problems: error instanceof ApiError ? error.problems : [{ field: '', message: error.message }] }), setChecking(false)),
+          done({ valid: false, problems: error instanceof ApiError ? error.problems : [{ field: '', message: error.message }] }),
       );
     }, VALIDATE_DELAY_MS);
     return () => clearTimeout(timer);
@@ -99,7 +106,9 @@ function Settings({ draft, set }: { draft: FunnelDraft; set(patch: Partial<Funne
             helpText="Funnels with the same key are arms of one test; each order sees one."
             autoComplete="off"
             value={experiment?.key ?? ''}
-            onChange={(key) => set({ experiment: key.trim() === '' ? null : { key, arm: experiment?.arm ?? 'A', weight: experiment?.weight ?? 1 } })}
+            onChange={(key) =>
+              set({ experiment: key.trim() === '' ? null : { key, arm: experiment?.arm ?? 'A', weight: experiment?.weight ?? 1 } })
+            }
           />
           <TextField
             label="Arm"
@@ -143,7 +152,10 @@ export default function FunnelEditor({ funnelId }: { funnelId: string | null }) 
   const { validation, checking } = useValidation(draft, funnelId);
 
   useEffect(() => {
-    api<{ settings: { locales: string[] } }>('/settings').then((s) => setLocales(s.settings.locales), () => undefined);
+    api<{ settings: { locales: string[] } }>('/settings').then(
+      (s) => setLocales(s.settings.locales),
+      () => undefined,
+    );
     if (!funnelId) return;
     api<{ funnel: FunnelDraft }>(`/funnels/${encodeURIComponent(funnelId)}`).then((answer) => setDraft(answer.funnel), setLoadError);
   }, [funnelId]);
@@ -153,7 +165,8 @@ export default function FunnelEditor({ funnelId }: { funnelId: string | null }) 
     setDraft((d) => (d ? { ...d, ...patch } : d));
   }, []);
   const updateStep = useCallback(
-    (stepId: string, patch: Partial<StepDraft>) => setDraft((d) => (d ? { ...d, steps: d.steps.map((s) => (s.id === stepId ? { ...s, ...patch } : s)) } : d)),
+    (stepId: string, patch: Partial<StepDraft>) =>
+      setDraft((d) => (d ? { ...d, steps: d.steps.map((s) => (s.id === stepId ? { ...s, ...patch } : s)) } : d)),
     [],
   );
   const addAfter = useCallback((parentId: string, branch: 'accept' | 'decline') => {
@@ -163,7 +176,11 @@ export default function FunnelEditor({ funnelId }: { funnelId: string | null }) 
       const template = d.steps.find((s) => s.id === d.rootStepId);
       const step: StepDraft = {
         id,
-        offer: { kind: 'product', source: { type: 'product', productId: '', variantIds: null } as Json, discount: { type: 'percentage', percent: 10 } },
+        offer: {
+          kind: 'product',
+          source: { type: 'product', productId: '', variantIds: null } as Json,
+          discount: { type: 'percentage', percent: 10 },
+        },
         content: template?.content ? JSON.parse(JSON.stringify(template.content)) : {},
         countdownSeconds: null,
         accept: null,
@@ -191,7 +208,10 @@ export default function FunnelEditor({ funnelId }: { funnelId: string | null }) 
     setSaveError(null);
     try {
       if (funnelId) {
-        const answer = await putJson<{ funnel: FunnelDraft }>(`/funnels/${encodeURIComponent(funnelId)}`, { ...toDocument(draft), version: draft.version });
+        const answer = await putJson<{ funnel: FunnelDraft }>(`/funnels/${encodeURIComponent(funnelId)}`, {
+          ...toDocument(draft),
+          version: draft.version,
+        });
         setDraft(answer.funnel);
       } else {
         const answer = await postJson<{ funnel: FunnelDraft }>('/funnels', toDocument(draft));
@@ -229,7 +249,15 @@ export default function FunnelEditor({ funnelId }: { funnelId: string | null }) 
   if (!draft) {
     return (
       <Page title={funnelId ? 'Funnel' : 'New funnel'} backAction={{ content: 'Funnels', url: '/funnels' }}>
-        {funnelId ? <LoadingCard lines={8} /> : <Banner tone="info" title="Choose a template first" action={{ content: 'Back to funnels', onAction: () => navigate('/funnels') }} />}
+        {funnelId ? (
+          <LoadingCard lines={8} />
+        ) : (
+          <Banner
+            tone="info"
+            title="Choose a template first"
+            action={{ content: 'Back to funnels', onAction: () => navigate('/funnels') }}
+          />
+        )}
       </Page>
     );
   }
@@ -241,13 +269,23 @@ export default function FunnelEditor({ funnelId }: { funnelId: string | null }) 
       title={draft.name || 'Untitled funnel'}
       backAction={{ content: 'Funnels', url: '/funnels' }}
       primaryAction={{ content: funnelId ? 'Save' : 'Save funnel', onAction: () => void save(), loading: saving }}
-      titleMetadata={<Text as="span" tone="subdued">{checking ? 'Checking…' : problems.length === 0 ? 'No problems found' : `${problems.length} problem${problems.length === 1 ? '' : 's'}`}</Text>}
+      titleMetadata={
+        <Text as="span" tone="subdued">
+          {checking
+            ? 'Checking…'
+            : problems.length === 0
+              ? 'No problems found'
+              : `${problems.length} problem${problems.length === 1 ? '' : 's'}`}
+        </Text>
+      }
     >
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
             {saved ? <Banner tone="success" title="Saved" onDismiss={() => setSaved(false)} /> : null}
-            {saveError && !(saveError instanceof ApiError && saveError.problems.length > 0) ? <ErrorBanner error={saveError} title="The funnel was not saved" /> : null}
+            {saveError && !(saveError instanceof ApiError && saveError.problems.length > 0) ? (
+              <ErrorBanner error={saveError} title="The funnel was not saved" />
+            ) : null}
             {general.length > 0 ? (
               <Banner tone="critical" title="Problems with the funnel">
                 <ul>

@@ -4,8 +4,8 @@ import { Badge, BlockStack, Button, Card, DataTable, InlineStack, Link, Modal, P
 import { useState } from 'react';
 import { api } from '../api';
 import { Empty, ErrorBanner, LoadingCard } from '../components/states';
-import { money, percent, SURFACE_LABELS } from '../format';
 import { draftHandoff } from '../drafts';
+import { money, percent, SURFACE_LABELS } from '../format';
 import { navigate } from '../router';
 import type { FunnelDraft, FunnelSummary, HomeReport } from '../types';
 import { useApi } from '../use-api';
@@ -50,7 +50,7 @@ function CreateModal({ open, onClose }: { open: boolean; onClose(): void }) {
                   </Text>
                 </BlockStack>
                 <Button
-                  accessibilityLabel={`Start from ${template.title}`}
+                  accessibilityLabel={`Use ${template.title}`}
                   onClick={() => {
                     draftHandoff.draft = template.draft;
                     onClose();
@@ -118,7 +118,13 @@ export default function Funnels() {
                   String(f.stepCount),
                   percent(row?.acceptRate ?? null),
                   money(row?.netRevenueMinor ?? 0, currency),
-                  <Button key="toggle" size="slim" loading={busy === f.id} onClick={() => void toggle(f)} accessibilityLabel={`${f.enabled ? 'Turn off' : 'Turn on'} ${f.name}`}>
+                  <Button
+                    key="toggle"
+                    size="slim"
+                    loading={busy === f.id}
+                    onClick={() => void toggle(f)}
+                    accessibilityLabel={`${f.enabled ? 'Turn off' : 'Turn on'} ${f.name}`}
+                  >
                     {f.enabled ? 'Turn off' : 'Turn on'}
                   </Button>,
                 ];

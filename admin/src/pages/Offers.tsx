@@ -18,7 +18,12 @@ interface LibraryOffer {
   updatedAt: string;
 }
 
-const KIND_LABELS: Record<string, string> = { product: 'One product', choice: 'Choice', tiers: 'Quantity tiers', plans: 'Subscription plans' };
+const KIND_LABELS: Record<string, string> = {
+  product: 'One product',
+  choice: 'Choice',
+  tiers: 'Quantity tiers',
+  plans: 'Subscription plans',
+};
 
 export default function Offers() {
   const { data, error, loading, reload } = useApi<{ offers: LibraryOffer[] }>('/offers?limit=100');
@@ -62,7 +67,12 @@ export default function Offers() {
                 </Badge>,
                 dateTime(o.updatedAt),
                 <InlineStack key="a" gap="200">
-                  <Button size="slim" loading={busy === o.id} onClick={() => void act(o, o.enabled ? 'disable' : 'enable')} accessibilityLabel={`${o.enabled ? 'Turn off' : 'Turn on'} ${o.name}`}>
+                  <Button
+                    size="slim"
+                    loading={busy === o.id}
+                    onClick={() => void act(o, o.enabled ? 'disable' : 'enable')}
+                    accessibilityLabel={`${o.enabled ? 'Turn off' : 'Turn on'} ${o.name}`}
+                  >
                     {o.enabled ? 'Turn off' : 'Turn on'}
                   </Button>
                   <Button size="slim" tone="critical" onClick={() => void act(o, 'delete')} accessibilityLabel={`Delete ${o.name}`}>

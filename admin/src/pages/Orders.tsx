@@ -19,7 +19,15 @@ interface OrderHit {
 
 interface Timeline {
   orderKeys: string[];
-  entries: Array<{ id: string; at: string; surface: string; kind: string; text: string; amountMinor: number | null; currencyCode: string | null }>;
+  entries: Array<{
+    id: string;
+    at: string;
+    surface: string;
+    kind: string;
+    text: string;
+    amountMinor: number | null;
+    currencyCode: string | null;
+  }>;
   decisions: Array<{ surface: string; orderKey: string; decidedAt: string; outcome: string; summary: string; reasons: string[] }>;
 }
 
@@ -38,7 +46,9 @@ function keysFromPath(path: string): string[] {
 }
 
 function TimelineView({ keys }: { keys: string[] }) {
-  const { data, error, loading, reload } = useApi<Timeline>(`/orders/timeline?${keys.map((k) => `key=${encodeURIComponent(k)}`).join('&')}`);
+  const { data, error, loading, reload } = useApi<Timeline>(
+    `/orders/timeline?${keys.map((k) => `key=${encodeURIComponent(k)}`).join('&')}`,
+  );
   if (error) return <ErrorBanner error={error} onRetry={reload} title="The timeline could not be loaded" />;
   if (loading || !data) return <LoadingCard lines={6} />;
   return (
@@ -115,7 +125,13 @@ function Search() {
         >
           <InlineStack gap="200" blockAlign="end">
             <div style={{ flexGrow: 1 }}>
-              <TextField label="Find an order" placeholder="#1001 or customer@example.com" autoComplete="off" value={text} onChange={setText} />
+              <TextField
+                label="Find an order"
+                placeholder="#1001 or customer@example.com"
+                autoComplete="off"
+                value={text}
+                onChange={setText}
+              />
             </div>
             <Button submit variant="primary">
               Search
@@ -164,7 +180,9 @@ function Search() {
               headings={['Order or checkout', 'Last event', 'Events']}
               rows={recent.data.orders.map((o) => [
                 <Link key="k" onClick={() => open([o.orderKey])}>
-                  {o.orderKey.startsWith('gid://shopify/Order/') ? `Order ${o.orderKey.split('/').pop()}` : `Checkout ${o.orderKey.slice(0, 12)}…`}
+                  {o.orderKey.startsWith('gid://shopify/Order/')
+                    ? `Order ${o.orderKey.split('/').pop()}`
+                    : `Checkout ${o.orderKey.slice(0, 12)}…`}
                 </Link>,
                 dateTime(o.lastEventAt),
                 String(o.events),
@@ -180,7 +198,11 @@ function Search() {
 export default function Orders() {
   const keys = keysFromPath(usePath());
   return keys.length > 0 ? (
-    <Page title="Order timeline" backAction={{ content: 'Orders', url: '/orders' }} subtitle={keys.map((k) => SURFACE_LABELS[k] ?? k).join(' · ')}>
+    <Page
+      title="Order timeline"
+      backAction={{ content: 'Orders', url: '/orders' }}
+      subtitle={keys.map((k) => SURFACE_LABELS[k] ?? k).join(' · ')}
+    >
       <TimelineView keys={keys} />
     </Page>
   ) : (

@@ -1,5 +1,20 @@
 // Settings: languages, frequency cap, holdout, exchange rates; and the checkout block's status and sync.
-import { Badge, Banner, BlockStack, Button, Card, ChoiceList, DataTable, FormLayout, InlineStack, Layout, Page, Select, Text, TextField } from '@shopify/polaris';
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  ChoiceList,
+  DataTable,
+  FormLayout,
+  InlineStack,
+  Layout,
+  Page,
+  Select,
+  Text,
+  TextField,
+} from '@shopify/polaris';
 import { useEffect, useState } from 'react';
 import { postJson, putJson } from '../api';
 import { ErrorBanner, LoadingCard } from '../components/states';
@@ -38,7 +53,10 @@ function ratesText(rates: Record<string, string | number>): string {
 
 function parseRates(text: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [code, rate] = part.split('=').map((s) => s.trim());
     if (code && rate) out[code.toUpperCase()] = rate;
   }
@@ -95,7 +113,9 @@ function SettingsForm({ initial }: { initial: ShopSettings }) {
               autoComplete="off"
               helpText="Empty: no cap. Counts every surface."
               value={cap ? String(cap.maxOffers) : ''}
-              onChange={(v) => set({ frequencyCap: v.trim() === '' ? null : { maxOffers: Number(v), windowHours: cap?.windowHours ?? 24 } })}
+              onChange={(v) =>
+                set({ frequencyCap: v.trim() === '' ? null : { maxOffers: Number(v), windowHours: cap?.windowHours ?? 24 } })
+              }
             />
             <TextField
               label="…within this many hours"
@@ -140,6 +160,8 @@ function CheckoutBlock() {
   const [syncing, setSyncing] = useState(false);
   const [syncError, setSyncError] = useState<Error | null>(null);
   const [queued, setQueued] = useState(false);
+  // A fresh status replaces the "queued" note.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when a new status arrives, which is the point
   useEffect(() => setQueued(false), [data]);
   const sync = async () => {
     setSyncing(true);
@@ -175,7 +197,9 @@ function CheckoutBlock() {
               Last sync:{' '}
               {data.lastSync ? (
                 <>
-                  <Badge tone={data.lastSync.status === 'succeeded' ? 'success' : data.lastSync.status === 'failed' ? 'critical' : undefined}>
+                  <Badge
+                    tone={data.lastSync.status === 'succeeded' ? 'success' : data.lastSync.status === 'failed' ? 'critical' : undefined}
+                  >
                     {data.lastSync.status}
                   </Badge>{' '}
                   {dateTime(data.lastSync.finishedAt)}
@@ -223,7 +247,10 @@ export default function Settings() {
           {error ? <ErrorBanner error={error} onRetry={reload} title="The settings could not be loaded" /> : null}
           {data ? <SettingsForm initial={data.settings} /> : error ? null : <LoadingCard />}
         </Layout.AnnotatedSection>
-        <Layout.AnnotatedSection title="Checkout" description="What the checkout block shows, written to your store when funnels or the catalog change.">
+        <Layout.AnnotatedSection
+          title="Checkout"
+          description="What the checkout block shows, written to your store when funnels or the catalog change."
+        >
           <CheckoutBlock />
         </Layout.AnnotatedSection>
       </Layout>

@@ -43,18 +43,28 @@ export interface AdminPageOptions {
 export function adminPageRouter(config: Pick<AppConfig, 'apiKey' | 'demo'>, options: AdminPageOptions = {}): Router {
   const distDir = options.distDir ?? DEFAULT_ADMIN_DIST;
   const router = Router();
-  let html: string | null = null;
+  const pages = new Map<string, string>();
+  /** The build's HTML with the App Bridge tags in; read once. null while the admin is not built. */
+  const read = (name: 'index.html' | 'home.html'): string | null => {
+    const cached = pages.get(name);
+    if (cached !== undefined) return cached;
+    const file = path.join(distDir, name);
+    if (!fs.existsSync(file)) return null;
+    const html = fs.readFileSync(file, 'utf8').replace(HEAD_PLACEHOLDER, appBridgeTags(config));
+    pages.set(name, html);
+    return html;
+  };
   const page: RequestHandler = (req, res) => {
     const shop = typeof req.query.shop === 'string' && SHOP_DOMAIN.test(req.query.shop) ? req.query.shop : null;
     res.setHeader('Content-Security-Policy', `frame-ancestors ${shop ? `https://${shop} ` : ''}https://admin.shopify.com;`);
     res.setHeader('Cache-Control', 'no-store');
+    // Home prerendered (standalone layout) for / outside the admin's frame; Shopify opens embedded apps with
+    // ?embedded=1, where the layout differs (App Bridge's menu), so the page renders in the browser there.
+    const prerendered = req.path === '/' && req.query.embedded !== '1' ? read('home.html') : null;
+    const html = prerendered ?? read('index.html');
     if (html === null) {
-      const file = path.join(distDir, 'index.html');
-      if (!fs.existsSync(file)) {
-        res.status(503).type('html').send(NOT_BUILT);
-        return;
-      }
-      html = fs.readFileSync(file, 'utf8').replace(HEAD_PLACEHOLDER, appBridgeTags(config));
+      res.status(503).type('html').send(NOT_BUILT);
+      return;
     }
     res.type('html').send(html);
   };

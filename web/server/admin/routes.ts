@@ -4,7 +4,7 @@
 //   GET /orders?query=#1001|email              orders in Shopify matching the search, with the keys the ledger uses
 //   GET /orders/recent                         orders with the latest ledger events
 //   GET /orders/timeline?key=…&key=…           one order's timeline in plain words, and why it got (no) offer
-//   GET /catalog/products?query=&limit=        the product picker outside Shopify's admin (from the cached catalog)
+//   GET /catalog/products?query=&limit=|ids=   the product picker outside Shopify's admin; titles of named products
 //   GET /funnel-templates?surface=             the five templates and a blank funnel, as unsaved drafts
 import { Router } from 'express';
 import { z } from 'zod';
@@ -24,7 +24,17 @@ const timelineQuery = z.object({
     .union([z.string().min(1).max(255), z.array(z.string().min(1).max(255)).min(1).max(10)])
     .transform((k) => (Array.isArray(k) ? k : [k])),
 });
-const productQuery = z.object({ query: z.string().max(200).default(''), limit: z.coerce.number().int().min(1).max(50).default(20) });
+const productQuery = z.object({
+  query: z.string().max(200).default(''),
+  /** Comma-separated product GIDs: the titles of products a funnel names. */
+  ids: z
+    .string()
+    .max(5_000)
+    .transform((text) => text.split(',').filter(Boolean))
+    .pipe(z.array(z.string().regex(/^gid:\/\/shopify\/Product\/\d+$/, { message: 'Use product ids like gid://shopify/Product/1' })).max(50))
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
 const templateQuery = z.object({ surface: z.enum(SURFACES).default('post_purchase') });
 
 export function adminPagesRouter(service: AdminService, clock: Clock): Router {
@@ -54,8 +64,9 @@ export function adminPagesRouter(service: AdminService, clock: Clock): Router {
   });
 
   router.get('/catalog/products', async (req, res) => {
-    const { query, limit } = parseQuery(productQuery, req.query, 'Invalid product search.');
-    res.json(await service.searchProducts(authenticatedShop(res).shopId, query, limit));
+    const { query, ids, limit } = parseQuery(productQuery, req.query, 'Invalid product search.');
+    const { shopId } = authenticatedShop(res);
+    res.json(ids ? await service.productsById(shopId, ids) : await service.searchProducts(shopId, query, limit));
   });
 
   router.get('/funnel-templates', async (req, res) => {

@@ -5,6 +5,7 @@ import type { Clock } from '../clock.js';
 import { BadRequestError } from '../errors.js';
 import type { FunnelSummary, FunnelsModule } from '../funnels/index.js';
 import { type AnalyticsGroup, type AnalyticsReport, type DailyRevenue, LEDGER_SURFACES, type Ledger } from '../ledger/index.js';
+import type { CatalogProduct } from '../offers/index.js';
 import type { SettingsStore } from '../settings/index.js';
 import type { AdminClient } from '../shopify/admin-client.js';
 import { OrderLookupQuery } from '../shopify/graphql/OrderLookupQuery.js';
@@ -152,6 +153,16 @@ export function createAdminService(deps: AdminServiceDeps) {
       }));
     },
 
+    async productsById(shopId: string, ids: readonly string[]): Promise<{ products: ProductHit[]; catalogReady: boolean }> {
+      const catalog = await deps.catalog.get(shopId);
+      if (!catalog) return { products: [], catalogReady: false };
+      const products = ids.flatMap((id) => {
+        const product = catalog.products.get(id);
+        return product ? [productHit(product)] : [];
+      });
+      return { products, catalogReady: true };
+    },
+
     async searchProducts(shopId: string, input: string, limit: number): Promise<{ products: ProductHit[]; catalogReady: boolean }> {
       const catalog = await deps.catalog.get(shopId);
       if (!catalog) return { products: [], catalogReady: false };
@@ -185,6 +196,16 @@ export function createAdminService(deps: AdminServiceDeps) {
 }
 
 export type AdminService = ReturnType<typeof createAdminService>;
+
+function productHit(product: CatalogProduct): ProductHit {
+  return {
+    id: product.id,
+    title: product.title,
+    imageUrl: product.imageUrl ?? null,
+    status: product.status,
+    variants: product.variants.map((v) => ({ id: v.id, title: v.title, priceMinor: v.priceMinor, inventoryQuantity: v.inventoryQuantity })),
+  };
+}
 
 function emptyRow(like: AnalyticsReport['totals']): AnalyticsReport['totals'] {
   const zero = Object.fromEntries(Object.keys(like).map((key) => [key, 0])) as unknown as AnalyticsReport['totals'];

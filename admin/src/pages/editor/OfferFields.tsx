@@ -24,7 +24,13 @@ const KIND_DEFAULTS: Record<string, Obj> = {
   product: { kind: 'product', source: { type: 'product', productId: '', variantIds: null }, discount: { type: 'percentage', percent: 10 } },
   choice: { kind: 'choice', source: { type: 'template', template: TEMPLATE_DEFAULTS.related ?? {}, limit: 3 }, discount: null },
   tiers: { kind: 'tiers', productId: '', variantIds: null, tiers: [{ quantity: 2, discount: { type: 'percentage', percent: 10 } }] },
-  plans: { kind: 'plans', productId: '', variantIds: null, oneTime: null, plans: { type: 'all', discount: { type: 'percentage', percent: 10 } } },
+  plans: {
+    kind: 'plans',
+    productId: '',
+    variantIds: null,
+    oneTime: null,
+    plans: { type: 'all', discount: { type: 'percentage', percent: 10 } },
+  },
 };
 
 export function DiscountField({ label, value, onChange }: { label: string; value: Json | undefined; onChange(value: Json): void }) {
@@ -42,7 +48,13 @@ export function DiscountField({ label, value, onChange }: { label: string; value
         ]}
         value={type}
         onChange={(next) =>
-          onChange(next === 'none' ? null : next === 'percentage' ? { type: 'percentage', percent: 10 } : { type: 'fixed_amount', amountMinor: 500 })
+          onChange(
+            next === 'none'
+              ? null
+              : next === 'percentage'
+                ? { type: 'percentage', percent: 10 }
+                : { type: 'fixed_amount', amountMinor: 500 },
+          )
         }
       />
       {type !== 'none' ? (
@@ -61,7 +73,17 @@ export function DiscountField({ label, value, onChange }: { label: string; value
   );
 }
 
-function ProductField({ label, productId, titles, onPick }: { label: string; productId: Json | undefined; titles: Titles; onPick(id: string, title: string): void }) {
+function ProductField({
+  label,
+  productId,
+  titles,
+  onPick,
+}: {
+  label: string;
+  productId: Json | undefined;
+  titles: Titles;
+  onPick(id: string, title: string): void;
+}) {
   const id = typeof productId === 'string' ? productId : '';
   return (
     <InlineStack gap="300" blockAlign="center">
@@ -73,7 +95,17 @@ function ProductField({ label, productId, titles, onPick }: { label: string; pro
   );
 }
 
-function TemplateFields({ template, onChange, titles, remember }: { template: Obj; onChange(next: Obj): void; titles: Titles; remember(id: string, title: string): void }) {
+function TemplateFields({
+  template,
+  onChange,
+  titles,
+  remember,
+}: {
+  template: Obj;
+  onChange(next: Obj): void;
+  titles: Titles;
+  remember(id: string, title: string): void;
+}) {
   const name = typeof template.template === 'string' ? template.template : 'related';
   const pairs = asList(template.pairs).map(asObj);
   return (
@@ -110,7 +142,8 @@ function TemplateFields({ template, onChange, titles, remember }: { template: Ob
       {name === 'complementary' ? (
         <BlockStack gap="200">
           {pairs.map((pair, index) => (
-            <BlockStack key={`pair-${index}-${String(pair.productId)}`} gap="100">
+            // biome-ignore lint/suspicious/noArrayIndexKey: pairs have no id of their own; their position is their identity
+            <BlockStack key={`pair-${index}`} gap="100">
               <ProductField
                 label={`Pair ${index + 1}: when the order has`}
                 productId={pair.productId}
@@ -138,7 +171,17 @@ function TemplateFields({ template, onChange, titles, remember }: { template: Ob
   );
 }
 
-export function OfferFields({ offer, onChange, titles, remember }: { offer: Obj; onChange(next: Obj): void; titles: Titles; remember(id: string, title: string): void }) {
+export function OfferFields({
+  offer,
+  onChange,
+  titles,
+  remember,
+}: {
+  offer: Obj;
+  onChange(next: Obj): void;
+  titles: Titles;
+  remember(id: string, title: string): void;
+}) {
   const kind = typeof offer.kind === 'string' ? offer.kind : 'product';
   const source = asObj(offer.source);
   return (
@@ -187,7 +230,12 @@ export function OfferFields({ offer, onChange, titles, remember }: { offer: Obj;
         />
       ) : null}
       {(kind === 'product' || kind === 'choice') && source.type === 'template' ? (
-        <TemplateFields template={asObj(source.template)} titles={titles} remember={remember} onChange={(template) => onChange({ ...offer, source: { ...source, template } })} />
+        <TemplateFields
+          template={asObj(source.template)}
+          titles={titles}
+          remember={remember}
+          onChange={(template) => onChange({ ...offer, source: { ...source, template } })}
+        />
       ) : null}
       {kind === 'choice' && source.type === 'products' ? (
         <BlockStack gap="200">
@@ -195,17 +243,28 @@ export function OfferFields({ offer, onChange, titles, remember }: { offer: Obj;
             .map(asObj)
             .map((item, index) => (
               <ProductField
-                key={`item-${index}-${String(item.productId)}`}
+                // biome-ignore lint/suspicious/noArrayIndexKey: choice items have no id of their own; their position is their identity
+                key={`item-${index}`}
                 label={`Choice ${index + 1}`}
                 productId={item.productId}
                 titles={titles}
                 onPick={(id, title) => {
                   remember(id, title);
-                  onChange({ ...offer, source: { ...source, items: asList(source.items).map((it, i) => (i === index ? { ...asObj(it), productId: id } : it)) } });
+                  onChange({
+                    ...offer,
+                    source: { ...source, items: asList(source.items).map((it, i) => (i === index ? { ...asObj(it), productId: id } : it)) },
+                  });
                 }}
               />
             ))}
-          <Button onClick={() => onChange({ ...offer, source: { ...source, items: [...asList(source.items), { productId: '', variantIds: null, discount: null }] } })}>
+          <Button
+            onClick={() =>
+              onChange({
+                ...offer,
+                source: { ...source, items: [...asList(source.items), { productId: '', variantIds: null, discount: null }] },
+              })
+            }
+          >
             Add a product to the choice
           </Button>
         </BlockStack>
@@ -225,26 +284,40 @@ export function OfferFields({ offer, onChange, titles, remember }: { offer: Obj;
         ? asList(offer.tiers)
             .map(asObj)
             .map((tier, index) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: tiers have no id of their own; their position is their identity
               <InlineStack key={`tier-${index}`} gap="200" blockAlign="end">
                 <TextField
                   label={`Tier ${index + 1}: quantity`}
                   type="number"
                   autoComplete="off"
                   value={String(tier.quantity ?? '')}
-                  onChange={(text) => onChange({ ...offer, tiers: asList(offer.tiers).map((t, i) => (i === index ? { ...asObj(t), quantity: num(text) } : t)) })}
+                  onChange={(text) =>
+                    onChange({
+                      ...offer,
+                      tiers: asList(offer.tiers).map((t, i) => (i === index ? { ...asObj(t), quantity: num(text) } : t)),
+                    })
+                  }
                 />
                 <DiscountField
                   label={`Tier ${index + 1}: discount`}
                   value={tier.discount}
-                  onChange={(discount) => onChange({ ...offer, tiers: asList(offer.tiers).map((t, i) => (i === index ? { ...asObj(t), discount } : t)) })}
+                  onChange={(discount) =>
+                    onChange({ ...offer, tiers: asList(offer.tiers).map((t, i) => (i === index ? { ...asObj(t), discount } : t)) })
+                  }
                 />
               </InlineStack>
             ))
         : null}
-      {kind === 'tiers' ? <Button onClick={() => onChange({ ...offer, tiers: [...asList(offer.tiers), { quantity: 4, discount: null }] })}>Add a tier</Button> : null}
+      {kind === 'tiers' ? (
+        <Button onClick={() => onChange({ ...offer, tiers: [...asList(offer.tiers), { quantity: 4, discount: null }] })}>Add a tier</Button>
+      ) : null}
       {kind === 'plans' ? (
         <>
-          <DiscountField label="Discount on every plan" value={asObj(offer.plans).discount} onChange={(discount) => onChange({ ...offer, plans: { type: 'all', discount } })} />
+          <DiscountField
+            label="Discount on every plan"
+            value={asObj(offer.plans).discount}
+            onChange={(discount) => onChange({ ...offer, plans: { type: 'all', discount } })}
+          />
           <Checkbox
             label="Also offer a one-time purchase"
             checked={offer.oneTime !== null && offer.oneTime !== undefined}
@@ -252,7 +325,9 @@ export function OfferFields({ offer, onChange, titles, remember }: { offer: Obj;
           />
         </>
       ) : null}
-      {kind === 'product' || kind === 'choice' ? <DiscountField label="Discount" value={offer.discount} onChange={(discount) => onChange({ ...offer, discount })} /> : null}
+      {kind === 'product' || kind === 'choice' ? (
+        <DiscountField label="Discount" value={offer.discount} onChange={(discount) => onChange({ ...offer, discount })} />
+      ) : null}
       {kind === 'product' ? (
         <TextField
           label="Most units a shopper can take"

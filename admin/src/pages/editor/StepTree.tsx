@@ -34,7 +34,11 @@ function Texts({ step, locales, update }: { step: StepDraft; locales: readonly s
   return (
     <BlockStack gap="200">
       <Tabs
-        tabs={locales.map((l) => ({ id: `${step.id}-texts-${l}`, content: LANGUAGE_NAMES[l] ?? l, accessibilityLabel: `Texts in ${LANGUAGE_NAMES[l] ?? l}` }))}
+        tabs={locales.map((l) => ({
+          id: `${step.id}-texts-${l}`,
+          content: LANGUAGE_NAMES[l] ?? l,
+          accessibilityLabel: `Texts in ${LANGUAGE_NAMES[l] ?? l}`,
+        }))}
         selected={tab}
         onSelect={setTab}
       />
@@ -42,7 +46,12 @@ function Texts({ step, locales, update }: { step: StepDraft; locales: readonly s
       <TextField label={`Text (${locale})`} autoComplete="off" multiline={2} value={texts.body} onChange={(v) => set('body', v)} />
       <InlineStack gap="200">
         <TextField label={`Button (${locale})`} autoComplete="off" value={texts.button} onChange={(v) => set('button', v)} />
-        <TextField label={`Decline button (${locale})`} autoComplete="off" value={texts.declineButton ?? ''} onChange={(v) => set('declineButton', v)} />
+        <TextField
+          label={`Decline button (${locale})`}
+          autoComplete="off"
+          value={texts.declineButton ?? ''}
+          onChange={(v) => set('declineButton', v)}
+        />
       </InlineStack>
       <Text as="p" variant="bodySm" tone="subdued">
         {'{product}'} and {'{discount}'} are replaced by the product's name and the discount when the offer is shown.
@@ -123,14 +132,20 @@ function Branch(props: TreeProps & { parent: StepDraft; branch: 'accept' | 'decl
         {child && !props.visited.has(child.id) ? (
           <StepNode {...props} step={child} level={level + 1} visited={props.visited} />
         ) : target ? (
-          <Text as="p">Goes to step “{target}”{steps.has(target) ? ' (shown above)' : ', which does not exist'}.</Text>
+          <Text as="p">
+            Goes to step “{target}”{steps.has(target) ? ' (shown above)' : ', which does not exist'}.
+          </Text>
         ) : (
           <InlineStack gap="200" blockAlign="center">
             <Text as="p" tone="subdued">
               The funnel ends.
             </Text>
             {level < MAX_LEVELS ? (
-              <Button size="slim" onClick={() => props.addAfter(parent.id, branch)} accessibilityLabel={`Add a step after ${parent.id} when the shopper ${branch}s`}>
+              <Button
+                size="slim"
+                onClick={() => props.addAfter(parent.id, branch)}
+                accessibilityLabel={`Add a step after ${parent.id} when the shopper ${branch}s`}
+              >
                 Add a step
               </Button>
             ) : (
