@@ -65,37 +65,20 @@ const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-co
 /** axe-core's serious and critical violations on the page as it is now (WCAG 2.x A/AA rules and best practices). */
 export async function seriousAxeViolations(page: Page): Promise<AxeFinding[]> {
   await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run(
-            context: Document,
-          ): Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }> }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run(document);
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.map((n) => JSON.stringify(n.target)),
-    }));
-  });
+  // Evaluated in the page (the repository's TypeScript has no DOM types): axe's violations, reduced to what a failure names.
+  const violations = (await page.evaluate(`axe.run(document).then((result) => result.violations.map((v) => ({
+    id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => JSON.stringify(n.target)),
+  })))`)) as AxeFinding[];
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
 /** The page's largest contentful paint so far, in ms from navigation start (the browser's own LCP entries). */
 export async function largestContentfulPaint(page: Page): Promise<{ ms: number; element: string }> {
-  return page.evaluate(
-    () =>
-      new Promise<{ ms: number; element: string }>((resolve) => {
-        new PerformanceObserver((list) => {
-          const entries = list.getEntries() as Array<PerformanceEntry & { element?: Element | null }>;
-          const last = entries[entries.length - 1];
-          resolve({ ms: last ? last.startTime : Number.NaN, element: last?.element ? last.element.outerHTML.slice(0, 120) : '' });
-        }).observe({ type: 'largest-contentful-paint', buffered: true });
-      }),
-  );
+  return (await page.evaluate(`new Promise((resolve) => {
+    new PerformanceObserver((list) => {
+      const entries = list.getEntries();
+      const last = entries[entries.length - 1];
+      resolve({ ms: last ? last.startTime : Number.NaN, element: last && last.element ? last.element.outerHTML.slice(0, 120) : '' });
+    }).observe({ type: 'largest-contentful-paint', buffered: true });
+  })`)) as { ms: number; element: string };
 }

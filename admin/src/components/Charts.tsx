@@ -7,10 +7,16 @@ import { useCallback } from 'react';
 import { money, SURFACE_LABELS } from '../format';
 import type { HomeReport, Row } from '../types';
 
+export const CHART_HEIGHT = 280;
+
+/** "Nov 6": short enough that a month of days fits under the chart without rotated labels eating its height. */
+const dayLabel = (date: string) =>
+  new Date(`${date}T00:00:00Z`).toLocaleDateString('en', { month: 'short', day: 'numeric', timeZone: 'UTC' });
+
 function Hidden({ children }: { children: React.ReactNode }) {
   const inert = useCallback((element: HTMLDivElement | null) => element?.setAttribute('inert', ''), []);
   return (
-    <div aria-hidden="true" ref={inert} style={{ height: 240 }}>
+    <div aria-hidden="true" ref={inert} style={{ height: CHART_HEIGHT }}>
       {children}
     </div>
   );
@@ -24,8 +30,8 @@ export function RevenueChart({ daily, currencyCode }: { daily: HomeReport['daily
         <LineChart
           theme="Light"
           data={[
-            { name: 'Gross', data: daily.map((d) => ({ key: d.date, value: d.grossMinor / 100 })) },
-            { name: 'Net', data: daily.map((d) => ({ key: d.date, value: d.netMinor / 100 })) },
+            { name: 'Gross', data: daily.map((d) => ({ key: dayLabel(d.date), value: d.grossMinor / 100 })) },
+            { name: 'Net', data: daily.map((d) => ({ key: dayLabel(d.date), value: d.netMinor / 100 })) },
           ]}
           yAxisOptions={{ labelFormatter: format }}
           tooltipOptions={{ valueFormatter: format }}

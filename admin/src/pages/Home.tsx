@@ -77,17 +77,20 @@ function Report({ report }: { report: HomeReport }) {
         <Stat label="Accept rate" value={percent(t.acceptRate)} note={`${t.acceptedOrders} of ${t.shownOrders} orders shown an offer`} />
       </InlineGrid>
       <Section title="Revenue per day">
-        <Suspense fallback={<div style={{ height: 240 }} />}>
+        <Suspense fallback={<div style={{ height: 280 }} />}>
           <RevenueChart daily={report.daily} currencyCode={c} />
         </Suspense>
         <DataTable
           columnContentTypes={['text', 'numeric', 'numeric', 'numeric']}
           headings={['Day', 'Gross', 'Refunded', 'Net']}
-          rows={report.daily.map((d) => [d.date, money(d.grossMinor, c), money(d.refundedMinor, c), money(d.netMinor, c)])}
+          rows={report.daily
+            .filter((d) => d.grossMinor !== 0 || d.refundedMinor !== 0)
+            .map((d) => [d.date, money(d.grossMinor, c), money(d.refundedMinor, c), money(d.netMinor, c)])}
+          footerContent="Days without revenue or refunds are left out."
         />
       </Section>
       <Section title="By surface">
-        <Suspense fallback={<div style={{ height: 240 }} />}>
+        <Suspense fallback={<div style={{ height: 280 }} />}>
           <SurfaceChart rows={report.bySurface} currencyCode={c} />
         </Suspense>
         <DataTable
