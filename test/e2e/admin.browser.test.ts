@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoLedger } from '../../scripts/demo-ledger.js';
 import { DEMO_CUSTOMERS, DEMO_SHOP_DOMAIN, DEMO_VARIANTS } from '../emulator/seed/demo-store.js';
 import { adminPage, largestContentfulPaint, launchBrowser, seriousAxeViolations } from '../support/browser.js';
+import { acceptFirstStep } from '../support/post-purchase/accept.js';
 import { type PostPurchaseBackend, startPostPurchaseBackend } from '../support/post-purchase/backend.js';
 import { coffeeFunnel } from '../support/post-purchase/demo-funnels.js';
 
@@ -57,42 +58,6 @@ async function shot(name: string): Promise<void> {
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: false });
 }
 
-/** Accepts the first option of the first step of the purchase's funnel, as the post-purchase extension does. */
-async function acceptFirstStep(): Promise<{ orderName: string; funnelId: string }> {
-  const purchase = backend.purchase({
-    customerId: DEMO_CUSTOMERS.newFirstOrder,
-    lines: [{ variantId: DEMO_VARIANTS.ethiopia250g, quantity: 1 }],
-  });
-  const token = purchase.inputData.token;
-  const offered = (await (await backend.post('offer', purchase.offerRequest(), token)).json()) as {
-    offer: {
-      funnelId: string;
-      firstStepId: string;
-      steps: Record<string, { options: Array<{ id: string; variants: Array<{ id: number }> }> }>;
-    } | null;
-  };
-  const offer = offered.offer;
-  if (!offer) throw new Error('the purchase got no offer');
-  const option = offer.steps[offer.firstStepId]?.options[0];
-  const variant = option?.variants[0];
-  if (!option || !variant) throw new Error('the first step offers nothing');
-  const base = { referenceId: purchase.referenceId, shopDomain: backend.shop.domain };
-  const signed = await backend.post(
-    'sign',
-    { ...base, stepId: offer.firstStepId, optionId: option.id, variantId: variant.id, quantity: 1 },
-    token,
-  );
-  const { token: changeset } = (await signed.json()) as { token: string };
-  expect(await purchase.applyChangeset(changeset)).toMatchObject({ status: 'processed' });
-  const reported = await backend.post(
-    'events',
-    { ...base, events: [{ type: 'applied', stepId: offer.firstStepId, status: 'processed', errorCodes: [] }] },
-    token,
-  );
-  expect(reported.status).toBe(200);
-  return { orderName: purchase.order.name, funnelId: offer.funnelId };
-}
-
 describe('creating a funnel from a template, accepting it, reading the order', () => {
   it('when the merchant saves the "Related products" template turned on and a shopper accepts it after payment, then the order’s timeline shows the acceptance and why', async () => {
     await open('/funnels', 'Create funnel');
@@ -105,8 +70,13 @@ describe('creating a funnel from a template, accepting it, reading the order', (
     const saved = /\/funnels\/([^/?]+)/.exec(page.url())?.[1];
     expect(saved).toBeTruthy();
 
-    const { orderName, funnelId } = await acceptFirstStep();
+    const purchase = backend.purchase({
+      customerId: DEMO_CUSTOMERS.newFirstOrder,
+      lines: [{ variantId: DEMO_VARIANTS.ethiopia250g, quantity: 1 }],
+    });
+    const { funnelId } = await acceptFirstStep(backend, purchase);
     expect(funnelId).toBe(saved);
+    const orderName = purchase.order.name;
 
     await open('/orders', 'Find an order');
     await page.getByLabel('Find an order').fill(orderName);
