@@ -3,24 +3,15 @@
 // small stand-in for App Bridge's `shopify` global (`idToken()` and `config`) and the endpoint it gets tokens from:
 // admin session tokens minted exactly as Shopify's (HS256 with the app secret, `iss` https://<shop>/admin, `dest`
 // https://<shop>, `aud` the API key, one minute). http/app.ts mounts this router only when config.demo is true;
-// outside demo mode neither path exists and the page loads the real App Bridge (admin/README.md; test/e2e tests it).
+// outside demo mode neither path exists (routes.ts has the router) and the page loads the real App Bridge (admin/README.md; test/e2e tests it).
 import crypto from 'node:crypto';
-import { Router } from 'express';
 import jwt from 'jsonwebtoken';
-import { z } from 'zod';
 import type { AppConfig } from '../config.js';
-import { parseQuery } from '../http/input.js';
 
 export const DEMO_APP_BRIDGE_PATH = '/demo/app-bridge.js';
 export const DEMO_SESSION_TOKEN_PATH = '/demo/session-token';
 /** Shopify's session tokens live one minute. */
 export const DEMO_TOKEN_LIFETIME_S = 60;
-
-const shopQuery = z.object({
-  shop: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/, { message: "Use the shop's myshopify domain, e.g. encore-demo.myshopify.com" }),
-});
 
 export function mintDemoSessionToken(config: Pick<AppConfig, 'apiKey' | 'apiSecret'>, shop: string, nowSeconds: number): string {
   return jwt.sign(
@@ -41,7 +32,7 @@ export function mintDemoSessionToken(config: Pick<AppConfig, 'apiKey' | 'apiSecr
 }
 
 /** The stand-in: the shop comes from the page's ?shop= (kept for the session, as Shopify's URLs carry it). */
-const STAND_IN = `(function () {
+export const DEMO_STAND_IN = `(function () {
   var params = new URLSearchParams(location.search);
   var shop = params.get('shop') || sessionStorage.getItem('encore-demo-shop') || '';
   if (shop) sessionStorage.setItem('encore-demo-shop', shop);
@@ -63,17 +54,3 @@ const STAND_IN = `(function () {
   };
 })();
 `;
-
-export function demoRouter(config: Pick<AppConfig, 'apiKey' | 'apiSecret'>, now: () => Date): Router {
-  const router = Router();
-  router.get(DEMO_APP_BRIDGE_PATH, (_req, res) => {
-    res.type('application/javascript').setHeader('Cache-Control', 'no-store');
-    res.send(STAND_IN);
-  });
-  router.get(DEMO_SESSION_TOKEN_PATH, (req, res) => {
-    const { shop } = parseQuery(shopQuery, req.query, 'Name the demo shop: ?shop=<shop>.myshopify.com.');
-    res.setHeader('Cache-Control', 'no-store');
-    res.json({ token: mintDemoSessionToken(config, shop, Math.floor(now().getTime() / 1000)), expiresInSeconds: DEMO_TOKEN_LIFETIME_S });
-  });
-  return router;
-}

@@ -9,16 +9,25 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Clock } from '../clock.js';
+import type { AppConfig } from '../config.js';
 import { parseQuery } from '../http/input.js';
 import { authenticatedShop } from '../http/request-context.js';
 import { SURFACES } from '../offers/index.js';
-import type { AdminService } from './service.js';
+import { DEMO_APP_BRIDGE_PATH, DEMO_SESSION_TOKEN_PATH, DEMO_STAND_IN, DEMO_TOKEN_LIFETIME_S, mintDemoSessionToken } from './demo.js';
+import { type AdminService, orderSearchQuery } from './service.js';
 
 const DAY_MS = 86_400_000;
 export const HOME_PERIODS = ['1', '7', '30', '90', '365'] as const;
 
 const homeQuery = z.object({ days: z.enum(HOME_PERIODS, { message: `Use one of ${HOME_PERIODS.join(', ')} days` }).default('30') });
-const orderQuery = z.object({ query: z.string().trim().min(1, { message: 'Type an order number or an email' }).max(254) });
+const orderQuery = z.object({
+  query: z
+    .string()
+    .trim()
+    .min(1, { message: 'Type an order number or an email' })
+    .max(254)
+    .refine((text) => orderSearchQuery(text) !== null, { message: 'Use an order number such as #1001, or an email address' }),
+});
 const timelineQuery = z.object({
   key: z
     .union([z.string().min(1).max(255), z.array(z.string().min(1).max(255)).min(1).max(10)])
@@ -50,7 +59,7 @@ export function adminPagesRouter(service: AdminService, clock: Clock): Router {
   });
 
   router.get('/orders', async (req, res) => {
-    const { query } = parseQuery(orderQuery, req.query, 'Invalid order search.');
+    const { query } = parseQuery(orderQuery, req.query, "Search by order number (#1001) or by the customer's email address.");
     res.json({ orders: await service.findOrders(authenticatedShop(res).domain, query) });
   });
 
@@ -74,5 +83,26 @@ export function adminPagesRouter(service: AdminService, clock: Clock): Router {
     res.json({ templates: await service.templates(authenticatedShop(res).shopId, surface) });
   });
 
+  return router;
+}
+
+const shopQuery = z.object({
+  shop: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/, { message: "Use the shop's myshopify domain, e.g. encore-demo.myshopify.com" }),
+});
+
+/** Demo mode only (http/app.ts mounts it when config.demo): the App Bridge stand-in and its session tokens (demo.ts). */
+export function demoRouter(config: Pick<AppConfig, 'apiKey' | 'apiSecret'>, now: () => Date): Router {
+  const router = Router();
+  router.get(DEMO_APP_BRIDGE_PATH, (_req, res) => {
+    res.type('application/javascript').setHeader('Cache-Control', 'no-store');
+    res.send(DEMO_STAND_IN);
+  });
+  router.get(DEMO_SESSION_TOKEN_PATH, (req, res) => {
+    const { shop } = parseQuery(shopQuery, req.query, 'Name the demo shop: ?shop=<shop>.myshopify.com.');
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ token: mintDemoSessionToken(config, shop, Math.floor(now().getTime() / 1000)), expiresInSeconds: DEMO_TOKEN_LIFETIME_S });
+  });
   return router;
 }

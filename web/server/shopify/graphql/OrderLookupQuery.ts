@@ -2,6 +2,7 @@ import type {
   OrderLookupQuery as OrderLookupData,
   OrderLookupQueryVariables as OrderLookupVariables,
 } from './generated/admin.generated.js';
+import { MoneyFieldsFragment } from './MoneyFieldsFragment.js';
 import { defineOperation } from './operation.js';
 
 export type { OrderLookupData, OrderLookupVariables };
@@ -11,7 +12,8 @@ export type { OrderLookupData, OrderLookupVariables };
  * documented filters), newest first, with the checkout token the checkout and post-purchase events are recorded
  * under. Ten at most: a merchant looks for one order.
  */
-export const OrderLookupQuery = defineOperation(`#graphql
+export const OrderLookupQuery = defineOperation(
+  `#graphql
   query OrderLookup($query: String!) {
     orders(first: 10, query: $query, sortKey: PROCESSED_AT, reverse: true) {
       nodes {
@@ -20,8 +22,10 @@ export const OrderLookupQuery = defineOperation(`#graphql
         createdAt
         checkoutToken
         displayFinancialStatus
-        totalPriceSet { shopMoney { amount currencyCode } }
+        totalPriceSet { shopMoney { ...MoneyFields } }
       }
     }
   }
-`);
+`,
+  [MoneyFieldsFragment],
+);
