@@ -52,10 +52,12 @@ async function open(route: string, ready: string): Promise<void> {
   await page.getByText(ready, { exact: false }).first().waitFor({ timeout: 15_000 });
 }
 
-async function shot(name: string): Promise<void> {
+/** README screenshots, taken when ENCORE_SCREENSHOTS=1 (`fullPage` for pages taller than the window). */
+async function shot(name: string, fullPage = false): Promise<void> {
   if (!SCREENSHOTS) return;
   fs.mkdirSync(screenshotDir, { recursive: true });
-  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: false });
+  await page.evaluate('window.scrollTo(0, 0)');
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage });
 }
 
 describe('creating a funnel from a template, accepting it, reading the order', () => {
@@ -103,7 +105,7 @@ describe('the funnel editor and the validator', () => {
     await second.getByTestId('problems-step-2').getByText('Expected a Product id').waitFor();
     // The second step's problem is not shown on the first step, and the other way round.
     await expect(first.getByTestId('problems-step-2').count()).resolves.toBe(0);
-    await shot('funnel-editor');
+    await shot('funnel-editor', true);
 
     await first.getByRole('button', { name: 'Pick a product' }).click();
     await page.getByRole('dialog').getByRole('textbox', { name: 'Search products' }).fill('grinder');
