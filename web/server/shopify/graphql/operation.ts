@@ -7,9 +7,9 @@
 // document, fragments included, against the same schema.
 
 /** Exact text of each query document -> its types. Filled by the generated module augmentation; empty without it. */
-export type AdminQueries = {};
+export interface AdminQueries {}
 /** Exact text of each mutation document -> its types. Filled like AdminQueries. */
-export type AdminMutations = {};
+export interface AdminMutations {}
 
 type AdminDocuments = AdminQueries & AdminMutations;
 /** The text of a document that codegen has typed. A string that is not one means: run `npm run graphql:codegen`. */
