@@ -134,7 +134,7 @@ describe('npm run demo', () => {
     const output = await startDemo();
     await expectWorkingDemo(output);
     await expectAdminWithData(output);
-  });
+  }, 120_000);
 
   it('when the demo was killed during its setup, then the next run starts', async () => {
     await stopDemo('SIGKILL');
