@@ -121,7 +121,7 @@ async function expectAdminWithData(output: string): Promise<void> {
     await page.goto(adminUrl as string);
     await page.getByText('Revenue added (gross)').waitFor({ timeout: 20_000 });
     await page.getByRole('table').first().waitFor();
-    const gross = await page.getByText('Revenue added (gross)').locator('xpath=following-sibling::*[1]').innerText();
+    const gross = await page.getByText('Revenue added (gross)').locator('xpath=following-sibling::*[1]').textContent();
     expect(gross).toMatch(/^\$[1-9][\d,]*\.\d{2}$/);
     await expect(page.getByText('Coffee lovers').count()).resolves.toBeGreaterThan(0);
   } finally {
