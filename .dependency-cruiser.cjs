@@ -6,6 +6,7 @@ const path = require('node:path');
 
 /** Capabilities: each owns its folder, and others reach it only through its index.ts. */
 const CAPABILITIES = [
+  'admin',
   'catalog',
   'checkout',
   'email',

@@ -11,6 +11,7 @@ import { startShopifyPurchase } from '../test/support/post-purchase/shopify-host
 import type { AppConfig } from '../web/server/config.js';
 import type { FunnelDefinitionInput } from '../web/server/offers/index.js';
 import type { RunningServer } from '../web/server/start.js';
+import { seedDemoLedger } from './demo-ledger.js';
 
 const CATALOG_WAIT_MS = 60_000;
 
@@ -33,6 +34,8 @@ const checkoutAddOn: Omit<FunnelDefinitionInput, 'id'> = {
 
 export interface DemoSeed {
   funnels: string[];
+  /** Ledger events recorded by this run (0 on a database seeded before). */
+  ledgerEvents: number;
   purchase: { orderName: string; token: string; requestFile: string };
 }
 
@@ -50,11 +53,13 @@ export async function seedDemoShop(deps: { backend: RunningServer; emulator: Run
       throw new Error(`demo: ${init.method ?? 'GET'} /api/admin${route} answered ${response.status} ${await response.text()}`);
     return response.json();
   };
-  let { funnels } = (await admin('/funnels')) as { funnels: Array<{ name: string }> };
+  type Listed = { id: string; name: string; surface: string };
+  let { funnels } = (await admin('/funnels')) as { funnels: Listed[] };
   if (funnels.length === 0) {
     for (const definition of [coffeeFunnel(), checkoutAddOn]) await admin('/funnels', { method: 'POST', body: JSON.stringify(definition) });
-    ({ funnels } = (await admin('/funnels')) as { funnels: Array<{ name: string }> });
+    ({ funnels } = (await admin('/funnels')) as { funnels: Listed[] });
   }
+  const ledgerEvents = await seedLedger(backend, shop.id, funnels);
 
   const purchase = startShopifyPurchase(emulator, {
     apiKey: config.apiKey,
@@ -67,8 +72,29 @@ export async function seedDemoShop(deps: { backend: RunningServer; emulator: Run
   fs.writeFileSync(requestFile, JSON.stringify(purchase.offerRequest(), null, 2));
   return {
     funnels: funnels.map((f) => f.name),
+    ledgerEvents,
     purchase: { orderName: purchase.order.name, token: purchase.inputData.token, requestFile },
   };
+}
+
+/** A week of events for the demo's two funnels (once per database), so the admin's Home has data. */
+async function seedLedger(
+  backend: RunningServer,
+  shopId: string,
+  funnels: ReadonlyArray<{ id: string; surface: string }>,
+): Promise<number> {
+  const postPurchase = funnels.find((f) => f.surface === 'post_purchase');
+  const checkout = funnels.find((f) => f.surface === 'checkout');
+  if (!postPurchase || !checkout) return 0;
+  return seedDemoLedger(
+    backend.ctx.ledger,
+    shopId,
+    {
+      postPurchase: { id: postPurchase.id, steps: ['grinder', 'mug', 'sencha', 'filters'] },
+      checkout: { id: checkout.id, steps: ['cups'] },
+    },
+    backend.ctx.clock.now(),
+  );
 }
 
 async function waitForCatalog(backend: RunningServer, shopId: string): Promise<void> {

@@ -15,6 +15,7 @@ import { OffsetClock } from '../web/server/clock.js';
 import { loadConfig } from '../web/server/config.js';
 import { ADMIN_API_VERSION } from '../web/server/shopify/api-version.js';
 import { type RunningServer, startServer } from '../web/server/start.js';
+import { ensureAdminBuilt } from './admin-build.js';
 import { seedDemoShop } from './demo-seed.js';
 
 async function main(): Promise<void> {
@@ -22,6 +23,8 @@ async function main(): Promise<void> {
   const emulatorPort = Number(process.env.EMULATOR_PORT ?? 4010);
 
   await ensureSchemas();
+  // The admin the backend serves at / (built once, again only after its sources change).
+  ensureAdminBuilt();
   // Admin clients are built per request, so redirecting now covers every call the backend will make; calls made
   // before the emulator listens (jobs left queued by an earlier run) wait for it.
   let emulatorUp: (url: string) => void = () => undefined;
@@ -58,6 +61,7 @@ async function main(): Promise<void> {
   process.stdout.write(`
 Encore demo is running (Ctrl-C to stop)
 
+  Admin              ${backend.url}/?shop=${DEMO_SHOP_DOMAIN}   (open in a browser: the merchant admin, standalone)
   Backend            ${backend.url}
   Health             ${backend.url}/healthz
   Installed shop     ${shop.name} (${shop.domain})

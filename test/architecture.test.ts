@@ -203,7 +203,7 @@ describe('routes do not query the database', () => {
         'web/server/webhooks/receive.ts',
         'web/server/http/admin-routes.ts',
         'web/server/http/health.ts',
-        'web/server/http/embedded-page.ts',
+        'web/server/admin/page.ts',
         'web/server/http/middleware.ts',
       ]),
     );

@@ -10,6 +10,7 @@ import { CATALOG_REBUILD_JOB } from '../../web/server/catalog/rebuild-jobs.js';
 import { openDatabase } from '../../web/server/db/client.js';
 import { createJobQueue } from '../../web/server/jobs/queue.js';
 import { DEMO_SHOP_DOMAIN } from '../emulator/seed/demo-store.js';
+import { launchBrowser } from '../support/browser.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'encore-demo-'));
@@ -110,10 +111,30 @@ async function leaveAsKilledDuringSetup(): Promise<void> {
   }
 }
 
+/** A person following the printed admin URL lands on Home with figures (a week of seeded ledger events). */
+async function expectAdminWithData(output: string): Promise<void> {
+  const adminUrl = /Admin\s+(http:\/\/127\.0\.0\.1:\d+\/\?shop=\S+)/.exec(output)?.[1];
+  expect(adminUrl).toBe(`${/Backend\s+(\S+)/.exec(output)?.[1]}/?shop=${DEMO_SHOP_DOMAIN}`);
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage();
+    await page.goto(adminUrl as string);
+    await page.getByText('Revenue added (gross)').waitFor({ timeout: 20_000 });
+    await page.getByRole('table').first().waitFor();
+    const gross = await page.getByText('Revenue added (gross)').locator('xpath=following-sibling::*[1]').textContent();
+    expect(gross).toMatch(/^\$[1-9][\d,]*\.\d{2}$/);
+    await expect(page.getByText('Coffee lovers').count()).resolves.toBeGreaterThan(0);
+  } finally {
+    await browser.close();
+  }
+}
+
 describe('npm run demo', () => {
   it('starts the backend and the seeded emulator, installs the demo shop and prints working URLs', async () => {
-    await expectWorkingDemo(await startDemo());
-  });
+    const output = await startDemo();
+    await expectWorkingDemo(output);
+    await expectAdminWithData(output);
+  }, 120_000);
 
   it('when the demo was killed during its setup, then the next run starts', async () => {
     await stopDemo('SIGKILL');

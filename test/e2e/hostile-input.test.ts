@@ -193,6 +193,13 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'POST', path: '/api/admin/checkout/sync', auth: 'admin', template: () => ({}) },
   { method: 'GET', path: '/api/admin/jobs', auth: 'admin' },
   { method: 'GET', path: '/api/admin/jobs/:id', auth: 'admin', id: (f) => f.jobId },
+  { method: 'GET', path: '/api/admin/home', auth: 'admin' },
+  { method: 'GET', path: '/api/admin/orders', auth: 'admin' },
+  { method: 'GET', path: '/api/admin/orders/recent', auth: 'admin' },
+  { method: 'GET', path: '/api/admin/orders/timeline', auth: 'admin' },
+  { method: 'GET', path: '/api/admin/catalog/products', auth: 'admin' },
+  { method: 'GET', path: '/api/admin/funnel-templates', auth: 'admin' },
+  { method: 'GET', path: '/funnels/:id', auth: 'none', id: (f) => f.funnelId },
   { method: 'GET', path: '/healthz', auth: 'none' },
   { method: 'GET', path: '/', auth: 'none' },
   // Unknown routes, under each prefix.

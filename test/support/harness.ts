@@ -29,6 +29,8 @@ export interface HarnessOptions extends StartOptions {
   seed?: 'demo' | 'empty';
   runWorker?: boolean;
   emulatorOptions?: Partial<Parameters<typeof startEmulator>[0]>;
+  /** More configuration variables (e.g. ENCORE_DEMO: '1' for the demo's mode). */
+  env?: Record<string, string>;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -40,8 +42,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     DATABASE_URL: database.url,
     PORT: '0',
     ENCORE_RUN_WORKER: options.runWorker === false ? '0' : '1',
+    ...options.env,
   });
-  const server = await startServer(config, { logger: silentLogger(), host: '127.0.0.1', ...options });
+  const { env: _env, ...startOptions } = options;
+  const server = await startServer(config, { logger: silentLogger(), host: '127.0.0.1', ...startOptions });
   const emulator = await startEmulator({
     port: 0,
     seed: options.seed ?? 'demo',

@@ -32,4 +32,6 @@ export interface AppContext {
   /** An Admin API client for an installed shop (offline token); throws ShopNotInstalledError without one. */
   adminFor(shop: string): Promise<AdminClient>;
   adminClientOptions?: AdminClientOptions;
+  /** Where the admin workspace's build is (default admin/dist); tests point it elsewhere. */
+  adminDistDir?: string;
 }

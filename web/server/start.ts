@@ -14,7 +14,7 @@ import { monitorEventLoopLag } from './jobs/event-loop-lag.js';
 import { createJobQueue } from './jobs/queue.js';
 import type { JobHandlers } from './jobs/types.js';
 import { createWorker } from './jobs/worker.js';
-import { createLedger } from './ledger/index.js';
+import { createLedger, ledgerTopicHandlers } from './ledger/index.js';
 import { createLogger, type Logger } from './logger.js';
 import { postPurchaseJobHandlers, postPurchaseTopicHandlers } from './post-purchase/index.js';
 import { complianceHandlers, retentionJobHandlers, schedulePruning } from './privacy/index.js';
@@ -110,6 +110,7 @@ export function topicHandlers(ctx: AppContext): TopicHandlers {
     ...catalogTopicHandlers(ctx),
     ...postPurchaseTopicHandlers(ctx),
     ...subscriptionTopicHandlers(ctx),
+    ...ledgerTopicHandlers(ctx),
   };
 }
 

@@ -18,6 +18,7 @@ import {
 import { connection } from '../store/connection.js';
 import { gid, numericIdOf, parseGid } from '../store/ids.js';
 import {
+  checkoutTokenOf,
   displayFinancialStatus,
   displayFulfillmentStatus,
   fulfillmentOrdersOf,
@@ -96,6 +97,7 @@ const Order: TypeResolvers<OrderRecord> = {
   ),
   id: (o) => gid('Order', o.id),
   legacyResourceId: (o) => String(o.id),
+  checkoutToken: (o, _args, ctx) => checkoutTokenOf(ctx.store, o),
   cancelReason: (o) => o.cancelReason,
   closed: (o) => o.closedAt !== null,
   confirmed: () => true,

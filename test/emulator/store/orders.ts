@@ -1,5 +1,6 @@
 // Orders: totals (original and current, shop and presentment money), financial and fulfillment status derived from
 // transactions and fulfilled quantities, fulfillment orders with holds, and the REST-style webhook payload.
+import crypto from 'node:crypto';
 import type { SeedOrder } from '../seed/types.js';
 import { gid } from './ids.js';
 import { type Cents, formatCents, toCents } from './money.js';
@@ -478,6 +479,99 @@ export function fulfill(store: ShopStore, orderId: number, requested?: { lineIte
   return order;
 }
 
+/** A refund of order lines, as the merchant makes it in Shopify's admin (the app never refunds). */
+export interface RefundInput {
+  lines: { lineItemId: number; quantity: number }[];
+  note?: string | null;
+}
+
+/**
+ * Refunds line quantities: a REFUND transaction for their net price plus tax, `currentQuantity` lowered (the 2026-07
+ * description of `LineItem.currentQuantity`: "The number of units ordered, excluding refunded and removed units"), and
+ * `refunds/create` fired with the REST Refund payload (the shape of Shopify's example payload for that topic on
+ * https://shopify.dev/docs/api/webhooks?reference=toml: `order_id`, `refund_line_items[]` with `line_item_id`,
+ * `quantity`, `subtotal_set`, `total_tax_set` and the `line_item` itself, `transactions[]`).
+ */
+export function refundOrder(store: ShopStore, orderId: number, input: RefundInput): Record<string, unknown> {
+  const order = requireOrder(store, orderId);
+  const at = store.nowIso();
+  const refundId = store.newId();
+  let amount = 0;
+  const refundLineItems = input.lines.map(({ lineItemId, quantity }) => {
+    const line = lineOf(order, lineItemId);
+    if (!line) throw new Error(`emulator: order ${orderId} has no line ${lineItemId}`);
+    if (quantity < 1 || quantity > line.currentQuantity) {
+      throw new Error(`emulator: line ${lineItemId} has ${line.currentQuantity} refundable units, not ${quantity}`);
+    }
+    const subtotal = lineNet(line, quantity);
+    const tax = line.taxable ? Math.round(subtotal * order.taxRate) : 0;
+    amount += subtotal + tax;
+    const lineItem = (orderPayload(store, order).line_items as Array<Record<string, unknown>>).find((item) => item.id === line.id);
+    line.currentQuantity -= quantity;
+    return {
+      id: store.newId(),
+      quantity,
+      line_item_id: line.id,
+      location_id: null,
+      restock_type: 'no_restock',
+      subtotal: Number(formatCents(subtotal)),
+      subtotal_set: moneySet(store, order, subtotal),
+      total_tax: Number(formatCents(tax)),
+      total_tax_set: moneySet(store, order, tax),
+      line_item: lineItem,
+    };
+  });
+  const transaction = {
+    id: store.newId(),
+    kind: 'REFUND' as const,
+    status: 'SUCCESS' as const,
+    amount,
+    gateway: 'shopify_payments',
+    createdAt: at,
+  };
+  order.transactions.push(transaction);
+  const payload = {
+    id: refundId,
+    admin_graphql_api_id: gid('Refund', refundId),
+    order_id: order.id,
+    created_at: at,
+    processed_at: at,
+    note: input.note ?? null,
+    user_id: null,
+    restock: false,
+    duties: [],
+    order_adjustments: [],
+    refund_shipping_lines: [],
+    refund_line_items: refundLineItems,
+    transactions: [
+      {
+        id: transaction.id,
+        admin_graphql_api_id: gid('OrderTransaction', transaction.id),
+        order_id: order.id,
+        kind: 'refund',
+        status: 'success',
+        amount: formatCents(amount),
+        currency: order.currencyCode,
+        gateway: transaction.gateway,
+        created_at: at,
+      },
+    ],
+  };
+  store.emit('refunds/create', payload);
+  touchOrder(store, order);
+  return payload;
+}
+
+/**
+ * The token of the checkout an order came from (`Order.checkoutToken`, REST `checkout_token`); null for orders no
+ * checkout made (renewals of a subscription contract). Derived from the shop and order ids, so it is stable and needs
+ * no seed change. The post-purchase page's `initialPurchase.referenceId` is taken to be this token (emulator guess).
+ */
+export function checkoutTokenOf(store: ShopStore, order: OrderRecord): string | null {
+  if (order.sourceName === 'subscription_contract') return null;
+  return crypto.createHash('sha256').update(`checkout:${store.shop.id}:${order.id}`).digest('hex').slice(0, 32);
+}
+
 export function cancelOrder(store: ShopStore, orderId: number, reason: string): OrderRecord {
   const order = requireOrder(store, orderId);
   const at = store.nowIso();
@@ -548,6 +642,7 @@ export function orderPayload(store: ShopStore, order: OrderRecord): Record<strin
     id: order.id,
     admin_graphql_api_id: gid('Order', order.id),
     app_id: null,
+    checkout_token: checkoutTokenOf(store, order),
     name: order.name,
     number: order.number - 1000,
     order_number: order.number,

@@ -199,6 +199,11 @@ export class ShopStore {
     return orders.fulfill(this, orderId, lines);
   }
 
+  /** Refunds line quantities as a merchant does in Shopify's admin and fires refunds/create; returns its payload. */
+  refundOrder(orderId: number, input: orders.RefundInput): Record<string, unknown> {
+    return orders.refundOrder(this, orderId, input);
+  }
+
   cancelOrder(orderId: number, reason = 'CUSTOMER'): OrderRecord {
     return orders.cancelOrder(this, orderId, reason);
   }

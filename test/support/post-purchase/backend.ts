@@ -38,10 +38,16 @@ export interface PostPurchaseBackend {
 
 export interface PostPurchaseBackendOptions {
   database?: HarnessOptions['database'];
+  /** More configuration variables for the app (HarnessOptions.env). */
+  env?: Record<string, string>;
 }
 
 export async function startPostPurchaseBackend(options: PostPurchaseBackendOptions = {}): Promise<PostPurchaseBackend> {
-  const h = await startHarness({ runWorker: false, ...(options.database ? { database: options.database } : {}) });
+  const h = await startHarness({
+    runWorker: false,
+    ...(options.database ? { database: options.database } : {}),
+    ...(options.env ? { env: options.env } : {}),
+  });
   const ctx = h.server.ctx;
   const installed = await h.adminFetch('/api/admin/shop');
   if (installed.status !== 200) throw new Error(`installing the demo shop failed: ${installed.status} ${await installed.text()}`);

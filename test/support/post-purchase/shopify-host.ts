@@ -21,7 +21,7 @@ import type { OfferRequest } from '../../../extensions/post-purchase-offer/src/o
 import type { CurrencyCode } from '../../emulator/seed/types.js';
 import type { RunningEmulator } from '../../emulator/server.js';
 import { formatCents } from '../../emulator/store/money.js';
-import { lineNet, orderTotals } from '../../emulator/store/orders.js';
+import { checkoutTokenOf, lineNet, orderTotals } from '../../emulator/store/orders.js';
 import type { OrderLineRecord, OrderRecord } from '../../emulator/store/records.js';
 import type { ShopStore } from '../../emulator/store/shop-store.js';
 import { contractLineFromVariant, contractPayload, newContract } from '../../emulator/store/subscriptions.js';
@@ -204,7 +204,8 @@ export function startShopifyPurchase(emulator: RunningEmulator, options: StartPu
     taxRate: options.taxRate ?? (country === 'US' ? 0.08 : 0),
     shippingPrice: '5.00',
   });
-  const referenceId = `pp-${order.id}-${randomUUID().slice(0, 8)}`;
+  // Emulator guess (test/emulator/README.md): the purchase's reference id is its order's checkout token.
+  const referenceId = checkoutTokenOf(store, order) ?? `pp-${order.id}-${randomUUID().slice(0, 8)}`;
   const completedAt = Math.floor(store.now().getTime() / 1000);
   const bag = (cents: number): ShopifyMoneyBag => ({
     shopMoney: { amount: formatCents(cents), currencyCode: order.currencyCode },

@@ -1,5 +1,6 @@
 // The Express app factory: no side effects on import; everything it needs comes in through the context.
 import express, { type Express } from 'express';
+import { adminPageRouter, adminPagesRouter, createAdminService, demoRouter } from '../admin/index.js';
 import { onShopInstalled } from '../catalog/index.js';
 import { checkoutAdminRouter, checkoutRouter, databaseSources } from '../checkout/index.js';
 import { OffsetClock } from '../clock.js';
@@ -14,7 +15,6 @@ import { onSubscriptionShopInstalled, subscriptionsAdmin, subscriptionsSelfServi
 import { createDeliveryRecorder, webhookRouter } from '../webhooks/index.js';
 import { adminRouter } from './admin-routes.js';
 import { demoClockRouter } from './demo-clock.js';
-import { embeddedAppPage } from './embedded-page.js';
 import { healthRouter } from './health.js';
 import { refuseUnstorableInput } from './input-guard.js';
 import { errorHandler, notFound, openCors, requestContext } from './middleware.js';
@@ -65,10 +65,19 @@ export function createApp(ctx: AppContext): Express {
       ),
   });
   app.use('/api/admin/checkout', adminAuth, checkoutAdminRouter(ctx, { sources: databaseSources({ ...ctx, catalogFor }) }));
+  const adminPages = createAdminService({
+    ledger: ctx.ledger,
+    funnels: ctx.funnels,
+    settings: ctx.settings,
+    catalog: ctx.catalog,
+    clock: ctx.clock,
+    adminFor: (shop) => ctx.adminFor(shop),
+  });
   app.use(
     '/api/admin',
     adminAuth,
     adminRouter(ctx),
+    adminPagesRouter(adminPages, ctx.clock),
     funnelsRouter(ctx, ctx.funnels),
     ledgerRouter(ctx, ctx.ledger),
     settingsRouter(ctx, ctx.settings),
@@ -78,7 +87,10 @@ export function createApp(ctx: AppContext): Express {
   app.use(subscriptionsSelfService(ctx));
   if (ctx.config.demo && ctx.clock instanceof OffsetClock) app.use('/api/demo', demoClockRouter(ctx.clock));
 
-  app.get('/', embeddedAppPage(ctx));
+  // The demo's App Bridge stand-in and its session tokens exist in demo mode only (admin/demo.ts).
+  if (ctx.config.demo) app.use(demoRouter(ctx.config, () => ctx.clock.now()));
+  // The embedded admin (application_url): its page and assets.
+  app.use(adminPageRouter(ctx.config, ctx.adminDistDir ? { distDir: ctx.adminDistDir } : {}));
   app.use(notFound());
   app.use(errorHandler());
   return app;

@@ -4,7 +4,8 @@
 // - shownOrders / acceptedOrders: distinct orders with a `shown` / `accepted` event in the group;
 // - acceptRate = acceptedOrders / shownOrders (null when nothing was shown);
 // - revenueMinor = accepted + paid - removed amounts, in the shop's currency (events in another currency are
-//   left out); by the ledger's amount convention each amount is counted once, when the money is secured;
+//   left out); by the ledger's amount convention each amount is counted once, when the money is secured. That is
+//   the gross figure; refundedMinor is what refunds of Encore's lines gave back, netRevenueMinor = gross - refunded;
 // - treated / holdout / noOffer: decisions (one per order and surface) that made an offer, kept the order in the
 //   holdout group (counted under the funnel it would have seen), or found nothing to offer. Decisions belong to
 //   funnels, not steps, so step rows leave them out.
@@ -33,7 +34,12 @@ export interface AnalyticsMetrics {
   acceptedMinor: number;
   paidMinor: number;
   removedMinor: number;
+  /** Gross: accepted + paid - removed. */
   revenueMinor: number;
+  /** Refunds of lines Encore added (refunds/create). */
+  refundedMinor: number;
+  /** revenueMinor - refundedMinor. */
+  netRevenueMinor: number;
   /** null on step rows. */
   decisions: { treated: number; holdout: number; noOffer: number } | null;
 }
@@ -72,6 +78,7 @@ function metricsSql(db: Db): string {
     `${amount('accepted')} AS "acceptedMinor"`,
     `${amount('paid')} AS "paidMinor"`,
     `${amount('removed')} AS "removedMinor"`,
+    `${amount('refunded')} AS "refundedMinor"`,
     `${count(`"kind" = 'decided' AND "funnelId" IS NOT NULL AND ("arm" IS NULL OR "arm" <> 'holdout')`)} AS "treated"`,
     `${count(`"kind" = 'decided' AND "arm" = 'holdout'`)} AS "holdout"`,
     `${count(`"kind" = 'decided' AND "funnelId" IS NULL AND ("arm" IS NULL OR "arm" <> 'holdout')`)} AS "noOffer"`,
@@ -104,6 +111,8 @@ function toMetrics(row: Record<string, unknown>, withDecisions: boolean): Analyt
   const acceptedMinor = toInt(row.acceptedMinor);
   const paidMinor = toInt(row.paidMinor);
   const removedMinor = toInt(row.removedMinor);
+  const refundedMinor = toInt(row.refundedMinor);
+  const revenueMinor = acceptedMinor + paidMinor - removedMinor;
   return {
     shownOrders,
     acceptedOrders,
@@ -114,7 +123,9 @@ function toMetrics(row: Record<string, unknown>, withDecisions: boolean): Analyt
     acceptedMinor,
     paidMinor,
     removedMinor,
-    revenueMinor: acceptedMinor + paidMinor - removedMinor,
+    revenueMinor,
+    refundedMinor,
+    netRevenueMinor: revenueMinor - refundedMinor,
     decisions: withDecisions ? { treated: toInt(row.treated), holdout: toInt(row.holdout), noOffer: toInt(row.noOffer) } : null,
   };
 }

@@ -7,14 +7,16 @@
 //   `detail.pendingMinor`); its `paid` event carries the amount once the balance is paid;
 // - `removed` carries an amount only when it takes back money counted before (a paid upsell item refunded or
 //   cancelled). Unpaid email items removed at the end of the window were never counted: no amount.
-// - `paid` and `removed` repeat the funnelId / stepId / arm of the acceptance, so revenue is attributed.
+// - `refunded` carries the refunded part (shop money, after line discounts, before tax) of a line Encore added, capped
+//   at what its acceptance counted; `quantity` is the units refunded. Revenue is reported gross (before) and net.
+// - `paid`, `removed` and `refunded` repeat the funnelId / stepId / arm of the acceptance, so revenue is attributed.
 import { z } from 'zod';
 import { SURFACES } from '../offers/index.js';
 
 export const LEDGER_SURFACES = [...SURFACES, 'subscription'] as const;
 export type LedgerSurface = (typeof LEDGER_SURFACES)[number];
 
-export const EVENT_KINDS = ['decided', 'shown', 'declined', 'accepted', 'paid', 'removed'] as const;
+export const EVENT_KINDS = ['decided', 'shown', 'declined', 'accepted', 'paid', 'removed', 'refunded'] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };

@@ -269,6 +269,8 @@ describe.each(databaseCases)('ledger on %s', (_provider, createDatabase) => {
       await event({ ...f1, orderKey: 'o2', kind: 'declined', stepId: 's1' });
       await event({ ...f1, orderKey: 'o2', kind: 'shown', stepId: 's2' });
       await event({ ...f1, orderKey: 'o2', kind: 'accepted', stepId: 's2', amount: usd(500) });
+      // ...and the merchant refunds $2 of that line (refunds/create): gross stays, net drops.
+      await event({ ...f1, orderKey: 'o2', kind: 'refunded', stepId: 's2', amount: usd(200) });
       // o8: accepts s1 ($8), later refunded.
       await event({ ...f1, orderKey: 'o8', kind: 'shown', stepId: 's1' });
       await event({ ...f1, orderKey: 'o8', kind: 'accepted', stepId: 's1', amount: usd(800) });
@@ -300,6 +302,8 @@ describe.each(databaseCases)('ledger on %s', (_provider, createDatabase) => {
       paidMinor: 0,
       removedMinor: 0,
       revenueMinor: 0,
+      refundedMinor: 0,
+      netRevenueMinor: 0,
     };
 
     it('when grouped by funnel, then accept rate, revenue and holdout vs treated match the hand count', async () => {
@@ -312,25 +316,25 @@ describe.each(databaseCases)('ledger on %s', (_provider, createDatabase) => {
           key: { funnelId: 'F1' },
           // shown in o1, o2, o8, all three accepted something; 2 + 3 + 1 shows; $10 + $5 + $8 - $8 refunded.
           ...{ shownOrders: 3, acceptedOrders: 3, acceptRate: 1, shows: 6, accepts: 3, declines: 2 },
-          ...{ acceptedMinor: 2300, paidMinor: 0, removedMinor: 800, revenueMinor: 1500 },
+          ...{ acceptedMinor: 2300, paidMinor: 0, removedMinor: 800, revenueMinor: 1500, refundedMinor: 200, netRevenueMinor: 1300 },
           decisions: { treated: 3, holdout: 1, noOffer: 0 },
         },
         {
           key: { funnelId: 'F2' },
           ...{ shownOrders: 2, acceptedOrders: 1, acceptRate: 0.5, shows: 2, accepts: 1, declines: 1 },
-          ...{ acceptedMinor: 0, paidMinor: 0, removedMinor: 0, revenueMinor: 0 },
+          ...{ acceptedMinor: 0, paidMinor: 0, removedMinor: 0, revenueMinor: 0, refundedMinor: 0, netRevenueMinor: 0 },
           decisions: { treated: 2, holdout: 0, noOffer: 0 },
         },
         {
           key: { funnelId: 'F3' },
           ...{ shownOrders: 2, acceptedOrders: 2, acceptRate: 1, shows: 2, accepts: 2, declines: 0 },
-          ...{ acceptedMinor: 0, paidMinor: 2000, removedMinor: 0, revenueMinor: 2000 },
+          ...{ acceptedMinor: 0, paidMinor: 2000, removedMinor: 0, revenueMinor: 2000, refundedMinor: 0, netRevenueMinor: 2000 },
           decisions: { treated: 2, holdout: 0, noOffer: 0 },
         },
       ]);
       expect(report.totals).toEqual({
         ...{ shownOrders: 7, acceptedOrders: 6, acceptRate: 6 / 7, shows: 10, accepts: 6, declines: 3 },
-        ...{ acceptedMinor: 2300, paidMinor: 2000, removedMinor: 800, revenueMinor: 3500 },
+        ...{ acceptedMinor: 2300, paidMinor: 2000, removedMinor: 800, revenueMinor: 3500, refundedMinor: 200, netRevenueMinor: 3300 },
         decisions: { treated: 7, holdout: 1, noOffer: 1 },
       });
     });
@@ -343,13 +347,13 @@ describe.each(databaseCases)('ledger on %s', (_provider, createDatabase) => {
         {
           key: { funnelId: 'F1', stepId: 's1' },
           ...{ shownOrders: 3, acceptedOrders: 2, acceptRate: 2 / 3, shows: 4, accepts: 2, declines: 1 },
-          ...{ acceptedMinor: 1800, paidMinor: 0, removedMinor: 800, revenueMinor: 1000 },
+          ...{ acceptedMinor: 1800, paidMinor: 0, removedMinor: 800, revenueMinor: 1000, refundedMinor: 0, netRevenueMinor: 1000 },
           decisions: null,
         },
         {
           key: { funnelId: 'F1', stepId: 's2' },
           ...{ shownOrders: 2, acceptedOrders: 1, acceptRate: 0.5, shows: 2, accepts: 1, declines: 1 },
-          ...{ acceptedMinor: 500, paidMinor: 0, removedMinor: 0, revenueMinor: 500 },
+          ...{ acceptedMinor: 500, paidMinor: 0, removedMinor: 0, revenueMinor: 500, refundedMinor: 200, netRevenueMinor: 300 },
           decisions: null,
         },
       ]);

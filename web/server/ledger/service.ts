@@ -53,7 +53,29 @@ export interface Ledger {
   eventsForOrder(shopId: string, orderKeys: string | readonly string[]): Promise<LedgerEvent[]>;
   decisionsForOrder(shopId: string, orderKeys: string | readonly string[]): Promise<StoredDecision[]>;
   analytics(shopId: string, query: AnalyticsQuery): Promise<AnalyticsReport>;
+  /** Money per UTC day in [from, to): gross (accepted + paid - removed) and refunded, shop currency minor units. */
+  dailyRevenue(shopId: string, query: { from: Date; to: Date; currencyCode: string }): Promise<DailyRevenue[]>;
+  /** The orders with the latest events, newest first: what the admin's order search lists before a query. */
+  recentOrders(shopId: string, limit: number): Promise<RecentOrder[]>;
 }
+
+export interface DailyRevenue {
+  /** YYYY-MM-DD (UTC). */
+  date: string;
+  grossMinor: number;
+  refundedMinor: number;
+  netMinor: number;
+}
+
+export interface RecentOrder {
+  orderKey: string;
+  lastEventAt: string;
+  events: number;
+}
+
+/** Events that carry money, read per day; a bound so a huge range cannot load without limit. */
+const MAX_MONEY_EVENTS = 200_000;
+const MONEY_SIGN: Readonly<Record<string, number>> = { accepted: 1, paid: 1, removed: -1 };
 
 export interface LedgerDeps {
   db: Db;
@@ -259,6 +281,54 @@ export function createLedger(deps: LedgerDeps): Ledger {
 
     analytics(shopId, query) {
       return analyticsReport(deps.db, shopId, query);
+    },
+
+    async dailyRevenue(shopId, query) {
+      const rows = await prisma.offerEvent.findMany({
+        where: {
+          shopId,
+          occurredAt: { gte: query.from, lt: query.to },
+          kind: { in: ['accepted', 'paid', 'removed', 'refunded'] },
+          amountMinor: { not: null },
+          currencyCode: query.currencyCode,
+        },
+        select: { kind: true, amountMinor: true, occurredAt: true },
+        take: MAX_MONEY_EVENTS,
+      });
+      const days = new Map<string, DailyRevenue>();
+      for (
+        let at = Date.UTC(query.from.getUTCFullYear(), query.from.getUTCMonth(), query.from.getUTCDate());
+        at < query.to.getTime();
+        at += 86_400_000
+      ) {
+        const date = new Date(at).toISOString().slice(0, 10);
+        days.set(date, { date, grossMinor: 0, refundedMinor: 0, netMinor: 0 });
+      }
+      for (const row of rows) {
+        const day = days.get(row.occurredAt.toISOString().slice(0, 10));
+        if (!day) continue;
+        const minor = row.amountMinor ?? 0;
+        if (row.kind === 'refunded') day.refundedMinor += minor;
+        else day.grossMinor += (MONEY_SIGN[row.kind] ?? 0) * minor;
+        day.netMinor = day.grossMinor - day.refundedMinor;
+      }
+      return [...days.values()];
+    },
+
+    async recentOrders(shopId, limit) {
+      const groups = await prisma.offerEvent.groupBy({
+        by: ['orderKey'],
+        where: { shopId },
+        _max: { occurredAt: true },
+        _count: { _all: true },
+        orderBy: { _max: { occurredAt: 'desc' } },
+        take: limit,
+      });
+      return groups.map((group) => ({
+        orderKey: group.orderKey,
+        lastEventAt: (group._max.occurredAt ?? new Date(0)).toISOString(),
+        events: group._count._all,
+      }));
     },
   };
 }

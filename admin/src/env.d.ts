@@ -1,0 +1,3 @@
+// App Bridge's global `shopify` (idToken, resourcePicker, …), typed by @shopify/app-bridge-types.
+/// <reference types="@shopify/app-bridge-types" />
+/// <reference types="vite/client" />

@@ -1,0 +1,142 @@
+// An order's story in plain words, from the ledger: one line per event on every surface (decided, shown, declined,
+// accepted, paid, removed, refunded), and each decision's trace turned into "why" sentences. Pure: the service reads
+// the ledger and the funnel names, this file only words them.
+import type { LedgerEvent, StoredDecision } from '../ledger/index.js';
+
+export const SURFACE_LABELS: Readonly<Record<string, string>> = {
+  checkout: 'Checkout',
+  post_purchase: 'Post-purchase',
+  email: 'Email',
+  subscription: 'Subscription',
+};
+
+export interface TimelineEntry {
+  id: string;
+  at: string;
+  surface: string;
+  kind: string;
+  funnelId: string | null;
+  stepId: string | null;
+  amountMinor: number | null;
+  currencyCode: string | null;
+  text: string;
+}
+
+export interface DecisionExplanation {
+  surface: string;
+  orderKey: string;
+  decidedAt: string;
+  outcome: StoredDecision['outcome'];
+  funnelId: string | null;
+  /** One sentence: what was decided. */
+  summary: string;
+  /** Why, in the engine's words: what ruled funnels, steps and products out (or in). */
+  reasons: string[];
+}
+
+export interface OrderTimeline {
+  orderKeys: string[];
+  entries: TimelineEntry[];
+  decisions: DecisionExplanation[];
+}
+
+export type FunnelNames = ReadonlyMap<string, string>;
+
+export function formatMinor(minor: number, currencyCode: string): string {
+  return `${(minor / 100).toFixed(2)} ${currencyCode}`;
+}
+
+function funnelLabel(names: FunnelNames, funnelId: string | null): string {
+  if (!funnelId) return 'no funnel';
+  const name = names.get(funnelId);
+  return name ? `"${name}"` : 'a funnel since deleted';
+}
+
+function money(event: LedgerEvent): string {
+  return event.amountMinor !== null && event.currencyCode ? ` (${formatMinor(event.amountMinor, event.currencyCode)})` : '';
+}
+
+function eventText(event: LedgerEvent, names: FunnelNames): string {
+  const step = event.stepId ? `step "${event.stepId}"` : 'the offer';
+  const funnel = funnelLabel(names, event.funnelId);
+  const units = event.quantity && event.quantity > 1 ? `${event.quantity} units of ` : '';
+  switch (event.kind) {
+    case 'decided': {
+      const outcome = detailOutcome(event);
+      if (event.arm === 'holdout' || outcome === 'holdout') return `Kept in the holdout group: no offer (would have seen ${funnel}).`;
+      if (outcome === 'no_offer' || !event.funnelId) return 'Encore decided not to make an offer.';
+      return `Encore chose ${funnel}${event.arm ? `, arm ${event.arm}` : ''}.`;
+    }
+    case 'shown':
+      return `The shopper saw ${step} of ${funnel}.`;
+    case 'declined':
+      return `The shopper declined ${step}; no surface offers it again for this order.`;
+    case 'accepted':
+      return event.amountMinor === null
+        ? `The shopper accepted ${units}${step}; payment pending.`
+        : `The shopper accepted ${units}${step}${money(event)}.`;
+    case 'paid':
+      return `The shopper paid for ${step}${money(event)}.`;
+    case 'removed':
+      return `The items of ${step} were removed from the order${money(event)}.`;
+    case 'refunded':
+      return `The merchant refunded ${units}the line Encore added for ${step}${money(event)}.`;
+    default:
+      return `${event.kind} on ${step}.`;
+  }
+}
+
+function detailOutcome(event: LedgerEvent): string | null {
+  const detail = event.detail;
+  if (typeof detail !== 'object' || detail === null || Array.isArray(detail)) return null;
+  const outcome = detail.outcome;
+  return typeof outcome === 'string' ? outcome : null;
+}
+
+/** "Why": every dropped entry (the reasons nothing, or less, was offered), then what was kept. */
+export function explainDecision(stored: StoredDecision, names: FunnelNames): DecisionExplanation {
+  const decision = stored.decision;
+  const surface = SURFACE_LABELS[stored.surface] ?? stored.surface;
+  const summary =
+    stored.outcome === 'holdout'
+      ? `${surface}: this order was in the holdout group, so no offer was made ` +
+        `(it would have seen ${funnelLabel(names, decision.counterfactualFunnelId)}).`
+      : stored.outcome === 'no_offer'
+        ? `${surface}: no offer was made.`
+        : `${surface}: Encore offered ${funnelLabel(names, stored.funnelId)}${stored.arm ? ` (A/B arm ${stored.arm})` : ''}.`;
+  const trace = Array.isArray(decision.trace) ? decision.trace : [];
+  const dropped = trace.filter((entry) => entry.outcome === 'dropped').map((entry) => entry.message);
+  const kept = trace.filter((entry) => entry.outcome === 'kept' && entry.reason !== 'candidate_kept').map((entry) => entry.message);
+  return {
+    surface: stored.surface,
+    orderKey: stored.orderKey,
+    decidedAt: stored.createdAt,
+    outcome: stored.outcome,
+    funnelId: stored.funnelId,
+    summary,
+    reasons: [...new Set([...dropped, ...kept])],
+  };
+}
+
+export function orderTimeline(
+  orderKeys: readonly string[],
+  events: readonly LedgerEvent[],
+  decisions: readonly StoredDecision[],
+  names: FunnelNames,
+): OrderTimeline {
+  return {
+    orderKeys: [...new Set(orderKeys)],
+    entries: events.map((event) => ({
+      id: event.id,
+      at: event.occurredAt,
+      surface: event.surface,
+      kind: event.kind,
+      funnelId: event.funnelId,
+      stepId: event.stepId,
+      amountMinor: event.amountMinor,
+      currencyCode: event.currencyCode,
+      text: `${SURFACE_LABELS[event.surface] ?? event.surface}: ${eventText(event, names)}`,
+    })),
+    decisions: decisions.map((decision) => explainDecision(decision, names)),
+  };
+}
