@@ -29,6 +29,8 @@ export interface HarnessOptions extends StartOptions {
   seed?: 'demo' | 'empty';
   runWorker?: boolean;
   emulatorOptions?: Partial<Parameters<typeof startEmulator>[0]>;
+  /** More environment variables for the app's config (SMTP_URL, EMAIL_FROM…). */
+  env?: Record<string, string>;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -40,6 +42,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     DATABASE_URL: database.url,
     PORT: '0',
     ENCORE_RUN_WORKER: options.runWorker === false ? '0' : '1',
+    ...options.env,
   });
   const server = await startServer(config, { logger: silentLogger(), host: '127.0.0.1', ...options });
   const emulator = await startEmulator({
