@@ -2,14 +2,15 @@
 // the demo store), one ManualClock shared by the app and the emulator (order times, job run-at times and the link
 // expiry all move together), a real SMTP server on loopback as SMTP_URL, the demo shop installed by token exchange
 // with its catalog loaded, and a job worker the test drives.
-import { ManualClock } from '../../web/server/clock.js';
+
 import { rebuildCatalog } from '../../web/server/catalog/snapshots.js';
+import { ManualClock } from '../../web/server/clock.js';
 import type { FunnelRecord } from '../../web/server/funnels/index.js';
 import { createWorker, type Worker } from '../../web/server/jobs/worker.js';
 import type { FunnelDefinitionInput } from '../../web/server/offers/index.js';
 import { jobHandlers } from '../../web/server/start.js';
-import type { CreateOrderInput } from '../emulator/store/orders.js';
 import { DEMO_PRODUCTS, SEED_NOW } from '../emulator/seed/demo-store.js';
+import type { CreateOrderInput } from '../emulator/store/orders.js';
 import { type Harness, type HarnessOptions, startHarness } from './harness.js';
 import { type SmtpSink, startSmtpSink } from './smtp-sink.js';
 

@@ -52,7 +52,7 @@ export async function installedEmailShop(db: Db, where: { domain: string } | { i
     where,
     select: { id: true, domain: true, name: true, currencyCode: true, primaryLocale: true, installState: true },
   });
-  if (!row || row.installState !== 'installed') return null;
+  if (row?.installState !== 'installed') return null;
   return { id: row.id, domain: row.domain, name: row.name ?? row.domain, currencyCode: row.currencyCode, primaryLocale: row.primaryLocale };
 }
 

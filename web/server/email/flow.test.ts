@@ -29,7 +29,10 @@ describe.each(['sqlite', 'postgresql'] as const)('email offers on %s', (database
 
   it('when an eligible order arrives, then ten minutes later one email with the offer is received over SMTP', async () => {
     const before = b.smtp.messages.length;
-    const orderId = b.placeOrder({ customerId: DEMO_CUSTOMERS.newFirstOrder, lines: [{ variantId: DEMO_VARIANTS.ethiopia250g, quantity: 1 }] });
+    const orderId = b.placeOrder({
+      customerId: DEMO_CUSTOMERS.newFirstOrder,
+      lines: [{ variantId: DEMO_VARIANTS.ethiopia250g, quantity: 1 }],
+    });
     await b.settle();
     const scheduled = await offerOf(orderId);
     expect(scheduled).toMatchObject({ status: 'scheduled', locale: 'es' });
@@ -72,7 +75,9 @@ describe.each(['sqlite', 'postgresql'] as const)('email offers on %s', (database
     // The snapshot the offer page reads: the mug in stock colours only, priced with the discount.
     const snapshot = parseOfferSnapshot(sent.offer)!;
     expect(snapshot.products.map((p) => p.productId)).toEqual([`gid://shopify/Product/${DEMO_PRODUCTS.mug}`]);
-    expect(snapshot.products[0]!.variants.map((v) => v.id)).not.toContain(`gid://shopify/ProductVariant/${DEMO_VARIANTS.mugSlateOutOfStock}`);
+    expect(snapshot.products[0]!.variants.map((v) => v.id)).not.toContain(
+      `gid://shopify/ProductVariant/${DEMO_VARIANTS.mugSlateOutOfStock}`,
+    );
     expect(snapshot.products[0]!.variants[0]!.price.presentment.discountMinor).toBeGreaterThan(0);
 
     // What the merchant sees: the stored email, exactly as sent.

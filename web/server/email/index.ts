@@ -16,5 +16,6 @@ export {
   offeredVariant,
   parseOfferSnapshot,
 } from './offer-snapshot.js';
+export { emailRouter } from './routes.js';
 export { type EmailSettings, EmailSettingsSchema } from './settings.js';
 export { type EmailSendError, type EmailTransport, smtpTransport } from './transport.js';

@@ -17,7 +17,7 @@ import { RetriableJobError, TerminalJobError } from '../jobs/errors.js';
 import type { JsonValue } from '../jobs/types.js';
 import type { Logger } from '../logger.js';
 import type { TraceEntry } from '../offers/index.js';
-import { EmailVariantStockQuery } from '../shopify/graphql/EmailVariantStockQuery.js';
+import { type EmailVariantStockData, EmailVariantStockQuery } from '../shopify/graphql/EmailVariantStockQuery.js';
 import { shopifyJobError } from '../shopify/job-errors.js';
 import {
   adminOrRetry,
@@ -58,7 +58,7 @@ async function cancel(deps: EmailFlowDeps, offer: OfferRow, reasons: TraceEntry[
 /** Stock of the offered variants now: unlimited when untracked or sold when out of stock; absent when gone. */
 async function stockOf(deps: EmailFlowDeps, shop: EmailShop, snapshot: OfferSnapshot): Promise<Map<string, StockLevel>> {
   const ids = [...new Set(snapshot.products.flatMap((product) => product.variants.map((variant) => variant.id)))];
-  let nodes;
+  let nodes: EmailVariantStockData['nodes'];
   try {
     ({ nodes } = await (await adminOrRetry(deps, shop.domain)).request(EmailVariantStockQuery, { ids }));
   } catch (error) {

@@ -69,7 +69,11 @@ export function classifySendError(error: unknown): EmailSendError {
 export function smtpTransport(url: string, options: { ignoreTLS?: boolean } = {}): EmailTransport {
   const parsed = new URL(url);
   // nodemailer reads its options from the URL's query; SMTP_URL's own values win over these defaults.
-  for (const [key, value] of [['connectionTimeout', '15000'], ['greetingTimeout', '15000'], ['socketTimeout', '60000']] as const) {
+  for (const [key, value] of [
+    ['connectionTimeout', '15000'],
+    ['greetingTimeout', '15000'],
+    ['socketTimeout', '60000'],
+  ] as const) {
     if (!parsed.searchParams.has(key)) parsed.searchParams.set(key, value);
   }
   if (options.ignoreTLS) parsed.searchParams.set('ignoreTLS', 'true');

@@ -4,6 +4,7 @@ import { onShopInstalled } from '../catalog/index.js';
 import { checkoutAdminRouter, checkoutRouter, databaseSources } from '../checkout/index.js';
 import type { AppContext } from '../context.js';
 import { databaseHealth } from '../db/health.js';
+import { emailFlowDeps, emailRouter } from '../email/index.js';
 import { funnelsRouter } from '../funnels/index.js';
 import { ledgerRouter } from '../ledger/index.js';
 import { postPurchaseRouter } from '../post-purchase/index.js';
@@ -68,6 +69,7 @@ export function createApp(ctx: AppContext): Express {
     funnelsRouter(ctx, ctx.funnels),
     ledgerRouter(ctx, ctx.ledger),
     settingsRouter(ctx, ctx.settings),
+    emailRouter(emailFlowDeps(ctx)),
   );
 
   app.get('/', embeddedAppPage(ctx));
