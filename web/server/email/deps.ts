@@ -11,6 +11,7 @@ import type { SettingsStore } from '../settings/index.js';
 import type { AdminClient } from '../shopify/admin-client.js';
 import { type EmailOrderNode, EmailOrderQuery } from '../shopify/graphql/EmailOrderQuery.js';
 import { shopifyJobError } from '../shopify/job-errors.js';
+import { installedShop, type ShopKey, shopProfile } from '../shops/index.js';
 import type { EmailSettingsStore } from './settings.js';
 import type { TemplateStore } from './templates.js';
 import type { EmailTransport } from './transport.js';
@@ -47,13 +48,18 @@ export interface EmailShop {
   primaryLocale: string;
 }
 
-export async function installedEmailShop(db: Db, where: { domain: string } | { id: string }): Promise<EmailShop | null> {
-  const row = await db.prisma.shop.findUnique({
-    where,
-    select: { id: true, domain: true, name: true, currencyCode: true, primaryLocale: true, installState: true },
-  });
-  if (row?.installState !== 'installed') return null;
-  return { id: row.id, domain: row.domain, name: row.name ?? row.domain, currencyCode: row.currencyCode, primaryLocale: row.primaryLocale };
+/** The shop when the app is installed there, with what the email shows of it (shops/ answers both). */
+export async function installedEmailShop(db: Db, key: ShopKey): Promise<EmailShop | null> {
+  const shop = await installedShop(db, key);
+  const profile = shop ? await shopProfile(db, shop.id) : null;
+  if (!shop || !profile) return null;
+  return {
+    id: shop.id,
+    domain: shop.domain,
+    name: profile.name ?? shop.domain,
+    currencyCode: shop.currencyCode,
+    primaryLocale: profile.primaryLocale,
+  };
 }
 
 /** The order as the Admin API has it now; null when Shopify does not know it (deleted, or older than the app may read). */

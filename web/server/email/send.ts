@@ -17,7 +17,7 @@ import { RetriableJobError, TerminalJobError } from '../jobs/errors.js';
 import type { JsonValue } from '../jobs/types.js';
 import type { Logger } from '../logger.js';
 import type { TraceEntry } from '../offers/index.js';
-import { type EmailVariantStockData, EmailVariantStockQuery } from '../shopify/graphql/EmailVariantStockQuery.js';
+import { type EmailProductStockData, EmailProductStockQuery } from '../shopify/graphql/EmailProductStockQuery.js';
 import { shopifyJobError } from '../shopify/job-errors.js';
 import {
   adminOrRetry,
@@ -40,6 +40,9 @@ import { EmailSendError } from './transport.js';
 
 export const SendPayloadSchema = z.object({ emailOfferId: z.string().min(1) });
 
+/** Variants read per offered product (Shopify allows up to 2,048 per product; offers show far fewer). */
+const STOCK_VARIANTS_READ = 100;
+
 /** How long a `sending` record is taken for an attempt still under way before it is reconciled as unconfirmed. */
 export const SENDING_GRACE_MS = 2 * 60_000;
 
@@ -57,19 +60,20 @@ async function cancel(deps: EmailFlowDeps, offer: OfferRow, reasons: TraceEntry[
 
 /** Stock of the offered variants now: unlimited when untracked or sold when out of stock; absent when gone. */
 async function stockOf(deps: EmailFlowDeps, shop: EmailShop, snapshot: OfferSnapshot): Promise<Map<string, StockLevel>> {
-  const ids = [...new Set(snapshot.products.flatMap((product) => product.variants.map((variant) => variant.id)))];
-  let nodes: EmailVariantStockData['nodes'];
-  try {
-    ({ nodes } = await (await adminOrRetry(deps, shop.domain)).request(EmailVariantStockQuery, { ids }));
-  } catch (error) {
-    throw shopifyJobError(error);
-  }
+  const admin = await adminOrRetry(deps, shop.domain);
   const stock = new Map<string, StockLevel>();
-  for (const node of nodes) {
-    if (!node || !('id' in node) || !('inventoryQuantity' in node)) continue;
-    if (node.product.status !== 'ACTIVE') continue;
-    const unlimited = node.inventoryPolicy === 'CONTINUE' || !node.inventoryItem.tracked;
-    stock.set(node.id, { available: unlimited ? null : Math.max(0, node.inventoryQuantity ?? 0) });
+  for (const productId of new Set(snapshot.products.map((product) => product.productId))) {
+    let product: EmailProductStockData['product'];
+    try {
+      ({ product } = await admin.request(EmailProductStockQuery, { id: productId, first: STOCK_VARIANTS_READ }));
+    } catch (error) {
+      throw shopifyJobError(error);
+    }
+    if (product?.status !== 'ACTIVE') continue;
+    for (const variant of product.variants.nodes) {
+      const unlimited = variant.inventoryPolicy === 'CONTINUE' || !variant.inventoryItem.tracked;
+      stock.set(variant.id, { available: unlimited ? null : Math.max(0, variant.inventoryQuantity ?? 0) });
+    }
   }
   return stock;
 }
