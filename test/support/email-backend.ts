@@ -9,10 +9,12 @@ import type { FunnelRecord } from '../../web/server/funnels/index.js';
 import { createWorker, type Worker } from '../../web/server/jobs/worker.js';
 import type { FunnelDefinitionInput } from '../../web/server/offers/index.js';
 import { jobHandlers } from '../../web/server/start.js';
-import { DEMO_PRODUCTS, SEED_NOW } from '../emulator/seed/demo-store.js';
+import { SEED_NOW } from '../emulator/seed/demo-store.js';
 import type { CreateOrderInput } from '../emulator/store/orders.js';
 import { type Harness, type HarnessOptions, startHarness } from './harness.js';
 import { type SmtpSink, startSmtpSink } from './smtp-sink.js';
+
+export { mugEmailFunnel } from './email-funnels.js';
 
 export const TEST_EMAIL_FROM = 'offers@encore-demo.test';
 
@@ -84,40 +86,5 @@ export async function startEmailBackend(options: { database?: HarnessOptions['da
       await h.close();
       await smtp.close();
     },
-  };
-}
-
-const product = (n: number) => `gid://shopify/Product/${n}`;
-
-const TEXTS = {
-  en: { headline: 'Complete your ritual', body: 'Add {product} to the order you just placed, {discount}.', button: 'Add to my order' },
-  fr: { headline: 'Complétez votre rituel', body: 'Ajoutez {product} à votre commande, {discount}.', button: 'Ajouter à ma commande' },
-  es: { headline: 'Completa tu ritual', body: 'Añade {product} a tu pedido, {discount}.', button: 'Añadir a mi pedido' },
-  de: { headline: 'Vervollständigen Sie Ihr Ritual', body: 'Fügen Sie {product} hinzu, {discount}.', button: 'Zur Bestellung hinzufügen' },
-  sv: { headline: 'Fullända din ritual', body: 'Lägg till {product} i din beställning, {discount}.', button: 'Lägg till' },
-};
-
-/** An email funnel on the demo store: the stoneware mug (three colours, one out of stock), 10 % off, in five languages. */
-export function mugEmailFunnel(overrides: Partial<Omit<FunnelDefinitionInput, 'id'>> = {}): Omit<FunnelDefinitionInput, 'id'> {
-  return {
-    name: 'Mug by email',
-    surface: 'email',
-    priority: 10,
-    rootStepId: 'mug',
-    steps: [
-      {
-        id: 'mug',
-        offer: {
-          kind: 'product',
-          source: { type: 'product', productId: product(DEMO_PRODUCTS.mug), variantIds: null },
-          discount: { type: 'percentage', percent: 10 },
-          maxQuantity: 2,
-        },
-        content: Object.fromEntries(Object.entries(TEXTS).map(([locale, t]) => [locale, { ...t, declineButton: null }])),
-        accept: null,
-        decline: null,
-      },
-    ],
-    ...overrides,
   };
 }

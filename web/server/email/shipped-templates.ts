@@ -1,7 +1,9 @@
 // The Liquid templates Encore ships, one per locale (en, fr, es, de, sv). A merchant who saves none gets these; the
-// merchant API returns them as the starting point to edit. The HTML is a table layout (600 px, one column, no
-// flexbox or grid: Outlook's Word engine ignores them) with its CSS in a <style> block that juice inlines into
-// each element at send time (Gmail drops <style> in some views; inlined styles survive). Variables: README.md.
+// merchant API returns them as the starting point to edit. The HTML is a table layout (one column, at most 600 px;
+// a fixed 600 px table inside an MSO conditional comment for Outlook's Word engine, which ignores max-width; no
+// flexbox or grid) with its CSS in a <style> block that juice inlines into each element at send time (Gmail drops
+// <style> in some views; inlined styles survive; the small-screen media query stays in a <style>). Variables:
+// README.md.
 import type { Locale } from '../offers/index.js';
 
 export interface EmailTemplateSource {
@@ -95,7 +97,7 @@ const STRINGS: Record<Locale, LocaleStrings> = {
 const STYLE = `
   body { margin: 0; padding: 0; background: {{ shop.colors.background }}; }
   .wrapper { width: 100%; background: {{ shop.colors.background }}; }
-  .card { width: 600px; max-width: 100%; background: #ffffff; border-radius: 8px; }
+  .card { width: 100%; max-width: 600px; background: #ffffff; border-radius: 8px; }
   .pad { padding: 24px 32px; font-family: Helvetica, Arial, sans-serif; color: {{ shop.colors.text }}; font-size: 16px; line-height: 24px; }
   .logo { display: block; border: 0; max-height: 48px; }
   .headline { margin: 0 0 8px 0; font-size: 22px; line-height: 28px; color: {{ shop.colors.primary }}; }
@@ -106,6 +108,7 @@ const STYLE = `
   .badge { color: {{ shop.colors.button }}; font-weight: bold; font-size: 14px; }
   .button { display: inline-block; padding: 14px 28px; background: {{ shop.colors.button }}; color: {{ shop.colors.button_text }}; text-decoration: none; border-radius: 6px; font-weight: bold; font-family: Helvetica, Arial, sans-serif; }
   .small { font-size: 12px; line-height: 18px; color: #6b7280; font-family: Helvetica, Arial, sans-serif; }
+  @media (max-width: 480px) { .pad { padding: 16px !important; } .product-image { width: 88px !important; } }
 `;
 
 function html(s: LocaleStrings): string {
@@ -121,7 +124,8 @@ function html(s: LocaleStrings): string {
 <div style="display:none;max-height:0;overflow:hidden;opacity:0">{{ preheader }}</div>
 <table role="presentation" class="wrapper" width="100%" cellpadding="0" cellspacing="0" border="0">
 <tr><td align="center" style="padding: 24px 8px;">
-<table role="presentation" class="card" width="600" cellpadding="0" cellspacing="0" border="0">
+<!--[if mso]><table role="presentation" width="600" align="center" cellpadding="0" cellspacing="0" border="0"><tr><td><![endif]-->
+<table role="presentation" class="card" width="100%" cellpadding="0" cellspacing="0" border="0">
 <tr><td class="pad">
 {% if shop.logo_url %}<img class="logo" src="{{ shop.logo_url }}" alt="{{ shop.name }}">{% else %}<strong>{{ shop.name }}</strong>{% endif %}
 </td></tr>
@@ -153,6 +157,7 @@ function html(s: LocaleStrings): string {
 <p class="small">${s.why}</p>
 </td></tr>
 </table>
+<!--[if mso]></td></tr></table><![endif]-->
 </td></tr>
 </table>
 </body>
