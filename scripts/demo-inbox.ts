@@ -11,14 +11,14 @@ export interface DemoInbox {
   close(): Promise<void>;
 }
 
-const escape = (text: string) =>
+const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
 function listPage(smtp: SmtpSink): string {
   const rows = smtp.messages
     .map((m, i) => {
       const to = m.envelope.to.join(', ');
-      return `<tr><td>${escape(m.receivedAt.toISOString())}</td><td>${escape(to)}</td><td><a href="/messages/${i}">${escape(m.parsed.subject ?? '(no subject)')}</a></td><td><a href="/messages/${i}/text">text</a> · <a href="/messages/${i}/raw">source</a></td></tr>`;
+      return `<tr><td>${escapeHtml(m.receivedAt.toISOString())}</td><td>${escapeHtml(to)}</td><td><a href="/messages/${i}">${escapeHtml(m.parsed.subject ?? '(no subject)')}</a></td><td><a href="/messages/${i}/text">text</a> · <a href="/messages/${i}/raw">source</a></td></tr>`;
     })
     .reverse()
     .join('\n');
@@ -54,7 +54,7 @@ export async function startDemoInbox(options: { smtpPort: number; webPort: numbe
           'Content-Type': 'text/html; charset=utf-8',
           'Content-Security-Policy': 'sandbox allow-popups allow-top-navigation-by-user-activation',
         })
-        .end(typeof message.parsed.html === 'string' ? message.parsed.html : `<pre>${escape(message.parsed.text ?? '')}</pre>`);
+        .end(typeof message.parsed.html === 'string' ? message.parsed.html : `<pre>${escapeHtml(message.parsed.text ?? '')}</pre>`);
     }
   });
   await new Promise<void>((resolve, reject) => {
