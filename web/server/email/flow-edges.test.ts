@@ -228,6 +228,32 @@ describe.each(['sqlite', 'postgresql'] as const)('email offers on %s, when thing
     expect(await offerOf(second)).toBeNull();
     await b.h.server.ctx.settings.update(b.shop.id, {});
   });
+
+  it('when two orders of one customer are both scheduled under the cap, then only the first email is sent', async () => {
+    await b.h.server.ctx.settings.update(b.shop.id, { frequencyCap: { maxOffers: 1, windowHours: 24 } });
+    const first = order(DEMO_CUSTOMERS.cancelledOrder);
+    await b.settle();
+    b.clock.advance(60_000);
+    const second = order(DEMO_CUSTOMERS.cancelledOrder);
+    await b.settle();
+    expect((await offerOf(first))?.status).toBe('scheduled');
+    expect((await offerOf(second))?.status).toBe('scheduled');
+    await b.advance(TEN_MINUTES);
+    expect((await offerOf(first))?.status).toBe('sent');
+    const later = (await offerOf(second))!;
+    expect(later.status).toBe('cancelled');
+    expect(JSON.stringify(later.sendOutcome)).toContain('frequency_capped');
+    await b.h.server.ctx.settings.update(b.shop.id, {});
+  });
+
+  it('when orders/create arrives after the order was already cancelled (late delivery), then no email is scheduled', async () => {
+    const orderId = order(DEMO_CUSTOMERS.wholesale);
+    // The order is cancelled in Shopify before Encore processes its orders/create.
+    b.h.emulator.store.cancelOrder(Number(orderId.split('/').pop()));
+    await b.settle();
+    expect(await reasonsOf(orderId)).toContain('order_cancelled');
+    expect(await offerOf(orderId)).toBeNull();
+  });
 });
 
 async function waitUntil(check: () => boolean, timeoutMs = 5_000): Promise<void> {

@@ -78,6 +78,27 @@ async function stockOf(deps: EmailFlowDeps, shop: EmailShop, snapshot: OfferSnap
   return stock;
 }
 
+/**
+ * The frequency cap again at send time: two orders of one customer decided minutes apart were both under the cap
+ * then (nothing was sent yet); whichever is sent second sees the first.
+ */
+async function frequencyCapped(deps: EmailFlowDeps, offer: OfferRow): Promise<TraceEntry | null> {
+  if (!offer.customerId) return null;
+  const { frequencyCap } = await deps.settings.get(offer.shopId);
+  if (!frequencyCap) return null;
+  const facts = await deps.ledger.factsFor({
+    shopId: offer.shopId,
+    orderKey: offer.orderId,
+    customerId: offer.customerId,
+    now: deps.clock.now(),
+    settings: { frequencyCap },
+  });
+  const others = facts.recentImpressions.filter((impression) => impression.orderKey !== offer.orderId).length;
+  if (others < frequencyCap.maxOffers) return null;
+  const message = `The customer was shown ${others} offer${others === 1 ? '' : 's'} since this email was scheduled (the limit is ${frequencyCap.maxOffers} in ${frequencyCap.windowHours} hours).`;
+  return { funnelId: null, outcome: 'dropped', reason: 'frequency_capped', message };
+}
+
 /** The re-check: the reasons not to send now, and the snapshot with what went out of stock dropped. */
 async function recheck(
   deps: EmailFlowDeps,
@@ -93,6 +114,8 @@ async function recheck(
   }
   const postPurchase = await postPurchaseAnswer(deps, shop.id, purchaseKeys(order.id, null));
   const reasons = ineligibility({ order, settings, postPurchase, moment: 'before_send' });
+  const capped = await frequencyCapped(deps, offer);
+  if (capped) reasons.push(capped);
   if (reasons.length > 0) return { reasons, snapshot: null, firstName: null, orderName: order.name };
   const { snapshot: fresh, dropped } = withStock(snapshot, await stockOf(deps, shop, snapshot));
   if (!fresh || (dropped.length > 0 && snapshot.whenOutOfStock === 'skip')) {
