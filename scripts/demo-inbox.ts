@@ -17,16 +17,25 @@ const escapeHtml = (text: string) =>
 function listPage(smtp: SmtpSink): string {
   const rows = smtp.messages
     .map((m, i) => {
-      const to = m.envelope.to.join(', ');
-      return `<tr><td>${escapeHtml(m.receivedAt.toISOString())}</td><td>${escapeHtml(to)}</td><td><a href="/messages/${i}">${escapeHtml(m.parsed.subject ?? '(no subject)')}</a></td><td><a href="/messages/${i}/text">text</a> · <a href="/messages/${i}/raw">source</a></td></tr>`;
+      const cells = [
+        escapeHtml(m.receivedAt.toISOString()),
+        escapeHtml(m.envelope.to.join(', ')),
+        `<a href="/messages/${i}">${escapeHtml(m.parsed.subject ?? '(no subject)')}</a>`,
+        `<a href="/messages/${i}/text">text</a> · <a href="/messages/${i}/raw">source</a>`,
+      ];
+      return `<tr>${cells.map((cell) => `<td>${cell}</td>`).join('')}</tr>`;
     })
     .reverse()
     .join('\n');
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+  const headings = ['Received', 'To', 'Subject', 'Other views'].map((h) => `<th scope="col">${h}</th>`).join('');
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="refresh" content="5"><title>Encore demo inbox</title>
-<style>body{font-family:system-ui,sans-serif;margin:2rem;color:#111}table{border-collapse:collapse;width:100%}td,th{padding:.5rem;border-bottom:1px solid #ddd;text-align:left}</style></head>
-<body><h1>Encore demo inbox</h1><p>Every email the demo backend sends lands here (SMTP on 127.0.0.1:${smtp.port}). This page refreshes every 5 seconds.</p>
-<table><thead><tr><th scope="col">Received</th><th scope="col">To</th><th scope="col">Subject</th><th scope="col">Other views</th></tr></thead><tbody>
+<style>body{font-family:system-ui,sans-serif;margin:2rem;color:#111}table{border-collapse:collapse;width:100%}
+td,th{padding:.5rem;border-bottom:1px solid #ddd;text-align:left}</style></head>
+<body><h1>Encore demo inbox</h1>
+<p>Every email the demo backend sends lands here (SMTP on 127.0.0.1:${smtp.port}). This page refreshes every 5 seconds.</p>
+<table><thead><tr>${headings}</tr></thead><tbody>
 ${rows || '<tr><td colspan="4">No email yet.</td></tr>'}
 </tbody></table></body></html>`;
 }

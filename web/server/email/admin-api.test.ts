@@ -86,7 +86,7 @@ describe.each(['sqlite', 'postgresql'] as const)('email merchant API on %s', (da
     expect((await call('GET', '/templates')).body.templates).toHaveLength(5);
   });
 
-  it('when the merchant previews on a real order, then its customer, number and language are used with the offer the engine would make', async () => {
+  it('when the merchant previews a real order, then its customer, number, language and the engine offer are used', async () => {
     const order = b.h.emulator.store.createOrder({
       customerId: DEMO_CUSTOMERS.frenchReturning,
       lines: [{ variantId: DEMO_VARIANTS.ethiopia250g, quantity: 1 }],

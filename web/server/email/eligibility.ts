@@ -31,7 +31,8 @@ export function ineligibility(facts: EligibilityFacts): TraceEntry[] {
     reasons.push(
       skip(
         'order_fulfilled',
-        `The order is ${order.displayFulfillmentStatus === 'FULFILLED' ? 'fulfilled' : 'partly fulfilled'}: an added item would ship on its own.`,
+        `The order is ${order.displayFulfillmentStatus === 'FULFILLED' ? 'fulfilled' : 'partly fulfilled'}: ` +
+          'an added item would ship on its own.',
       ),
     );
   }

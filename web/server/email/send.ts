@@ -95,7 +95,9 @@ async function frequencyCapped(deps: EmailFlowDeps, offer: OfferRow): Promise<Tr
   });
   const others = facts.recentImpressions.filter((impression) => impression.orderKey !== offer.orderId).length;
   if (others < frequencyCap.maxOffers) return null;
-  const message = `The customer was shown ${others} offer${others === 1 ? '' : 's'} since this email was scheduled (the limit is ${frequencyCap.maxOffers} in ${frequencyCap.windowHours} hours).`;
+  const limit = `${frequencyCap.maxOffers} in ${frequencyCap.windowHours} hours`;
+  const offers = `${others} offer${others === 1 ? '' : 's'}`;
+  const message = `The customer was shown ${offers} since this email was scheduled (the limit is ${limit}).`;
   return { funnelId: null, outcome: 'dropped', reason: 'frequency_capped', message };
 }
 

@@ -38,7 +38,8 @@ const STRINGS: Record<Locale, LocaleStrings> = {
     ends: 'This offer ends {{ offer.window_minutes }} minutes after this email was sent.',
     why:
       'Why you are getting this: you placed order {{ order.name }} at {{ shop.name }} a few minutes ago. This is a one-time ' +
-      'message about that order; accepting adds the item to it and you only pay the difference. If you do nothing, your order stays as it is.',
+      'message about that order; accepting adds the item to it and you only pay the difference. If you do nothing, ' +
+      'your order stays as it is.',
   },
   fr: {
     lang: 'fr',
@@ -51,7 +52,8 @@ const STRINGS: Record<Locale, LocaleStrings> = {
     ends: "Cette offre prend fin {{ offer.window_minutes }} minutes après l'envoi de cet e-mail.",
     why:
       'Pourquoi cet e-mail : vous avez passé la commande {{ order.name }} chez {{ shop.name }} il y a quelques minutes. Ce message ' +
-      "unique concerne cette commande ; en acceptant, l'article y est ajouté et vous ne payez que la différence. Sans action de votre part, votre commande reste inchangée.",
+      "unique concerne cette commande ; en acceptant, l'article y est ajouté et vous ne payez que la différence. Sans" +
+      ' action de votre part, votre commande reste inchangée.',
   },
   es: {
     lang: 'es',
@@ -77,7 +79,8 @@ const STRINGS: Record<Locale, LocaleStrings> = {
     ends: 'Dieses Angebot endet {{ offer.window_minutes }} Minuten nach dem Versand dieser E-Mail.',
     why:
       'Warum Sie diese E-Mail erhalten: Sie haben vor wenigen Minuten die Bestellung {{ order.name }} bei {{ shop.name }} ' +
-      'aufgegeben. Dies ist eine einmalige Nachricht zu dieser Bestellung; wenn Sie annehmen, wird der Artikel hinzugefügt und Sie zahlen nur die Differenz. Ohne Ihr Zutun bleibt Ihre Bestellung unverändert.',
+      'aufgegeben. Dies ist eine einmalige Nachricht zu dieser Bestellung; wenn Sie annehmen, wird der Artikel ' +
+      'hinzugefügt und Sie zahlen nur die Differenz. Ohne Ihr Zutun bleibt Ihre Bestellung unverändert.',
   },
   sv: {
     lang: 'sv',
@@ -90,7 +93,8 @@ const STRINGS: Record<Locale, LocaleStrings> = {
     ends: 'Erbjudandet upphör {{ offer.window_minutes }} minuter efter att det här mejlet skickades.',
     why:
       'Därför får du det här mejlet: du lade beställning {{ order.name }} hos {{ shop.name }} för några minuter sedan. Det är ' +
-      'ett engångsmeddelande om den beställningen; tackar du ja läggs varan till och du betalar bara mellanskillnaden. Gör du ingenting förblir beställningen som den är.',
+      'ett engångsmeddelande om den beställningen; tackar du ja läggs varan till och du betalar bara ' +
+      'mellanskillnaden. Gör du ingenting förblir beställningen som den är.',
   },
 };
 
@@ -106,7 +110,9 @@ const STYLE = `
   .price { font-size: 18px; font-weight: bold; color: {{ shop.colors.primary }}; }
   .was { color: #6b7280; text-decoration: line-through; font-size: 14px; }
   .badge { color: {{ shop.colors.button }}; font-weight: bold; font-size: 14px; }
-  .button { display: inline-block; padding: 14px 28px; background: {{ shop.colors.button }}; color: {{ shop.colors.button_text }}; text-decoration: none; border-radius: 6px; font-weight: bold; font-family: Helvetica, Arial, sans-serif; }
+  .button { display: inline-block; padding: 14px 28px; background: {{ shop.colors.button }};
+    color: {{ shop.colors.button_text }}; text-decoration: none; border-radius: 6px; font-weight: bold;
+    font-family: Helvetica, Arial, sans-serif; }
   .small { font-size: 12px; line-height: 18px; color: #6b7280; font-family: Helvetica, Arial, sans-serif; }
   @media (max-width: 480px) { .pad { padding: 16px !important; } .product-image { width: 88px !important; } }
 `;
@@ -127,7 +133,8 @@ function html(s: LocaleStrings): string {
 <!--[if mso]><table role="presentation" width="600" align="center" cellpadding="0" cellspacing="0" border="0"><tr><td><![endif]-->
 <table role="presentation" class="card" width="100%" cellpadding="0" cellspacing="0" border="0">
 <tr><td class="pad">
-{% if shop.logo_url %}<img class="logo" src="{{ shop.logo_url }}" alt="{{ shop.name }}">{% else %}<strong>{{ shop.name }}</strong>{% endif %}
+{% if shop.logo_url %}<img class="logo" src="{{ shop.logo_url }}" alt="{{ shop.name }}">
+{% else %}<strong>{{ shop.name }}</strong>{% endif %}
 </td></tr>
 <tr><td class="pad">
 <p>{% if customer.first_name %}${s.greeting}{% else %}${s.greetingNoName}{% endif %}</p>
@@ -138,11 +145,13 @@ function html(s: LocaleStrings): string {
 <tr><td class="pad">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0">
 <tr>
-<td width="136" valign="top">{% if product.image_url %}<img class="product-image" src="{{ product.image_url }}" alt="{{ product.title }}" width="120">{% endif %}</td>
+<td width="136" valign="top">{% if product.image_url %}
+<img class="product-image" src="{{ product.image_url }}" alt="{{ product.title }}" width="120">{% endif %}</td>
 <td valign="top">
 <p class="product-title">{{ product.label }}</p>
 {% if product.variant_title %}<p class="small">{{ product.variant_title }}</p>{% endif %}
-<p><span class="price">{{ product.price }}</span>{% if product.compare_at_price %} <span class="was">${s.was} {{ product.compare_at_price }}</span>{% endif %}</p>
+<p><span class="price">{{ product.price }}</span>
+{% if product.compare_at_price %} <span class="was">${s.was} {{ product.compare_at_price }}</span>{% endif %}</p>
 {% if product.discount_label %}<p class="badge">{{ product.discount_label }}</p>{% endif %}
 </td>
 </tr>
@@ -165,6 +174,15 @@ function html(s: LocaleStrings): string {
 `;
 }
 
+/** One product of the plain-text part, on one line. */
+function productLine(s: LocaleStrings): string {
+  return (
+    '- {{ product.label }}{% if product.variant_title %} ({{ product.variant_title }}){% endif %}: {{ product.price }}' +
+    `{% if product.compare_at_price %} (${s.was} {{ product.compare_at_price }}){% endif %}` +
+    '{% if product.discount_label %}, {{ product.discount_label }}{% endif %}'
+  );
+}
+
 function text(s: LocaleStrings): string {
   return `{% if customer.first_name %}${s.greeting}{% else %}${s.greetingNoName}{% endif %}
 
@@ -172,7 +190,7 @@ function text(s: LocaleStrings): string {
 
 {{ offer.body }}
 {% for product in offer.products %}
-- {{ product.label }}{% if product.variant_title %} ({{ product.variant_title }}){% endif %}: {{ product.price }}{% if product.compare_at_price %} (${s.was} {{ product.compare_at_price }}){% endif %}{% if product.discount_label %}, {{ product.discount_label }}{% endif %}
+${productLine(s)}
 {% endfor %}
 {{ offer.button }}: {{ offer.url }}
 
