@@ -3,7 +3,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { untypedOperation } from '../../../test/support/graphql-operations.js';
 import { type Harness, startHarness } from '../../../test/support/harness.js';
-import { waitFor } from '../../../test/support/jobs.js';
 import { createAdminClient, throttleWaitMs } from './admin-client.js';
 import { ShopifyAuthError, ShopifyGraphqlError, ShopifyUnavailableError } from './errors.js';
 import { ShopInfoQuery } from './graphql/ShopInfoQuery.js';
@@ -25,13 +24,6 @@ beforeAll(async () => {
     adminClientOptions: { sleep: recordingSleep, maxServerErrorRetries: 2 },
   });
   expect((await h.adminFetch('/api/admin/shop')).status).toBe(200);
-  // The install queues background jobs (the catalog rebuild) whose Admin clients sleep through \`recordingSleep\`
-  // too, on the same small bucket: let them finish, so the tests below see only their own waits.
-  const busy = () =>
-    h.server.ctx.db.prisma.job.count({
-      where: { OR: [{ status: 'running' }, { status: 'queued', runAt: { lte: new Date() } }] },
-    });
-  await waitFor(async () => (await busy()) === 0, 'the install jobs to finish', 30_000);
 });
 afterAll(async () => h?.close());
 
