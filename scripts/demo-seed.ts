@@ -4,8 +4,9 @@
 // token, exactly as Shopify would hand it to the extension.
 import fs from 'node:fs';
 import path from 'node:path';
-import { DEMO_PRODUCTS, DEMO_SHOP_DOMAIN, DEMO_VARIANTS } from '../test/emulator/seed/demo-store.js';
+import { DEMO_CUSTOMERS, DEMO_PRODUCTS, DEMO_SHOP_DOMAIN, DEMO_VARIANTS } from '../test/emulator/seed/demo-store.js';
 import type { RunningEmulator } from '../test/emulator/server.js';
+import { mugEmailFunnel } from '../test/support/email-funnels.js';
 import { coffeeFunnel } from '../test/support/post-purchase/demo-funnels.js';
 import { startShopifyPurchase } from '../test/support/post-purchase/shopify-host.js';
 import type { AppConfig } from '../web/server/config.js';
@@ -37,6 +38,8 @@ export interface DemoSeed {
   /** Ledger events recorded by this run (0 on a database seeded before). */
   ledgerEvents: number;
   purchase: { orderName: string; token: string; requestFile: string };
+  /** The order placed for the email offer flow (its customer reads French). */
+  emailOrder: { id: string; name: string; email: string | null };
 }
 
 export async function seedDemoShop(deps: { backend: RunningServer; emulator: RunningEmulator; config: AppConfig }): Promise<DemoSeed> {
@@ -57,8 +60,12 @@ export async function seedDemoShop(deps: { backend: RunningServer; emulator: Run
   let { funnels } = (await admin('/funnels')) as { funnels: Listed[] };
   if (funnels.length === 0) {
     for (const definition of [coffeeFunnel(), checkoutAddOn]) await admin('/funnels', { method: 'POST', body: JSON.stringify(definition) });
-    ({ funnels } = (await admin('/funnels')) as { funnels: Listed[] });
   }
+  // Databases from before email offers have the other funnels already.
+  if (!funnels.some((funnel) => funnel.surface === 'email')) {
+    await admin('/funnels', { method: 'POST', body: JSON.stringify(mugEmailFunnel()) });
+  }
+  ({ funnels } = (await admin('/funnels')) as { funnels: Listed[] });
   const ledgerEvents = await seedLedger(backend, shop.id, funnels);
 
   const purchase = startShopifyPurchase(emulator, {
@@ -70,10 +77,16 @@ export async function seedDemoShop(deps: { backend: RunningServer; emulator: Run
   const requestFile = path.join('.cache', 'demo', 'offer-request.json');
   fs.mkdirSync(path.dirname(requestFile), { recursive: true });
   fs.writeFileSync(requestFile, JSON.stringify(purchase.offerRequest(), null, 2));
+  // The email offer flow: an order whose orders/create the backend turns into a scheduled email.
+  const emailOrder = emulator.store.createOrder({
+    customerId: DEMO_CUSTOMERS.frenchReturning,
+    lines: [{ variantId: DEMO_VARIANTS.ethiopia250g, quantity: 1 }],
+  });
   return {
     funnels: funnels.map((f) => f.name),
     ledgerEvents,
     purchase: { orderName: purchase.order.name, token: purchase.inputData.token, requestFile },
+    emailOrder: { id: `gid://shopify/Order/${emailOrder.id}`, name: emailOrder.name, email: emailOrder.email },
   };
 }
 

@@ -16,10 +16,24 @@ import { loadConfig } from '../web/server/config.js';
 import { ADMIN_API_VERSION } from '../web/server/shopify/api-version.js';
 import { type RunningServer, startServer } from '../web/server/start.js';
 import { ensureAdminBuilt } from './admin-build.js';
+import { type DemoInbox, startDemoInbox } from './demo-inbox.js';
 import { seedDemoShop } from './demo-seed.js';
 
+/** The email offer waits 10 minutes after the order outside the demo; the demo sends it after this many seconds. */
+const DEMO_EMAIL_DELAY_SECONDS = Number(process.env.DEMO_EMAIL_DELAY_SECONDS ?? 15);
+const DEMO_EMAIL_FROM = 'offers@encore-demo.test';
+
 async function main(): Promise<void> {
-  const config = loadConfig({ ...process.env, ENCORE_DEMO: '1', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
+  // Email offers go to a local SMTP server with a web inbox, unless SMTP_URL names a real one.
+  const inbox = process.env.SMTP_URL
+    ? null
+    : await startDemoInbox({ smtpPort: Number(process.env.DEMO_SMTP_PORT ?? 2525), webPort: Number(process.env.DEMO_INBOX_PORT ?? 4020) });
+  const config = loadConfig({
+    ...process.env,
+    ENCORE_DEMO: '1',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    ...(inbox ? { SMTP_URL: inbox.smtp.url, EMAIL_FROM: DEMO_EMAIL_FROM } : {}),
+  });
   const emulatorPort = Number(process.env.EMULATOR_PORT ?? 4010);
 
   await ensureSchemas();
@@ -32,6 +46,7 @@ async function main(): Promise<void> {
   // One movable clock for the backend and the emulator: POST /api/demo/clock moves both (renewals, dunning retries).
   const clock = new OffsetClock();
   const backend = await startServer(config, { clock });
+  await forgetEarlierEmailOffers(backend);
   const emulator = await startEmulator({
     port: emulatorPort,
     seed: 'demo',
@@ -69,6 +84,11 @@ Encore demo is running (Ctrl-C to stop)
   Demo access token  ${DEMO_ACCESS_TOKEN}
   Database           ${config.databaseUrl}
   Funnels            ${seeded.funnels.join(', ')}
+  Email inbox        ${inbox ? `${inbox.url}   (local SMTP server on 127.0.0.1:${inbox.smtp.port})` : `your SMTP_URL (${config.emailFrom})`}
+
+  Order ${seeded.emailOrder.name} (${seeded.emailOrder.email}, French) gets an email offer in about ${DEMO_EMAIL_DELAY_SECONDS} s
+  (10 minutes after the order outside the demo). Read it in the inbox; its button opens the offer page. What was
+  sent, per order:  GET ${backend.url}/api/admin/email/orders/${seeded.emailOrder.id.split('/').pop()}  (session token needed)
 
   A shopper just paid for order ${seeded.purchase.orderName}; ask for its post-purchase funnel as the extension does
   (the purchase token is valid for 90 minutes):
@@ -86,14 +106,62 @@ Encore demo is running (Ctrl-C to stop)
       -H 'X-Shopify-Access-Token: ${DEMO_ACCESS_TOKEN}' -d '{"query":"{ shop { name myshopifyDomain } }"}'
 `);
 
+  void sendDemoEmailSoon(backend, seeded.emailOrder.id, inbox);
+
   const stop = async () => {
     process.stdout.write('\nStopping…\n');
     await emulator.close();
     await backend.close();
+    await inbox?.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
+}
+
+/**
+ * The emulator starts empty on every run and numbers its orders the same way, so email offers an earlier run kept
+ * name orders this emulator does not have (or has again, as a new order with the same id): they are dropped, with
+ * their emails, decisions and jobs, before the demo places its order.
+ */
+async function forgetEarlierEmailOffers(backend: RunningServer): Promise<void> {
+  const { prisma } = backend.ctx.db;
+  await prisma.emailMessage.deleteMany({});
+  await prisma.emailOffer.deleteMany({});
+  await prisma.offerDecision.deleteMany({ where: { surface: 'email' } });
+  await prisma.offerEvent.deleteMany({ where: { surface: 'email' } });
+  await prisma.job.deleteMany({ where: { name: { startsWith: 'email.' } } });
+}
+
+/**
+ * The email of the demo order is scheduled 10 minutes after it, like any other; the demo runs its send job after
+ * DEMO_EMAIL_DELAY_SECONDS instead, so a person sees it arrive. Everything else (re-check, render, SMTP) is as usual.
+ */
+async function sendDemoEmailSoon(backend: RunningServer, orderId: string, inbox: DemoInbox | null): Promise<void> {
+  const { db, jobs, ledger } = backend.ctx;
+  const deadline = Date.now() + 60_000;
+  let offer = null;
+  while (!offer && Date.now() < deadline) {
+    offer = await db.prisma.emailOffer.findFirst({ where: { orderId } });
+    if (!offer) await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  if (!offer) {
+    const [decision] = await ledger.decisionsForOrder((await db.prisma.shop.findFirstOrThrow()).id, orderId);
+    process.stdout.write(
+      `\n  No email offer for the demo order: ${decision ? JSON.stringify(decision.decision.trace) : 'not decided yet'}\n`,
+    );
+    return;
+  }
+  await new Promise((resolve) => setTimeout(resolve, DEMO_EMAIL_DELAY_SECONDS * 1000));
+  const before = inbox?.smtp.messages.length ?? 0;
+  const job = await db.prisma.job.findUnique({ where: { idempotencyKey: `email.send:${offer.id}` } });
+  if (job) await jobs.retryNow(job.id);
+  if (inbox) {
+    await inbox.smtp.waitForCount(before + 1, 30_000).then(
+      () => process.stdout.write(`\n  Email offer sent for the demo order: ${inbox.url}\n`),
+      () => process.stdout.write(`\n  The demo email did not arrive; see GET /api/admin/jobs for the email.send job.\n`),
+    );
+  }
 }
 
 /** The demo database outlives the emulator: tokens an earlier run was given are registered with this emulator. */

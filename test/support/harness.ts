@@ -29,7 +29,7 @@ export interface HarnessOptions extends StartOptions {
   seed?: 'demo' | 'empty';
   runWorker?: boolean;
   emulatorOptions?: Partial<Parameters<typeof startEmulator>[0]>;
-  /** More configuration variables (e.g. ENCORE_DEMO: '1' for the demo's mode). */
+  /** More environment variables for the app's config (ENCORE_DEMO: '1' for the demo's mode, SMTP_URL, EMAIL_FROM…). */
   env?: Record<string, string>;
 }
 

@@ -24,6 +24,10 @@ export interface AppConfig {
   demo: boolean;
   /** ENCORE_RUN_WORKER=0 disables the in-process job worker (run workers separately). */
   runWorker: boolean;
+  /** SMTP_URL: smtp://user:pass@host:587 or smtps://…:465 for email offers; unset, no email offer is sent. */
+  smtpUrl: string | null;
+  /** EMAIL_FROM: the From address of email offers (an address of your sending domain); the name is the shop's. */
+  emailFrom: string | null;
 }
 
 export class ConfigError extends Error {
@@ -85,6 +89,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
       problems.push(`SHOPIFY_APP_URL must be a URL, got "${appUrlRaw}"`);
     }
   }
+  const smtpUrl = firstSet(env, ['SMTP_URL']) ?? null;
+  const emailFrom = firstSet(env, ['EMAIL_FROM']) ?? null;
+  if (smtpUrl && !/^smtps?:\/\/[^/\s]+/.test(smtpUrl))
+    problems.push('SMTP_URL must look like smtp://user:password@host:587 or smtps://host:465');
+  if (smtpUrl && !emailFrom) problems.push('EMAIL_FROM must be set with SMTP_URL (the From address of email offers)');
+  if (emailFrom && !/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/.test(emailFrom)) problems.push('EMAIL_FROM must be an email address');
   if (databaseUrl && !/^(file:|postgres(ql)?:\/\/)/.test(databaseUrl)) {
     problems.push('DATABASE_URL must start with "file:" (SQLite) or "postgresql://" (PostgreSQL)');
   }
@@ -108,5 +118,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel: firstSet(env, ['LOG_LEVEL']) ?? 'info',
     demo,
     runWorker: env.ENCORE_RUN_WORKER !== '0',
+    smtpUrl,
+    emailFrom,
   };
 }

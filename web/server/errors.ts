@@ -8,6 +8,9 @@ export interface FieldProblem {
   message: string;
   /** The funnel step (or other sub-entity) the problem concerns, when there is one. */
   stepId?: string;
+  /** For text in a language (a Liquid template): where in the field the problem is, 1-based. */
+  line?: number;
+  column?: number;
 }
 
 /** zod issues as per-field problems, `field` being the dotted path ("steps.2.discount.percent"), under `prefix` if given. */

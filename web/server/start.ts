@@ -8,6 +8,7 @@ import type { AppConfig } from './config.js';
 import type { AppContext } from './context.js';
 import { openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
+import { emailJobHandlers, emailTopicHandlers } from './email/index.js';
 import { createFunnelsModule } from './funnels/index.js';
 import { createApp } from './http/app.js';
 import { monitorEventLoopLag } from './jobs/event-loop-lag.js';
@@ -25,7 +26,7 @@ import { PrismaSessionStorage } from './shopify/session-storage.js';
 import { createShopifyApi } from './shopify/shopify-api.js';
 import { markUninstalled } from './shops/index.js';
 import { subscriptionJobHandlers, subscriptionTopicHandlers } from './subscriptions/index.js';
-import { type TopicHandlers, WEBHOOK_JOB, webhookJobHandler } from './webhooks/index.js';
+import { composeTopicHandlers, type TopicHandlers, WEBHOOK_JOB, webhookJobHandler } from './webhooks/index.js';
 
 /**
  * Jobs the in-process worker runs at once. Several, so that a burst of webhooks is processed while it arrives:
@@ -104,14 +105,18 @@ export async function buildContext(config: AppConfig, options: StartOptions = {}
 }
 
 export function topicHandlers(ctx: AppContext): TopicHandlers {
-  return {
-    'app/uninstalled': (event) => markUninstalled(ctx, event.shop, event.triggeredAt ?? ctx.clock.now()),
-    ...complianceHandlers(ctx.db),
-    ...catalogTopicHandlers(ctx),
-    ...postPurchaseTopicHandlers(ctx),
-    ...subscriptionTopicHandlers(ctx),
-    ...ledgerTopicHandlers(ctx),
-  };
+  // orders/create has two consumers: the customer profile first (the email's targeting reads it), then email offers.
+  return composeTopicHandlers(
+    {
+      'app/uninstalled': (event) => markUninstalled(ctx, event.shop, event.triggeredAt ?? ctx.clock.now()),
+      ...complianceHandlers(ctx.db),
+      ...catalogTopicHandlers(ctx),
+      ...subscriptionTopicHandlers(ctx),
+      ...ledgerTopicHandlers(ctx),
+    },
+    postPurchaseTopicHandlers(ctx),
+    emailTopicHandlers(ctx),
+  );
 }
 
 export function jobHandlers(ctx: AppContext): JobHandlers {
@@ -122,6 +127,7 @@ export function jobHandlers(ctx: AppContext): JobHandlers {
     ...postPurchaseJobHandlers(ctx),
     ...retentionJobHandlers(ctx),
     ...subscriptionJobHandlers(ctx),
+    ...emailJobHandlers(ctx),
   };
 }
 

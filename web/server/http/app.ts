@@ -6,6 +6,7 @@ import { checkoutAdminRouter, checkoutRouter, databaseSources } from '../checkou
 import { OffsetClock } from '../clock.js';
 import type { AppContext } from '../context.js';
 import { databaseHealth } from '../db/health.js';
+import { emailFlowDeps, emailRouter } from '../email/index.js';
 import { funnelsRouter } from '../funnels/index.js';
 import { ledgerRouter } from '../ledger/index.js';
 import { postPurchaseRouter } from '../post-purchase/index.js';
@@ -82,6 +83,7 @@ export function createApp(ctx: AppContext): Express {
     ledgerRouter(ctx, ctx.ledger),
     settingsRouter(ctx, ctx.settings),
     subscriptionsAdmin(ctx),
+    emailRouter(emailFlowDeps(ctx)),
   );
   // The shopper's self-service page: public, the signed link is the credential.
   app.use(subscriptionsSelfService(ctx));

@@ -301,6 +301,11 @@ export const FunnelSchema = z
       .strict()
       .nullable()
       .default(null),
+    /**
+     * Email funnels: when offered products went out of stock between the decision and the send, send the email with
+     * what is left (`send_remaining`, the default) or send none (`skip`). Other surfaces ignore it.
+     */
+    whenOutOfStock: z.enum(['send_remaining', 'skip']).optional(),
     rootStepId: localId,
     steps: z.array(StepSchema).min(1, { message: 'Add at least one step' }).max(63),
   })

@@ -7,6 +7,18 @@ export type TraceReason =
   | 'frequency_capped'
   | 'holdout'
   | 'lower_priority'
+  // email surface: the order itself is not eligible (decided before the engine runs, or re-checked at send time)
+  | 'email_disabled'
+  | 'order_cancelled'
+  | 'order_test'
+  | 'order_fulfilled'
+  | 'order_not_editable'
+  | 'order_edited'
+  | 'no_email_address'
+  | 'offered_after_checkout'
+  | 'order_tagged'
+  | 'no_catalog'
+  | 'all_out_of_stock'
   // funnel
   | 'funnel_disabled'
   | 'ab_not_assigned'

@@ -1,0 +1,61 @@
+// The email module's parts as start.ts and http/app.ts wire them: its collaborators from the app context, the
+// webhook topic it consumes and its two jobs.
+import type { AppContext } from '../context.js';
+import { defineJobHandler } from '../jobs/define.js';
+import type { JobHandlers } from '../jobs/types.js';
+import type { TopicHandlers } from '../webhooks/index.js';
+import { DecidePayloadSchema, decideEmailOffer, emailOrderCreatedHandler } from './decide.js';
+import { DECIDE_JOB, type EmailFlowDeps, SEND_JOB } from './deps.js';
+import { SendPayloadSchema, sendEmailOffer } from './send.js';
+import { createEmailSettingsStore } from './settings.js';
+import { createTemplateStore } from './templates.js';
+import { type EmailTransport, smtpTransport } from './transport.js';
+
+export type EmailContext = Pick<
+  AppContext,
+  'db' | 'clock' | 'logger' | 'jobs' | 'ledger' | 'settings' | 'catalog' | 'funnels' | 'adminFor' | 'config'
+>;
+
+const transports = new WeakMap<object, EmailTransport | null>();
+
+/** One SMTP transport per app config (SMTP_URL), null when it is not set. */
+function transportFor(config: AppContext['config']): EmailTransport | null {
+  if (!transports.has(config)) transports.set(config, config.smtpUrl ? smtpTransport(config.smtpUrl) : null);
+  return transports.get(config) ?? null;
+}
+
+export function emailFlowDeps(ctx: EmailContext, overrides: { transport?: EmailTransport | null } = {}): EmailFlowDeps {
+  return {
+    db: ctx.db,
+    clock: ctx.clock,
+    logger: ctx.logger.child({ module: 'email' }),
+    jobs: ctx.jobs,
+    ledger: ctx.ledger,
+    settings: ctx.settings,
+    emailSettings: createEmailSettingsStore({ db: ctx.db, logger: ctx.logger }),
+    templates: createTemplateStore(ctx.db),
+    catalogFor: (shopId) => ctx.catalog.get(shopId),
+    activeFunnels: ctx.funnels.activeFunnels,
+    adminFor: (shop) => ctx.adminFor(shop),
+    transport: overrides.transport !== undefined ? overrides.transport : transportFor(ctx.config),
+    config: { appUrl: ctx.config.appUrl, apiSecret: ctx.config.apiSecret, emailFrom: ctx.config.emailFrom },
+  };
+}
+
+/** Webhook topics of this feature, for start.ts to compose with the others' (orders/create has several consumers). */
+export function emailTopicHandlers(ctx: EmailContext): TopicHandlers {
+  return { 'orders/create': emailOrderCreatedHandler(emailFlowDeps(ctx)) };
+}
+
+/** The decide and send jobs. */
+export function emailJobHandlers(ctx: EmailContext, overrides: { transport?: EmailTransport | null } = {}): JobHandlers {
+  const deps = emailFlowDeps(ctx, overrides);
+  return {
+    [DECIDE_JOB]: defineJobHandler(DecidePayloadSchema, (payload, job) =>
+      decideEmailOffer(deps, payload, job.logger.child({ shop: payload.shopDomain, orderId: payload.orderId })),
+    ),
+    [SEND_JOB]: defineJobHandler(SendPayloadSchema, (payload, job) =>
+      sendEmailOffer(deps, payload.emailOfferId, job.logger.child({ emailOfferId: payload.emailOfferId })),
+    ),
+  };
+}
