@@ -12,6 +12,7 @@ const CAPABILITIES = [
   'funnels',
   'ledger',
   'offers',
+  'order-edit',
   'post-purchase',
   'privacy',
   'settings',

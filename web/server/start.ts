@@ -16,6 +16,7 @@ import type { JobHandlers } from './jobs/types.js';
 import { createWorker } from './jobs/worker.js';
 import { createLedger } from './ledger/index.js';
 import { createLogger, type Logger } from './logger.js';
+import { createOrderEditModule } from './order-edit/index.js';
 import { postPurchaseJobHandlers, postPurchaseTopicHandlers } from './post-purchase/index.js';
 import { complianceHandlers } from './privacy/index.js';
 import { createSettingsStore } from './settings/index.js';
@@ -24,7 +25,7 @@ import { createOfflineAccess } from './shopify/offline-access.js';
 import { PrismaSessionStorage } from './shopify/session-storage.js';
 import { createShopifyApi } from './shopify/shopify-api.js';
 import { markUninstalled } from './shops/index.js';
-import { type TopicHandlers, WEBHOOK_JOB, webhookJobHandler } from './webhooks/index.js';
+import { type TopicHandler, type TopicHandlers, WEBHOOK_JOB, webhookJobHandler } from './webhooks/index.js';
 
 /**
  * Jobs the in-process worker runs at once. Several, so that a burst of webhooks is processed while it arrives:
@@ -102,13 +103,34 @@ export async function buildContext(config: AppConfig, options: StartOptions = {}
   };
 }
 
+/** Several features may consume one topic (orders/create): each handler runs, in the order given. */
+export function composeTopicHandlers(...sets: TopicHandlers[]): TopicHandlers {
+  const byTopic = new Map<string, TopicHandler[]>();
+  for (const set of sets) {
+    for (const [topic, handler] of Object.entries(set)) if (handler) byTopic.set(topic, [...(byTopic.get(topic) ?? []), handler]);
+  }
+  const composed: Record<string, TopicHandler> = {};
+  for (const [topic, handlers] of byTopic) {
+    composed[topic] =
+      handlers.length === 1
+        ? handlers[0]!
+        : async (event, log) => {
+            for (const handler of handlers) await handler(event, log);
+          };
+  }
+  return composed;
+}
+
 export function topicHandlers(ctx: AppContext): TopicHandlers {
-  return {
-    'app/uninstalled': (event) => markUninstalled(ctx, event.shop, event.triggeredAt ?? ctx.clock.now()),
-    ...complianceHandlers(ctx.db),
-    ...catalogTopicHandlers(ctx),
-    ...postPurchaseTopicHandlers(ctx),
-  };
+  return composeTopicHandlers(
+    {
+      'app/uninstalled': (event) => markUninstalled(ctx, event.shop, event.triggeredAt ?? ctx.clock.now()),
+      ...complianceHandlers(ctx.db),
+      ...catalogTopicHandlers(ctx),
+    },
+    postPurchaseTopicHandlers(ctx),
+    createOrderEditModule(ctx).topicHandlers,
+  );
 }
 
 export function jobHandlers(ctx: AppContext): JobHandlers {
@@ -117,6 +139,7 @@ export function jobHandlers(ctx: AppContext): JobHandlers {
     ...catalogJobHandlers(ctx, {}, { onBuilt: (shopDomain) => requestCheckoutSync(ctx, shopDomain) }),
     ...checkoutJobHandlers(ctx, { sources: databaseSources({ ...ctx, catalogFor: (shopId) => ctx.catalog.get(shopId) }) }),
     ...postPurchaseJobHandlers(ctx),
+    ...createOrderEditModule(ctx).jobHandlers,
   };
 }
 

@@ -6,6 +6,7 @@ import type { AppContext } from '../context.js';
 import { databaseHealth } from '../db/health.js';
 import { funnelsRouter } from '../funnels/index.js';
 import { ledgerRouter } from '../ledger/index.js';
+import { createOrderEditModule } from '../order-edit/index.js';
 import { postPurchaseRouter } from '../post-purchase/index.js';
 import { settingsRouter } from '../settings/index.js';
 import { ensureInstalled } from '../shops/index.js';
@@ -41,6 +42,9 @@ export function createApp(ctx: AppContext): Express {
     postPurchaseRouter(ctx, { catalogFor, activeFunnels: ctx.funnels.activeFunnels, settings: ctx.settings, ledger: ctx.ledger }),
   );
   app.use('/api/checkout', checkoutRouter(ctx));
+  // The email offer page: public, the signed link is the credential (web/server/order-edit/README.md).
+  const orderEdit = createOrderEditModule(ctx);
+  app.use('/offers/email', orderEdit.offerPageRouter());
 
   const adminAuth = sessionTokenAuth({
     shopify: ctx.shopify,
@@ -68,6 +72,7 @@ export function createApp(ctx: AppContext): Express {
     funnelsRouter(ctx, ctx.funnels),
     ledgerRouter(ctx, ctx.ledger),
     settingsRouter(ctx, ctx.settings),
+    orderEdit.adminRouter(),
   );
 
   app.get('/', embeddedAppPage(ctx));
