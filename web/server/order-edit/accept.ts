@@ -85,8 +85,12 @@ export async function acceptOffer(deps: OrderEditDeps, offer: OfferRecord, choic
     await queueAccept(deps, offer, edit.id);
     return { kind: 'processing' };
   } catch (error) {
-    if (!(error instanceof ShopifyUnavailableError)) throw error;
-    deps.logger.warn({ editId: edit.id, error: error.message }, 'Shopify unavailable during an accept; completing it in the background');
+    // Shopify throttled or down beyond the Admin client's retries, or our own record failing (a database blip after
+    // the commit): the job finishes it, and finds a committed line instead of adding another.
+    const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof ShopifyUnavailableError)
+      deps.logger.warn({ editId: edit.id, error: message }, 'Shopify unavailable during an accept');
+    else deps.logger.error({ editId: edit.id, error: message }, 'accept interrupted; completing it in the background');
     await queueAccept(deps, offer, edit.id);
     return { kind: 'processing' };
   }

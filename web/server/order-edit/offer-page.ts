@@ -209,7 +209,22 @@ export function createOfferPages(deps: OfferPageDeps) {
     }
   }
 
-  return { show, accept };
+  /** Whatever fails unexpectedly (the database down...) is a page saying nothing happened, never a stack trace. */
+  const guarded =
+    <A extends unknown[]>(handler: (...args: A) => Promise<PageAnswer>) =>
+    async (...args: A): Promise<PageAnswer> => {
+      try {
+        return await handler(...args);
+      } catch (error) {
+        deps.logger.error({ error: error instanceof Error ? error.message : String(error) }, 'offer page failed');
+        const facts = args.find((a): a is RequestFacts => typeof a === 'object' && a !== null && 'path' in a);
+        const locale = localeFromAcceptLanguage(facts?.acceptLanguage);
+        const m = messagesFor(locale);
+        return message(locale, 503, m.unavailableTitle, m.unavailableBody, facts ? { href: facts.path, text: m.backToOffer } : null);
+      }
+    };
+
+  return { show: guarded(show), accept: guarded(accept) };
 }
 
 export type OfferPages = ReturnType<typeof createOfferPages>;
