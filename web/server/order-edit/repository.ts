@@ -3,6 +3,7 @@
 import type { Clock } from '../clock.js';
 import { type Db, isUniqueViolation, type Prisma } from '../db/client.js';
 import { toGid } from '../offers/index.js';
+import { installedShop } from '../shops/index.js';
 
 export interface OfferRecord {
   id: string;
@@ -106,7 +107,8 @@ export function createRepository(db: Db, clock: Clock) {
     async offer(emailOfferId: string): Promise<OfferRecord | null> {
       const row = await prisma.emailOffer.findUnique({ where: { id: emailOfferId } });
       if (!row) return null;
-      const shop = await prisma.shop.findUnique({ where: { id: row.shopId } });
+      // An uninstalled shop's offers cannot be accepted (no token to edit with): as if gone.
+      const shop = await installedShop(db, { id: row.shopId });
       if (!shop) return null;
       return {
         id: row.id,
@@ -237,11 +239,11 @@ export function createRepository(db: Db, clock: Clock) {
     },
 
     async shopByDomain(domain: string): Promise<{ id: string; domain: string } | null> {
-      return prisma.shop.findUnique({ where: { domain }, select: { id: true, domain: true } });
+      return installedShop(db, { domain });
     },
 
     async shopById(id: string): Promise<{ id: string; domain: string } | null> {
-      return prisma.shop.findUnique({ where: { id }, select: { id: true, domain: true } });
+      return installedShop(db, { id });
     },
   };
 }

@@ -15,7 +15,7 @@ export type FulfillmentOrderHoldVariables = FulfillmentOrderHoldMutationVariable
 export const FulfillmentOrderHoldMutation = defineOperation(`#graphql
   mutation FulfillmentOrderHold($id: ID!, $hold: FulfillmentOrderHoldInput!) {
     fulfillmentOrderHold(id: $id, fulfillmentHold: $hold) {
-      fulfillmentHold { id handle }
+      fulfillmentHold { id }
       fulfillmentOrder { id status }
       userErrors { field message code }
     }

@@ -14,7 +14,7 @@ export type FulfillmentOrderReleaseHoldVariables = FulfillmentOrderReleaseHoldMu
 export const FulfillmentOrderReleaseHoldMutation = defineOperation(`#graphql
   mutation FulfillmentOrderReleaseHold($id: ID!, $holdIds: [ID!]!) {
     fulfillmentOrderReleaseHold(id: $id, holdIds: $holdIds) {
-      fulfillmentOrder { id status }
+      fulfillmentOrder { id }
       userErrors { field message code }
     }
   }

@@ -1,6 +1,7 @@
 import type { OrderEditBeginMutation as OrderEditBeginData, OrderEditBeginMutationVariables } from './generated/admin.generated.js';
 import { OrderEditStateFieldsFragment } from './OrderEditStateFieldsFragment.js';
 import { defineOperation } from './operation.js';
+import { UserErrorFieldsFragment } from './UserErrorFieldsFragment.js';
 
 export type { OrderEditBeginData };
 export type OrderEditBeginVariables = OrderEditBeginMutationVariables;
@@ -20,9 +21,9 @@ export const OrderEditBeginMutation = defineOperation(
         originalOrder { ...OrderEditStateFields }
         lineItems(first: 50) { nodes { id quantity editableQuantity variant { id } } }
       }
-      userErrors { field message }
+      userErrors { ...UserErrorFields }
     }
   }
 `,
-  [OrderEditStateFieldsFragment],
+  [OrderEditStateFieldsFragment, UserErrorFieldsFragment],
 );

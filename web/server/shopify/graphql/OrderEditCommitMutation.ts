@@ -1,6 +1,7 @@
 import type { OrderEditCommitMutation as OrderEditCommitData, OrderEditCommitMutationVariables } from './generated/admin.generated.js';
 import { OrderEditStateFieldsFragment } from './OrderEditStateFieldsFragment.js';
 import { defineOperation } from './operation.js';
+import { UserErrorFieldsFragment } from './UserErrorFieldsFragment.js';
 
 export type { OrderEditCommitData };
 export type OrderEditCommitVariables = OrderEditCommitMutationVariables;
@@ -14,9 +15,9 @@ export const OrderEditCommitMutation = defineOperation(
   mutation OrderEditCommit($id: ID!, $notifyCustomer: Boolean!, $staffNote: String!) {
     orderEditCommit(id: $id, notifyCustomer: $notifyCustomer, staffNote: $staffNote) {
       order { ...OrderEditStateFields }
-      userErrors { field message }
+      userErrors { ...UserErrorFields }
     }
   }
 `,
-  [OrderEditStateFieldsFragment],
+  [OrderEditStateFieldsFragment, UserErrorFieldsFragment],
 );

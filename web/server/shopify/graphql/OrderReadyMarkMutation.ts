@@ -1,5 +1,6 @@
 import type { OrderReadyMarkMutation as OrderReadyMarkData, OrderReadyMarkMutationVariables } from './generated/admin.generated.js';
 import { defineOperation } from './operation.js';
+import { UserErrorFieldsFragment } from './UserErrorFieldsFragment.js';
 
 export type { OrderReadyMarkData };
 export type OrderReadyMarkVariables = OrderReadyMarkMutationVariables;
@@ -9,14 +10,17 @@ export type OrderReadyMarkVariables = OrderReadyMarkMutationVariables;
  * connectors filter on) and a boolean metafield (for integrations that read metafields). Both are idempotent:
  * adding a tag the order has changes nothing, and metafieldsSet overwrites.
  */
-export const OrderReadyMarkMutation = defineOperation(`#graphql
+export const OrderReadyMarkMutation = defineOperation(
+  `#graphql
   mutation OrderReadyMark($id: ID!, $tags: [String!]!, $metafields: [MetafieldsSetInput!]!) {
     tagsAdd(id: $id, tags: $tags) {
-      userErrors { field message }
+      userErrors { ...UserErrorFields }
     }
     metafieldsSet(metafields: $metafields) {
       metafields { id }
       userErrors { field message code }
     }
   }
-`);
+`,
+  [UserErrorFieldsFragment],
+);
