@@ -26,6 +26,11 @@ export interface OfferOptions {
   status?: string;
   /** Store this JSON as the snapshot instead (to show a malformed one is handled). */
   rawOffer?: unknown;
+  /**
+   * The snapshot's shape: the email module's (version 1, what `email/` writes; default) or the engine's
+   * PresentedStep (what the offer page also reads).
+   */
+  shape?: 'email-module' | 'presented-step';
 }
 
 export interface CreatedOffer {
@@ -75,6 +80,46 @@ function snapshotOf(h: Harness, options: OfferOptions): unknown {
       display: { unitPrice: formatMoney(unit, 'USD', locale), total: formatMoney(unit, 'USD', locale), compareAtTotal: null },
     };
   });
+  if ((options.shape ?? 'email-module') === 'email-module') {
+    return {
+      version: 1,
+      funnelId: 'funnel-email-1',
+      stepId: 'step-1',
+      offerId: `offer:${product.id}`,
+      kind: 'product',
+      arm: null,
+      locale,
+      currency: { shop: 'USD', presentment: 'USD' },
+      texts: {
+        headline: `Add ${product.title} to your order`,
+        body: 'Ships in the same parcel, at a member price.',
+        button: 'Add to my order',
+      },
+      products: [
+        {
+          optionId: `product:${gid('Product', product.id)}`,
+          productId: gid('Product', product.id),
+          title: product.title,
+          handle: product.handle,
+          imageUrl: product.images[0]?.url ?? null,
+          label: product.title,
+          quantity: options.quantity ?? { min: 1, max: 3, default: 1 },
+          discount: null,
+          resolvedDiscount: { shop: discount, presentment: discount },
+          discountLabel: discount ? 'Member price' : null,
+          variants: variants.map((v) => ({
+            ...v,
+            price: {
+              presentment: { ...modulePrice(v.price.presentment), quantity: 1 },
+              shop: { ...modulePrice(v.price.shop), quantity: 1 },
+            },
+          })),
+        },
+      ],
+      whenOutOfStock: 'send_remaining',
+      decidedAt: new Date(0).toISOString(),
+    };
+  }
   return {
     funnelId: 'funnel-email-1',
     stepId: 'step-1',
@@ -99,6 +144,18 @@ function snapshotOf(h: Harness, options: OfferOptions): unknown {
         variants,
       },
     ],
+  };
+}
+
+/** A price line as the email module stores it (unit price before the discount, the line's totals). */
+function modulePrice(quote: { currency: string; unitPriceMinor: number; compareAtUnitPriceMinor: number | null }) {
+  return {
+    currency: quote.currency,
+    unitPriceMinor: quote.unitPriceMinor,
+    compareAtUnitPriceMinor: quote.compareAtUnitPriceMinor,
+    subtotalMinor: quote.unitPriceMinor,
+    discountMinor: 0,
+    totalMinor: quote.unitPriceMinor,
   };
 }
 

@@ -14,8 +14,7 @@ import { SURFACES } from '../offers/index.js';
 export const LEDGER_SURFACES = [...SURFACES, 'subscription'] as const;
 export type LedgerSurface = (typeof LEDGER_SURFACES)[number];
 
-// `opened`: the shopper opened an email offer's page (once per order; no amount).
-export const EVENT_KINDS = ['decided', 'shown', 'opened', 'declined', 'accepted', 'paid', 'removed'] as const;
+export const EVENT_KINDS = ['decided', 'shown', 'declined', 'accepted', 'paid', 'removed'] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };

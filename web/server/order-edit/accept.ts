@@ -251,6 +251,7 @@ async function recordAccepted(deps: OrderEditDeps, offer: OfferRecord, edit: Edi
     funnelId: snapshot?.funnelId ?? null,
     stepId: snapshot?.stepId ?? null,
     offerId: snapshot?.offerId ?? null,
+    arm: snapshot?.arm ?? null,
     variantId: edit.variantId,
     quantity: edit.quantity,
     productIds: picked ? [picked.option.productId] : null,

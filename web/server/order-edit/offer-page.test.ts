@@ -52,14 +52,32 @@ describe.each(['sqlite', 'postgresql'] as const)('the email offer page (%s)', (d
       },
     );
 
+    it('reads the engine’s PresentedStep as well as the email module’s snapshot, and accepts from it', async () => {
+      const { order, offer } = await newOffer({ variantIds: [DEMO_VARIANTS.mugSand], shape: 'presented-step' });
+      const page = await openOffer(offer.url);
+      expect(page.status).toBe(200);
+      const answer = await submitAccept(offer.url, {
+        nonce: formNonce(page.html),
+        variant: gid('ProductVariant', DEMO_VARIANTS.mugSand),
+        quantity: 1,
+      });
+      expect(answer.status).toBe(303);
+      expect(
+        b.h.emulator.store.orders
+          .get(order.id)!
+          .lines.filter((l) => l.addedByEditAt)
+          .map((l) => l.variantId),
+      ).toEqual([DEMO_VARIANTS.mugSand]);
+    });
+
     it('changes nothing but the ledger’s "opened", recorded once however often the page is opened', async () => {
       const { order, offer } = await newOffer();
       const linesBefore = JSON.stringify(b.h.emulator.store.orders.get(order.id)!.lines);
       const jobsBefore = await prisma().job.count();
       await openOffer(offer.url);
       await openOffer(offer.url);
-      expect(await prisma().offerEvent.findMany({ where: { orderKey: offer.orderGid }, select: { kind: true } })).toEqual([
-        { kind: 'opened' },
+      expect(await prisma().offerEvent.findMany({ where: { orderKey: offer.orderGid }, select: { kind: true, detail: true } })).toEqual([
+        { kind: 'shown', detail: { opened: true } },
       ]);
       expect(await prisma().orderEdit.count({ where: { emailOfferId: offer.id } })).toBe(0);
       expect(await prisma().job.count()).toBe(jobsBefore);

@@ -155,11 +155,15 @@ export function createOfferPages(deps: OfferPageDeps) {
       orderKey: offer.orderId,
       customerId: offer.customerId,
       surface: 'email',
-      kind: 'opened',
+      // The email module's convention (email/ledger-keys.ts on its branch): an open is a `shown` event marked
+      // `detail.opened`, keyed `opened:email:<order>`; the frequency cap counts one impression per order and surface.
+      kind: 'shown',
       funnelId: snapshot.funnelId,
       stepId: snapshot.stepId,
       offerId: snapshot.offerId,
+      arm: snapshot.arm,
       idempotencyKey: `opened:email:${offer.orderId}`,
+      detail: { opened: true },
     });
   }
 

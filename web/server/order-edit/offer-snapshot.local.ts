@@ -1,9 +1,11 @@
 // RECONCILE AT MERGE (issue 11): the email module (part 1 of the issue, web/server/email/) owns the EmailOffer row
-// and exports the display-ready snapshot type stored in `EmailOffer.offer` (web/server/email/offer-snapshot.ts, through
-// web/server/email/index.ts). Until it is on main, this file states what the offer page and the order edit read from
-// that JSON: the engine's PresentedStep for the email surface (the same shape the post-purchase endpoint serves), at
-// the top level or under `step`. The JSON is parsed here, at the boundary, so a snapshot of another shape is a
-// friendly "offer unavailable" page, never a crash.
+// and exports the display-ready snapshot stored in `EmailOffer.offer` (`OfferSnapshot`, `parseOfferSnapshot` in
+// web/server/email/offer-snapshot.ts, through web/server/email/index.ts). Until it is on main, this file reads that
+// JSON itself, in two shapes: the email module's snapshot (version 1: `texts`, `products`, `arm`, as its branch
+// defines it) and the engine's PresentedStep for the email surface (what the post-purchase endpoint serves), at the top
+// level or under `step`. At merge, replace the first reader with `parseOfferSnapshot` and keep `EmailOfferSnapshot`
+// as the view this folder uses. The JSON is parsed here, at the boundary, so a snapshot of another shape is a friendly
+// "offer unavailable" page, never a crash.
 import { z } from 'zod';
 import { LOCALES, type Locale } from '../offers/index.js';
 
@@ -54,6 +56,68 @@ const stepSchema = z.object({
   options: z.array(optionSchema).min(1),
 });
 
+/** The email module's snapshot (version 1), as far as this folder reads it. */
+const modulePrice = z.object({
+  currency: z.string().regex(/^[A-Z]{3}$/),
+  unitPriceMinor: money,
+  compareAtUnitPriceMinor: money.nullable(),
+});
+const moduleSnapshotSchema = z.object({
+  version: z.literal(1),
+  funnelId: z.string().min(1),
+  stepId: z.string().min(1),
+  offerId: z.string().min(1),
+  arm: z.string().nullable(),
+  locale: z.enum(LOCALES),
+  texts: z.object({ headline: z.string(), body: z.string(), button: z.string() }),
+  products: z
+    .array(
+      z.object({
+        optionId: z.string().min(1),
+        productId: z.string(),
+        title: z.string(),
+        imageUrl: z.string().nullable(),
+        label: z.string(),
+        quantity: optionSchema.shape.quantity,
+        resolvedDiscount: optionSchema.shape.resolvedDiscount,
+        discountLabel: z.string().nullable(),
+        variants: z
+          .array(
+            variantSchema.extend({
+              imageUrl: z.string().nullable(),
+              price: z.object({ presentment: modulePrice, shop: modulePrice }),
+            }),
+          )
+          .min(1),
+      }),
+    )
+    .min(1),
+});
+
+function fromModuleSnapshot(snapshot: z.output<typeof moduleSnapshotSchema>): EmailOfferSnapshot {
+  const quote = (price: z.output<typeof modulePrice>) => ({ ...price, originalUnitPriceMinor: price.unitPriceMinor });
+  return {
+    funnelId: snapshot.funnelId,
+    stepId: snapshot.stepId,
+    offerId: snapshot.offerId,
+    arm: snapshot.arm,
+    locale: snapshot.locale,
+    content: snapshot.texts,
+    options: snapshot.products.map((product) => ({
+      id: product.optionId,
+      productId: product.productId,
+      productTitle: product.title,
+      imageUrl: product.imageUrl,
+      label: product.label,
+      sellingPlan: null,
+      quantity: product.quantity,
+      resolvedDiscount: product.resolvedDiscount,
+      discountLabel: product.discountLabel,
+      variants: product.variants.map((v) => ({ ...v, price: { presentment: quote(v.price.presentment), shop: quote(v.price.shop) } })),
+    })),
+  };
+}
+
 export type SnapshotVariant = z.output<typeof variantSchema>;
 export type SnapshotOption = z.output<typeof optionSchema>;
 export type SnapshotDiscount = z.output<typeof resolvedDiscountSchema>;
@@ -63,6 +127,8 @@ export interface EmailOfferSnapshot {
   funnelId: string;
   stepId: string;
   offerId: string;
+  /** The A/B arm the order was assigned to, repeated on ledger events; null when unknown. */
+  arm: string | null;
   locale: Locale | null;
   content: { headline: string; body: string; button: string };
   options: SnapshotOption[];
@@ -70,6 +136,8 @@ export interface EmailOfferSnapshot {
 
 /** The snapshot in `EmailOffer.offer`, or null when it is not one this page can show. */
 export function readOfferSnapshot(json: unknown): EmailOfferSnapshot | null {
+  const fromModule = moduleSnapshotSchema.safeParse(json);
+  if (fromModule.success) return fromModuleSnapshot(fromModule.data);
   const candidate = json && typeof json === 'object' && 'step' in json ? (json as { step: unknown }).step : json;
   const parsed = stepSchema.safeParse(candidate);
   if (!parsed.success) return null;
@@ -78,6 +146,7 @@ export function readOfferSnapshot(json: unknown): EmailOfferSnapshot | null {
     funnelId: step.funnelId,
     stepId: step.stepId,
     offerId: step.offerId,
+    arm: null,
     locale: step.locale ?? null,
     content: step.content,
     options: step.options.filter((option) => !option.sellingPlan),

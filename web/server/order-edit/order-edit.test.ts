@@ -71,7 +71,7 @@ describe.each(['sqlite', 'postgresql'] as const)('email offer order edit (%s)', 
       expect((await editOf(offer.id))?.status).toBe('paid');
       const kinds = (await eventsOf(order)).map((e) => [e.kind, e.amountMinor]);
       expect(kinds).toEqual([
-        ['opened', null],
+        ['shown', null],
         ['accepted', null],
         ['paid', edit!.amountMinor],
       ]);
@@ -122,7 +122,7 @@ describe.each(['sqlite', 'postgresql'] as const)('email offer order edit (%s)', 
       store.emit = emit;
       expect((await editOf(offer.id))?.status).toBe('removed');
       expect((await eventsOf(order)).map((e) => [e.kind, e.amountMinor])).toEqual([
-        ['opened', null],
+        ['shown', null],
         ['accepted', null],
         ['removed', null],
       ]);
