@@ -45,7 +45,7 @@ for (const { directory, limitBytes, goalBytes } of extensions) {
       ? 'no published limit'
       : over
         ? `OVER the ${kb(limitBytes)} limit`
-        : `within the ${kb(limitBytes)} limit` + (goalBytes !== null && compressed > goalBytes ? `, above the ${kb(goalBytes)} goal` : '');
+        : `within the ${kb(limitBytes)} limit${goalBytes !== null && compressed > goalBytes ? `, above the ${kb(goalBytes)} goal` : ''}`;
   rows.push({ directory, raw: source.byteLength, compressed, verdict });
 }
 
@@ -58,7 +58,8 @@ if (process.argv.includes('--markdown')) {
 } else {
   for (const row of rows) {
     console.log(
-      `${row.directory.padEnd(22)} ${kb(row.raw).padStart(9)} raw  ${kb(row.compressed).padStart(9)} compressed (${row.compressed} B)  ${row.verdict}`,
+      `${row.directory.padEnd(22)} ${kb(row.raw).padStart(9)} raw  ` +
+        `${kb(row.compressed).padStart(9)} compressed (${row.compressed} B)  ${row.verdict}`,
     );
   }
 }

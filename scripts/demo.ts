@@ -9,8 +9,9 @@ import { setAbstractFetchFunc } from '@shopify/shopify-api/runtime';
 import { appTomlScopes } from '../test/emulator/app-toml.js';
 import { emulatorFetchWhenReady } from '../test/emulator/redirect-fetch.js';
 import { ensureSchemas } from '../test/emulator/schema/fetch.js';
-import { DEMO_ACCESS_TOKEN, DEMO_SHOP_DOMAIN } from '../test/emulator/seed/demo-store.js';
+import { DEMO_ACCESS_TOKEN, DEMO_CONTRACTS, DEMO_SHOP_DOMAIN } from '../test/emulator/seed/demo-store.js';
 import { type RunningEmulator, startEmulator } from '../test/emulator/server.js';
+import { OffsetClock } from '../web/server/clock.js';
 import { loadConfig } from '../web/server/config.js';
 import { ADMIN_API_VERSION } from '../web/server/shopify/api-version.js';
 import { type RunningServer, startServer } from '../web/server/start.js';
@@ -25,7 +26,9 @@ async function main(): Promise<void> {
   // before the emulator listens (jobs left queued by an earlier run) wait for it.
   let emulatorUp: (url: string) => void = () => undefined;
   setAbstractFetchFunc(emulatorFetchWhenReady(new Promise<string>((resolve) => (emulatorUp = resolve))));
-  const backend = await startServer(config);
+  // One movable clock for the backend and the emulator: POST /api/demo/clock moves both (renewals, dunning retries).
+  const clock = new OffsetClock();
+  const backend = await startServer(config, { clock });
   const emulator = await startEmulator({
     port: emulatorPort,
     seed: 'demo',
@@ -33,6 +36,7 @@ async function main(): Promise<void> {
     apiSecret: config.apiSecret,
     appUrl: backend.url,
     scopes: appTomlScopes(),
+    clock,
   });
   await restoreEarlierInstallation(backend, emulator);
   emulatorUp(emulator.url);
@@ -43,6 +47,12 @@ async function main(): Promise<void> {
   if (!response.ok) throw new Error(`installing the demo shop failed: HTTP ${response.status} ${await response.text()}`);
   const { shop } = (await response.json()) as { shop: { name: string; domain: string } };
   const seeded = await seedDemoShop({ backend, emulator, config });
+  // The seed's contracts (two active, one paused) are read by the install's reconciliation; the next renewal of
+  // the first one is scripted to fail once, so advancing the clock shows a renewal, a failure and its retry.
+  emulator.store.scriptBillingOutcome(DEMO_CONTRACTS.farahMonthlySencha, [
+    { kind: 'failure', errorCode: 'INSUFFICIENT_FUNDS' },
+    { kind: 'success' },
+  ]);
 
   const graphqlUrl = `${emulator.url}/admin/api/${ADMIN_API_VERSION}/graphql.json`;
   process.stdout.write(`
@@ -60,6 +70,11 @@ Encore demo is running (Ctrl-C to stop)
   (the purchase token is valid for 90 minutes):
     curl -s ${backend.url}/api/post-purchase/offer -H 'Content-Type: application/json' \\
       -H 'Authorization: Bearer ${seeded.purchase.token}' -d @${seeded.purchase.requestFile}
+
+  Subscriptions (contracts in different states; move the demo clock to see a renewal, then a failed card and
+  its retry a day later). With an App Bridge token from the emulator (see README), or simply:
+    curl -s -X POST ${backend.url}/api/demo/clock -H 'Content-Type: application/json' -d '{"days": 11}'
+    curl -s -X POST ${backend.url}/api/demo/clock -H 'Content-Type: application/json' -d '{"days": 1}'
 
   Try:
     curl -s ${backend.url}/healthz

@@ -59,7 +59,7 @@ describe('import boundaries: npm run lint:boundaries', () => {
     expect(message).toMatch(/offer engine \(web\/server\/offers\/\) is pure/);
   });
 
-  it('when an offers/ file imports anything but its own files and zod (static, type-only, re-exported, dynamic, required), then each import is named', async () => {
+  it('when an offers/ file imports beyond its files and zod (static, type, re-export, dynamic, require), then each is named', async () => {
     expect(
       await violations({
         'web/server/offers/engine.ts': [
@@ -100,7 +100,7 @@ describe('import boundaries: npm run lint:boundaries', () => {
     ]);
   });
 
-  it('when a capability (or a root file) imports another capability past its index.ts, then it fails; through the index, or the core file by file, it passes', async () => {
+  it('when a capability or root file imports another past its index.ts, then it fails; its index, or core files singly, pass', async () => {
     expect(
       await violations({
         'web/server/ledger/index.ts': "export { EVENT_KINDS } from './events.js';\n",
@@ -210,7 +210,7 @@ describe('routes do not query the database', () => {
     expect(routeFiles.filter((file) => /service|repository|\/app\.ts$|\/db\//.test(file))).toEqual([]);
   });
 
-  it('when a route file reads or writes the database itself (prisma, db.sql, raw queries), then this names it: the query belongs in a service', () => {
+  it('when a route file reads or writes the database itself (prisma, db.sql, raw SQL), then this names it: queries go in a service', () => {
     const QUERIES = /\bprisma\b|\.sql\b|\$(queryRaw|executeRaw|transaction)/;
     const querying = routeFiles.filter((file) =>
       fs

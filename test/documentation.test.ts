@@ -36,7 +36,7 @@ describe('documentation', () => {
     expect(folders.filter((folder) => !fs.existsSync(path.join(SERVER_DIR, folder, 'README.md')))).toEqual([]);
   });
 
-  it('when a file cites a document that is not in the repository (the research notes kept outside it), then this names the file and line', () => {
+  it('when a file cites a document not in the repository (the research notes kept outside it), then this names the file and line', () => {
     const files = repositoryFiles();
     expect(files).toEqual(expect.arrayContaining(['README.md', 'web/server/webhooks/verify.ts', '.ci/run', 'shopify.app.toml']));
     const citations = files.flatMap((file) =>

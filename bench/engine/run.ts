@@ -169,32 +169,44 @@ const pct = (value: number) => `${(value * 100).toFixed(1)} %`;
 
 export function renderSection(result: EngineBenchResult): string {
   const d = result.decide;
+  const { funnels } = DEFAULT_SIZE;
+  const products = DEFAULT_SIZE.products.toLocaleString('en');
+  const orders = DEFAULT_SIZE.orders.toLocaleString('en');
+  const matching = result.mix.targetingMatchesPerOrder.toFixed(1);
+  const evaluated = result.mix.funnelsEvaluatedPerOrder.toFixed(0);
+  const row = (operation: string, s: LatencyStats) =>
+    `| \`${operation}\` | ${us(s.p50Us)} | ${us(s.p99Us)} | ${us(s.maxUs)} | ${Math.round(s.opsPerSecond).toLocaleString('en')} ops/s |`;
+  const goal = d.p99Us <= 1000 ? 'met' : '**not met**';
+  const loadBefore = result.loadAverage.before.toFixed(1);
+  const loadAfter = result.loadAverage.after.toFixed(1);
+  const cores = os.cpus().length;
   return `## Offer engine
 
 Measured ${result.date} on ${result.machine}, Node ${result.node}, one process, with
 \`npx tsx bench/engine/run.ts\` (synthetic shop from \`bench/engine/workload.ts\`, fixed seed).
 
-Workload: ${DEFAULT_SIZE.products.toLocaleString('en')} products in memory (1-4 variants, 3-6 tags, 1-3 of 200 collections, 15 % with
-three selling plans, 8 % out of stock), ${DEFAULT_SIZE.funnels} active funnels all on the post-purchase surface (the worst case: they
+Workload: ${products} products in memory (1-4 variants, 3-6 tags, 1-3 of 200 collections, 15 % with
+three selling plans, 8 % out of stock), ${funnels} active funnels all on the post-purchase surface (the worst case: they
 all compete for the same order), 1-4 steps each mixing single products, choices, quantity tiers, payment plans and the
-five templates, 10 A/B tests, 5 % holdout, a frequency cap, ${DEFAULT_SIZE.orders.toLocaleString('en')} orders cycled (20 % guests, 20 % in EUR/CAD,
+five templates, 10 A/B tests, 5 % holdout, a frequency cap, ${orders} orders cycled (20 % guests, 20 % in EUR/CAD,
 customers with up to 30 past products, some declines). Most funnels target specific products, collections,
-customers or countries: on average ${result.mix.targetingMatchesPerOrder.toFixed(1)} of ${DEFAULT_SIZE.funnels} funnels match an order's targeting (counting the
-broad, low-priority fallbacks that are 5 % of all funnels), and decide() goes through ${result.mix.funnelsEvaluatedPerOrder.toFixed(0)} funnels per order, in priority order, before one wins
-or none is left (funnels needing products or collections the order lacks are dismissed through the gate index).
+customers or countries: on average ${matching} of ${funnels} funnels match an order's targeting (counting the
+broad, low-priority fallbacks that are 5 % of all funnels), and decide() goes through ${evaluated} funnels per order,
+in priority order, before one wins or none is left (funnels needing products or collections the order lacks are
+dismissed through the gate index).
 Outcomes: ${pct(result.mix.offer)} offer, ${pct(result.mix.noOffer)} no offer, ${pct(result.mix.holdout)} holdout.
 
 | operation | p50 | p99 | max | throughput (one core) |
 |---|---|---|---|---|
-| \`decide()\` | ${us(d.p50Us)} | ${us(d.p99Us)} | ${us(d.maxUs)} | ${Math.round(d.opsPerSecond).toLocaleString('en')} ops/s |
-| \`next()\` | ${us(result.next.p50Us)} | ${us(result.next.p99Us)} | ${us(result.next.maxUs)} | ${Math.round(result.next.opsPerSecond).toLocaleString('en')} ops/s |
-| \`priceChange()\` | ${us(result.priceChange.p50Us)} | ${us(result.priceChange.p99Us)} | ${us(result.priceChange.maxUs)} | ${Math.round(result.priceChange.opsPerSecond).toLocaleString('en')} ops/s |
+${row('decide()', d)}
+${row('next()', result.next)}
+${row('priceChange()', result.priceChange)}
 
-Goal: \`decide()\` p99 ≤ 1 ms — ${d.p99Us <= 1000 ? 'met' : '**not met**'}. ${result.iterations.toLocaleString('en')} timed calls after 3,000 warm-up calls, in
+Goal: \`decide()\` p99 ≤ 1 ms — ${goal}. ${result.iterations.toLocaleString('en')} timed calls after 3,000 warm-up calls, in
 ${result.rounds} rounds; the table shows the median round (worst round's p99: ${us(result.worstRoundP99Us)}; machine load average
-${result.loadAverage.before.toFixed(1)} before, ${result.loadAverage.after.toFixed(1)} after, on ${os.cpus().length} cores shared with other work). Throughput is calls divided by the
+${loadBefore} before, ${loadAfter} after, on ${cores} cores shared with other work). Throughput is calls divided by the
 wall time of a round, on one core. One-off costs, paid when the catalog or the funnels change, not per order:
-building the catalog indexes ${result.catalogBuildMs.toFixed(0)} ms, compiling the ${DEFAULT_SIZE.funnels} funnels ${result.compileMs.toFixed(0)} ms.
+building the catalog indexes ${result.catalogBuildMs.toFixed(0)} ms, compiling the ${funnels} funnels ${result.compileMs.toFixed(0)} ms.
 `;
 }
 

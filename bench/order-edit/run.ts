@@ -87,18 +87,24 @@ async function floor(b: OrderEditBackend): Promise<Sample> {
   const calculatedId = (begun.orderEditBegin!.calculatedOrder as { id: string }).id;
   const added = await send(
     'OrderEditAddVariant',
-    'mutation($id: ID!, $v: ID!) { orderEditAddVariant(id: $id, variantId: $v, quantity: 1, allowDuplicates: true) { calculatedLineItem { id } userErrors { field } } }',
+    `mutation($id: ID!, $v: ID!) {
+      orderEditAddVariant(id: $id, variantId: $v, quantity: 1, allowDuplicates: true) { calculatedLineItem { id } userErrors { field } }
+    }`,
     { id: calculatedId, v: gid('ProductVariant', DEMO_VARIANTS.espresso250g) },
   );
   const lineId = (added.orderEditAddVariant!.calculatedLineItem as { id: string }).id;
   await send(
     'OrderEditAddLineItemDiscount',
-    'mutation($id: ID!, $l: ID!) { orderEditAddLineItemDiscount(id: $id, lineItemId: $l, discount: { percentValue: 10 }) { userErrors { field } } }',
+    `mutation($id: ID!, $l: ID!) {
+      orderEditAddLineItemDiscount(id: $id, lineItemId: $l, discount: { percentValue: 10 }) { userErrors { field } }
+    }`,
     { id: calculatedId, l: lineId },
   );
   const committed = await send(
     'OrderEditCommit',
-    'mutation($id: ID!) { orderEditCommit(id: $id, notifyCustomer: false) { order { fulfillmentOrders(first: 5) { nodes { id } } } userErrors { field } } }',
+    `mutation($id: ID!) {
+      orderEditCommit(id: $id, notifyCustomer: false) { order { fulfillmentOrders(first: 5) { nodes { id } } } userErrors { field } }
+    }`,
     { id: calculatedId },
   );
   const fos = (committed.orderEditCommit!.order as { fulfillmentOrders: { nodes: { id: string }[] } }).fulfillmentOrders.nodes;
@@ -108,6 +114,13 @@ async function floor(b: OrderEditBackend): Promise<Sample> {
     { id: fos.at(-1)!.id },
   );
   return { costs, ms: performance.now() - started };
+}
+
+/** A Markdown table with padded columns, as Biome formats docs/benchmarks.md. */
+function markdownTable(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
 async function main(): Promise<void> {
@@ -131,30 +144,41 @@ async function main(): Promise<void> {
   if (accepts.some((s) => costOf(s.costs) !== cost)) throw new Error('the cost of an accept varied between runs');
   const ms = accepts.map((s) => s.ms);
   const floorMs = floors.map((s) => s.ms);
-  const rows = accepts[0]!.costs.map(
-    (e, i) => `| \`${e.operation}\` | ${e.requestedQueryCost} | ${e.actualQueryCost} | ${floors[0]!.costs[i]?.actualQueryCost ?? '–'} |`,
+  const table = markdownTable(
+    ['operation', 'requested', 'actual', 'floor (actual)'],
+    [
+      ...accepts[0]!.costs.map((e, i) => [
+        `\`${e.operation}\``,
+        String(e.requestedQueryCost),
+        String(e.actualQueryCost),
+        String(floors[0]!.costs[i]?.actualQueryCost ?? '–'),
+      ]),
+      ['**total**', String(accepts[0]!.costs.reduce((sum, e) => sum + e.requestedQueryCost, 0)), `**${cost}**`, String(floorCost)],
+    ],
   );
+  const cpu = `${os.cpus()[0]?.model.trim() ?? 'unknown CPU'} (${os.cpus().length} cores)`;
+  const ratio = (cost / floorCost).toFixed(2);
+  const [p50, p95] = [percentile(ms, 50).toFixed(1), percentile(ms, 95).toFixed(1)];
+  const [floorP50, floorP95] = [percentile(floorMs, 50).toFixed(1), percentile(floorMs, 95).toFixed(1)];
+  const timeRatio = (percentile(ms, 50) / percentile(floorMs, 50)).toFixed(2);
   const section = `## Email offer: one accepted order edit
 
-Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'} (${os.cpus().length} cores), Node ${process.version}, with
+Measured ${new Date().toISOString().slice(0, 10)} on ${cpu}, Node ${process.version}, with
 \`npx tsx bench/order-edit/run.ts\`: ${ACCEPTS} accepts through the real app (the shopper's POST on the offer page, SQLite,
 the Admin API emulator on Shopify's 2026-07 schema), each followed in the same run by the floor: the same five mutations
 sent straight to the emulator with the smallest selection each accepts. Machine load average ${load.toFixed(1)} at the start.
 
-Cost: **${cost} points** per accepted offer (budget ${BUDGET}; floor ${floorCost}, ratio ${(cost / floorCost).toFixed(2)}). The payment URL and the
+Cost: **${cost} points** per accepted offer (budget ${BUDGET}; floor ${floorCost}, ratio ${ratio}). The payment URL and the
 fulfillment orders to hold come back in \`orderEditCommit\`'s payload, and the re-check of the order (still editable?
 a line an interrupted attempt committed?) in \`orderEditBegin\`'s, so neither costs a query of its own. The emulator charges
 a mutation 10 points whatever its payload selects, as Shopify's rate-limit page states mutation cost; if Shopify also
 charged the payload's selection, the commit's order selection would add at most its requested query cost.
 
-| operation | requested | actual | floor (actual) |
-| --- | --- | --- | --- |
-${rows.join('\n')}
-| **total** | ${accepts[0]!.costs.reduce((s, e) => s + e.requestedQueryCost, 0)} | **${cost}** | ${floorCost} |
+${table}
 
 Time from the POST to the 303 (lock, five Admin API calls, the records, the window-end job, the ledger): p50
-${percentile(ms, 50).toFixed(1)} ms, p95 ${percentile(ms, 95).toFixed(1)} ms; floor (the five round trips alone) p50 ${percentile(floorMs, 50).toFixed(1)} ms, p95
-${percentile(floorMs, 95).toFixed(1)} ms; ratio at p50 ${(percentile(ms, 50) / percentile(floorMs, 50)).toFixed(2)}. On Shopify the round trips dominate (each a network
+${p50} ms, p95 ${p95} ms; floor (the five round trips alone) p50 ${floorP50} ms, p95
+${floorP95} ms; ratio at p50 ${timeRatio}. On Shopify the round trips dominate (each a network
 call to Shopify instead of a local emulator).
 `;
   console.log(section);

@@ -1,16 +1,3 @@
-// Post-purchase endpoints under load: POST /api/post-purchase/offer (a new purchase each request: token check,
-// engine decision, decision written to the ledger) and POST /api/post-purchase/sign (a new accepted step each
-// request: token check, path check, pricing, JWT signing, changeset row written), measured with autocannon next
-// to a bare Express 5 hello-world in the same run, for scale. Server and load generator are separate processes
-// on the same machine. Prints the results and rewrites the "## Post-purchase endpoints" section of
-// docs/benchmarks.md.
-//
-//   npx tsx bench/post-purchase/run.ts                 # full run (about 1.5 minutes), updates docs/benchmarks.md
-//   npx tsx bench/post-purchase/run.ts --no-write      # print only
-//   npx tsx bench/post-purchase/run.ts --duration 5    # seconds per measured run (default 10)
-//   BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=.cache/prof" npx tsx bench/post-purchase/run.ts --no-write
-//   BENCH_THREADS=1 npx tsx bench/post-purchase/run.ts --no-write   # also the server's CPU per thread and request
-import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -198,7 +185,8 @@ async function main(): Promise<void> {
     const seeded = await seedShop({ db, clock: systemClock, logger: silentLogger() });
     await db.close();
     console.log(
-      `seeded: ${seeded.buyable.length} buyable products, ${seeded.funnels} funnels, ${seeded.customers} customer profiles (${Date.now() - started} ms)`,
+      `seeded: ${seeded.buyable.length} buyable products, ${seeded.funnels} funnels, ` +
+        `${seeded.customers} customer profiles (${Date.now() - started} ms)`,
     );
 
     const load = { start: loadAtStart, before: os.loadavg()[0]! };
@@ -280,28 +268,49 @@ interface Report {
 const GOALS = { offer: 2_000, sign: 3_000, p99Ms: 20 };
 
 function renderSection(report: Report): string {
-  const { bare, offer, sign, replay } = report;
+  const { bare, offer, sign, replay, seconds, load } = report;
+  const { funnels } = report.seeded;
   const ratio = (m: Measured) => `${((m.requestsPerSecond / bare.requestsPerSecond) * 100).toFixed(0)} %`;
-  const row = (m: Measured, what: string) =>
-    `| ${what} | ${m.requestsPerSecond.toLocaleString('en-US')} | ${m.p50Ms} ms | ${m.p99Ms} ms | ${m.maxMs} ms | ${m.non2xx + m.errors} | ${m === bare ? '100 %' : ratio(m)} | ${m.cpuMsPerRequest === undefined ? '?' : `${m.cpuMsPerRequest.toFixed(2)} ms`} |`;
-  const verdict = (m: Measured, goal: number) =>
-    `${m.requestsPerSecond >= goal && m.p99Ms <= GOALS.p99Ms ? 'met' : 'NOT met'} (${m.requestsPerSecond.toLocaleString('en-US')} req/s, p99 ${m.p99Ms} ms)`;
+  const row = (m: Measured, what: string) => {
+    const vsBare = m === bare ? '100 %' : ratio(m);
+    const serverCpu = m.cpuMsPerRequest === undefined ? '?' : `${m.cpuMsPerRequest.toFixed(2)} ms`;
+    const latencies = [m.p50Ms, m.p99Ms, m.maxMs].map((value) => `${value} ms`);
+    return `| ${[what, m.requestsPerSecond.toLocaleString('en-US'), ...latencies, m.non2xx + m.errors, vsBare, serverCpu].join(' | ')} |`;
+  };
+  const verdict = (m: Measured, goal: number) => {
+    const met = m.requestsPerSecond >= goal && m.p99Ms <= GOALS.p99Ms;
+    return `${met ? 'met' : 'NOT met'} (${m.requestsPerSecond.toLocaleString('en-US')} req/s, p99 ${m.p99Ms} ms)`;
+  };
+  const goal = (what: string, m: Measured, rate: number) => `${what} ≥ ${rate.toLocaleString('en-US')} req/s — ${verdict(m, rate)}`;
   const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
   const offered = report.offerMix.offers + report.offerMix.noOffer;
+  const served = report.viaCreateApp
+    ? 'served by `createApp`'
+    : 'composed as `app.ts` mounts them (request id + access log at info level to stdout, open CORS, JSON parser, router, error handler)';
+  const machineLoad =
+    `Machine load average ${load.start.toFixed(1)} at the start, ${load.before.toFixed(1)} after seeding the shop, ` +
+    `${load.after.toFixed(1)} after the runs (2 cores shared with other work).`;
+  const customers = report.seeded.customers.toLocaleString('en-US');
+  const signed = sign.total.toLocaleString('en-US');
+  const withFunnel = ((report.offerMix.offers / Math.max(1, offered)) * 100).toFixed(0);
+  const bareCpu = bare.cpuMsPerRequest?.toFixed(2) ?? '?';
+  const offerCpu = offer.cpuMsPerRequest?.toFixed(2) ?? '?';
+  const offerRate = offer.requestsPerSecond.toLocaleString('en-US');
+  const msPerOffer = (10_000 / Math.max(1, offer.requestsPerSecond)).toFixed(0);
   return `## Post-purchase endpoints
 
 Measured ${new Date().toISOString().slice(0, 10)} on ${cpu} (${os.cpus().length} cores), Node ${process.version}, with
-\`npx tsx bench/post-purchase/run.ts\`: autocannon (${CONNECTIONS} connections, ${report.seconds} s per run after a ${WARMUP_SECONDS} s warm-up) in
+\`npx tsx bench/post-purchase/run.ts\`: autocannon (${CONNECTIONS} connections, ${seconds} s per run after a ${WARMUP_SECONDS} s warm-up) in
 one process, the server in another, on the same machine; SQLite (WAL) as the database, the endpoints
-${report.viaCreateApp ? 'served by `createApp`' : 'composed as `app.ts` mounts them (request id + access log at info level to stdout, open CORS, JSON parser, router, error handler)'}.
-Machine load average ${report.load.start.toFixed(1)} at the start, ${report.load.before.toFixed(1)} after seeding the shop, ${report.load.after.toFixed(1)} after the runs (2 cores shared with other work).
+${served}.
+${machineLoad}
 
-Workload: the engine benchmark's 10,000-product catalog stored as the shop's catalog snapshot, ${report.seeded.funnels} post-purchase funnels
+Workload: the engine benchmark's 10,000-product catalog stored as the shop's catalog snapshot, ${funnels} post-purchase funnels
 saved through the funnels service (related / new arrivals / slow movers / expiring-soon templates, quantity tiers,
-a subscription step, an A/B test, countdowns), ${report.seeded.customers.toLocaleString('en-US')} customer profiles. Every \`/offer\` request is a new purchase of
+a subscription step, an A/B test, countdowns), ${customers} customer profiles. Every \`/offer\` request is a new purchase of
 1-3 random products (70 % by a known customer) with its own Shopify-style token carrying \`input_data\`: token check,
 ledger facts and customer profile read, \`decide()\`, decision and \`decided\` event written
-(${((report.offerMix.offers / Math.max(1, offered)) * 100).toFixed(0)} % of purchases got a funnel). The \`/sign\` run accepts the first step of each of the ${sign.total.toLocaleString('en-US')} purchases the
+(${withFunnel} % of purchases got a funnel). The \`/sign\` run accepts the first step of each of the ${signed} purchases the
 measured \`/offer\` run decided, once each: token check, stored decision (in memory for the last 2,000 purchases,
 otherwise one SELECT), signed steps read, reachability,
 \`priceChange()\`, JWT signed (jsonwebtoken, HS256 with a KeyObject), changeset row written; the repeat run sends
@@ -314,19 +323,20 @@ ${row(offer, '`POST /api/post-purchase/offer`')}
 ${row(sign, '`POST /api/post-purchase/sign` (new step)')}
 ${row(replay, '`POST /api/post-purchase/sign` (repeat)')}
 
-Goals (p99 ≤ ${GOALS.p99Ms} ms): offer ≥ ${GOALS.offer.toLocaleString('en-US')} req/s — ${verdict(offer, GOALS.offer)}; sign ≥ ${GOALS.sign.toLocaleString('en-US')} req/s — ${verdict(sign, GOALS.sign)}.
+Goals (p99 ≤ ${GOALS.p99Ms} ms): ${goal('offer', offer, GOALS.offer)}; ${goal('sign', sign, GOALS.sign)}.
 
 "Server CPU per request" is the server process's CPU time (all threads: the event loop, V8's garbage-collector
 helpers, the SQLite writer thread) divided by the requests of the run; unlike req/s it depends little on what else
-the machine is doing (it still moves by ~10-20 % between runs here). Where the time goes (web/server/post-purchase/README.md, "Speed", has the measurements): the
+the machine is doing (it still moves by ~10-20 % between runs here). Where the time goes
+(web/server/post-purchase/README.md, "Speed", has the measurements): the
 hot statements go through \`db.sql\` (web/server/db/client.ts) straight to the driver: SELECTs on a query-only
 connection on the event loop, writes on a connection in a worker thread, so the ~1.3 ms fsync of each commit (this
 machine's disk) does not stall the event loop; a decision and its \`decided\` event are one commit. What is left is
-mostly JavaScript on the event loop: Express and Node's HTTP (the hello-world's ${bare.cpuMsPerRequest?.toFixed(2) ?? '?'} ms), \`decide()\`, the funnel
+mostly JavaScript on the event loop: Express and Node's HTTP (the hello-world's ${bareCpu} ms), \`decide()\`, the funnel
 view and its JSON, the JSON of the ~15 KB decision, token checks, the access log, garbage collection. The load
-generator shares the 2 cores, so at ${offer.cpuMsPerRequest?.toFixed(2) ?? '?'} ms of server CPU per offer, 2,000 offers per second would need more
+generator shares the 2 cores, so at ${offerCpu} ms of server CPU per offer, 2,000 offers per second would need more
 CPU than the machine has. With 10 connections, p99 follows throughput (Little's law: 10 requests in flight at
-${offer.requestsPerSecond.toLocaleString('en-US')} req/s is ${(10_000 / Math.max(1, offer.requestsPerSecond)).toFixed(0)} ms each on average).
+${offerRate} req/s is ${msPerOffer} ms each on average).
 `;
 }
 

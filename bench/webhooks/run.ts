@@ -212,7 +212,10 @@ const cpu = (value: number | null) => (value === null ? '?' : `${value.toFixed(2
 
 function describe(what: string, measured: Measured, extra = ''): string {
   const r = measured.result;
-  return `${what} @${r.offeredRate}/s: achieved ${r.achievedRate}/s, p50 ${ms(r.p50Ms)}, p99 ${ms(r.p99Ms)}, max ${ms(r.maxMs)}, non-2xx ${r.sent - r.ok2xx}, sender lag p99 ${ms(r.senderLagP99Ms)}, server CPU ${cpu(measured.cpuMsPerRequest)}/request${extra}`;
+  return (
+    `${what} @${r.offeredRate}/s: achieved ${r.achievedRate}/s, p50 ${ms(r.p50Ms)}, p99 ${ms(r.p99Ms)}, max ${ms(r.maxMs)}, ` +
+    `non-2xx ${r.sent - r.ok2xx}, sender lag p99 ${ms(r.senderLagP99Ms)}, server CPU ${cpu(measured.cpuMsPerRequest)}/request${extra}`
+  );
 }
 
 async function main(): Promise<void> {
@@ -236,7 +239,8 @@ async function main(): Promise<void> {
           describe(
             NAMES[provider],
             encore,
-            `; exactly once: ${encore.check.ok ? 'yes' : 'NO'} ${JSON.stringify(encore.check)}; CPU per delivery (intake + processing) ${cpu(encore.cpuMsPerDelivery)}`,
+            `; exactly once: ${encore.check.ok ? 'yes' : 'NO'} ${JSON.stringify(encore.check)}; ` +
+              `CPU per delivery (intake + processing) ${cpu(encore.cpuMsPerDelivery)}`,
           ),
         );
         pairs.push({ provider, rate, bare, encore });
@@ -271,7 +275,21 @@ function renderSection(
     const cpuRatio =
       encore.cpuMsPerRequest !== null && bare.cpuMsPerRequest ? ` (${(encore.cpuMsPerRequest / bare.cpuMsPerRequest).toFixed(1)}×)` : '';
     const once = encore.check.ok ? `yes, ${encore.check.distinct.toLocaleString('en-US')} + ${encore.check.retries} retries` : 'NO';
-    return `| ${NAMES[provider]} | ${r.offeredRate} | ${r.achievedRate} | ${ms(r.p50Ms)} | ${ms(r.p99Ms)} | ${ms(r.maxMs)} | ${r.sent - r.ok2xx} | ${ms(b.p50Ms)} / ${ms(b.p99Ms)} | ${cpu(encore.cpuMsPerRequest)}${cpuRatio} | ${cpu(encore.cpuMsPerDelivery)} | ${once} | ${(encore.check.drainMs / 1000).toFixed(1)} s |`;
+    const cells = [
+      NAMES[provider],
+      r.offeredRate,
+      r.achievedRate,
+      ms(r.p50Ms),
+      ms(r.p99Ms),
+      ms(r.maxMs),
+      r.sent - r.ok2xx,
+      `${ms(b.p50Ms)} / ${ms(b.p99Ms)}`,
+      `${cpu(encore.cpuMsPerRequest)}${cpuRatio}`,
+      cpu(encore.cpuMsPerDelivery),
+      once,
+      `${(encore.check.drainMs / 1000).toFixed(1)} s`,
+    ];
+    return `| ${cells.join(' | ')} |`;
   });
   const bareCpu = pairs.map((pair) => pair.bare.cpuMsPerRequest).filter((value): value is number => value !== null);
   const verdicts = (['sqlite', 'postgresql'] as const)
@@ -284,7 +302,11 @@ function renderSection(
         result.p99Ms <= GOALS[provider].p99Ms &&
         result.ok2xx === result.sent &&
         check.ok;
-      return `${NAMES[provider]} ${GOALS[provider].rate}/s with p99 ≤ ${GOALS[provider].p99Ms} ms — ${met ? 'met' : 'NOT met'} (p99 ${ms(result.p99Ms)}, bare Express ${ms(pair.bare.result.p99Ms)} at the same rate; every delivery processed exactly once: ${check.ok ? 'yes' : 'NO'})`;
+      return (
+        `${NAMES[provider]} ${GOALS[provider].rate}/s with p99 ≤ ${GOALS[provider].p99Ms} ms — ${met ? 'met' : 'NOT met'} ` +
+        `(p99 ${ms(result.p99Ms)}, bare Express ${ms(pair.bare.result.p99Ms)} at the same rate; ` +
+        `every delivery processed exactly once: ${check.ok ? 'yes' : 'NO'})`
+      );
     })
     .filter(Boolean);
   const whereTimeGoes = intakeAlone
@@ -294,9 +316,30 @@ function renderSection(
       const total = atGoal?.encore.cpuMsPerDelivery ?? null;
       const processing = total !== null && alone.cpuMsPerRequest !== null ? total - alone.cpuMsPerRequest : null;
       const cores = processing === null ? null : (processing * alone.result.offeredRate) / 1000;
-      return `${NAMES[alone.provider]} at ${alone.result.offeredRate}/s: receiving ${cpu(alone.cpuMsPerRequest)} per delivery with the worker off${bare ? ` (${(alone.cpuMsPerRequest! / bare).toFixed(1)}× bare Express)` : ''}, p99 ${ms(alone.result.p99Ms)}; processing about ${cpu(processing)} more${cores === null ? '' : `, so processing deliveries as fast as they arrive would take ${cores.toFixed(1)} cores`}`;
+      const vsBare = bare ? ` (${(alone.cpuMsPerRequest! / bare).toFixed(1)}× bare Express)` : '';
+      const coresNeeded = cores === null ? '' : `, so processing deliveries as fast as they arrive would take ${cores.toFixed(1)} cores`;
+      return (
+        `${NAMES[alone.provider]} at ${alone.result.offeredRate}/s: ` +
+        `receiving ${cpu(alone.cpuMsPerRequest)} per delivery with the worker off${vsBare}, p99 ${ms(alone.result.p99Ms)}; ` +
+        `processing about ${cpu(processing)} more${coresNeeded}`
+      );
     })
     .join('; ');
+  const columns = [
+    'database',
+    'offered /s',
+    'achieved /s',
+    'p50',
+    'p99',
+    'max',
+    'non-2xx',
+    'bare Express p50 / p99',
+    'server CPU per request (× bare)',
+    'CPU per delivery, intake + processing',
+    'processed exactly once',
+    'all processed after',
+  ];
+  const bareCpuRange = bareCpu.length ? `${Math.min(...bareCpu).toFixed(2)}-${Math.max(...bareCpu).toFixed(2)} ms` : '?';
   return `## Webhook intake
 
 Measured ${new Date().toISOString().slice(0, 10)} on ${machine}, Node ${process.version}, with \`npx tsx bench/webhooks/run.ts\`: signed
@@ -308,8 +351,8 @@ database with the shop installed; bare Express 5 (a POST that reads the body and
 requests at the same rates in the same run. The sender, the server and PostgreSQL share the machine's 2 cores with
 other work: load average ${meta.load.start.toFixed(1)} at the start, ${meta.load.end.toFixed(1)} at the end.
 
-| database | offered /s | achieved /s | p50 | p99 | max | non-2xx | bare Express p50 / p99 | server CPU per request (× bare) | CPU per delivery, intake + processing | processed exactly once | all processed after |
-|---|---|---|---|---|---|---|---|---|---|---|---|
+| ${columns.join(' | ')} |
+|${columns.map(() => '---|').join('')}
 ${rows.join('\n')}
 
 Goals: ${verdicts.join('; ')}.
@@ -319,7 +362,7 @@ per distinct delivery, every job succeeded on its first attempt, every delivery 
 the customer profiles' order counts (kept by the \`orders/create\` handler) equals the orders with a customer sent
 (retries must not count again). "All processed after" is how long after the last answer that took. "Server CPU
 per request" is the server process's CPU (all threads) during the measured run divided by its requests (bare
-Express: ${bareCpu.length ? `${Math.min(...bareCpu).toFixed(2)}-${Math.max(...bareCpu).toFixed(2)} ms` : '?'}); it includes whatever processing the worker did meanwhile. "CPU per
+Express: ${bareCpuRange}); it includes whatever processing the worker did meanwhile. "CPU per
 delivery" is the server's CPU from the warm-up's start until everything was processed, divided by the deliveries.
 
 Where the time goes (${whereTimeGoes}). Receiving is HTTP and Express, the HMAC (node:crypto), parsing the body,
@@ -334,7 +377,7 @@ the delivery and its job were two Prisma writes on the event loop, and every Pri
 thread's lock slept in busy_timeout there; now one connection writes the file (web/server/db/README.md). What
 would help next: the \`orders/create\` handler through \`db.sql\` (one upsert, like the offer endpoint's profile
 read), and a worker in a process of its own so that processing never shares the intake's event loop (the web
-process can already run without one, \`ENCORE_RUN_WORKER=0\`; a worker-only entry point does not exist yet).
+process can run without one, \`ENCORE_RUN_WORKER=0\`, beside \`npm run worker\`, which this benchmark does not measure yet).
 `;
 }
 

@@ -280,7 +280,7 @@ describe.each(['sqlite', 'postgresql'] as const)('hostile input on %s', (databas
         ] as const,
     ),
   )(
-    'when %s gets random and hostile bodies, paths and query strings, with or without a valid token, then no answer is a 5xx or shows internals',
+    'when %s gets random and hostile bodies, paths and queries, with or without a valid token, then no answer is a 5xx or shows internals',
     async (_name, endpoint, index) => {
       const request = fc.record({
         auth: fc.oneof(
@@ -383,11 +383,11 @@ describe.each(['sqlite', 'postgresql'] as const)('hostile input on %s', (databas
       });
     });
 
-    it('when a merchant saves a funnel whose name has a NUL or whose key has a lone surrogate, then 400 names each, and nothing is saved or cut short', async () => {
+    it("when a funnel's name has a NUL or its key a lone surrogate, then 400 names each, and nothing is saved or cut short", async () => {
       const before = await prisma().funnel.count();
       const response = await backend.h.adminFetch('/api/admin/funnels', {
         method: 'POST',
-        body: JSON.stringify({ ...coffeeFunnel({ name: 'Coffee\u0000 lovers' }), ['note\ud800']: 1 }),
+        body: JSON.stringify({ ...coffeeFunnel({ name: 'Coffee\u0000 lovers' }), 'note\ud800': 1 }),
       });
       expect(response.status).toBe(400);
       const { error } = (await response.json()) as ErrorBody;
@@ -499,7 +499,7 @@ describe.each(['sqlite', 'postgresql'] as const)('hostile input on %s', (databas
   });
 
   describe('numbers', () => {
-    it('when a funnel is saved, enabled or deleted naming a version past 32 bits, then the answer names the version (a 500 on PostgreSQL before)', async () => {
+    it('when a funnel version past 32 bits is saved, enabled or deleted, then the answer names it (a 500 on PostgreSQL once)', async () => {
       const put = await backend.h.adminFetch(`/api/admin/funnels/${fixture.victimFunnelId}`, {
         method: 'PUT',
         body: JSON.stringify({ ...coffeeFunnel({ name: 'Victim' }), version: 4_294_967_296 }),
@@ -534,7 +534,7 @@ describe.each(['sqlite', 'postgresql'] as const)('hostile input on %s', (databas
     });
   });
 
-  it('when text is valid Unicode however unusual (accents, emoji, direction marks, U+FFFF), then it is stored exactly as sent', async () => {
+  it('when text is any valid Unicode (accents, emoji, direction marks, U+FFFF), then it is stored exactly as sent', async () => {
     const name = 'Café ☕ 😀 \u202e\u200b\ufeff\uffff';
     const response = await backend.h.adminFetch('/api/admin/funnels', { method: 'POST', body: JSON.stringify(coffeeFunnel({ name })) });
     expect(response.status).toBe(201);

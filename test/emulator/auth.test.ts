@@ -130,7 +130,7 @@ describe('token exchange', () => {
     });
     expect(session.isOnline).toBe(true);
     expect(session.onlineAccessInfo?.associated_user.id).toBe(99000001);
-    expect(session.expires && session.expires.getTime()).toBeGreaterThan(Date.now() + 3600_000);
+    expect(session.expires?.getTime()).toBeGreaterThan(Date.now() + 3600_000);
   });
 
   it('when the subject token is forged, refuses it with invalid_subject_token', async () => {
@@ -161,7 +161,7 @@ describe('token exchange', () => {
     expect((await exchangeRaw(exchangeBody(expired))).body.error).toBe('invalid_subject_token');
   });
 
-  it('when a non-expiring offline token is asked for, refuses it (new public apps must use expiring ones) and installs nothing', async () => {
+  it('when a non-expiring offline token is asked for, refuses it (new public apps must use expiring ones), installs nothing', async () => {
     const shop = emulator.addShop('legacy-token-shop.myshopify.com', { seed: 'empty' });
     shop.uninstallApp();
     const result = await exchangeRaw({ ...exchangeBody(emulator.issueSessionToken(shop.domain)), expiring: '0' }, shop.domain);

@@ -42,8 +42,9 @@ describe('products', () => {
   });
 
   it('pages with cursors', async () => {
-    const query =
-      'query P($after: String) { products(first: 10, after: $after, sortKey: TITLE) { nodes { title } pageInfo { hasNextPage endCursor } } }';
+    const query = `query P($after: String) {
+      products(first: 10, after: $after, sortKey: TITLE) { nodes { title } pageInfo { hasNextPage endCursor } }
+    }`;
     const seen: string[] = [];
     let after: string | null = null;
     for (;;) {
@@ -62,7 +63,11 @@ describe('products', () => {
       `query P($id: ID!) { product(id: $id) {
         title totalInventory featuredImage { url altText } collections(first: 5) { nodes { handle } }
         expiry: metafield(namespace: "custom", key: "expiry_date") { type value }
-        sellingPlanGroups(first: 2) { nodes { name sellingPlans(first: 5) { nodes { name pricingPolicies { ... on SellingPlanFixedPricingPolicy { adjustmentType adjustmentValue { ... on SellingPlanPricingPolicyPercentageValue { percentage } } } } } } } }
+        sellingPlanGroups(first: 2) { nodes { name sellingPlans(first: 5) { nodes { name pricingPolicies {
+          ... on SellingPlanFixedPricingPolicy {
+            adjustmentType adjustmentValue { ... on SellingPlanPricingPolicyPercentageValue { percentage } }
+          }
+        } } } } }
         variants(first: 3) { nodes { title price availableForSale inventoryQuantity } }
       } }`,
       { id: gid('Product', DEMO_PRODUCTS.coldBrewExpiring) },
@@ -83,7 +88,9 @@ describe('products', () => {
       productVariant: { sellingPlanGroups: { nodes: { name: string; sellingPlans: { nodes: { name: string }[] } }[] } };
     }>(
       emulator,
-      'query V($id: ID!) { productVariant(id: $id) { sellingPlanGroups(first: 2) { nodes { name sellingPlans(first: 5) { nodes { name } } } } } }',
+      `query V($id: ID!) {
+        productVariant(id: $id) { sellingPlanGroups(first: 2) { nodes { name sellingPlans(first: 5) { nodes { name } } } } }
+      }`,
       { id: gid('ProductVariant', DEMO_VARIANTS.sencha100g) },
     );
     expect(subscribable.productVariant.sellingPlanGroups.nodes).toEqual([
@@ -166,7 +173,10 @@ describe('orders and customers', () => {
     }>(
       emulator,
       `query C($vip: ID!, $fresh: ID!, $hana: ID!) {
-        vip: customer(id: $vip) { tags numberOfOrders amountSpent { currencyCode } paymentMethods(first: 5) { nodes { instrument { ... on CustomerCreditCard { brand lastDigits } } } } }
+        vip: customer(id: $vip) {
+          tags numberOfOrders amountSpent { currencyCode }
+          paymentMethods(first: 5) { nodes { instrument { ... on CustomerCreditCard { brand lastDigits } } } }
+        }
         fresh: customer(id: $fresh) { numberOfOrders tags }
         hana: customer(id: $hana) { paymentMethods(first: 5, showRevoked: true) { nodes { revokedAt } } }
       }`,
@@ -193,8 +203,9 @@ describe('orders and customers', () => {
 });
 
 describe('metafields', () => {
-  const SET =
-    'mutation S($m: [MetafieldsSetInput!]!) { metafieldsSet(metafields: $m) { metafields { namespace key type value } userErrors { field message code elementIndex } } }';
+  const SET = `mutation S($m: [MetafieldsSetInput!]!) {
+    metafieldsSet(metafields: $m) { metafields { namespace key type value } userErrors { field message code elementIndex } }
+  }`;
 
   it('stores app-owned metafields on the app installation under app--<client id> and reads them back', async () => {
     const installation = await gqlData<{ currentAppInstallation: { id: string } }>(emulator, '{ currentAppInstallation { id } }');
@@ -254,7 +265,13 @@ describe('metafields', () => {
 
 describe('discounts', () => {
   const CREATE = `mutation D($d: DiscountCodeBasicInput!) { discountCodeBasicCreate(basicCodeDiscount: $d) {
-    codeDiscountNode { id codeDiscount { ... on DiscountCodeBasic { title status codes(first: 1) { nodes { code } } customerGets { value { ... on DiscountPercentage { percentage } } items { ... on DiscountProducts { productVariants(first: 5) { nodes { id } } } } } } } }
+    codeDiscountNode { id codeDiscount { ... on DiscountCodeBasic {
+      title status codes(first: 1) { nodes { code } }
+      customerGets {
+        value { ... on DiscountPercentage { percentage } }
+        items { ... on DiscountProducts { productVariants(first: 5) { nodes { id } } } }
+      }
+    } } }
     userErrors { field message code }
   } }`;
 
@@ -313,7 +330,7 @@ describe('discounts', () => {
     expect(range.discountCodeBasicCreate.userErrors.map((e) => e.code)).toEqual(['VALUE_OUTSIDE_RANGE']);
   });
 
-  it('when a create says nothing about which buyers may use the code, then it is refused and no discount is made (Shopify requires context on create)', async () => {
+  it('when a create does not say which buyers may use the code, then it is refused, nothing made (Shopify requires context)', async () => {
     const before = emulator.store.discounts.size;
     const { context: _omitted, ...withoutContext } = input('ENCORE-NO-BUYERS', 0.1);
     const refused = await gqlData<CreateAnswer>(emulator, CREATE, { d: withoutContext });
@@ -342,7 +359,9 @@ describe('discounts', () => {
     expect(created.discountCodeBasicCreate.userErrors).toEqual([]);
     const read = await gqlData<{ codeDiscountNodeByCode: { codeDiscount: { context: { __typename: string; all?: string } } } }>(
       emulator,
-      '{ codeDiscountNodeByCode(code: "ENCORE-LEGACY-ALL") { codeDiscount { ... on DiscountCodeBasic { context { __typename ... on DiscountBuyerSelectionAll { all } } } } } }',
+      `{ codeDiscountNodeByCode(code: "ENCORE-LEGACY-ALL") {
+        codeDiscount { ... on DiscountCodeBasic { context { __typename ... on DiscountBuyerSelectionAll { all } } } }
+      } }`,
     );
     expect(read.codeDiscountNodeByCode.codeDiscount.context).toEqual({ __typename: 'DiscountBuyerSelectionAll', all: 'ALL' });
   });
@@ -352,7 +371,10 @@ describe('selling plan groups and tags', () => {
   it('creates a plan group with recurring policies, attaches products, and validates plans', async () => {
     const CREATE = `mutation G($input: SellingPlanGroupInput!, $resources: SellingPlanGroupResourceInput) {
       sellingPlanGroupCreate(input: $input, resources: $resources) {
-        sellingPlanGroup { id name appliesToProduct(productId: "${gid('Product', DEMO_PRODUCTS.bondedFilters)}") sellingPlans(first: 5) { nodes { name billingPolicy { ... on SellingPlanRecurringBillingPolicy { interval intervalCount } } } } }
+        sellingPlanGroup {
+          id name appliesToProduct(productId: "${gid('Product', DEMO_PRODUCTS.bondedFilters)}")
+          sellingPlans(first: 5) { nodes { name billingPolicy { ... on SellingPlanRecurringBillingPolicy { interval intervalCount } } } }
+        }
         userErrors { field message code }
       }
     }`;
@@ -406,7 +428,9 @@ describe('selling plan groups and tags', () => {
       sellingPlanGroupAddProducts: { sellingPlanGroup: { productsCount: { count: number } }; userErrors: unknown[] };
     }>(
       emulator,
-      'mutation A($id: ID!, $ids: [ID!]!) { sellingPlanGroupAddProducts(id: $id, productIds: $ids) { sellingPlanGroup { productsCount { count } } userErrors { code } } }',
+      `mutation A($id: ID!, $ids: [ID!]!) {
+        sellingPlanGroupAddProducts(id: $id, productIds: $ids) { sellingPlanGroup { productsCount { count } } userErrors { code } }
+      }`,
       { id: gid('SellingPlanGroup', DEMO_SELLING_PLAN_GROUP_ID), ids: [gid('Product', DEMO_PRODUCTS.oatCookies)] },
     );
     expect(added.sellingPlanGroupAddProducts).toEqual({ sellingPlanGroup: { productsCount: { count: 10 } }, userErrors: [] });
@@ -415,7 +439,9 @@ describe('selling plan groups and tags', () => {
   it('adds tags to an order and answers a userError for an unknown resource', async () => {
     const added = await gqlData<{ tagsAdd: { node: { tags: string[] }; userErrors: unknown[] } }>(
       emulator,
-      'mutation T($id: ID!) { tagsAdd(id: $id, tags: ["encore-offer-shown, encore"]) { node { ... on Order { tags } } userErrors { field message } } }',
+      `mutation T($id: ID!) {
+        tagsAdd(id: $id, tags: ["encore-offer-shown, encore"]) { node { ... on Order { tags } } userErrors { field message } }
+      }`,
       { id: gid('Order', DEMO_ORDERS.newCustomerFirstOrder) },
     );
     expect(added.tagsAdd).toEqual({ node: { tags: ['encore-offer-shown', 'encore'] }, userErrors: [] });

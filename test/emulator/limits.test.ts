@@ -20,8 +20,9 @@ beforeAll(async () => {
 afterAll(async () => emulator?.close());
 
 describe('metafieldsSet', () => {
-  const SET =
-    'mutation S($m: [MetafieldsSetInput!]!) { metafieldsSet(metafields: $m) { metafields { key } userErrors { field message code elementIndex } } }';
+  const SET = `mutation S($m: [MetafieldsSetInput!]!) {
+    metafieldsSet(metafields: $m) { metafields { key } userErrors { field message code elementIndex } }
+  }`;
   type SetResult = {
     metafieldsSet: {
       metafields: { key: string }[] | null;
@@ -33,7 +34,7 @@ describe('metafieldsSet', () => {
   /** A JSON document of exactly `bytes` UTF-8 bytes. */
   const jsonOfSize = (bytes: number) => JSON.stringify({ pad: 'x'.repeat(bytes - '{"pad":""}'.length) });
 
-  it('when a json value is larger than 128 KB, then the whole call is refused with TOO_LONG on that value and nothing is written', async () => {
+  it('when a json value is over 128 KB, then the whole call is refused with TOO_LONG on that value and nothing is written', async () => {
     const atLimit = jsonOfSize(JSON_VALUE_LIMIT_BYTES);
     expect(Buffer.byteLength(atLimit)).toBe(JSON_VALUE_LIMIT_BYTES);
     const fits = await gqlData<SetResult>(emulator, SET, { m: [onMug({ key: 'at_limit', type: 'json', value: atLimit })] });
@@ -56,7 +57,10 @@ describe('metafieldsSet', () => {
     ]);
     const read = await gqlData<{ product: { small: unknown; tooBig: unknown } }>(
       emulator,
-      'query P($id: ID!) { product(id: $id) { small: metafield(namespace: "encore", key: "small") { id } tooBig: metafield(namespace: "encore", key: "too_big") { id } } }',
+      `query P($id: ID!) { product(id: $id) {
+        small: metafield(namespace: "encore", key: "small") { id }
+        tooBig: metafield(namespace: "encore", key: "too_big") { id }
+      } }`,
       { id: gid('Product', DEMO_PRODUCTS.mug) },
     );
     expect(read.product).toEqual({ small: null, tooBig: null });
@@ -161,7 +165,7 @@ describe('orders older than 60 days without read_all_orders', () => {
     customer: gid('Customer', DEMO_CUSTOMERS.newFirstOrder),
   });
 
-  it('when the app reads orders, then the older one is null or absent everywhere, while the customer’s lifetime count still includes it', async () => {
+  it('when the app reads orders, then the older is null or absent everywhere, but still in the customer’s lifetime count', async () => {
     const data = await gqlData<Read>(emulator, READ, variables());
     const recentId = gid('Order', recent.id);
     expect(data.old).toBeNull();
@@ -182,7 +186,7 @@ describe('orders older than 60 days without read_all_orders', () => {
     expect(data.ordersCount.count).toBe(2);
   });
 
-  it('when the window moves past an order, then it disappears from the app’s view, and editing or tagging it answers as for an unknown order', async () => {
+  it('when the window moves past an order, then the app cannot see it; editing or tagging it answers as for an unknown order', async () => {
     clock.set(new Date(Date.parse(SEED_NOW) + 2 * DAY_MS));
     try {
       const data = await gqlData<Read>(emulator, READ, variables());

@@ -32,14 +32,22 @@ const ORDER = `query Order($id: ID!) {
     currentTotalPriceSet { shopMoney { amount } }
     totalOutstandingSet { shopMoney { amount } }
     paymentCollectionDetails { additionalPaymentCollectionUrl }
-    lineItems(first: 10) { nodes { id title quantity currentQuantity unfulfilledQuantity originalUnitPriceSet { shopMoney { amount } } discountedTotalSet { shopMoney { amount } } } }
-    fulfillmentOrders(first: 10) { nodes { id status supportedActions { action } fulfillmentHolds { reason handle } lineItems(first: 10) { nodes { id totalQuantity remainingQuantity lineItem { id } } } } }
+    lineItems(first: 10) { nodes {
+      id title quantity currentQuantity unfulfilledQuantity
+      originalUnitPriceSet { shopMoney { amount } } discountedTotalSet { shopMoney { amount } }
+    } }
+    fulfillmentOrders(first: 10) { nodes {
+      id status supportedActions { action } fulfillmentHolds { reason handle }
+      lineItems(first: 10) { nodes { id totalQuantity remainingQuantity lineItem { id } } }
+    } }
   }
 }`;
 
 const BEGIN = `mutation Begin($id: ID!) {
   orderEditBegin(id: $id) {
-    calculatedOrder { id lineItems(first: 10) { nodes { id quantity editableQuantity variant { id } } } totalPriceSet { shopMoney { amount } } }
+    calculatedOrder {
+      id lineItems(first: 10) { nodes { id quantity editableQuantity variant { id } } } totalPriceSet { shopMoney { amount } }
+    }
     userErrors { field message }
   }
 }`;
@@ -56,7 +64,9 @@ const ADD_DISCOUNT = `mutation Discount($id: ID!, $lineItemId: ID!, $discount: O
   orderEditAddLineItemDiscount(id: $id, lineItemId: $lineItemId, discount: $discount) {
     calculatedLineItem { id discountedUnitPriceSet { shopMoney { amount } } hasStagedLineItemDiscount }
     addedDiscountStagedChange { id description value { ... on PricingPercentageValue { percentage } } }
-    calculatedOrder { subtotalPriceSet { shopMoney { amount } } totalPriceSet { shopMoney { amount } } totalOutstandingSet { shopMoney { amount } } }
+    calculatedOrder {
+      subtotalPriceSet { shopMoney { amount } } totalPriceSet { shopMoney { amount } } totalOutstandingSet { shopMoney { amount } }
+    }
     userErrors { field message }
   }
 }`;
@@ -292,7 +302,7 @@ describe('order edit flow', () => {
 });
 
 describe('test helpers on the store', () => {
-  it('when an order is fulfilled through the store, it reads as FULFILLED, its fulfillment orders close and orders/updated is sent', async () => {
+  it('when an order is fulfilled through the store, it reads FULFILLED, its fulfillment orders close, orders/updated is sent', async () => {
     const order = emulator.store.createOrder({
       lines: [
         { variantId: DEMO_VARIANTS.tumblerBlack, quantity: 1 },

@@ -15,7 +15,7 @@ export function emulatorFetch(emulatorUrl: string): EmulatorFetch {
     const original = new URL(request ? request.url : input instanceof URL ? input.href : String(input));
     if (!original.pathname.startsWith('/admin/')) return fetch(input, init);
     const headers = new Headers(request?.headers);
-    new Headers(init?.headers).forEach((value, key) => headers.set(key, value));
+    for (const [key, value] of new Headers(init?.headers)) headers.set(key, value);
     headers.set(SHOP_HEADER, original.host);
     const body = init?.body ?? (request && request.method !== 'GET' && request.method !== 'HEAD' ? await request.text() : undefined);
     return fetch(`${base}${original.pathname}${original.search}`, {

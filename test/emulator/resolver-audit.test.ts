@@ -15,7 +15,7 @@ beforeAll(async () => {
 afterAll(async () => emulator?.close());
 
 describe('Product.sellingPlanGroups', () => {
-  it('when a group is attached to one variant only, then its product lists it ("directly, or through the product’s variants") and other products do not', async () => {
+  it('when a group is on one variant, then only its product lists it ("directly, or through the product’s variants")', async () => {
     const created = await gqlData<{ sellingPlanGroupCreate: { sellingPlanGroup: { id: string } | null; userErrors: unknown[] } }>(
       emulator,
       `mutation C($input: SellingPlanGroupInput!, $resources: SellingPlanGroupResourceInput) {
@@ -111,7 +111,7 @@ describe('orders: sort keys and status', () => {
     }
   });
 
-  it('when orders are filtered by status:not_closed (documented) or status:any (not documented for GraphQL), then the first finds open orders and the second none', async () => {
+  it('when orders filter on status:not_closed (documented) or status:any (not in GraphQL docs), then only the first matches', async () => {
     const notClosed = await gqlData<{ ordersCount: { count: number } }>(emulator, '{ ordersCount(query: "status:not_closed") { count } }');
     expect(notClosed.ordersCount.count).toBeGreaterThan(0);
     const any = await gqlData<{ ordersCount: { count: number } }>(emulator, '{ ordersCount(query: "status:any") { count } }');

@@ -59,7 +59,7 @@ describe('search filters', () => {
     expect(undocumented).toEqual([]);
   });
 
-  it('when a query uses a filter Shopify does not document for orders, then it is ignored with a search warning, as on Shopify', async () => {
+  it('when a query uses a filter not documented for orders, then it is ignored with a search warning, as on Shopify', async () => {
     const result = await gql<{ orders: { nodes: unknown[] } }>(emulator, '{ orders(first: 250, query: "product_id:1") { nodes { id } } }');
     expect(result.data?.orders.nodes.length).toBeGreaterThan(1);
     expect(result.extensions?.search).toEqual([

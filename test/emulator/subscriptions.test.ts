@@ -39,7 +39,9 @@ const ATTEMPT = `query Attempt($id: ID!) {
       __typename
       ... on SubscriptionBillingAttemptSuccessState { order { id name displayFinancialStatus totalPriceSet { shopMoney { amount } } } }
       ... on SubscriptionBillingAttemptFailedState { error { __typename ... on SubscriptionBillingAttemptPaymentError { code } } }
-      ... on SubscriptionBillingAttemptActionRequiredState { action { ... on SubscriptionBillingAttemptPaymentChallenge { nextActionUrl } } }
+      ... on SubscriptionBillingAttemptActionRequiredState {
+        action { ... on SubscriptionBillingAttemptPaymentChallenge { nextActionUrl } }
+      }
     }
     subscriptionContract { id lastPaymentStatus nextBillingDate orders(first: 10) { nodes { id } } }
   }
@@ -191,7 +193,10 @@ describe('contracts', () => {
       };
     }>(
       emulator,
-      `query C($id: ID!) { subscriptionContract(id: $id) { status originOrder { id } lines(first: 5) { nodes { quantity currentPrice { amount } sellingPlanId } } customerPaymentMethod { instrument { ... on CustomerCreditCard { lastDigits } } } } }`,
+      `query C($id: ID!) { subscriptionContract(id: $id) {
+        status originOrder { id } lines(first: 5) { nodes { quantity currentPrice { amount } sellingPlanId } }
+        customerPaymentMethod { instrument { ... on CustomerCreditCard { lastDigits } } }
+      } }`,
       { id: gid('SubscriptionContract', contract.id) },
     );
     expect(read.subscriptionContract).toEqual({
@@ -203,7 +208,9 @@ describe('contracts', () => {
   });
 
   const ATOMIC = `mutation Create($input: SubscriptionContractAtomicCreateInput!) {
-    subscriptionContractAtomicCreate(input: $input) { contract { id status lines(first: 5) { nodes { title } } } userErrors { field message code } }
+    subscriptionContractAtomicCreate(input: $input) {
+      contract { id status lines(first: 5) { nodes { title } } } userErrors { field message code }
+    }
   }`;
 
   function atomicInput(paymentMethodId: string) {
@@ -268,7 +275,9 @@ describe('contracts', () => {
     const draftId = draft.subscriptionContractUpdate.draft.id;
     const updated = await gqlData<{ subscriptionDraftUpdate: { draft: { deliveryPrice: { amount: string } }; userErrors: unknown[] } }>(
       emulator,
-      'mutation D($id: ID!, $input: SubscriptionDraftInput!) { subscriptionDraftUpdate(draftId: $id, input: $input) { draft { deliveryPrice { amount } } userErrors { field message code } } }',
+      `mutation D($id: ID!, $input: SubscriptionDraftInput!) {
+        subscriptionDraftUpdate(draftId: $id, input: $input) { draft { deliveryPrice { amount } } userErrors { field message code } }
+      }`,
       { id: draftId, input: { deliveryPrice: '4.50', note: 'Leave at the door' } },
     );
     expect(updated.subscriptionDraftUpdate).toEqual({ draft: { deliveryPrice: { amount: '4.50' } }, userErrors: [] });
@@ -276,7 +285,9 @@ describe('contracts', () => {
       subscriptionDraftLineAdd: { lineAdded: { title: string; quantity: number }; userErrors: unknown[] };
     }>(
       emulator,
-      'mutation L($id: ID!, $input: SubscriptionLineInput!) { subscriptionDraftLineAdd(draftId: $id, input: $input) { lineAdded { title quantity } userErrors { field message code } } }',
+      `mutation L($id: ID!, $input: SubscriptionLineInput!) {
+        subscriptionDraftLineAdd(draftId: $id, input: $input) { lineAdded { title quantity } userErrors { field message code } }
+      }`,
       { id: draftId, input: { productVariantId: gid('ProductVariant', DEMO_VARIANTS.biscotti), quantity: 1, currentPrice: '7.20' } },
     );
     expect(lineAdded.subscriptionDraftLineAdd).toEqual({ lineAdded: { title: 'Almond Biscotti (8-pack)', quantity: 1 }, userErrors: [] });
@@ -287,7 +298,9 @@ describe('contracts', () => {
       };
     }>(
       emulator,
-      'mutation C($id: ID!) { subscriptionDraftCommit(draftId: $id) { contract { note revisionId lines(first: 5) { nodes { title } } } userErrors { message } } }',
+      `mutation C($id: ID!) {
+        subscriptionDraftCommit(draftId: $id) { contract { note revisionId lines(first: 5) { nodes { title } } } userErrors { message } }
+      }`,
       { id: draftId },
     );
     expect(committed.subscriptionDraftCommit.contract).toEqual({

@@ -54,7 +54,10 @@ describe('static validation against the real schema', () => {
   it('when an input object literal has an unknown field, answers argumentNotAccepted on the InputObject', async () => {
     const result = await gql(
       emulator,
-      'mutation { tagsAdd(id: "gid://shopify/Order/1", tags: ["a"]) { userErrors { field message } } productUpdate(product: { id: "gid://shopify/Product/1", titel: "x" }) { userErrors { message } } }',
+      `mutation {
+        tagsAdd(id: "gid://shopify/Order/1", tags: ["a"]) { userErrors { field message } }
+        productUpdate(product: { id: "gid://shopify/Product/1", titel: "x" }) { userErrors { message } }
+      }`,
     );
     expect(result.errors?.map((e) => e.message)).toEqual(["InputObject 'ProductUpdateInput' doesn't accept argument 'titel'"]);
     expect(result.errors?.[0]?.extensions).toEqual({
@@ -119,7 +122,10 @@ describe('OneOf inputs written in the document', () => {
     for (const context of ['{}', '{all: ALL, customers: {add: []}}']) {
       const result = await gql(
         emulator,
-        `mutation { discountCodeBasicCreate(basicCodeDiscount: {title: "t", code: "LIT", startsAt: "2026-01-01T00:00:00Z", context: ${context}, customerGets: {value: {percentage: 0.1}, items: {all: true}}}) { userErrors { message } } }`,
+        `mutation { discountCodeBasicCreate(basicCodeDiscount: {
+          title: "t", code: "LIT", startsAt: "2026-01-01T00:00:00Z", context: ${context},
+          customerGets: {value: {percentage: 0.1}, items: {all: true}}
+        }) { userErrors { message } } }`,
       );
       expect(result.data).toBeUndefined();
       expect(result.errors?.[0]).toMatchObject({
@@ -158,7 +164,8 @@ describe('variables', () => {
       { metafields: [{ ownerId: 'gid://shopify/Shop/1', key: 'offers', valu: '{}' }] },
     );
     expect(result.errors?.[0]?.message).toBe(
-      'Variable $metafields of type [MetafieldsSetInput!]! was provided invalid value for 0.valu (Field is not defined on MetafieldsSetInput), 0.value (Expected value to not be null)',
+      'Variable $metafields of type [MetafieldsSetInput!]! was provided invalid value for ' +
+        '0.valu (Field is not defined on MetafieldsSetInput), 0.value (Expected value to not be null)',
     );
     expect(result.errors?.[0]?.extensions?.problems).toEqual([
       { path: [0, 'valu'], explanation: 'Field is not defined on MetafieldsSetInput' },
@@ -176,8 +183,9 @@ describe('variables', () => {
   });
 
   it('when a OneOf input gets no field, two fields or a null one, answers INVALID_VARIABLE naming the input', async () => {
-    const create =
-      'mutation Create($discount: DiscountCodeBasicInput!) { discountCodeBasicCreate(basicCodeDiscount: $discount) { userErrors { message } } }';
+    const create = `mutation Create($discount: DiscountCodeBasicInput!) {
+      discountCodeBasicCreate(basicCodeDiscount: $discount) { userErrors { message } }
+    }`;
     const discount = {
       title: 'Ten',
       code: 'ONEOF10',
@@ -200,7 +208,9 @@ describe('variables', () => {
   it('when a DateTime variable is not a date, refuses it', async () => {
     const result = await gql(
       emulator,
-      'mutation Move($id: ID!, $at: DateTime!) { subscriptionContractSetNextBillingDate(contractId: $id, date: $at) { userErrors { message } } }',
+      `mutation Move($id: ID!, $at: DateTime!) {
+        subscriptionContractSetNextBillingDate(contractId: $id, date: $at) { userErrors { message } }
+      }`,
       { id: 'gid://shopify/SubscriptionContract/20100000001', at: 'yesterday' },
     );
     expect(result.errors?.[0]?.message).toBe('Variable $at of type DateTime! was provided invalid value');

@@ -119,7 +119,11 @@ describe('subscriptions through the API', () => {
         webhookSubscriptionCreate: { webhookSubscription: { id: string; topic: string; uri: string }; userErrors: unknown[] };
       }>(
         emulator,
-        'mutation W($topic: WebhookSubscriptionTopic!, $sub: WebhookSubscriptionInput!) { webhookSubscriptionCreate(topic: $topic, webhookSubscription: $sub) { webhookSubscription { id topic uri } userErrors { field message } } }',
+        `mutation W($topic: WebhookSubscriptionTopic!, $sub: WebhookSubscriptionInput!) {
+          webhookSubscriptionCreate(topic: $topic, webhookSubscription: $sub) {
+            webhookSubscription { id topic uri } userErrors { field message }
+          }
+        }`,
         { topic: 'ORDERS_EDITED', sub: { uri: `${other.url}/edited`, format: 'JSON' } },
       );
       expect(created.webhookSubscriptionCreate).toMatchObject({

@@ -120,10 +120,10 @@ export class Webhooks {
         (d) => d.topic === topic && d.state !== 'pending' && predicate(JSON.parse(d.body) as Record<string, unknown>, d),
       );
       if (found) return found;
-      if (Date.now() > until)
-        throw new Error(
-          `emulator: no ${topic} webhook delivered within ${timeoutMs} ms (have: ${this.log.map((d) => `${d.topic}:${d.state}`).join(', ') || 'none'})`,
-        );
+      if (Date.now() > until) {
+        const have = this.log.map((d) => `${d.topic}:${d.state}`).join(', ') || 'none';
+        throw new Error(`emulator: no ${topic} webhook delivered within ${timeoutMs} ms (have: ${have})`);
+      }
       await new Promise((r) => setTimeout(r, 10));
     }
   }

@@ -171,8 +171,9 @@ type JsonPath = ReadonlyArray<string | number>;
 /** Every path into a JSON value (the root included), containers and leaves. */
 function pathsOf(value: unknown, at: JsonPath = []): JsonPath[] {
   const here: JsonPath[] = [at];
-  if (Array.isArray(value)) value.forEach((item, index) => here.push(...pathsOf(item, [...at, index])));
-  else if (typeof value === 'object' && value !== null) {
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) here.push(...pathsOf(item, [...at, index]));
+  } else if (typeof value === 'object' && value !== null) {
     for (const [key, item] of Object.entries(value)) here.push(...pathsOf(item, [...at, key]));
   }
   return here;

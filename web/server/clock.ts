@@ -20,3 +20,14 @@ export class ManualClock implements Clock {
     this.current += ms;
   }
 }
+
+/** The real time moved by an offset: the demo's clock, which a demo-only endpoint can move forward. */
+export class OffsetClock implements Clock {
+  private offsetMs = 0;
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+  advance(ms: number): void {
+    this.offsetMs += ms;
+  }
+}

@@ -37,7 +37,8 @@ const DEMO_DEFAULTS = {
 } as const;
 
 const DEFAULT_SCOPES =
-  'read_products,write_orders,write_order_edits,write_merchant_managed_fulfillment_orders,write_third_party_fulfillment_orders,read_customers,read_locales,read_own_subscription_contracts,write_discounts';
+  'write_products,write_orders,write_order_edits,write_merchant_managed_fulfillment_orders,write_third_party_fulfillment_orders,' +
+  'write_customers,read_locales,write_own_subscription_contracts,write_discounts';
 
 type Env = Record<string, string | undefined>;
 

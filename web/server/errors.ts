@@ -40,7 +40,8 @@ export class BadRequestError extends AppError {
 
 /**
  * Input the app cannot read or store as sent, whatever the endpoint: text that is not valid Unicode (an unpaired
- * UTF-16 surrogate such as "\ud800"), NUL characters, JSON nested deeper than the app accepts. Always a 400 with the offending fields, so a client can fix the request.
+ * UTF-16 surrogate such as "\ud800"), NUL characters, JSON nested deeper than the app accepts. Always a 400 with the
+ * offending fields, so a client can fix the request.
  */
 export class UnreadableInputError extends AppError {
   override name = 'UnreadableInputError';

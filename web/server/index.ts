@@ -1,9 +1,10 @@
-// `npm run dev` / production entry point: configuration from the environment, then start.
-import { ConfigError, loadConfig } from './config.js';
-import { startServer } from './start.js';
+// Production entry point: configuration from the environment, then the backend (`npm start`, `npm run dev`) or,
+// given the argument `worker`, a job worker without HTTP (`npm run worker`).
+import { type AppConfig, ConfigError, loadConfig } from './config.js';
+import { startServer, startWorker } from './start.js';
 
-async function main(): Promise<void> {
-  let config;
+async function main(role: 'web' | 'worker'): Promise<void> {
+  let config: AppConfig;
   try {
     config = loadConfig();
   } catch (error) {
@@ -13,7 +14,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const running = await startServer(config);
+  const running = role === 'worker' ? await startWorker(config) : await startServer(config);
   const shutdown = () => {
     running.close().then(
       () => process.exit(0),
@@ -24,4 +25,4 @@ async function main(): Promise<void> {
   process.once('SIGTERM', shutdown);
 }
 
-void main();
+void main(process.argv[2] === 'worker' ? 'worker' : 'web');

@@ -18,13 +18,14 @@ import { createLedger } from './ledger/index.js';
 import { createLogger, type Logger } from './logger.js';
 import { createOrderEditModule } from './order-edit/index.js';
 import { postPurchaseJobHandlers, postPurchaseTopicHandlers } from './post-purchase/index.js';
-import { complianceHandlers } from './privacy/index.js';
+import { complianceHandlers, retentionJobHandlers, schedulePruning } from './privacy/index.js';
 import { createSettingsStore } from './settings/index.js';
 import type { AdminClientOptions } from './shopify/admin-client.js';
 import { createOfflineAccess } from './shopify/offline-access.js';
 import { PrismaSessionStorage } from './shopify/session-storage.js';
 import { createShopifyApi } from './shopify/shopify-api.js';
 import { markUninstalled } from './shops/index.js';
+import { subscriptionJobHandlers, subscriptionTopicHandlers } from './subscriptions/index.js';
 import { type TopicHandler, type TopicHandlers, WEBHOOK_JOB, webhookJobHandler } from './webhooks/index.js';
 
 /**
@@ -129,6 +130,7 @@ export function topicHandlers(ctx: AppContext): TopicHandlers {
       ...catalogTopicHandlers(ctx),
     },
     postPurchaseTopicHandlers(ctx),
+    subscriptionTopicHandlers(ctx),
     createOrderEditModule(ctx).topicHandlers,
   );
 }
@@ -139,6 +141,8 @@ export function jobHandlers(ctx: AppContext): JobHandlers {
     ...catalogJobHandlers(ctx, {}, { onBuilt: (shopDomain) => requestCheckoutSync(ctx, shopDomain) }),
     ...checkoutJobHandlers(ctx, { sources: databaseSources({ ...ctx, catalogFor: (shopId) => ctx.catalog.get(shopId) }) }),
     ...postPurchaseJobHandlers(ctx),
+    ...retentionJobHandlers(ctx),
+    ...subscriptionJobHandlers(ctx),
     ...createOrderEditModule(ctx).jobHandlers,
   };
 }
@@ -147,6 +151,7 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
   const ctx = await buildContext(config, options);
   const migrations = await migrate(ctx.db);
   if (migrations.applied.length) ctx.logger.info({ applied: migrations.applied }, 'database migrated');
+  await schedulePruning(ctx.jobs, ctx.clock.now());
 
   const lag = config.runWorker ? monitorEventLoopLag() : undefined;
   const worker = lag
@@ -182,6 +187,39 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;
+      await ctx.db.close();
+    },
+  };
+}
+
+export interface RunningWorker {
+  ctx: AppContext;
+  close(): Promise<void>;
+}
+
+/**
+ * A process that runs the job worker and nothing else (`npm run worker`): the web processes then run with
+ * ENCORE_RUN_WORKER=0, so processing never shares the event loop that answers Shopify and shoppers. It needs no
+ * event-loop gate: nothing else waits on its loop. Any number of them can run against one PostgreSQL (fenced leases).
+ */
+export async function startWorker(config: AppConfig, options: StartOptions = {}): Promise<RunningWorker> {
+  const ctx = await buildContext(config, options);
+  const migrations = await migrate(ctx.db);
+  if (migrations.applied.length) ctx.logger.info({ applied: migrations.applied }, 'database migrated');
+  await schedulePruning(ctx.jobs, ctx.clock.now());
+  const worker = createWorker({
+    db: ctx.db,
+    handlers: jobHandlers(ctx),
+    clock: ctx.clock,
+    logger: ctx.logger,
+    concurrency: WORKER_CONCURRENCY,
+  });
+  worker.start();
+  ctx.logger.info({ database: ctx.db.provider, concurrency: WORKER_CONCURRENCY }, 'Encore worker running');
+  return {
+    ctx,
+    async close() {
+      await worker.stop();
       await ctx.db.close();
     },
   };

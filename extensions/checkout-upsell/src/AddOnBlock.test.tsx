@@ -68,7 +68,7 @@ async function renderBlock(options: Parameters<typeof installFakeShopify>[0] & {
 const kinds = () => backend.received.flatMap((request) => request.body.events.map((event) => `${event.kind}:${event.offerId}`));
 
 describe('AddOnBlock', () => {
-  it('when the metafield holds offers for this cart, then they are on the first paint without any network call, with price, image and accessible labels', async () => {
+  it("when the metafield has the cart's offers, then the first paint, with no fetch, shows price, image, accessible labels", async () => {
     const shopify = await renderBlock();
 
     // Synchronously after the first render: nothing was fetched yet.
@@ -94,7 +94,7 @@ describe('AddOnBlock', () => {
     });
   });
 
-  it('when the buyer adds an offer, then its line is added with plan and quantity, the button shows progress, and the accept is reported', async () => {
+  it('when the buyer adds an offer, then its line gets plan and quantity, the button shows progress, the accept is reported', async () => {
     const shopify = await renderBlock();
     let finish: () => void = () => undefined;
     const add = shopify.applyCartLinesChange.getMockImplementation()!;
@@ -215,7 +215,7 @@ describe('AddOnBlock', () => {
     expect(all('s-banner')).toHaveLength(0);
   });
 
-  it("when the buyer reads Swedish, then interface and offer texts are Swedish, and missing texts fall back to the shop's language", async () => {
+  it("when the buyer reads Swedish, then interface and offer texts are Swedish, missing texts in the shop's language", async () => {
     await renderBlock({ language: 'sv-SE' });
     expect(one('s-heading').textContent).toBe('Rekommenderat för dig');
     // No Swedish title for the beans: the shop's default language (French) is used.

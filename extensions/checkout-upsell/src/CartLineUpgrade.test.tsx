@@ -111,7 +111,7 @@ describe('CartLineUpgrade', () => {
     ]);
   });
 
-  it('when the buyer picks a plan and subscribes, then the line switches to that plan, the button shows progress, and the accept is reported', async () => {
+  it('when the buyer picks a plan and subscribes, then the line takes it, the button shows progress, the accept is reported', async () => {
     const shopify = await renderLine({});
     await eventually(() => one('s-choice-list'));
     let finish: () => void = () => undefined;
@@ -160,7 +160,7 @@ describe('CartLineUpgrade', () => {
     );
   });
 
-  it('when the change fails (e.g. accelerated checkout), then an error banner shows, the button is usable again and nothing is reported as accepted', async () => {
+  it('when the change fails (e.g. accelerated checkout), then a banner shows, the button works again, no accept is reported', async () => {
     const shopify = await renderLine({});
     await eventually(() => buttonNamed('Subscribe'));
     shopify.applyCartLinesChange.mockResolvedValueOnce({ type: 'error', message: 'Cart lines cannot be changed with Apple Pay' });
@@ -263,7 +263,7 @@ describe('CartLineUpgrade', () => {
     expect(shopify.query.mock.calls[0]?.[1]?.variables).toEqual({ variantId: VARIANT, country: 'FR' });
   });
 
-  it('when the language is well formed but unknown to the Storefront (tlh), then it asks again without a language and the upgrade still shows', async () => {
+  it('when the language is well formed but unknown to the Storefront (tlh), then it asks without a language and still shows', async () => {
     const shopify = await renderLine({ language: 'tlh' });
     await eventually(() => expect(bodyText()).toContain('Subscribe and save 15%'));
     expect(shopify.query.mock.calls.map((call) => call[1]?.variables)).toEqual([

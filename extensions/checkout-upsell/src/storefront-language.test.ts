@@ -21,13 +21,13 @@ const asCheckoutTag = (code: string) => code.toLowerCase().replace(/_(\w+)$/, (_
 const REGIONS = ['US', 'GB', 'CA', 'AU', 'IN', 'BR', 'PT', 'AO', 'MX', '419', 'CH', 'BE', 'CN', 'TW', 'HK', 'MO', 'SG'];
 
 describe('storefrontLanguage', () => {
-  it('when checkout reports a language the Storefront has, spelled as checkout spells it (en, fil, pt-BR, zh-TW), then it is that enum value', () => {
+  it('when checkout reports a language the Storefront has, spelled as checkout does (en, fil, pt-BR, zh-TW), then it is that value', () => {
     expect(languageCodes.size).toBeGreaterThan(100);
     for (const code of languageCodes)
       expect([asCheckoutTag(code), storefrontLanguage(asCheckoutTag(code))]).toEqual([asCheckoutTag(code), code]);
   });
 
-  it('when the tag carries any region, then the value is always one the enum has: the regional one where it exists, else the base language', () => {
+  it('when the tag carries any region, then the value is in the enum: the regional one where it exists, else the base language', () => {
     for (const code of languageCodes) {
       const base = code.split('_')[0]!;
       for (const region of REGIONS) {

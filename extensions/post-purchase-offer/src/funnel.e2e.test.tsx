@@ -119,7 +119,7 @@ describe('a shopper walking a funnel on the post-purchase page', () => {
     });
   });
 
-  it('when they take the subscription with consent, then Shopify adds it and the contract it creates is stored by the backend', async () => {
+  it('when they take the subscription with consent, then Shopify adds it and the backend stores the contract it creates', async () => {
     const purchase = newPurchase();
     const { api, page, tokens } = await openPage(purchase);
     await page.settled(() => expect(buttonNamed(page.root(), 'Add to my order · $81.70').props.disabled).toBe(false));
@@ -187,7 +187,7 @@ describe('a shopper walking a funnel on the post-purchase page', () => {
     });
   });
 
-  it('when they decline the first offer, then the decline branch is shown with its variants, and accepting it leads on to quantity tiers', async () => {
+  it('when they decline the first offer, then the decline branch shows its variants; accepting it leads to quantity tiers', async () => {
     const purchase = newPurchase();
     const { api, page, tokens } = await openPage(purchase);
     buttonNamed(page.root(), 'No thanks').props.onPress();
@@ -229,7 +229,7 @@ describe('a shopper walking a funnel on the post-purchase page', () => {
     );
   });
 
-  it('when Shopify answers payment_required and the shopper tries again, then the same change is signed anew, applied once, and the spent token stays spent', async () => {
+  it('when applying gets payment_required, then a retry signs the change anew, applies it once; the spent token stays spent', async () => {
     const purchase = newPurchase();
     const { page, tokens } = await openPage(purchase);
     purchase.failNextApply('payment_required');

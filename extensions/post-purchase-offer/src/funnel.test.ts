@@ -32,7 +32,7 @@ describe('walking a funnel', () => {
     expect(nextStep(f, f.steps.grinder!, true, START)).toBeNull();
   });
 
-  it('when Shopify is asked to price a choice, then the change has the numeric ids, quantity, discount and subscription shipping the backend will sign', () => {
+  it('when Shopify prices a choice, then the change has the numeric ids, quantity, discount and subscription shipping to sign', () => {
     const [oneTime, monthly] = teaStep.options;
     expect(unsignedChange(grinderStep.options[0]!, grinderStep.options[0]!.variants[1]!, 1)).toEqual({
       type: 'add_variant',

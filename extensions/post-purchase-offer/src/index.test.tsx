@@ -49,7 +49,7 @@ describe('ShouldRender', () => {
     } satisfies OfferRequest);
   });
 
-  it('when the backend has no offer, fails, or answers something that is not a funnel, then the page does not render and nothing is stored', async () => {
+  it('when the backend has no offer, fails, or answers a non-funnel, then the page does not render and nothing is stored', async () => {
     const store = storage();
     const broken = funnel();
     delete (broken.steps as Record<string, unknown>).grinder;
@@ -109,7 +109,7 @@ describe('Render', () => {
   const events = () =>
     backend.requests.filter((r) => r.path === '/api/post-purchase/events').flatMap((r) => (r.body as EventsRequest).events);
 
-  it('when a step is shown, then it has the image, title, price with regular price and discount, pickers with labels and Shopify’s summary', async () => {
+  it('when a step is shown, then it has image, title, price (regular, discount), labelled pickers and Shopify’s summary', async () => {
     const { input, page } = await open();
 
     expect(findAll(page.root(), 'Image')[0]?.props).toMatchObject({
@@ -192,7 +192,7 @@ describe('Render', () => {
     expect(input.done).not.toHaveBeenCalled();
   });
 
-  it('when the shopper declines, then the decline is recorded and the decline branch is shown; declining the last step ends the page', async () => {
+  it('when the shopper declines, then it is recorded and the decline branch is shown; declining the last step ends the page', async () => {
     const { input, page } = await open();
     buttonNamed(page.root(), 'No thanks').props.onPress();
     await page.settled(() => expect(headings(page)).toEqual(['Stock up on filters']));
@@ -212,7 +212,7 @@ describe('Render', () => {
     expect(backend.requests.some((r) => r.path === '/api/post-purchase/sign')).toBe(false);
   });
 
-  it('when a subscription is chosen, then the terms and the consent box are shown, and nothing is signed until the shopper consents', async () => {
+  it('when a subscription is chosen, then its terms and a consent box show, and nothing is signed until the shopper consents', async () => {
     const { input, page } = await open({ stored: { funnel: funnel({ firstStepId: 'tea' }) } });
     expect(findAll(page.root(), 'BuyerConsent')).toHaveLength(0);
     selectLabeled(page.root(), 'Purchase option').props.onChange('plan:gid://shopify/SellingPlan/7');
@@ -291,7 +291,7 @@ describe('Render', () => {
     ],
     ['throws', (i: Input) => i.applyChangeset.mockRejectedValueOnce(new Error('worker lost')), ['server_error']],
   ] as const)(
-    'when applyChangeset %s and the shopper tries again, then the retry asks for a fresh signature naming the failed attempt and applies that',
+    'when applyChangeset %s and the shopper retries, then the retry asks for a fresh signature naming the failed attempt and applies that',
     async (_name, fail, codes) => {
       const { input, page } = await open({ prepare: (i) => fail(i) });
       await page.settled(() => expect(buttonNamed(page.root(), 'Add to order · €48.00').props.disabled).toBe(false));
@@ -312,7 +312,7 @@ describe('Render', () => {
     },
   );
 
-  it('when the changeset was already applied, then the shopper is told it is in the order and continues along the accept branch', async () => {
+  it('when the changeset was already applied, then the shopper is told it is in the order and follows the accept branch', async () => {
     const { page } = await open({
       prepare: (i) =>
         i.applyChangeset.mockResolvedValueOnce({

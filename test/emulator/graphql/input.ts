@@ -97,8 +97,9 @@ function walk(value: unknown, type: GraphQLInputType, path: (string | number)[],
   if (value === null || value === undefined) return;
   if (type instanceof GraphQLList) {
     const itemType = type.ofType as GraphQLInputType;
-    if (Array.isArray(value)) value.forEach((item, index) => walk(item, itemType, [...path, index], problems));
-    else walk(value, itemType, path, problems);
+    if (Array.isArray(value)) {
+      for (const [index, item] of value.entries()) walk(item, itemType, [...path, index], problems);
+    } else walk(value, itemType, path, problems);
     return;
   }
   if (type instanceof GraphQLInputObjectType) {

@@ -48,6 +48,11 @@ export const MUTATION_SCOPES: Readonly<Record<string, readonly string[]>> = {
   sellingPlanGroupUpdate: ['write_products'],
   sellingPlanGroupAddProducts: ['write_products'],
   sellingPlanGroupAddProductVariants: ['write_products'],
+  sellingPlanGroupRemoveProducts: ['write_products'],
+  sellingPlanGroupRemoveProductVariants: ['write_products'],
+  sellingPlanGroupDelete: ['write_products'],
+  // "Requires `write_customers` access scope." (shopify.dev, customerPaymentMethodSendUpdateEmail)
+  customerPaymentMethodSendUpdateEmail: ['write_customers'],
   orderInvoiceSend: ['write_orders'],
   orderMarkAsPaid: ['write_orders'],
   orderEditBegin: ['write_order_edits'],

@@ -181,7 +181,8 @@ function shopifyRules(sink: ShopifyGraphqlError[], typeInfo: TypeInfo): Validati
       if (!type || valueNode.kind === Kind.OBJECT || containsVariable(valueNode)) return;
       if (literalIsValid(valueNode, type)) return;
       report(
-        `Argument '${argumentName}' on ${ownerKind} '${ownerName}' has an invalid value (${print(valueNode)}). Expected type '${String(type)}'.`,
+        `Argument '${argumentName}' on ${ownerKind} '${ownerName}' has an invalid value (${print(valueNode)}). ` +
+          `Expected type '${String(type)}'.`,
         node,
         { code: 'argumentLiteralsIncompatible', typeName: ownerKind, argumentName },
       );
@@ -280,8 +281,9 @@ function shopifyRules(sink: ShopifyGraphqlError[], typeInfo: TypeInfo): Validati
           const responseName = node.name.value;
           if (isLeafType(named) && node.selectionSet) {
             const selected = node.selectionSet.selections.map((s) => (s.kind === Kind.FIELD ? s.name.value : '...'));
+            const selections = selected.map((s) => JSON.stringify(s)).join(', ');
             report(
-              `Selections can't be made on scalars (field '${responseName}' returns ${named.name} but has selections [${selected.map((s) => JSON.stringify(s)).join(', ')}])`,
+              `Selections can't be made on scalars (field '${responseName}' returns ${named.name} but has selections [${selections}])`,
               node,
               {
                 code: 'selectionMismatch',
@@ -290,7 +292,8 @@ function shopifyRules(sink: ShopifyGraphqlError[], typeInfo: TypeInfo): Validati
             );
           } else if (isCompositeType(named) && !node.selectionSet) {
             report(
-              `Field must have selections (field '${responseName}' returns ${String(fieldDef.type)} but has no selections. Did you mean '${responseName} { ... }'?)`,
+              `Field must have selections (field '${responseName}' returns ${String(fieldDef.type)} but has no selections. ` +
+                `Did you mean '${responseName} { ... }'?)`,
               node,
               {
                 code: 'selectionMismatch',

@@ -128,10 +128,31 @@ const CustomerPaymentMethod: TypeResolvers<PaymentMethodRecord> = {
 
 export function paymentMethodById(ctx: ResolverContext, id: string | null, showRevoked: boolean): PaymentMethodRecord | null {
   const parsed = parseGid(id ?? '');
-  if (!parsed || parsed.type !== 'CustomerPaymentMethod') return null;
+  if (parsed?.type !== 'CustomerPaymentMethod') return null;
   const method = ctx.store.paymentMethods.get(parsed.id);
   if (!method || (method.revokedAt && !showRevoked)) return null;
   return method;
+}
+
+// customerPaymentMethodSendUpdateEmail: "Sends an email to a customer containing a secure link to update a specific
+// vaulted payment method" (2026-07 schema). Shopify sends it; the emulator records it in store.sentPaymentUpdateEmails.
+// The payload has plain UserErrors (no code). A revoked method or a customer without an email address is refused here;
+// the wording is the emulator's (undocumented).
+function customerPaymentMethodSendUpdateEmail(_s: unknown, args: Args, ctx: ResolverContext) {
+  const method = paymentMethodById(ctx, argString(args, 'customerPaymentMethodId'), true);
+  const refuse = (message: string) => ({ customer: null, userErrors: [{ field: ['customerPaymentMethodId'], message }] });
+  if (!method) return refuse('Customer payment method does not exist');
+  if (method.revokedAt) return refuse('Customer payment method is revoked');
+  const customer = ctx.store.customers.get(method.customerId);
+  if (!customer) return refuse('Customer does not exist');
+  if (!customer.email) return refuse('Customer has no email address');
+  ctx.store.sentPaymentUpdateEmails.push({
+    paymentMethodId: method.id,
+    customerId: customer.id,
+    to: customer.email,
+    sentAt: ctx.store.nowIso(),
+  });
+  return { customer, userErrors: [] };
 }
 
 export const customerResolvers = {
@@ -154,4 +175,5 @@ export const customerResolvers = {
     customerPaymentMethod: (_s: unknown, args: Args, ctx: ResolverContext) =>
       paymentMethodById(ctx, argString(args, 'id'), argBoolean(args, 'showRevoked') ?? false),
   },
+  Mutation: { customerPaymentMethodSendUpdateEmail },
 };

@@ -19,7 +19,8 @@ function merge(groups: Group[]): ResolverMap {
   const merged: Record<string, Record<string, unknown>> = {};
   for (const group of groups) {
     for (const [typeName, fields] of Object.entries(group)) {
-      const target = (merged[typeName] ??= {});
+      merged[typeName] ??= {};
+      const target = merged[typeName];
       for (const [field, resolver] of Object.entries(fields)) {
         if (field in target) throw new Error(`emulator: two resolvers for ${typeName}.${field}`);
         target[field] = resolver;

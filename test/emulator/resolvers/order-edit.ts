@@ -197,7 +197,7 @@ function sessionOf(ctx: ResolverContext, id: string | null): EditResult<Calculat
   return openSession(ctx.store, numeric);
 }
 
-function payload(ctx: ResolverContext, calculated: CalculatedOrderRecord, extra: Record<string, unknown> = {}) {
+function payload(_ctx: ResolverContext, calculated: CalculatedOrderRecord, extra: Record<string, unknown> = {}) {
   return { calculatedOrder: calculated, orderEditSession: { id: gid('OrderEditSession', calculated.sessionId) }, userErrors: [], ...extra };
 }
 

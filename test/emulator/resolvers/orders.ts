@@ -464,7 +464,8 @@ function fulfillmentOrderHold(_s: unknown, args: Args, ctx: ResolverContext) {
       userErrors: [
         userError(
           ['fulfillmentHold'],
-          'The maximum number of fulfillment holds for this fulfillment order has been reached for this app. An app can only have up to 10 holds on a single fulfillment order at any one time.',
+          'The maximum number of fulfillment holds for this fulfillment order has been reached for this app. ' +
+            'An app can only have up to 10 holds on a single fulfillment order at any one time.',
           'FULFILLMENT_ORDER_HOLD_LIMIT_REACHED',
         ),
       ],

@@ -206,8 +206,9 @@ function parsePlan(
   groupOptions: string[],
   at: string,
   problems: PlanProblem[],
+  list = 'sellingPlansToCreate',
 ): SellingPlanRecord | null {
-  const field = ['input', 'sellingPlansToCreate', String(index)];
+  const field = ['input', list, String(index)];
   const before = problems.length;
   const name = argString(input, 'name');
   if (!name || name.trim() === '') problems.push({ field: [...field, 'name'], message: "Name can't be blank", code: 'BLANK' });
@@ -441,6 +442,136 @@ function sellingPlanGroupAddProductVariants(_s: unknown, args: Args, ctx: Resolv
   return { sellingPlanGroup: group, userErrors: [] };
 }
 
+// sellingPlanGroupUpdate: validated as a whole (deletes, updates, creates, then the group's limits on what
+// remains) and applied only when nothing is wrong, like the create. Codes are SellingPlanGroupUserErrorCode values
+// whose schema descriptions match: PLAN_ID_MUST_BE_SPECIFIED_TO_UPDATE, PLAN_DOES_NOT_EXIST,
+// SELLING_PLAN_COUNT_LOWER_BOUND ("Must include at least one selling plan"), SELLING_PLAN_COUNT_UPPER_BOUND (31).
+function sellingPlanGroupUpdate(_s: unknown, args: Args, ctx: ResolverContext) {
+  const group = groupById(ctx, argString(args, 'id'));
+  if (!group)
+    return {
+      sellingPlanGroup: null,
+      deletedSellingPlanIds: null,
+      userErrors: [{ field: ['id'], message: 'Selling plan group does not exist.', code: 'GROUP_DOES_NOT_EXIST' }],
+    };
+  const input = argObject(args, 'input') ?? {};
+  const problems: PlanProblem[] = [];
+  if ('name' in input && (argString(input, 'name') ?? '').trim() === '')
+    problems.push({ field: ['input', 'name'], message: "Name can't be blank", code: 'BLANK' });
+  const options = 'options' in input ? argStrings(input, 'options') : group.options;
+  const toDelete = argStrings(input, 'sellingPlansToDelete').map((id, i) => {
+    const numeric = numericIdOf(id, 'SellingPlan');
+    if (numeric === null || !group.planIds.includes(numeric))
+      problems.push({
+        field: ['input', 'sellingPlansToDelete', String(i)],
+        message: 'Selling plan does not exist.',
+        code: 'PLAN_DOES_NOT_EXIST',
+      });
+    return numeric ?? -1;
+  });
+  const at = ctx.store.nowIso();
+  const updates = argObjects(input, 'sellingPlansToUpdate').map((planInput, i) => {
+    const field = ['input', 'sellingPlansToUpdate', String(i)];
+    const id = argString(planInput, 'id');
+    if (!id) {
+      problems.push({
+        field: [...field, 'id'],
+        message: 'Selling plan ID must be specified to update.',
+        code: 'PLAN_ID_MUST_BE_SPECIFIED_TO_UPDATE',
+      });
+      return null;
+    }
+    const existing = ctx.store.sellingPlans.get(numericIdOf(id, 'SellingPlan') ?? -1);
+    if (!existing || existing.groupId !== group.id) {
+      problems.push({ field: [...field, 'id'], message: 'Selling plan does not exist.', code: 'PLAN_DOES_NOT_EXIST' });
+      return null;
+    }
+    const merged = { ...planView(existing), ...planInput };
+    const parsed = parsePlan(ctx, merged, i, group.id, options, at, problems, 'sellingPlansToUpdate');
+    return parsed ? { ...parsed, id: existing.id, createdAt: existing.createdAt } : null;
+  });
+  const created = argObjects(input, 'sellingPlansToCreate')
+    .map((planInput, i) => parsePlan(ctx, planInput, i, group.id, options, at, problems))
+    .filter((p): p is SellingPlanRecord => p !== null);
+  const kept = plansOf(group, ctx)
+    .filter((p) => !toDelete.includes(p.id))
+    .map((p) => updates.find((u) => u?.id === p.id) ?? p);
+  const remaining = [...kept, ...created];
+  if (remaining.length === 0)
+    problems.push({ field: ['input'], message: 'Must include at least one selling plan.', code: 'SELLING_PLAN_COUNT_LOWER_BOUND' });
+  if (remaining.length > 31)
+    problems.push({ field: ['input'], message: 'Exceeded the selling plan limit (31).', code: 'SELLING_PLAN_COUNT_UPPER_BOUND' });
+  const names = remaining.map((p) => p.name.toLowerCase());
+  if (new Set(names).size !== names.length)
+    problems.push({ field: ['input'], message: 'Selling plan names must be unique', code: 'SELLING_PLAN_DUPLICATE_NAME' });
+  const optionKeys = remaining.map((p) => p.options.join('|'));
+  if (new Set(optionKeys).size !== optionKeys.length)
+    problems.push({ field: ['input'], message: 'Selling plan options must be unique', code: 'SELLING_PLAN_DUPLICATE_OPTIONS' });
+  if (problems.length > 0) return { sellingPlanGroup: null, deletedSellingPlanIds: null, userErrors: problems };
+  if ('name' in input) group.name = argString(input, 'name')!;
+  if ('merchantCode' in input && argString(input, 'merchantCode')) group.merchantCode = argString(input, 'merchantCode')!;
+  if ('description' in input) group.description = argString(input, 'description');
+  group.options = options;
+  for (const id of toDelete) ctx.store.sellingPlans.delete(id);
+  for (const plan of remaining) ctx.store.sellingPlans.set(plan.id, plan);
+  group.planIds = remaining.map((p) => p.id);
+  return { sellingPlanGroup: group, deletedSellingPlanIds: toDelete.map((id) => gid('SellingPlan', id)), userErrors: [] };
+}
+
+/** A stored plan as SellingPlanInput, so an update can name only the fields it changes. */
+function planView(plan: SellingPlanRecord): Args {
+  return {
+    name: plan.name,
+    description: plan.description,
+    options: plan.options,
+    position: plan.position,
+    category: plan.category,
+    billingPolicy: { recurring: { interval: plan.billingPolicy.interval, intervalCount: plan.billingPolicy.intervalCount } },
+    deliveryPolicy: { recurring: { interval: plan.deliveryPolicy.interval, intervalCount: plan.deliveryPolicy.intervalCount } },
+    pricingPolicies: plan.pricingPolicies.map((p) => {
+      const value =
+        p.adjustmentType === 'PERCENTAGE' ? { percentage: p.adjustmentValue } : { fixedValue: (p.adjustmentValue / 100).toFixed(2) };
+      return p.kind === 'fixed'
+        ? { fixed: { adjustmentType: p.adjustmentType, adjustmentValue: value } }
+        : { recurring: { adjustmentType: p.adjustmentType, adjustmentValue: value, afterCycle: p.afterCycle } };
+    }),
+  };
+}
+
+function missingGroup() {
+  return [{ field: ['id'], message: 'Selling plan group does not exist.', code: 'GROUP_DOES_NOT_EXIST' }];
+}
+
+// "Delete a Selling Plan Group. This does not affect subscription contracts." (Mutation.sellingPlanGroupDelete):
+// contract lines keep their plan id and name.
+function sellingPlanGroupDelete(_s: unknown, args: Args, ctx: ResolverContext) {
+  const group = groupById(ctx, argString(args, 'id'));
+  if (!group) return { deletedSellingPlanGroupId: null, userErrors: missingGroup() };
+  for (const id of group.planIds) ctx.store.sellingPlans.delete(id);
+  ctx.store.sellingPlanGroups.delete(group.id);
+  return { deletedSellingPlanGroupId: gid('SellingPlanGroup', group.id), userErrors: [] };
+}
+
+// Removing a product or variant the group does not hold is not an error; only what was removed is listed (a guess:
+// the payload's removedProductIds / removedProductVariantIds suggest it, the docs do not say).
+function sellingPlanGroupRemoveProducts(_s: unknown, args: Args, ctx: ResolverContext) {
+  const group = groupById(ctx, argString(args, 'id'));
+  if (!group) return { removedProductIds: null, userErrors: missingGroup() };
+  const ids = argStrings(args, 'productIds').map((id) => numericIdOf(id, 'Product') ?? -1);
+  const removed = group.productIds.filter((id) => ids.includes(id));
+  group.productIds = group.productIds.filter((id) => !ids.includes(id));
+  return { removedProductIds: removed.map((id) => gid('Product', id)), userErrors: [] };
+}
+
+function sellingPlanGroupRemoveProductVariants(_s: unknown, args: Args, ctx: ResolverContext) {
+  const group = groupById(ctx, argString(args, 'id'));
+  if (!group) return { removedProductVariantIds: null, userErrors: missingGroup() };
+  const ids = argStrings(args, 'productVariantIds').map((id) => numericIdOf(id, 'ProductVariant') ?? -1);
+  const removed = group.variantIds.filter((id) => ids.includes(id));
+  group.variantIds = group.variantIds.filter((id) => !ids.includes(id));
+  return { removedProductVariantIds: removed.map((id) => gid('ProductVariant', id)), userErrors: [] };
+}
+
 export const sellingPlanResolvers = {
   SellingPlanGroup,
   SellingPlan,
@@ -456,5 +587,13 @@ export const sellingPlanResolvers = {
         (g) => g.id,
       ),
   },
-  Mutation: { sellingPlanGroupCreate, sellingPlanGroupAddProducts, sellingPlanGroupAddProductVariants },
+  Mutation: {
+    sellingPlanGroupCreate,
+    sellingPlanGroupUpdate,
+    sellingPlanGroupDelete,
+    sellingPlanGroupAddProducts,
+    sellingPlanGroupAddProductVariants,
+    sellingPlanGroupRemoveProducts,
+    sellingPlanGroupRemoveProductVariants,
+  },
 };

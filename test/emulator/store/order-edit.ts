@@ -134,10 +134,8 @@ export function addVariant(
     return fail(['variantId'], `${product.title} is already in the order. Set allowDuplicates to add it again.`);
   }
   if (variant.inventoryPolicy === 'DENY' && variant.inventoryQuantity < quantity) {
-    return fail(
-      ['quantity'],
-      `${product.title}${variant.title === 'Default Title' ? '' : ` - ${variant.title}`} is out of stock (${Math.max(0, variant.inventoryQuantity)} available).`,
-    );
+    const name = `${product.title}${variant.title === 'Default Title' ? '' : ` - ${variant.title}`}`;
+    return fail(['quantity'], `${name} is out of stock (${Math.max(0, variant.inventoryQuantity)} available).`);
   }
   const line: CalculatedLineRecord = {
     id: store.newId(),

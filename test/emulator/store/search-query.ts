@@ -222,7 +222,7 @@ export interface SearchResult<T> {
 }
 
 export function search<T>(records: readonly T[], query: string | null | undefined, schema: SearchSchema<T>, now: Date): SearchResult<T> {
-  if (!query || !query.trim()) return { items: [...records], warnings: [] };
+  if (!query?.trim()) return { items: [...records], warnings: [] };
   const tree = parseSearchQuery(query);
   const warnings: SearchWarning[] = [];
   const items = records.filter((record) => matchesSearch(record, tree, schema, now, warnings));

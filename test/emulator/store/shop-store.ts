@@ -83,6 +83,9 @@ export class ShopStore {
   readonly sentInvoices: { orderId: number; to: string | null; subject: string | null; customMessage: string | null; sentAt: string }[] =
     [];
 
+  /** Card-update emails "sent" by customerPaymentMethodSendUpdateEmail, for tests to read. */
+  readonly sentPaymentUpdateEmails: { paymentMethodId: string; customerId: number; to: string; sentAt: string }[] = [];
+
   private readonly pendingTimers = new Set<NodeJS.Timeout>();
   private nextOrderNumber = 1001;
 
@@ -221,6 +224,14 @@ export class ShopStore {
   /** Resolves every pending billing attempt now instead of after the processing delay. */
   settleBillingAttempts(): BillingAttemptRecord[] {
     return subscriptions.settlePendingAttempts(this);
+  }
+
+  /**
+   * The customer answers a 3-D Secure challenge (the attempt's nextActionUrl): the challenged attempt then succeeds
+   * (fires subscription_billing_attempts/success) or fails (…/failure with AUTHENTICATION_FAILED).
+   */
+  completeChallenge(attemptId: number, outcome: 'success' | 'failure' = 'success'): BillingAttemptRecord {
+    return subscriptions.completeChallenge(this, attemptId, outcome);
   }
 
   setInventory(variantId: number, quantity: number): void {

@@ -346,11 +346,11 @@ function nextScriptedOutcome(store: ShopStore, contractId: number): BillingOutco
   return script.shift()!;
 }
 
-export function settleAttempt(store: ShopStore, attempt: BillingAttemptRecord): void {
-  if (attempt.state !== 'pending') return;
+export function settleAttempt(store: ShopStore, attempt: BillingAttemptRecord, forced?: BillingOutcome): void {
+  if (attempt.state !== 'pending' && !(forced && attempt.state === 'action_required')) return;
   const contract = store.contracts.get(attempt.contractId);
   if (!contract) return;
-  let outcome = nextScriptedOutcome(store, contract.id);
+  let outcome = forced ?? nextScriptedOutcome(store, contract.id);
   const method = contract.paymentMethodId ? store.paymentMethods.get(contract.paymentMethodId) : undefined;
   if (outcome.kind === 'success' && (!method || method.revokedAt)) outcome = { kind: 'failure', errorCode: 'PAYMENT_METHOD_NOT_FOUND' };
   if (outcome.kind === 'success' && attempt.respectInventoryPolicy) {
@@ -421,6 +421,14 @@ export function settleAttempt(store: ShopStore, attempt: BillingAttemptRecord): 
     attempt.nextActionUrl = outcome.nextActionUrl ?? `https://${store.domain}/subscription-payments/${attempt.id}/challenge`;
     store.emit('subscription_billing_attempts/challenged', billingAttemptPayload(attempt));
   }
+}
+
+/** A challenged attempt after the customer answered the challenge: it succeeds, or fails as authentication failed. */
+export function completeChallenge(store: ShopStore, attemptId: number, result: 'success' | 'failure'): BillingAttemptRecord {
+  const attempt = store.billingAttempts.get(attemptId);
+  if (attempt?.state !== 'action_required') throw new Error(`emulator: billing attempt ${attemptId} is not challenged`);
+  settleAttempt(store, attempt, result === 'success' ? { kind: 'success' } : { kind: 'failure', errorCode: 'AUTHENTICATION_FAILED' });
+  return attempt;
 }
 
 export function settlePendingAttempts(store: ShopStore): BillingAttemptRecord[] {
@@ -629,7 +637,7 @@ function policyPayload(policy: RecurringPolicy | Omit<RecurringPolicy, 'minCycle
   return payload;
 }
 
-export function contractPayload(store: ShopStore, contract: ContractRecord): Record<string, unknown> {
+export function contractPayload(_store: ShopStore, contract: ContractRecord): Record<string, unknown> {
   return {
     admin_graphql_api_id: gid('SubscriptionContract', contract.id),
     id: contract.id,

@@ -138,7 +138,7 @@ describe('CatalogCache', () => {
     expect(queued[0]!.idempotencyKey).toContain(':refresh:');
   });
 
-  it('when a product webhook marked the snapshot stale, then it is served as is and the cache asks for a rebuild only after the grace period', async () => {
+  it('when a webhook marked the snapshot stale, then it is served as is; a rebuild is asked only after the grace period', async () => {
     await storeSnapshot(database.db, shop.id, sampleCatalogInput(1), clock.now());
     const catalogs = cache();
     await catalogs.get(shop.id);

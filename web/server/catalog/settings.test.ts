@@ -33,8 +33,8 @@ describe('catalog settings', () => {
       {
         field: 'recentSalesDays',
         message:
-          'recentSalesDays is 61, but Shopify shows an app only the last 60 days of orders without the read_all_orders scope, which Encore does ' +
-          'not request. Use 60 days or fewer, or request read_all_orders and set readAllOrders.',
+          'recentSalesDays is 61, but Shopify shows an app only the last 60 days of orders without the read_all_orders scope, ' +
+          'which Encore does not request. Use 60 days or fewer, or request read_all_orders and set readAllOrders.',
       },
     ]);
   });

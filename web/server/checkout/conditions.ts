@@ -114,9 +114,9 @@ function translateLeaf(condition: LeafCondition, catalog: Catalog, lists: Lists)
     case 'subtotal':
       return { ok: true, draft: { ...emptyConditions(), subtotal: { minMinor: condition.minMinor, maxMinor: condition.maxMinor } } };
     case 'products':
-      return selector((s) => condition.productIds.forEach((id) => s.productIds.add(id)), condition.negate);
+      return selector((s) => addAll(s.productIds, condition.productIds), condition.negate);
     case 'variants':
-      return selector((s) => condition.variantIds.forEach((id) => s.variantIds.add(id)), condition.negate);
+      return selector((s) => addAll(s.variantIds, condition.variantIds), condition.negate);
     case 'collections':
       return selector((s) => {
         for (const id of condition.collectionIds) {
@@ -153,6 +153,10 @@ function translateLeaf(condition: LeafCondition, catalog: Catalog, lists: Lists)
   }
 }
 
+function addAll<T>(target: Set<T>, values: Iterable<T>): void {
+  for (const value of values) target.add(value);
+}
+
 function unsupported(reason: string): Part {
   return { ok: false, reasons: [reason] };
 }
@@ -186,7 +190,8 @@ function conjunction(parts: readonly Part[]): Part {
     if (d.includes) {
       if (result.includes && !sameSelector(result.includes, d.includes)) {
         return unsupported(
-          'it requires the cart to hold items from two different lists at once (the checkout block checks one "cart contains" list per offer)',
+          'it requires the cart to hold items from two different lists at once ' +
+            '(the checkout block checks one "cart contains" list per offer)',
         );
       }
       result.includes = d.includes;
@@ -226,9 +231,9 @@ function isNeutral(d: Omit<ConditionsDraft, 'includes'>): boolean {
 function mergeSelectors(a: SelectorDraft | null, b: SelectorDraft): SelectorDraft {
   const merged = emptySelector();
   for (const s of a ? [a, b] : [b]) {
-    s.productIds.forEach((id) => merged.productIds.add(id));
-    s.variantIds.forEach((id) => merged.variantIds.add(id));
-    s.listKeys.forEach((id) => merged.listKeys.add(id));
+    addAll(merged.productIds, s.productIds);
+    addAll(merged.variantIds, s.variantIds);
+    addAll(merged.listKeys, s.listKeys);
   }
   return merged;
 }

@@ -53,7 +53,7 @@ const codesFor = (p: CheckoutPlan) =>
   new Map(p.offers.filter((o) => o.discountTerms).map((o, i) => [o.id, `ENCORE-CODE${String(i).padStart(5, '0')}`]));
 
 describe('planning: which offers the checkout gets', () => {
-  it('when a checkout funnel offers one product with 10% off, then the offer carries the variant, the discounted price and the regular one', () => {
+  it('when a checkout funnel offers one product at 10% off, then the offer has the variant, the discounted and the regular price', () => {
     const p = plan([{ id: 'f1', steps: [productStep('s1', 2)] }]);
     expect(p.offers).toHaveLength(1);
     const [offer] = p.offers;
@@ -103,7 +103,7 @@ describe('planning: which offers the checkout gets', () => {
     expect(p.liveSteps.size).toBe(0);
   });
 
-  it('when several funnels and steps apply, then offers follow funnel priority, then id, then the tree: root, accept branch, decline branch', () => {
+  it('when several funnels and steps apply, then offers follow priority, then id, then the tree: root, accept, decline branch', () => {
     const p = plan([
       { id: 'b-low', priority: 1, steps: [productStep('only', 5)] },
       {

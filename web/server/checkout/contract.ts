@@ -58,7 +58,9 @@ export function planCheckoutOffers(input: PlanInput): CheckoutPlan {
       warnings.push({
         code: 'targeting_unsupported',
         funnelId: funnel.id,
-        message: `Funnel "${funnel.name}" is not shown in checkout: ${translated.reasons.join('; ')}. Remove those conditions, or use the funnel on another surface.`,
+        message:
+          `Funnel "${funnel.name}" is not shown in checkout: ${translated.reasons.join('; ')}. ` +
+          'Remove those conditions, or use the funnel on another surface.',
       });
       continue;
     }
@@ -83,7 +85,9 @@ export function planCheckoutOffers(input: PlanInput): CheckoutPlan {
       .join(' and ');
     warnings.push({
       code: 'settings_not_applied',
-      message: `The checkout block shows the same offers to every shopper, so ${what} cannot apply there (they still apply after checkout and by email).`,
+      message:
+        `The checkout block shows the same offers to every shopper, so ${what} cannot apply there ` +
+        '(they still apply after checkout and by email).',
     });
   }
 

@@ -123,7 +123,7 @@ describe('POST /api/checkout/events', () => {
     await ctx.db.prisma.offerEvent.deleteMany({ where: { shopId } });
   });
 
-  it('when the token is valid, then each event is recorded once, attributed to its funnel and step, accepted add-ons with their price', async () => {
+  it('when the token is valid, then each event is recorded once, with its funnel and step, accepted add-ons with their price', async () => {
     const shown = event({ kind: 'shown', offerId });
     const accepted = event({ kind: 'accepted', offerId, discountCode: 'ENCORE-ABCDEFGHJKLM' });
     const response = await post({ events: [shown, accepted] });
@@ -163,7 +163,7 @@ describe('POST /api/checkout/events', () => {
     expect(await events()).toHaveLength(2);
   });
 
-  it('when the subscription upgrade reports, or the checkout has no token, then events are kept under the extension instance and never read as a declined product', async () => {
+  it('when the upgrade reports, or the checkout has no token, then events stay under the instance, never a declined product', async () => {
     const upgrade = event({
       kind: 'declined',
       offerId: SUBSCRIPTION_UPGRADE_OFFER_ID,
@@ -196,7 +196,7 @@ describe('POST /api/checkout/events', () => {
     expect(await events()).toEqual([expect.objectContaining({ kind: 'shown', customerId: CUSTOMER })]);
   });
 
-  it('when the token has no aud claim, then it is still accepted: the signature with our secret is the proof, as in authenticate.public.checkout', async () => {
+  it('when the token has no aud claim, then it is still accepted: the signature is proof, as in authenticate.public.checkout', async () => {
     const response = await post({ events: [event({ offerId })] }, checkoutToken({ omit: ['aud'] }));
     expect(response.status).toBe(202);
     expect(await events()).toHaveLength(1);
@@ -292,7 +292,7 @@ describe('POST /api/checkout/events', () => {
     }
   });
 
-  it('when the extension sends its CORS preflight to the real app, then any origin may post with Authorization and Content-Type', async () => {
+  it('when the extension sends its CORS preflight to the real app, then any origin may post with Authorization, Content-Type', async () => {
     const app = http.createServer(createApp(ctx));
     await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
     try {

@@ -142,7 +142,9 @@ export async function syncCheckoutOffers(ctx: CheckoutContext, shopDomain: strin
         code: 'discount_code_failed',
         ...(offer ? { funnelId: offer.funnelId, stepId: offer.stepId } : {}),
         offerId: failure.offerId,
-        message: `Shopify refused the discount code for "${offer?.productTitle ?? failure.offerId}" (${failure.userErrors.map((e) => e.message).join('; ')}), so this offer is not shown in checkout.`,
+        message:
+          `Shopify refused the discount code for "${offer?.productTitle ?? failure.offerId}" ` +
+          `(${failure.userErrors.map((e) => e.message).join('; ')}), so this offer is not shown in checkout.`,
       };
     }),
   ];

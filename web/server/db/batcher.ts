@@ -34,7 +34,7 @@ export function createBatcher<T, R>(flush: (items: T[]) => Promise<R[]>, options
     writing++;
     try {
       const results = await flush(batch.map((entry) => entry.item));
-      batch.forEach((entry, index) => entry.resolve(results[index]!));
+      for (const [index, entry] of batch.entries()) entry.resolve(results[index]!);
     } catch (error) {
       for (const entry of batch) entry.reject(error);
     } finally {

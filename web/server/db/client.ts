@@ -84,8 +84,9 @@ export async function openDatabase(url: string): Promise<Db> {
   if (writer) {
     await writer.ready().catch((error: unknown) => {
       writer = null;
+      const reason = error instanceof Error ? error.message : String(error);
       process.emitWarning(
-        `SQLite writer thread did not start (${error instanceof Error ? error.message : String(error)}); hot statements use Prisma's connection`,
+        `SQLite writer thread did not start (${reason}); hot statements use Prisma's connection`,
         'EncoreDatabaseWarning',
       );
     });

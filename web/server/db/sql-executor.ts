@@ -384,7 +384,9 @@ export class SqliteWorkerExecutor implements SqlExecutor {
       else
         this.ready().then(
           () => this.flush(),
-          (error: unknown) => waiting().forEach((entry) => entry.reject(error)),
+          (error: unknown) => {
+            for (const entry of waiting()) entry.reject(error);
+          },
         );
       return;
     }

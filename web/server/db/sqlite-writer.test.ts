@@ -22,11 +22,12 @@ describe('SQLite: Prisma writes through the writer thread', () => {
     db.sql.batch([
       { sql: `UPDATE "Shop" SET "name" = 'busy' WHERE "id" = ?1`, params: [shopId] },
       {
-        sql: `WITH RECURSIVE "n"("i") AS (SELECT 1 UNION ALL SELECT "i" + 1 FROM "n" WHERE "i" < 4000000) SELECT count(*) AS "count" FROM "n"`,
+        sql: `WITH RECURSIVE "n"("i") AS (SELECT 1 UNION ALL SELECT "i" + 1 FROM "n" WHERE "i" < 4000000)
+              SELECT count(*) AS "count" FROM "n"`,
       },
     ]);
 
-  it('when Prisma writes while the writer thread holds the write lock, then the event loop keeps turning and both writes land', async () => {
+  it('when Prisma writes while the writer thread holds the lock, then the event loop keeps turning and both writes land', async () => {
     // The longest the event loop went without running a 5 ms timer, while both writes were under way.
     let longestGap = 0;
     let lastTick = performance.now();
@@ -54,7 +55,7 @@ describe('SQLite: Prisma writes through the writer thread', () => {
     expect((await db.prisma.shop.findUniqueOrThrow({ where: { id: shopId } })).name).toBe('busy');
   });
 
-  it('when Prisma runs a transaction, then its reads see its writes, a failure rolls all of it back, and db.sql writes wait for it', async () => {
+  it('when Prisma runs a transaction, then its reads see its writes, a failure rolls it back, and db.sql writes wait for it', async () => {
     const customerId = 'gid://shopify/Customer/2';
     const order: string[] = [];
     let sqlWrite: Promise<number> | undefined;
@@ -90,21 +91,19 @@ describe('SQLite: Prisma writes through the writer thread', () => {
   });
 
   it('when writes arrive together (group commit), then each succeeds or fails on its own and a batch stays all or nothing', async () => {
+    const columns = '"shopId", "customerId", "ordersCount", "tags", "purchasedProductIds", "updatedAt"';
     const insert = (customerId: string) =>
-      db.sql.execute(
-        `INSERT INTO "CustomerProfile" ("shopId", "customerId", "ordersCount", "tags", "purchasedProductIds", "updatedAt") VALUES (?1, ?2, 1, '[]', '[]', ?3)`,
-        [shopId, customerId, new Date()],
-      );
+      db.sql.execute(`INSERT INTO "CustomerProfile" (${columns}) VALUES (?1, ?2, 1, '[]', '[]', ?3)`, [shopId, customerId, new Date()]);
     const outcomes = await Promise.allSettled([
       ...Array.from({ length: 20 }, (_, i) => insert(`group-${i}`)),
       insert('group-3'), // a duplicate of one sent in the same burst
       db.sql.batch([
         {
-          sql: `INSERT INTO "CustomerProfile" ("shopId", "customerId", "ordersCount", "tags", "purchasedProductIds", "updatedAt") VALUES (?1, 'group-batch', 1, '[]', '[]', ?2)`,
+          sql: `INSERT INTO "CustomerProfile" (${columns}) VALUES (?1, 'group-batch', 1, '[]', '[]', ?2)`,
           params: [shopId, new Date()],
         },
         {
-          sql: `INSERT INTO "CustomerProfile" ("shopId", "customerId", "ordersCount", "tags", "purchasedProductIds", "updatedAt") VALUES (?1, 'group-0', 1, '[]', '[]', ?2)`,
+          sql: `INSERT INTO "CustomerProfile" (${columns}) VALUES (?1, 'group-0', 1, '[]', '[]', ?2)`,
           params: [shopId, new Date()],
         },
       ]),

@@ -163,7 +163,7 @@ describe.each(databaseCases)('funnels and offers on %s', (_provider, createDatab
     expect(error.details?.problems).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'steps.0.content.fr' })]));
   });
 
-  it('when a library offer is used by a funnel, then it cannot be deleted but can be turned off, with a warning on the funnel', async () => {
+  it('when a funnel uses a library offer, then it cannot be deleted but can be turned off, with a warning on the funnel', async () => {
     const { record: offer } = await module.offers.create(shopId, offerInput());
     const { record: funnel } = await module.funnels.create(
       shopId,

@@ -312,10 +312,12 @@ export function createFunnelServices(deps: FunnelServicesDeps): { funnels: Funne
       if (!row) throw new NotFoundError(`No library offer ${id} in this shop.`);
       const usedBy = await funnelUses(shopId, id);
       if (usedBy.length > 0) {
+        const names = usedBy.map((f) => `"${f.name}"`).join(', ');
+        const those = usedBy.length === 1 ? 'that funnel' : 'those funnels';
         throw new AppError(
           409,
           'offer_in_use',
-          `Library offer "${row.name}" is used by ${usedBy.map((f) => `"${f.name}"`).join(', ')}. Remove it from ${usedBy.length === 1 ? 'that funnel' : 'those funnels'} first, or turn the offer off.`,
+          `Library offer "${row.name}" is used by ${names}. Remove it from ${those} first, or turn the offer off.`,
           { usedBy },
         );
       }

@@ -118,7 +118,9 @@ export function checkFunnel(input: Record<string, unknown>, env: ValidationEnv):
       warnings.push({
         field: `steps.${index}.offerRef`,
         stepId: step.id,
-        message: `Step "${step.id}" uses library offer "${library.name}", which is turned off; shoppers skip this step until it is turned on.`,
+        message:
+          `Step "${step.id}" uses library offer "${library.name}", which is turned off; ` +
+          'shoppers skip this step until it is turned on.',
       });
     }
     state.library = library;

@@ -2,6 +2,7 @@
 import express, { type Express } from 'express';
 import { onShopInstalled } from '../catalog/index.js';
 import { checkoutAdminRouter, checkoutRouter, databaseSources } from '../checkout/index.js';
+import { OffsetClock } from '../clock.js';
 import type { AppContext } from '../context.js';
 import { databaseHealth } from '../db/health.js';
 import { funnelsRouter } from '../funnels/index.js';
@@ -10,8 +11,10 @@ import { createOrderEditModule } from '../order-edit/index.js';
 import { postPurchaseRouter } from '../post-purchase/index.js';
 import { settingsRouter } from '../settings/index.js';
 import { ensureInstalled } from '../shops/index.js';
+import { onSubscriptionShopInstalled, subscriptionsAdmin, subscriptionsSelfService } from '../subscriptions/index.js';
 import { createDeliveryRecorder, webhookRouter } from '../webhooks/index.js';
 import { adminRouter } from './admin-routes.js';
+import { demoClockRouter } from './demo-clock.js';
 import { embeddedAppPage } from './embedded-page.js';
 import { healthRouter } from './health.js';
 import { refuseUnstorableInput } from './input-guard.js';
@@ -58,6 +61,7 @@ export function createApp(ctx: AppContext): Express {
           ...(ctx.adminClientOptions ? { adminClientOptions: ctx.adminClientOptions } : {}),
           onInstalled: async (installed) => {
             await onShopInstalled(ctx, installed.domain);
+            await onSubscriptionShopInstalled(ctx, installed.domain);
           },
         },
         shop,
@@ -72,8 +76,12 @@ export function createApp(ctx: AppContext): Express {
     funnelsRouter(ctx, ctx.funnels),
     ledgerRouter(ctx, ctx.ledger),
     settingsRouter(ctx, ctx.settings),
+    subscriptionsAdmin(ctx),
     orderEdit.adminRouter(),
   );
+  // The shopper's self-service page: public, the signed link is the credential.
+  app.use(subscriptionsSelfService(ctx));
+  if (ctx.config.demo && ctx.clock instanceof OffsetClock) app.use('/api/demo', demoClockRouter(ctx.clock));
 
   app.get('/', embeddedAppPage(ctx));
   app.use(notFound());

@@ -79,7 +79,7 @@ describe.each(['sqlite', 'postgresql'] as const)('errors raised by the database 
     );
   }
 
-  it('when the database fails for a reason of ours (a table that does not exist), then the answer is a 500 with a reference only', async () => {
+  it('when the database fails for a reason of ours (a missing table), then the answer is a 500 with a reference only', async () => {
     const response = await fetch(`${url}/broken`);
     expect(response.status).toBe(500);
     const body = (await response.json()) as ErrorAnswer;

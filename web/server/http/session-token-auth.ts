@@ -50,7 +50,8 @@ export function sessionTokenAuth(deps: SessionTokenAuthDeps): RequestHandler {
     const shop = adminShop(payload.dest);
     if (!shop) {
       throw new UnauthorizedError(
-        'Invalid session token: this is not an admin session token for a Shopify store (its dest must be https://<shop>.myshopify.com). Call this endpoint from the embedded app.',
+        'Invalid session token: this is not an admin session token for a Shopify store ' +
+          '(its dest must be https://<shop>.myshopify.com). Call this endpoint from the embedded app.',
       );
     }
     const installed = await deps.ensureInstalled(shop, token);

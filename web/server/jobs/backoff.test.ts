@@ -41,7 +41,8 @@ describe('describeJobError', () => {
   it('when credentials appear in a message, then they are replaced and the rest is kept', () => {
     const message = describeJobError(
       new Error(
-        'call failed: token shpat_abcDEF123 / Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln / https://x.test/o?signature=abc123&id=4 / api_key=sk_live_9',
+        'call failed: token shpat_abcDEF123 / Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln / ' +
+          'https://x.test/o?signature=abc123&id=4 / api_key=sk_live_9',
       ),
     );
 

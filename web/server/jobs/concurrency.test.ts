@@ -76,7 +76,7 @@ describe.each(databaseCases)('job queue with several instances on %s', (provider
     expect(new Set(claims.flatMap((claim) => (claim ? [claim.token] : []))).size).toBe(40);
   });
 
-  it("when a worker dies holding a job, then after its lease expires another instance runs it and the dead worker's late writes are refused", async () => {
+  it('when a worker dies holding a job, then after its lease another instance runs it, and its late writes are refused', async () => {
     const instanceB = await database.openAnother();
     const { job } = await queue.enqueue('charge', { contract: 9 }, { shopDomain: 'demo.myshopify.com' });
     const crashed = await claimNextJob(database.db, { workerId: 'crashed', leaseMs: 30_000, now: clock.now() });
@@ -129,7 +129,7 @@ describe.each(databaseCases)('job queue with several instances on %s', (provider
     expect(await queue.get(job.id)).toEqual(finished);
   });
 
-  it('when a slow worker loses its lease to another instance, then its signal aborts, its heartbeat throws and its outcome is discarded', async () => {
+  it('when a slow worker loses its lease to another, then its signal aborts, its heartbeat throws, its outcome is discarded', async () => {
     const instanceB = await database.openAnother();
     const { job } = await queue.enqueue('export', {});
     const slowStarted = gate();
@@ -180,7 +180,7 @@ describe.each(databaseCases)('job queue with several instances on %s', (provider
     );
   });
 
-  it('when a running job is cancelled, then the handler learns it at its next heartbeat and cannot overwrite the cancellation', async () => {
+  it('when a running job is cancelled, then the handler learns it at its next heartbeat and cannot undo the cancellation', async () => {
     const { job } = await queue.enqueue('long', {});
     const started = gate();
     let aborted = false;
@@ -214,7 +214,11 @@ describe.each(databaseCases)('job queue with several instances on %s', (provider
     let runs = 0;
     const worker = createWorker({
       db: database.db,
-      handlers: { poison: async () => void (runs += 1) },
+      handlers: {
+        poison: async () => {
+          runs += 1;
+        },
+      },
       leaseMs: 30_000,
       clock,
       logger: silentLogger(),
@@ -244,7 +248,7 @@ describe.each(databaseCases)('job queue with several instances on %s', (provider
     const workers = [database.db, instanceB].map((db) =>
       createWorker({ db, handlers, pollIntervalMs: 5, concurrency: 2, clock, logger: silentLogger() }),
     );
-    workers.forEach((worker) => worker.start());
+    for (const worker of workers) worker.start();
     try {
       for (let i = 0; i < 30; i += 1) await queue.enqueue('tick', { i });
       await waitFor(async () => (await queue.counts()).succeeded === 30, 'all jobs to finish');

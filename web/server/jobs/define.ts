@@ -6,6 +6,7 @@ import type { JobContext, JobHandler, JsonValue } from './types.js';
 
 export function defineJobHandler<Schema extends z.ZodType>(
   schema: Schema,
+  // biome-ignore lint/suspicious/noConfusingVoidType: a handler that returns nothing is the common case
   run: (payload: z.output<Schema>, ctx: JobContext) => Promise<JsonValue | void>,
 ): JobHandler {
   return async (payload, ctx) => {

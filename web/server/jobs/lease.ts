@@ -87,7 +87,8 @@ async function fencedUpdate(db: Db, claim: Claim, columns: FencedColumns): Promi
   }
   params.push(claim.job.id, claim.token);
   const changed = await db.sql.execute(
-    `UPDATE "Job" SET ${assignments.join(', ')} WHERE "id" = ${p(params.length - 1)} AND "lockedBy" = ${p(params.length)} AND "status" = 'running'`,
+    `UPDATE "Job" SET ${assignments.join(', ')}
+     WHERE "id" = ${p(params.length - 1)} AND "lockedBy" = ${p(params.length)} AND "status" = 'running'`,
     params,
   );
   return changed === 1;

@@ -94,7 +94,7 @@ describe.each(databaseCases)('job queue on %s', (_provider, createDatabase) => {
     expect((await queue.list()).jobs).toEqual([]);
   });
 
-  it('when jobs are inserted in the same transaction as the rows they are about, then they exist exactly when those rows were inserted', async () => {
+  it('when jobs are inserted in the transaction of the rows they are about, then they exist exactly when those rows do', async () => {
     const { db } = database;
     const p = (index: number) => db.sql.placeholder(index);
     const shop = await db.prisma.shop.create({ data: { domain: 'jobs-beside.myshopify.com' } });
@@ -130,7 +130,8 @@ describe.each(databaseCases)('job queue on %s', (_provider, createDatabase) => {
     // A transaction that fails leaves no job behind.
     const failing = [
       {
-        sql: `INSERT INTO "Shop" ("id", "domain", "updatedAt", "createdAt", "installedAt") VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(3)}, ${p(3)})`,
+        sql: `INSERT INTO "Shop" ("id", "domain", "updatedAt", "createdAt", "installedAt")
+              VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(3)}, ${p(3)})`,
         params: ['dup', shop.domain, clock.now()],
       },
     ];
@@ -140,7 +141,12 @@ describe.each(databaseCases)('job queue on %s', (_provider, createDatabase) => {
 
     clock.advance(1_000);
     let ran = 0;
-    expect(await workerWith({ 'shop.sync': async () => void (ran += 1) }).runDue()).toBe(1);
+    const worker = workerWith({
+      'shop.sync': async () => {
+        ran += 1;
+      },
+    });
+    expect(await worker.runDue()).toBe(1);
     expect(ran).toBe(1);
   });
 
@@ -191,7 +197,11 @@ describe.each(databaseCases)('job queue on %s', (_provider, createDatabase) => {
     let runs = 0;
 
     const cancelled = await queue.cancel(job.id);
-    await workerWith({ 'email.send': async () => void (runs += 1) }).runDue();
+    await workerWith({
+      'email.send': async () => {
+        runs += 1;
+      },
+    }).runDue();
 
     expect(cancelled).toMatchObject({ ok: true, job: { status: 'failed', lastError: CANCELLED_MESSAGE } });
     expect(runs).toBe(0);

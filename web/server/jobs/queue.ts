@@ -149,8 +149,10 @@ export function insertJobsStatement(
   // VALUES columns are named column1, column2, … on both SQLite and PostgreSQL.
   const condition = guard ? `EXISTS (SELECT 1 FROM "${guard.table}" AS "guard" WHERE "guard"."${guard.column}" = "v"."column10")` : 'true';
   return {
-    sql: `INSERT INTO "Job" ("id", "queue", "name", "payload", "status", "runAt", "attempts", "maxAttempts", "idempotencyKey", "shopDomain", "createdAt", "updatedAt")
-SELECT "v"."column1", "v"."column2", "v"."column3", "v"."column4", 'queued', "v"."column5", 0, "v"."column6", "v"."column7", "v"."column8", "v"."column9", "v"."column9"
+    sql: `INSERT INTO "Job"
+  ("id", "queue", "name", "payload", "status", "runAt", "attempts", "maxAttempts", "idempotencyKey", "shopDomain", "createdAt", "updatedAt")
+SELECT "v"."column1", "v"."column2", "v"."column3", "v"."column4", 'queued', "v"."column5", 0,
+  "v"."column6", "v"."column7", "v"."column8", "v"."column9", "v"."column9"
 FROM (VALUES ${rows.join(', ')}) AS "v"
 WHERE ${condition}
 ON CONFLICT ("idempotencyKey") DO NOTHING`,

@@ -53,6 +53,7 @@ export interface JobContext {
  * Runs one job. Delivery is at-least-once, so a handler must be idempotent: use idempotency keys for the side
  * effects (Shopify billing attempts, emails) and check state before acting.
  */
+// biome-ignore lint/suspicious/noConfusingVoidType: a handler that returns nothing is the common case
 export type JobHandler = (payload: JsonValue, ctx: JobContext) => Promise<JsonValue | void>;
 
 export type JobHandlers = Readonly<Record<string, JobHandler>>;

@@ -61,6 +61,7 @@ function framesOf(error: unknown): string | undefined {
   return error instanceof Error ? error.stack?.split('\n').slice(1).join('\n') : undefined;
 }
 
+// biome-ignore lint/suspicious/noConfusingVoidType: a handler that returns nothing is the common case
 function asResult(value: JsonValue | void): JobPayload | undefined {
   return value === undefined || value === null ? undefined : value;
 }
@@ -161,6 +162,7 @@ export function createWorker(deps: WorkerDeps): Worker {
     const controller = new AbortController();
     const lease = keepLease(claim, log, controller);
     const context: JobContext = { job, attempt: job.attempts, logger: log, signal: controller.signal, heartbeat: lease.heartbeat };
+    // biome-ignore lint/suspicious/noConfusingVoidType: a handler that returns nothing is the common case
     let value: JsonValue | void;
     try {
       value = await handler(job.payload, context);

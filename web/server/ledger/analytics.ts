@@ -81,10 +81,11 @@ function metricsSql(db: Db): string {
 function statement(db: Db, groupBy: AnalyticsGroup | null): string {
   const columns = groupBy ? GROUP_COLUMNS[groupBy].map((c) => `"${c}"`) : [];
   const { p } = sqlDialect(db);
+  const notDecided = groupBy === 'step' ? ` AND "kind" <> 'decided'` : '';
   return [
     `SELECT ${[...columns, metricsSql(db)].join(',\n  ')}`,
     `FROM "OfferEvent"`,
-    `WHERE "shopId" = ${p(1)} AND "occurredAt" >= ${p(2)} AND "occurredAt" < ${p(3)}${groupBy === 'step' ? ` AND "kind" <> 'decided'` : ''}`,
+    `WHERE "shopId" = ${p(1)} AND "occurredAt" >= ${p(2)} AND "occurredAt" < ${p(3)}${notDecided}`,
     columns.length ? `GROUP BY ${columns.join(', ')}` : '',
   ].join('\n');
 }

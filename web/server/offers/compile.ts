@@ -120,7 +120,10 @@ function buildGateIndex(funnels: readonly CompiledFunnel[]): GateIndex {
       return;
     }
     let positions = byKind.get(gate.kind);
-    if (!positions) byKind.set(gate.kind, (positions = new Map()));
+    if (!positions) {
+      positions = new Map();
+      byKind.set(gate.kind, positions);
+    }
     for (const value of gate.values) {
       const list = positions.get(value);
       if (list) list.push(position);

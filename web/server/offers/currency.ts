@@ -233,7 +233,7 @@ export class UnknownCurrencyError extends Error {
 }
 
 export function isKnownCurrency(code: string): boolean {
-  return Object.prototype.hasOwnProperty.call(CURRENCY_EXPONENTS, code);
+  return Object.hasOwn(CURRENCY_EXPONENTS, code);
 }
 
 export function currencyExponent(code: string): number {

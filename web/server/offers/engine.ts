@@ -149,7 +149,9 @@ function chosenFunnel(run: DecideRun, funnel: CompiledFunnel, resolver: FunnelRe
       funnelId: null,
       outcome: 'dropped',
       reason: 'lower_priority',
-      message: `${remaining} lower-priority funnel${remaining === 1 ? ' was' : 's were'} not evaluated because "${funnel.name}" was chosen first.`,
+      message:
+        `${remaining} lower-priority funnel${remaining === 1 ? ' was' : 's were'} not evaluated ` +
+        `because "${funnel.name}" was chosen first.`,
     });
   }
   const experiment = funnel.experiment ? { key: funnel.experiment.key, arm: funnel.experiment.arm } : null;
@@ -158,7 +160,9 @@ function chosenFunnel(run: DecideRun, funnel: CompiledFunnel, resolver: FunnelRe
       funnelId: null,
       outcome: 'dropped',
       reason: 'holdout',
-      message: `This order is in the ${run.context.settings.holdoutPercent}% holdout group, so no offer was shown (it would have been "${funnel.name}").`,
+      message:
+        `This order is in the ${run.context.settings.holdoutPercent}% holdout group, ` +
+        `so no offer was shown (it would have been "${funnel.name}").`,
     });
     return { ...decision, outcome: 'holdout', counterfactualFunnelId: funnel.id, experiment };
   }
@@ -275,7 +279,8 @@ function frequencyCap(context: DecideContext): string | null {
     if (at > windowStart && at <= context.now.getTime()) shown++;
   }
   if (shown < cap.maxOffers) return null;
-  return `The customer already saw ${shown} offer${shown === 1 ? '' : 's'} in the last ${cap.windowHours} hours (the limit is ${cap.maxOffers}).`;
+  const offers = `${shown} offer${shown === 1 ? '' : 's'}`;
+  return `The customer already saw ${offers} in the last ${cap.windowHours} hours (the limit is ${cap.maxOffers}).`;
 }
 
 function shopperLocale(context: DecideContext): Locale {

@@ -60,7 +60,9 @@ class StepTrace {
         stepId: this.stepId,
         outcome: 'dropped',
         reason: 'candidates_summarised',
-        message: `${this.suppressed} more candidate${this.suppressed === 1 ? ' was' : 's were'} looked at; details are left out to keep this list short.`,
+        message:
+          `${this.suppressed} more candidate${this.suppressed === 1 ? ' was' : 's were'} looked at; ` +
+          'details are left out to keep this list short.',
       });
       this.suppressed = 0;
     }
@@ -350,7 +352,7 @@ interface CandidateRef {
 
 function checkCandidate(ref: CandidateRef, flags: ExclusionFlags, env: StepEnv): CandidateCheck {
   const { product, minQuantity } = ref;
-  if (!product || !product.active) {
+  if (!product?.active) {
     return {
       ok: false,
       reason: 'product_unavailable',

@@ -54,7 +54,7 @@ describe('templates on the demo store', () => {
     expect(decision.trace).toContainEqual(expect.objectContaining({ candidate: gid('ethiopia'), reason: 'in_order' }));
   });
 
-  it('when a regular who bought most coffees orders espresso and a mug, then "related" skips what she owns and what is in the order', () => {
+  it('when a regular who bought most coffees orders espresso and a mug, then "related" skips what she owns and what she orders', () => {
     const { names, decision } = picks('paidUnfulfilled', { template: 'related' });
     // decaf and Sumatra share the espresso's coffee collections; the glass cups share the mug's drinkware ones
     expect(names).toEqual(['decafLowStock', 'sumatraNew', 'glassCups']);
@@ -62,7 +62,7 @@ describe('templates on the demo store', () => {
     expect(decision.trace).toContainEqual(expect.objectContaining({ candidate: gid('mug'), reason: 'in_order' }));
   });
 
-  it('when the order has beans and a dripper, then "complementary" offers filters first (wanted by both), priced in the order currency', () => {
+  it('when the order has beans and a dripper, then "complementary" offers filters first (wanted by both), in the order currency', () => {
     const pairs = [
       { productId: gid('ethiopia'), complementIds: [gid('handGrinder'), gid('paperFilters')] },
       { productId: gid('dripper'), complementIds: [gid('paperFilters'), gid('kettle')] },

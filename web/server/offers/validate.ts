@@ -166,7 +166,9 @@ function checkEdges({ funnel, stepById, indexOf, problems }: FunnelGraph): void 
           code: 'multiple_parents',
           stepId: step.id,
           field,
-          message: `Step "${target}" is reached from both "${parent}" and "${step.id}"; in a funnel tree each step follows exactly one answer.`,
+          message:
+            `Step "${target}" is reached from both "${parent}" and "${step.id}"; ` +
+            'in a funnel tree each step follows exactly one answer.',
         });
       } else if (parent === step.id && step.accept === step.decline) {
         problems.push({
@@ -246,7 +248,8 @@ function checkPaths(graph: FunnelGraph): void {
   const seenStates = new Set<string>();
   const onPath = new Set<string>();
   const walk = (id: string, path: PathState) => {
-    const stateKey = `${id}|${path.level > MAX_FUNNEL_LEVELS ? 'deep' : path.level}|${Math.min(path.acceptsBefore, MAX_POST_PURCHASE_ACCEPTS)}|${path.subscriptionAbove ?? ''}`;
+    const level = path.level > MAX_FUNNEL_LEVELS ? 'deep' : path.level;
+    const stateKey = `${id}|${level}|${Math.min(path.acceptsBefore, MAX_POST_PURCHASE_ACCEPTS)}|${path.subscriptionAbove ?? ''}`;
     if (onPath.has(id) || seenStates.has(stateKey)) return;
     seenStates.add(stateKey);
     const step = stepById.get(id)!;
@@ -289,7 +292,9 @@ function pathProblems(graph: FunnelGraph, step: Step, path: PathState): Validati
       code: 'too_many_accepts',
       stepId: id,
       field,
-      message: `A shopper who accepts every offer before step "${id}" has already accepted ${path.acceptsBefore}; Shopify allows at most ${MAX_POST_PURCHASE_ACCEPTS} post-purchase changes per order, so this step could never be accepted.`,
+      message:
+        `A shopper who accepts every offer before step "${id}" has already accepted ${path.acceptsBefore}; ` +
+        `Shopify allows at most ${MAX_POST_PURCHASE_ACCEPTS} post-purchase changes per order, so this step could never be accepted.`,
     });
   }
   if (isSubscriptionStep(step) && path.subscriptionAbove !== null) {
@@ -297,7 +302,9 @@ function pathProblems(graph: FunnelGraph, step: Step, path: PathState): Validati
       code: 'multiple_subscriptions',
       stepId: id,
       field: `${field}.offer`,
-      message: `Step "${id}" offers a subscription after the subscription of step "${path.subscriptionAbove}" was accepted; an order can get only one subscription after checkout.`,
+      message:
+        `Step "${id}" offers a subscription after the subscription of step "${path.subscriptionAbove}" was accepted; ` +
+        'an order can get only one subscription after checkout.',
     });
   }
   return found;
@@ -317,7 +324,9 @@ function checkSurface(funnel: FunnelDefinition, step: Step, index: number, probl
       code: 'subscription_on_subscription_order',
       stepId: step.id,
       field: 'targeting',
-      message: `Step "${step.id}" offers a subscription, but the funnel can reach orders that already contain one, where Shopify rejects it. Add the condition "order contains a subscription: no".`,
+      message:
+        `Step "${step.id}" offers a subscription, but the funnel can reach orders that already contain one, where Shopify rejects it. ` +
+        'Add the condition "order contains a subscription: no".',
     });
   }
 }
@@ -362,9 +371,9 @@ function checkCatalog(step: Step, index: number, catalog: Catalog, problems: Val
       return;
     case 'choice':
       if (offer.source.type === 'products') {
-        offer.source.items.forEach((item, i) =>
-          checkProductRef(check, item.productId, item.variantIds, `${base}.source.items.${i}.productId`),
-        );
+        for (const [i, item] of offer.source.items.entries()) {
+          checkProductRef(check, item.productId, item.variantIds, `${base}.source.items.${i}.productId`);
+        }
       } else {
         checkTemplateRefs(check, offer.source.template);
       }
@@ -622,7 +631,9 @@ function checkLinePrice({ step, catalog, problems }: StepCheck, line: Discounted
         code: 'price_not_positive',
         stepId: step.id,
         field: line.field,
-        message: `In step "${step.id}" the discount makes "${product.title}${variant.title === 'Default Title' ? '' : ` - ${variant.title}`}" cost nothing (regular price ${price}${quantity > 1 ? ` for ${quantity}` : ''}).`,
+        message:
+          `In step "${step.id}" the discount makes "${product.title}${variant.title === 'Default Title' ? '' : ` - ${variant.title}`}" ` +
+          `cost nothing (regular price ${price}${quantity > 1 ? ` for ${quantity}` : ''}).`,
       });
       return;
     }

@@ -51,7 +51,8 @@ const en: PageMessages = {
   soldOut: 'sold out',
   regularPrice: 'Regular price',
   howItWorks:
-    'The item is added to the order you just placed and ships with it. You then pay only the difference on Shopify’s secure payment page. If you do not pay before the offer ends, the item is taken off your order and nothing is charged.',
+    'The item is added to the order you just placed and ships with it. You then pay only the difference on Shopify’s secure ' +
+    'payment page. If you do not pay before the offer ends, the item is taken off your order and nothing is charged.',
   expiredTitle: 'This offer has ended',
   expiredBody: 'The time to accept it is over, and your order stays exactly as you placed it.',
   invalidTitle: 'This link does not work',
@@ -90,7 +91,9 @@ const fr: PageMessages = {
   soldOut: 'épuisé',
   regularPrice: 'Prix habituel',
   howItWorks:
-    'L’article est ajouté à la commande que vous venez de passer et part dans le même colis. Vous réglez ensuite seulement la différence sur la page de paiement sécurisée de Shopify. Sans paiement avant la fin de l’offre, l’article est retiré de votre commande et rien ne vous est facturé.',
+    'L’article est ajouté à la commande que vous venez de passer et part dans le même colis. Vous réglez ensuite seulement la ' +
+    'différence sur la page de paiement sécurisée de Shopify. Sans paiement avant la fin de l’offre, l’article est retiré de ' +
+    'votre commande et rien ne vous est facturé.',
   expiredTitle: 'Cette offre est terminée',
   expiredBody: 'Le délai pour l’accepter est passé ; votre commande reste telle que vous l’avez passée.',
   invalidTitle: 'Ce lien ne fonctionne pas',
@@ -130,7 +133,8 @@ const es: PageMessages = {
   soldOut: 'agotado',
   regularPrice: 'Precio habitual',
   howItWorks:
-    'El artículo se añade al pedido que acabas de hacer y se envía con él. Después solo pagas la diferencia en la página de pago segura de Shopify. Si no pagas antes de que termine la oferta, el artículo se quita del pedido y no se cobra nada.',
+    'El artículo se añade al pedido que acabas de hacer y se envía con él. Después solo pagas la diferencia en la página de ' +
+    'pago segura de Shopify. Si no pagas antes de que termine la oferta, el artículo se quita del pedido y no se cobra nada.',
   expiredTitle: 'Esta oferta ha terminado',
   expiredBody: 'El plazo para aceptarla ya pasó y tu pedido sigue tal como lo hiciste.',
   invalidTitle: 'Este enlace no funciona',
@@ -170,14 +174,17 @@ const de: PageMessages = {
   soldOut: 'ausverkauft',
   regularPrice: 'Regulärer Preis',
   howItWorks:
-    'Der Artikel wird Ihrer gerade aufgegebenen Bestellung hinzugefügt und mit ihr versendet. Sie zahlen danach nur die Differenz auf der sicheren Zahlungsseite von Shopify. Zahlen Sie nicht vor Ende des Angebots, wird der Artikel wieder aus der Bestellung entfernt und nichts berechnet.',
+    'Der Artikel wird Ihrer gerade aufgegebenen Bestellung hinzugefügt und mit ihr versendet. Sie zahlen danach nur die ' +
+    'Differenz auf der sicheren Zahlungsseite von Shopify. Zahlen Sie nicht vor Ende des Angebots, wird der Artikel wieder ' +
+    'aus der Bestellung entfernt und nichts berechnet.',
   expiredTitle: 'Dieses Angebot ist abgelaufen',
   expiredBody: 'Die Zeit zum Annehmen ist vorbei; Ihre Bestellung bleibt genau so, wie Sie sie aufgegeben haben.',
   invalidTitle: 'Dieser Link funktioniert nicht',
   invalidBody: 'Er wurde vielleicht unvollständig kopiert. Öffnen Sie bitte die Schaltfläche in der E-Mail erneut.',
   acceptedTitle: 'Zu Ihrer Bestellung hinzugefügt',
   acceptedBody:
-    'Zahlen Sie die Differenz, um ihn zu bestätigen. Ist sie vor Ende des Angebots nicht bezahlt, wird der Artikel entfernt und nichts berechnet.',
+    'Zahlen Sie die Differenz, um ihn zu bestätigen. Ist sie vor Ende des Angebots nicht bezahlt, wird der Artikel entfernt ' +
+    'und nichts berechnet.',
   payNow: 'Differenz bezahlen',
   paidTitle: 'Danke, alles ist bezahlt',
   paidBody: 'Der Artikel wird mit Ihrer Bestellung versendet.',
@@ -210,7 +217,9 @@ const sv: PageMessages = {
   soldOut: 'slutsåld',
   regularPrice: 'Ordinarie pris',
   howItWorks:
-    'Artikeln läggs till i beställningen du just gjorde och skickas med den. Sedan betalar du bara mellanskillnaden på Shopifys säkra betalsida. Betalar du inte innan erbjudandet slutar tas artikeln bort från beställningen och ingenting debiteras.',
+    'Artikeln läggs till i beställningen du just gjorde och skickas med den. Sedan betalar du bara mellanskillnaden på ' +
+    'Shopifys säkra betalsida. Betalar du inte innan erbjudandet slutar tas artikeln bort från beställningen och ingenting ' +
+    'debiteras.',
   expiredTitle: 'Erbjudandet har gått ut',
   expiredBody: 'Tiden för att tacka ja är över, och din beställning är precis som när du lade den.',
   invalidTitle: 'Länken fungerar inte',

@@ -78,7 +78,8 @@ legend{font-weight:700;font-size:1.1rem;margin-bottom:.5rem;padding:0}
 .quantity label{display:block;font-weight:700}
 .quantity input{font-size:1.125rem;width:6rem;min-height:2.75rem;padding:.25rem .5rem;border:2px solid #5c5c5c;border-radius:.25rem}
 .hint{color:#4a4a4a;font-size:.9375rem;margin:.25rem 0 1rem}
-.button{display:block;width:100%;min-height:3rem;font-size:1.125rem;font-weight:700;text-align:center;text-decoration:none;background:#14532d;color:#fff;border:0;border-radius:.5rem;padding:.75rem 1rem;cursor:pointer}
+.button{display:block;width:100%;min-height:3rem;font-size:1.125rem;font-weight:700;text-align:center;text-decoration:none}
+.button{background:#14532d;color:#fff;border:0;border-radius:.5rem;padding:.75rem 1rem;cursor:pointer}
 .button.secondary{background:#fff;color:#14532d;border:2px solid #14532d}
 a{color:#1d3f8f}
 :focus-visible{outline:3px solid #1d3f8f;outline-offset:2px}
@@ -126,7 +127,8 @@ function priceHtml(model: OfferFormModel, option: SnapshotOption, variant: Snaps
   const was = Math.max(quote.originalUnitPriceMinor, quote.compareAtUnitPriceMinor ?? 0);
   const wasHtml =
     was > quote.unitPriceMinor || option.resolvedDiscount.shop
-      ? ` <span class="visually-hidden">${escapeHtml(messagesFor(model.locale).regularPrice)}:</span> <span class="was">${escapeHtml(formatMoney(was, quote.currency, model.locale))}</span>`
+      ? ` <span class="visually-hidden">${escapeHtml(messagesFor(model.locale).regularPrice)}:</span>` +
+        ` <span class="was">${escapeHtml(formatMoney(was, quote.currency, model.locale))}</span>`
       : '';
   const badge = option.discountLabel ? ` <span class="badge">${escapeHtml(option.discountLabel)}</span>` : '';
   return `<span class="price">${escapeHtml(variant.display.unitPrice)}${wasHtml}${badge}</span>`;
@@ -138,9 +140,11 @@ function choiceHtml(model: OfferFormModel, option: SnapshotOption, variant: Snap
   const id = `choice-${index}`;
   const image = safeUrl(variant.imageUrl ?? option.imageUrl);
   const name = option.variants.length > 1 || variant.title !== 'Default Title' ? `${option.label} – ${variant.title}` : option.label;
+  const state = `${checked && available ? ' checked' : ''}${available ? '' : ' disabled'}`;
+  const label = `${escapeHtml(name)}${available ? '' : ` (${escapeHtml(m.soldOut)})`}`;
   return `<div class="choice${available ? '' : ' unavailable'}">
-<input type="radio" name="variant" id="${id}" value="${escapeHtml(variant.id)}"${checked && available ? ' checked' : ''}${available ? '' : ' disabled'} required>
-<label for="${id}"><span>${escapeHtml(name)}${available ? '' : ` (${escapeHtml(m.soldOut)})`}</span>${priceHtml(model, option, variant)}</label>
+<input type="radio" name="variant" id="${id}" value="${escapeHtml(variant.id)}"${state} required>
+<label for="${id}"><span>${label}</span>${priceHtml(model, option, variant)}</label>
 ${image ? `<img src="${escapeHtml(image)}" alt="" width="72" height="72">` : ''}
 </div>`;
 }
@@ -158,7 +162,8 @@ function renderOfferForm(model: OfferFormModel): string {
   const quantityHtml =
     max > min
       ? `<div class="quantity"><label for="quantity">${escapeHtml(m.quantity)}</label>
-<input type="number" id="quantity" name="quantity" inputmode="numeric" min="${min}" max="${max}" step="1" value="${quantity}" aria-describedby="quantity-hint" required>
+<input type="number" id="quantity" name="quantity" inputmode="numeric" min="${min}" max="${max}" step="1" value="${quantity}"
+ aria-describedby="quantity-hint" required>
 <p class="hint" id="quantity-hint">${escapeHtml(say(m.quantityHint, { min, max }))}</p></div>`
       : `<input type="hidden" name="quantity" value="${min}">`;
   const notice = model.notice
@@ -182,7 +187,8 @@ ${quantityHtml}
 
 function renderMessage(model: MessageModel): string {
   const link = model.link
-    ? `<p><a class="button${model.link.primary ? '' : ' secondary'}" href="${escapeHtml(model.link.href)}">${escapeHtml(model.link.text)}</a></p>`
+    ? `<p><a class="button${model.link.primary ? '' : ' secondary'}" href="${escapeHtml(model.link.href)}">` +
+      `${escapeHtml(model.link.text)}</a></p>`
     : '';
   const body = `<h1>${escapeHtml(model.title)}</h1>\n<p>${escapeHtml(model.body)}</p>\n${link}`;
   return document(model.locale, model.title, body, model.refreshSeconds);

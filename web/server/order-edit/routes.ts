@@ -19,7 +19,8 @@ const PAGE_HEADERS = {
   'X-Robots-Tag': 'noindex, nofollow',
   'X-Content-Type-Options': 'nosniff',
   'Content-Security-Policy':
-    "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; form-action 'self' https:; frame-ancestors 'none'; base-uri 'none'",
+    "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; form-action 'self' https:; " +
+    "frame-ancestors 'none'; base-uri 'none'",
 };
 
 function send(res: Response, answer: PageAnswer): void {

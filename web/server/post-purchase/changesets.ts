@@ -46,7 +46,8 @@ export const MAX_CHANGESETS_PER_BATCH = 64;
 export function createChangesetStore(db: Db): ChangesetStore {
   const sql = sqlDialect(db);
   const columns =
-    '"id", "shopId", "referenceId", "stepId", "choiceKey", "jti", "token", "changes", "amountMinor", "currencyCode", "appliedAt", "createdAt"';
+    '"id", "shopId", "referenceId", "stepId", "choiceKey", "jti", "token", ' +
+    '"changes", "amountMinor", "currencyCode", "appliedAt", "createdAt"';
 
   const insert = createBatcher<NewChangeset, 'inserted' | 'conflict'>(
     async (items) => {
@@ -100,7 +101,8 @@ export function createChangesetStore(db: Db): ChangesetStore {
     },
     async replaceToken(id, previousJti, next) {
       const changed = await db.sql.execute(
-        `UPDATE "PostPurchaseChangeset" SET "jti" = ${sql.p(1)}, "token" = ${sql.p(2)} WHERE "id" = ${sql.p(3)} AND "jti" = ${sql.p(4)} AND "appliedAt" IS NULL`,
+        `UPDATE "PostPurchaseChangeset" SET "jti" = ${sql.p(1)}, "token" = ${sql.p(2)}
+         WHERE "id" = ${sql.p(3)} AND "jti" = ${sql.p(4)} AND "appliedAt" IS NULL`,
         [next.jti, next.token, id, previousJti],
       );
       return changed === 1;

@@ -24,7 +24,8 @@ export const MAX_REMEMBERED_PRODUCTS = 500;
 export async function readCustomerProfile(db: Db, shopId: string, customerId: string): Promise<CustomerProfileFacts | null> {
   const sql = sqlDialect(db);
   const rows = await db.sql.query<{ ordersCount: unknown; tags: unknown; purchasedProductIds: unknown }>(
-    `SELECT "ordersCount", "tags", "purchasedProductIds" FROM "CustomerProfile" WHERE "shopId" = ${sql.p(1)} AND "customerId" = ${sql.p(2)}`,
+    `SELECT "ordersCount", "tags", "purchasedProductIds" FROM "CustomerProfile"
+     WHERE "shopId" = ${sql.p(1)} AND "customerId" = ${sql.p(2)}`,
     [shopId, customerId],
   );
   const row = rows[0];

@@ -128,7 +128,7 @@ describe('the purchase token', () => {
 });
 
 describe('POST /offer', () => {
-  it('when a purchase comes in, then the funnel the engine decides is answered ready to display and the decision is in the ledger', async () => {
+  it("when a purchase comes in, then the engine's funnel is answered ready to display and the decision is in the ledger", async () => {
     const p = purchase();
     const view = await offer(p);
     expect(view).toMatchObject({
@@ -209,7 +209,7 @@ describe('POST /offer', () => {
 });
 
 describe('POST /sign', () => {
-  it('when the shopper accepts, then the changeset JWT is signed with the app secret, names the purchase and holds the step’s change', async () => {
+  it('when the shopper accepts, then the JWT is signed with the app secret, names the purchase and holds the step’s change', async () => {
     const p = purchase();
     await offer(p);
     const before = Math.floor(Date.now() / 1000);
@@ -400,7 +400,7 @@ describe('POST /sign after an attempt Shopify answered unprocessed', () => {
     expect((await signed(await sign(p, 'grinder', GRINDER_OPTION, DEMO_VARIANTS.handGrinder))).token).toBe(second.token);
   });
 
-  it('when the changeset was applied, then a retry gets the applied token back, never a new one, and replaying it adds nothing', async () => {
+  it('when the changeset was applied, then a retry gets the applied token, never a new one, and replaying it adds nothing', async () => {
     const p = purchase();
     await offer(p);
     const first = await signed(await sign(p, 'grinder', GRINDER_OPTION, DEMO_VARIANTS.handGrinder));
@@ -485,7 +485,7 @@ describe('POST /sign after an attempt Shopify answered unprocessed', () => {
 });
 
 describe('POST /events', () => {
-  it('when impressions, declines and outcomes arrive (and arrive again), then each is recorded once, with the accepted amount', async () => {
+  it('when impressions, declines and outcomes arrive (and again), then each is recorded once, with the accepted amount', async () => {
     const p = purchase();
     await offer(p);
     await sign(p, 'grinder', GRINDER_OPTION, DEMO_VARIANTS.handGrinder);
@@ -543,7 +543,7 @@ describe('POST /events', () => {
     expect(accepted.detail).toMatchObject({ pendingMinor: 7565, status: 'partially_processed' });
   });
 
-  it('when an outcome names a step that was never signed or does not exist, then it is refused and nothing of the batch is recorded', async () => {
+  it('when an outcome names a step never signed or unknown, then it is refused and nothing of the batch is recorded', async () => {
     const p = purchase();
     await offer(p);
     const unsigned = await events(p, [{ type: 'applied', stepId: 'grinder', status: 'processed', errorCodes: [] }]);

@@ -113,7 +113,7 @@ describe.each(databaseCases)('the post-purchase hot path on %s', (_provider, cre
     expect(await database.db.prisma.offerDecision.count({ where: { shopId: 'shop-many' } })).toBe(150);
   });
 
-  it('when ledger facts are asked for, then declines under any key and the customer’s recent impressions match the ledger’s answer', async () => {
+  it('when ledger facts are asked for, then declines under any key and the customer’s recent impressions match the ledger', async () => {
     const shopId = 'shop-facts';
     const at = (minutesAgo: number) => new Date(clock.now().getTime() - minutesAgo * 60_000);
     const customer = 'gid://shopify/Customer/1';
@@ -219,7 +219,7 @@ describe.each(databaseCases)('the post-purchase hot path on %s', (_provider, cre
     ).toEqual([{ orderKey: 'ref-a', surface: 'checkout', shownAt: at(30).toISOString() }]);
   });
 
-  it('when changesets are stored, then they read back as written and a second one for the same step is refused, also when sent together', async () => {
+  it('when changesets are stored, then they read back as written; a second for the same step is refused, even if concurrent', async () => {
     const store = createChangesetStore(database.db);
     const base = {
       shopId: 'shop-cs',
@@ -259,7 +259,7 @@ describe.each(databaseCases)('the post-purchase hot path on %s', (_provider, cre
     expect((await store.forPurchase('shop-cs', 'ref-cs')).find((row) => row.jti === 'jti-1')?.appliedAt).toEqual(clock.now());
   });
 
-  it('when a retry replaces a changeset’s token, then only the first replacement of the current jti wins, and never once applied', async () => {
+  it('when a retry replaces a changeset’s token, then only the first replacement of the current jti wins, never once applied', async () => {
     const store = createChangesetStore(database.db);
     const base = {
       shopId: 'shop-rs',

@@ -122,7 +122,7 @@ describe('which step the recorded answers reach', () => {
   const reach = (stepId: string, entries: Array<[string, RecordedStep]> = []) =>
     decisionAtStep(decision(), stepId, recorded(entries))?.step?.stepId ?? null;
 
-  it('when nothing was answered yet, then the first step and everything reachable by declining are signable, accept branches are not', () => {
+  it('when nothing was answered yet, then the first step and all reachable by declining are signable, accept branches are not', () => {
     expect(reach('a')).toBe('a');
     expect(reach('e')).toBe('e');
     expect(reach('b')).toBeNull();

@@ -3,11 +3,9 @@
 import type { AppContext } from '../context.js';
 import type { JobHandlers } from '../jobs/types.js';
 import type { TopicHandlers } from '../webhooks/index.js';
-import { subscriptionContractCreateHandler } from './contracts.js';
 import { type CustomerProfileDeps, customerProfileJobHandlers, customerProfileOrderHandler } from './customer-profiles.js';
 
 export { buildChange, type ChangesetSigner, createChangesetSigner, type SignedChangeset } from './changeset.js';
-export { storeContract, subscriptionContractCreateHandler } from './contracts.js';
 export { CUSTOMER_PROFILE_REFRESH_JOB, customerProfileOrderHandler, readCustomerProfile } from './customer-profiles.js';
 export { funnelView } from './funnel-view.js';
 export { type PostPurchaseCollaborators, postPurchaseDeps, postPurchaseRouter } from './routes.js';
@@ -23,12 +21,12 @@ export {
 export type * from './wire.js';
 
 /**
- * Webhook topics of this feature, for start.ts to merge into its TopicHandlers. `orders/create` may also be
+ * Webhook topics of this feature (the contracts Shopify creates from an add_subscription are stored by
+ * subscriptions/, with every other contract), for start.ts to merge into its TopicHandlers. `orders/create` may also be
  * wanted by other features: compose the handlers (run each) rather than letting one key overwrite another.
  */
 export function postPurchaseTopicHandlers(ctx: Pick<AppContext, 'db' | 'adminFor' | 'jobs' | 'clock'>): TopicHandlers {
   return {
-    'subscription_contracts/create': subscriptionContractCreateHandler({ db: ctx.db, adminFor: (shop) => ctx.adminFor(shop) }),
     'orders/create': customerProfileOrderHandler(profileDeps(ctx)),
   };
 }

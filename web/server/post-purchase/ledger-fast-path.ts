@@ -48,15 +48,18 @@ export function createLedgerFastPath(db: Db): LedgerFastPath {
       const keys = [...new Set([query.orderKey, ...(query.relatedOrderKeys ?? [])])];
       const cap = query.settings.frequencyCap;
       const params: SqlValue[] = [query.shopId, ...keys];
+      const orderKeys = keys.map((_, i) => sql.p(i + 2)).join(', ');
       const declined = db.sql.query<{ offerId: string | null; detail: unknown }>(
-        `SELECT "offerId", "detail" FROM "OfferEvent" WHERE "shopId" = ${sql.p(1)} AND "orderKey" IN (${keys.map((_, i) => sql.p(i + 2)).join(', ')}) AND "kind" = 'declined'`,
+        `SELECT "offerId", "detail" FROM "OfferEvent"
+         WHERE "shopId" = ${sql.p(1)} AND "orderKey" IN (${orderKeys}) AND "kind" = 'declined'`,
         params,
       );
       const shown =
         cap && query.customerId
           ? db.sql.query<{ orderKey: string; surface: string; first: unknown }>(
               `SELECT "orderKey", "surface", MIN("occurredAt") AS "first" FROM "OfferEvent"
-               WHERE "shopId" = ${sql.p(1)} AND "customerId" = ${sql.p(2)} AND "kind" = 'shown' AND "occurredAt" > ${sql.p(3)} AND "occurredAt" <= ${sql.p(4)}
+               WHERE "shopId" = ${sql.p(1)} AND "customerId" = ${sql.p(2)} AND "kind" = 'shown'
+                 AND "occurredAt" > ${sql.p(3)} AND "occurredAt" <= ${sql.p(4)}
                GROUP BY "orderKey", "surface"`,
               [query.shopId, query.customerId, new Date(query.now.getTime() - cap.windowHours * 3_600_000), query.now],
             )
@@ -106,7 +109,8 @@ async function writeDecisions(db: Db, sql: SqlDialect, items: Pending[]): Promis
   unique.forEach(({ shopId, decision }, index) => {
     const at = params.length;
     values.push(
-      `(${sql.p(at + 1)}, ${sql.p(at + 2)}, ${sql.p(at + 3)}, ${sql.p(at + 4)}, ${sql.p(at + 5)}, ${sql.p(at + 6)}, ${sql.p(at + 7)}, ${sql.json(at + 8)}, ${sql.p(at + 9)})`,
+      `(${sql.p(at + 1)}, ${sql.p(at + 2)}, ${sql.p(at + 3)}, ${sql.p(at + 4)}, ${sql.p(at + 5)}, ` +
+        `${sql.p(at + 6)}, ${sql.p(at + 7)}, ${sql.json(at + 8)}, ${sql.p(at + 9)})`,
     );
     params.push(
       ids[index]!,
@@ -126,7 +130,8 @@ async function writeDecisions(db: Db, sql: SqlDialect, items: Pending[]): Promis
   );
   const [inserted] = await db.sql.batch([
     {
-      sql: `INSERT INTO "OfferDecision" ("id", "shopId", "orderKey", "surface", "funnelId", "arm", "outcome", "trace", "createdAt") VALUES ${values.join(', ')}
+      sql: `INSERT INTO "OfferDecision" ("id", "shopId", "orderKey", "surface", "funnelId", "arm", "outcome", "trace", "createdAt")
+     VALUES ${values.join(', ')}
      ON CONFLICT ("shopId", "surface", "orderKey") DO NOTHING RETURNING "shopId", "surface", "orderKey"`,
       params,
     },
@@ -202,7 +207,8 @@ function decidedEvents(
     );
   }
   return {
-    sql: `INSERT INTO "OfferEvent" ("id", "shopId", "orderKey", "customerId", "surface", "kind", "funnelId", "arm", "idempotencyKey", "detail", "occurredAt")
+    sql: `INSERT INTO "OfferEvent"
+       ("id", "shopId", "orderKey", "customerId", "surface", "kind", "funnelId", "arm", "idempotencyKey", "detail", "occurredAt")
      SELECT v.column1, v.column2, v.column3, v.column4, v.column5, 'decided', v.column6, v.column7, v.column8, v.column9, v.column10
      FROM (VALUES ${values.join(', ')}) AS v
      WHERE EXISTS (SELECT 1 FROM "OfferDecision" AS d WHERE d."id" = v.column11)

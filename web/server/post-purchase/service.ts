@@ -127,15 +127,14 @@ export function createPostPurchaseService(deps: PostPurchaseDeps): PostPurchaseS
   ): Promise<ShopFacts> => {
     requireSamePurchase(claims, signed, referenceId, shopDomain);
     const shop = await shops.byDomain(shopDomain);
-    if (!shop || !shop.installed) throw new PostPurchaseRefusedError(404, 'no_offer', 'This shop has no Encore offers.');
+    if (!shop?.installed) throw new PostPurchaseRefusedError(404, 'no_offer', 'This shop has no Encore offers.');
     return shop;
   };
 
   /** The stored decision, when it made an offer (404 `no_offer` otherwise). */
   const offeredDecision = async (shop: ShopFacts, referenceId: string): Promise<Decision> => {
     const decision = await storedDecision(shop, referenceId);
-    if (!decision || decision.outcome !== 'offer')
-      throw new PostPurchaseRefusedError(404, 'no_offer', 'No offer was made for this purchase.');
+    if (decision?.outcome !== 'offer') throw new PostPurchaseRefusedError(404, 'no_offer', 'No offer was made for this purchase.');
     return decision;
   };
 
@@ -219,7 +218,7 @@ export function createPostPurchaseService(deps: PostPurchaseDeps): PostPurchaseS
       const referenceId = trusted.purchase.referenceId;
       const shop = await shops.byDomain(trusted.shopDomain);
       const plog = log.child({ shop: trusted.shopDomain, referenceId });
-      if (!shop || !shop.installed) {
+      if (!shop?.installed) {
         plog.info('post-purchase offer asked for a shop that is not installed');
         return { offer: null };
       }
@@ -368,9 +367,7 @@ function signedCustomerId(signed: SignedInput | null): string | null {
 }
 
 function purchaseHasSubscription(signed: SignedInput | null): boolean {
-  return (
-    signed !== null && signed.initialPurchase.lineItems.some((item) => item.sellingPlanId !== null && item.sellingPlanId !== undefined)
-  );
+  return signed?.initialPurchase.lineItems.some((item) => item.sellingPlanId !== null && item.sellingPlanId !== undefined) === true;
 }
 
 /** "<variant gid>:<quantity>:<option id>" - option ids may hold colons, so they go last. */

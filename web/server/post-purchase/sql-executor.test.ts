@@ -23,7 +23,8 @@ describe.each(databaseCases)('db.sql on %s', (provider, createDatabase) => {
 
   const insertProfile = (customerId: string, at: Date, tags: string[] = ['vip']) =>
     db.sql.execute(
-      `INSERT INTO "CustomerProfile" ("shopId", "customerId", "ordersCount", "tags", "purchasedProductIds", "updatedAt") VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${json(4)}, ${json(5)}, ${p(6)})`,
+      `INSERT INTO "CustomerProfile" ("shopId", "customerId", "ordersCount", "tags", "purchasedProductIds", "updatedAt")
+       VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${json(4)}, ${json(5)}, ${p(6)})`,
       [shopId, customerId, 2, JSON.stringify(tags), '[]', at],
     );
 
@@ -87,7 +88,8 @@ describe.each(databaseCases)('db.sql on %s', (provider, createDatabase) => {
       writes.push(db.prisma.customerProfile.create({ data: { shopId, customerId: `w-prisma-${i}` } }));
       writes.push(
         other.sql.execute(
-          `INSERT INTO "CustomerProfile" ("shopId", "customerId", "updatedAt") VALUES (${other.sql.placeholder(1)}, ${other.sql.placeholder(2)}, ${other.sql.placeholder(3)})`,
+          `INSERT INTO "CustomerProfile" ("shopId", "customerId", "updatedAt")
+           VALUES (${other.sql.placeholder(1)}, ${other.sql.placeholder(2)}, ${other.sql.placeholder(3)})`,
           [shopId, `w-other-${i}`, new Date()],
         ),
       );

@@ -64,12 +64,12 @@ describe('orders/create', () => {
     await deliver('orders/create', (payload) => payload.id === second.id);
     const profile = await profileOf(customer);
     expect(profile?.ordersCount).toBe(2);
-    expect([...(profile?.purchasedProductIds as string[])].sort()).toEqual(
+    expect([...((profile?.purchasedProductIds ?? []) as string[])].sort()).toEqual(
       [`gid://shopify/Product/${DEMO_PRODUCTS.handGrinder}`, `gid://shopify/Product/${DEMO_PRODUCTS.glassCups}`].sort(),
     );
   });
 
-  it('when a customer who ordered before Encore was installed orders, then the profile counts every order Shopify knows and their tags', async () => {
+  it('when a customer with orders from before Encore orders, then the profile has every order Shopify knows, and their tags', async () => {
     const customer = DEMO_CUSTOMERS.frenchReturning; // orders before install, tagged "newsletter"
     const knownBefore = Number(await shopifyOrderCount(customer));
     const order = backend.h.emulator.store.createOrder({
@@ -116,7 +116,7 @@ describe('orders/create', () => {
 });
 
 describe('subscription_contracts/create', () => {
-  it('when Shopify announces a contract (and announces it again), then it is stored once, with its lines and next billing date', async () => {
+  it('when Shopify announces a contract (and again), then it is stored once, with its lines and next billing date', async () => {
     const store = backend.h.emulator.store;
     const contract = store.contract(DEMO_CONTRACTS.farahMonthlySencha)!;
     await backend.h.emulator.webhooks.send('subscription_contracts/create', store.domain, contractPayload(store, contract));
@@ -144,7 +144,7 @@ describe('subscription_contracts/create', () => {
     ]);
   });
 
-  it('when the announced contract cannot be read (another app’s, or gone), then nothing is stored and the delivery is not retried forever', async () => {
+  it('when the contract cannot be read (another app’s, or gone), then nothing is stored and the delivery is not retried', async () => {
     const store = backend.h.emulator.store;
     await backend.h.emulator.webhooks.send('subscription_contracts/create', store.domain, {
       id: 99_999_999,

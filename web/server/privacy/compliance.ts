@@ -1,8 +1,12 @@
-// The three mandatory privacy webhooks. Encore stores, per customer: ledger events and decisions (customer id),
-// email offers (email address) and subscription contracts. Requests are answered from these tables only.
+// The three mandatory privacy webhooks. Encore stores, per customer: the profile its order webhooks keep (order
+// count, tags, products bought), ledger events and decisions (customer id), email offers (email address),
+// subscription contracts, and for a while the webhook bodies themselves (retention.ts). Requests are answered from
+// these tables only.
 import type { Db } from '../db/client.js';
+import type { JsonValue } from '../jobs/index.js';
 import { findShop } from '../shops/index.js';
 import type { TopicHandler } from '../webhooks/index.js';
+import { eraseWebhookBodies } from './retention.js';
 
 interface CustomerPayload {
   shop_domain?: string;
@@ -15,6 +19,25 @@ interface CustomerPayload {
 export const customerGid = (id: number | string) => (String(id).startsWith('gid://') ? String(id) : `gid://shopify/Customer/${id}`);
 export const orderGid = (id: number | string) => (String(id).startsWith('gid://') ? String(id) : `gid://shopify/Order/${id}`);
 
+const sameId = (a: unknown, b: number | string) => a !== undefined && a !== null && String(a) === String(b);
+
+/** Whether a stored webhook body (an order, a customer…) is about the customer or one of the orders to redact. */
+function aboutCustomer(
+  stored: unknown,
+  customerId: number | string | undefined,
+  email: string | undefined,
+  orders: readonly (number | string)[] | undefined,
+): boolean {
+  if (typeof stored !== 'object' || stored === null) return false;
+  const body = stored as { id?: unknown; email?: unknown; admin_graphql_api_id?: unknown; customer?: { id?: unknown; email?: unknown } };
+  if (customerId !== undefined) {
+    if (sameId(body.customer?.id, customerId)) return true;
+    if (body.admin_graphql_api_id === customerGid(customerId)) return true;
+  }
+  if (email && (body.email === email || body.customer?.email === email)) return true;
+  return (orders ?? []).some((order) => sameId(body.id, order) || body.admin_graphql_api_id === orderGid(order));
+}
+
 async function shopIdOf(db: Db, domain: string): Promise<string | null> {
   return (await findShop(db, { domain }))?.id ?? null;
 }
@@ -22,8 +45,12 @@ async function shopIdOf(db: Db, domain: string): Promise<string | null> {
 /** What Encore holds about one customer of one shop. */
 export async function customerDataReport(db: Db, shopDomain: string, customerId: string, email: string | null) {
   const shopId = await shopIdOf(db, shopDomain);
-  if (!shopId) return { shop: shopDomain, customerId, offerEvents: [], emailOffers: [], subscriptionContracts: [] };
-  const [offerEvents, emailOffers, subscriptionContracts] = await Promise.all([
+  if (!shopId) return { shop: shopDomain, customerId, profile: null, offerEvents: [], emailOffers: [], subscriptionContracts: [] };
+  const [profile, offerEvents, emailOffers, subscriptionContracts] = await Promise.all([
+    db.prisma.customerProfile.findUnique({
+      where: { shopId_customerId: { shopId, customerId } },
+      select: { ordersCount: true, tags: true, purchasedProductIds: true, updatedAt: true },
+    }),
     db.prisma.offerEvent.findMany({
       where: { shopId, customerId },
       select: {
@@ -47,7 +74,7 @@ export async function customerDataReport(db: Db, shopDomain: string, customerId:
       select: { shopifyId: true, status: true, nextBillingDate: true, createdAt: true },
     }),
   ]);
-  return { shop: shopDomain, customerId, offerEvents, emailOffers, subscriptionContracts };
+  return { shop: shopDomain, customerId, profile, offerEvents, emailOffers, subscriptionContracts };
 }
 
 export function complianceHandlers(db: Db): Record<string, TopicHandler> {
@@ -56,16 +83,19 @@ export function complianceHandlers(db: Db): Record<string, TopicHandler> {
       const body = event.body as CustomerPayload;
       if (body.customer?.id === undefined) throw new Error('customers/data_request without customer.id');
       const report = await customerDataReport(db, event.shop, customerGid(body.customer.id), body.customer.email ?? null);
-      // The report goes to the merchant through the admin (jobs page); here we record that it was produced.
+      // The report is the job's result, which the merchant reads through the jobs API (README); the log says only
+      // that it was produced.
       log.info(
         {
           dataRequestId: body.data_request?.id,
+          profile: report.profile !== null,
           offerEvents: report.offerEvents.length,
           emailOffers: report.emailOffers.length,
           subscriptionContracts: report.subscriptionContracts.length,
         },
         'customer data request answered',
       );
+      return { dataRequestId: body.data_request?.id ?? null, report: JSON.parse(JSON.stringify(report)) as JsonValue };
     },
 
     'customers/redact': async (event, log) => {
@@ -85,6 +115,7 @@ export function complianceHandlers(db: Db): Record<string, TopicHandler> {
           data: { email: 'redacted@invalid', customerId: null },
         }),
       ]);
+      await eraseWebhookBodies(db, event.shop, (stored) => aboutCustomer(stored, body.customer?.id, email, body.orders_to_redact), log);
       log.info({ orders: orderIds.length }, 'customer data redacted');
     },
 
@@ -108,6 +139,8 @@ export function complianceHandlers(db: Db): Record<string, TopicHandler> {
             ]
           : []),
         db.prisma.session.deleteMany({ where: { shop: event.shop } }),
+        // Every job of the shop but the ones running (this one among them): they finish on their own rows.
+        db.prisma.job.deleteMany({ where: { shopDomain: event.shop, status: { not: 'running' } } }),
       ]);
       log.info('shop data erased');
     },

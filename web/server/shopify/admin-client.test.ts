@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { untypedOperation } from '../../../test/support/graphql-operations.js';
 import { type Harness, startHarness } from '../../../test/support/harness.js';
+import { ManualClock } from '../clock.js';
 import { createAdminClient, throttleWaitMs } from './admin-client.js';
 import { ShopifyAuthError, ShopifyGraphqlError, ShopifyUnavailableError } from './errors.js';
 import { ShopInfoQuery } from './graphql/ShopInfoQuery.js';
@@ -13,14 +14,18 @@ const ProductsPage = untypedOperation<{ products: { nodes: { id: string }[] } },
 
 let h: Harness;
 const sleeps: number[] = [];
+// The emulator's bucket refills on this clock, which moves only when the client sleeps: however slowly a loaded
+// machine sends the requests, the bucket is still empty when they arrive.
+const emulatorClock = new ManualClock(new Date());
 const recordingSleep = async (ms: number) => {
   sleeps.push(ms);
-  await new Promise((r) => setTimeout(r, ms));
+  emulatorClock.advance(ms);
+  await new Promise((r) => setImmediate(r));
 };
 
 beforeAll(async () => {
   h = await startHarness({
-    emulatorOptions: { throttle: { maximumAvailable: 60, restoreRate: 100 } },
+    emulatorOptions: { throttle: { maximumAvailable: 60, restoreRate: 100 }, clock: emulatorClock },
     adminClientOptions: { sleep: recordingSleep, maxServerErrorRetries: 2 },
   });
   expect((await h.adminFetch('/api/admin/shop')).status).toBe(200);
@@ -37,8 +42,7 @@ describe('Admin API client', () => {
   it('when the bucket is empty, waits as long as Shopify says and then succeeds', async () => {
     const client = await admin();
     sleeps.length = 0;
-    // Each call costs about 2 + 25 points of a 60-point bucket, emptied first: the calls wait for the restore
-    // however slowly this machine sends them.
+    // Each call costs about 2 + 25 points of a 60-point bucket, emptied first: the calls wait for the restore.
     h.emulator.bucket(h.shop).drain();
     const results = await Promise.all([1, 2, 3, 4].map(() => client.request(ProductsPage, { first: 25 })));
     expect(results.every((r) => r.products.nodes.length === 25)).toBe(true);

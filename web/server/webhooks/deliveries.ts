@@ -112,7 +112,8 @@ async function writeDeliveries(db: Db, now: Date, items: NewDelivery[]): Promise
       guardId: id,
     });
   }
-  const insertDeliveries = `INSERT INTO "WebhookDelivery" ("id", "shopDomain", "topic", "webhookId", "eventId", "dedupeKey", "apiVersion", "triggeredAt", "receivedAt", "status")
+  const insertDeliveries = `INSERT INTO "WebhookDelivery"
+  ("id", "shopDomain", "topic", "webhookId", "eventId", "dedupeKey", "apiVersion", "triggeredAt", "receivedAt", "status")
 VALUES ${values.join(', ')}
 ON CONFLICT ("shopDomain", "topic", "dedupeKey") DO NOTHING`;
   // Jobs only for the deliveries this write inserted (fresh ids): a duplicate gets none.

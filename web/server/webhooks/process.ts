@@ -4,7 +4,7 @@
 import type { Db } from '../db/client.js';
 import { sqlDialect } from '../db/sql-dialect.js';
 import { TerminalJobError } from '../jobs/errors.js';
-import type { JobHandler } from '../jobs/types.js';
+import type { JobHandler, JsonValue } from '../jobs/types.js';
 import type { Logger } from '../logger.js';
 import type { WebhookJobPayload } from './deliveries.js';
 
@@ -17,7 +17,9 @@ export interface WebhookEvent {
   body: unknown;
 }
 
-export type TopicHandler = (event: WebhookEvent, log: Logger) => Promise<void>;
+/** What a handler returns, if anything, becomes the job's result (the data request's report, say). */
+// biome-ignore lint/suspicious/noConfusingVoidType: most handlers return nothing
+export type TopicHandler = (event: WebhookEvent, log: Logger) => Promise<JsonValue | void>;
 export type TopicHandlers = Readonly<Partial<Record<string, TopicHandler>>>;
 
 /** Jobs queued before the body was kept as text carry it parsed, as `body`. */
@@ -65,13 +67,15 @@ export function webhookJobHandler(db: Db, handlers: TopicHandlers): JobHandler {
       log.info('no handler for topic; delivery recorded');
       return { handled: false };
     }
+    let result: JsonValue | undefined;
     try {
-      await handler(event, log);
+      result = (await handler(event, log)) ?? undefined;
     } catch (error) {
       await setStatus(event.deliveryId, 'failed', error instanceof Error ? error.message.slice(0, 500) : 'unknown error');
       throw error;
     }
     await setStatus(event.deliveryId, 'processed', null);
-    return { handled: true };
+    const outcome: JsonValue = result === undefined ? { handled: true } : { handled: true, result };
+    return outcome;
   };
 }

@@ -22,15 +22,18 @@ async function waitFor<T>(read: () => Promise<T | null | undefined>, timeoutMs =
 async function breakWebhookEnqueue(db: Db): Promise<() => Promise<void>> {
   if (db.provider === 'sqlite') {
     await db.prisma.$executeRawUnsafe(
-      `CREATE TRIGGER "test_fail_webhook_enqueue" BEFORE INSERT ON "Job" WHEN NEW."name" = '${WEBHOOK_JOB}' BEGIN SELECT RAISE(ABORT, 'enqueue failed (test)'); END`,
+      `CREATE TRIGGER "test_fail_webhook_enqueue" BEFORE INSERT ON "Job" WHEN NEW."name" = '${WEBHOOK_JOB}'
+       BEGIN SELECT RAISE(ABORT, 'enqueue failed (test)'); END`,
     );
     return async () => void (await db.prisma.$executeRawUnsafe('DROP TRIGGER "test_fail_webhook_enqueue"'));
   }
   await db.prisma.$executeRawUnsafe(
-    `CREATE FUNCTION test_fail_webhook_enqueue() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'enqueue failed (test)'; END $$ LANGUAGE plpgsql`,
+    `CREATE FUNCTION test_fail_webhook_enqueue() RETURNS trigger AS $$
+     BEGIN RAISE EXCEPTION 'enqueue failed (test)'; END $$ LANGUAGE plpgsql`,
   );
   await db.prisma.$executeRawUnsafe(
-    `CREATE TRIGGER test_fail_webhook_enqueue BEFORE INSERT ON "Job" FOR EACH ROW WHEN (NEW."name" = '${WEBHOOK_JOB}') EXECUTE FUNCTION test_fail_webhook_enqueue()`,
+    `CREATE TRIGGER test_fail_webhook_enqueue BEFORE INSERT ON "Job" FOR EACH ROW
+     WHEN (NEW."name" = '${WEBHOOK_JOB}') EXECUTE FUNCTION test_fail_webhook_enqueue()`,
   );
   return async () => {
     await db.prisma.$executeRawUnsafe('DROP TRIGGER test_fail_webhook_enqueue ON "Job"');

@@ -5,7 +5,7 @@ import express, { Router } from 'express';
 import { AppError, BadRequestError, UnauthorizedError } from '../errors.js';
 import { locals } from '../http/request-context.js';
 import type { ShopifyApi } from '../shopify/shopify-api.js';
-import type { DeliveryRecorder } from './deliveries.js';
+import type { DeliveryRecorder, RecordedDelivery } from './deliveries.js';
 import { webhookVerifier } from './verify.js';
 
 export { WEBHOOK_JOB, type WebhookJobPayload } from './deliveries.js';
@@ -75,7 +75,7 @@ export function webhookRouter(deps: ReceiveDeps): Router {
     const triggeredAt = sentAt && !Number.isNaN(sentAt.getTime()) ? sentAt : null;
     if (sentAt && !triggeredAt) log.info(context, 'X-Shopify-Triggered-At is not a date; recorded without it');
 
-    let outcome;
+    let outcome: RecordedDelivery;
     try {
       outcome = await deliveries.record({
         shopDomain,

@@ -87,7 +87,7 @@ const headerSets = fc
   );
 
 describe('webhook signature check', () => {
-  it('when any request arrives, then it gets the verdict @shopify/shopify-api gives (valid, or the same reason and missing headers)', async () => {
+  it("when any request arrives, then its verdict is @shopify/shopify-api's (valid, or the same reason and missing headers)", async () => {
     let accepted = 0;
     await fc.assert(
       fc.asyncProperty(

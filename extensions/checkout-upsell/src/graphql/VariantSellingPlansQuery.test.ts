@@ -46,7 +46,7 @@ describe('VariantSellingPlansQuery', () => {
     expect(await loadSubscriptionChoice(async () => Promise.reject(new Error('offline')), { variantId })).toBeNull();
   });
 
-  it('when the language is not in the Storefront LanguageCode enum, then the query is refused, asked again without a language, and the plans still come back', async () => {
+  it('when the language is not a Storefront LanguageCode, then the refused query is asked again without it, plans come back', async () => {
     const query = storefrontQuery(schema, [
       {
         id: variantId,

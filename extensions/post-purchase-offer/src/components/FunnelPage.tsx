@@ -26,6 +26,7 @@ export function FunnelPage({ input }: { input: PostPurchaseRenderApi }) {
   const backend = useBackend(input);
 
   // The step only becomes null once: at the start without a funnel, or at the end of the walk.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the walk ends; backend and input live as long as the page
   useEffect(() => {
     if (at.step === null) void backend.flush(FLUSH_EVENTS_MS).then(() => input.done());
   }, [at.step]);

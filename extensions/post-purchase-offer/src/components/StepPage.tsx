@@ -68,6 +68,7 @@ export function StepPage({ input, step, progress, endsOnDecline, backend, onAcce
   const expired = secondsLeft !== null && secondsLeft <= 0;
   const calculation = usePriceSummary(input, option, variant, quantity);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `shown` is sent once, when the step appears
   useEffect(() => {
     backend.send({ type: 'shown', stepId: step.stepId });
   }, []);
@@ -282,6 +283,7 @@ function SummaryRow({ label, value, emphasized = false }: { label: string; value
  */
 function usePriceSummary(input: PostPurchaseRenderApi, option: OptionView, variant: VariantView, quantity: number): Calculation {
   const [calculation, setCalculation] = useState<Calculation>({ status: 'pending' });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed by ids, since the option and variant views are rebuilt on every render
   useEffect(() => {
     let current = true;
     setCalculation({ status: 'pending' });

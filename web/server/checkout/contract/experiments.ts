@@ -22,7 +22,9 @@ export function experimentWinners(funnels: readonly FunnelDefinition[], warnings
     warnings.push({
       code: 'experiment_arm_not_synced',
       funnelId: funnel.id,
-      message: `Funnel "${funnel.name}" is arm "${funnel.experiment.arm}" of A/B test "${funnel.experiment.key}". The checkout block cannot split shoppers, so it shows arm "${winner.experiment!.arm}" ("${winner.name}") only.`,
+      message:
+        `Funnel "${funnel.name}" is arm "${funnel.experiment.arm}" of A/B test "${funnel.experiment.key}". ` +
+        `The checkout block cannot split shoppers, so it shows arm "${winner.experiment!.arm}" ("${winner.name}") only.`,
     });
     return false;
   });

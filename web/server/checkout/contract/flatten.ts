@@ -67,7 +67,8 @@ export function stepCandidates(step: Step, env: FunnelEnv, input: PlanInput, war
       if (offer.tiers.length > 1) {
         warn(
           'step_simplified',
-          `Step "${step.id}" offers ${offer.tiers.length} quantity tiers; the checkout block shows the smallest (${smallest!.quantity} units).`,
+          `Step "${step.id}" offers ${offer.tiers.length} quantity tiers; ` +
+            `the checkout block shows the smallest (${smallest!.quantity} units).`,
         );
       }
       return [explicit(offer.productId, offer.variantIds, smallest!.discount, smallest!.quantity)];

@@ -20,7 +20,7 @@ export interface Planning {
 export function planOffer(candidate: Candidate, step: Step, env: FunnelEnv, planning: Planning): PlannedOffer | null {
   const warn: StepWarn = (code, message) => planning.warnings.push({ code, funnelId: env.funnel.id, stepId: step.id, message });
   const product = candidate.product;
-  if (!product || !product.active) {
+  if (!product?.active) {
     warn(
       'product_unavailable',
       `Step "${step.id}": product ${product ? `"${product.title}"` : candidate.productId} is not active, so it is not shown in checkout.`,
@@ -31,17 +31,16 @@ export function planOffer(candidate: Candidate, step: Step, env: FunnelEnv, plan
   if (!conditions) return null;
   const variants = sellableVariants(candidate, product);
   if (variants.length === 0) {
-    warn(
-      'out_of_stock',
-      `Step "${step.id}": "${product.title}" is out of stock${candidate.quantity > 1 ? ` (${candidate.quantity} units needed)` : ''}; it returns to checkout once restocked.`,
-    );
+    const needed = candidate.quantity > 1 ? ` (${candidate.quantity} units needed)` : '';
+    warn('out_of_stock', `Step "${step.id}": "${product.title}" is out of stock${needed}; it returns to checkout once restocked.`);
     return null;
   }
   const priced = priceFirstVariant(candidate, variants, conditions, planning.input);
   if (!priced) {
     warn(
       'no_price',
-      `Step "${step.id}": "${product.title}" cannot be priced above zero${candidate.discount ? ' after its discount' : ''} in the currencies it may be shown in, so it is not shown in checkout.`,
+      `Step "${step.id}": "${product.title}" cannot be priced above zero${candidate.discount ? ' after its discount' : ''} ` +
+        'in the currencies it may be shown in, so it is not shown in checkout.',
     );
     return null;
   }
@@ -61,7 +60,8 @@ function offerConditions(
   if (combined.ok) return combined.draft;
   warn(
     'conditions_unsupported',
-    `Step "${step.id}": "${product.title}" is paired with cart products, but the funnel's targeting already names other cart items; ${combined.reasons.join('; ')}.`,
+    `Step "${step.id}": "${product.title}" is paired with cart products, ` +
+      `but the funnel's targeting already names other cart items; ${combined.reasons.join('; ')}.`,
   );
   return null;
 }

@@ -49,7 +49,10 @@ export function renderCheckoutContract(plan: CheckoutPlan, options: RenderOption
     for (const { planned } of cut) dropped.push({ offer: planned, reason: 'size_limit' });
     warnings.push({
       code: 'trimmed_for_size',
-      message: `The checkout offers exceed Shopify's ${Math.round(maxBytes / 1000)} KB metafield limit; the ${cut.length} lowest-priority offer${cut.length === 1 ? ' was' : 's were'} left out. Narrow long product lists in targeting, or remove offers.`,
+      message:
+        `The checkout offers exceed Shopify's ${Math.round(maxBytes / 1000)} KB metafield limit; ` +
+        `the ${cut.length} lowest-priority offer${cut.length === 1 ? ' was' : 's were'} left out. ` +
+        'Narrow long product lists in targeting, or remove offers.',
     });
   }
   return { ...rendered, written: candidates.slice(0, count).map(({ planned }) => planned), dropped, warnings };

@@ -19,7 +19,8 @@ export function templateCandidates(source: TemplateSource, step: Step, input: Pl
   if (template.template === 'related') {
     warn(
       'template_unsupported',
-      `Step "${step.id}" uses the "related products" template, which ranks against the whole cart; the checkout block cannot, so the step is not shown in checkout.`,
+      `Step "${step.id}" uses the "related products" template, which ranks against the whole cart; ` +
+        'the checkout block cannot, so the step is not shown in checkout.',
     );
     return [];
   }
@@ -65,7 +66,7 @@ function complementCandidates(
   }
   return [...sources].map(([complementId, partners]) => {
     const includes = emptySelector();
-    partners.forEach((id) => includes.productIds.add(id));
+    for (const id of partners) includes.productIds.add(id);
     return {
       product: input.catalog.products.get(complementId),
       productId: complementId,

@@ -6,8 +6,8 @@ import type { AdminClient } from '../admin-client.js';
 import { CustomerProfileQuery } from './CustomerProfileQuery.js';
 import { type DataOf, defineFragment, defineOperation, type VariablesOf } from './operation.js';
 import { SellingPlanGroupPlansQuery } from './SellingPlanGroupPlansQuery.js';
-import { ShopCurrencyQuery } from './ShopCurrencyQuery.js';
-import { SubscriptionContractQuery } from './SubscriptionContractQuery.js';
+import type { ShopCurrencyQuery } from './ShopCurrencyQuery.js';
+import type { SubscriptionContractQuery } from './SubscriptionContractQuery.js';
 
 describe('defineOperation', () => {
   it('when a document has not been typed by codegen, then it does not compile', () => {

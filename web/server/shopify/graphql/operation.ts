@@ -7,8 +7,10 @@
 // document, fragments included, against the same schema.
 
 /** Exact text of each query document -> its types. Filled by the generated module augmentation; empty without it. */
+// biome-ignore lint/suspicious/noEmptyInterface: an interface, not a type alias, so the generated module augmentation can merge into it
 export interface AdminQueries {}
 /** Exact text of each mutation document -> its types. Filled like AdminQueries. */
+// biome-ignore lint/suspicious/noEmptyInterface: merged into by the generated module augmentation, like AdminQueries
 export interface AdminMutations {}
 
 type AdminDocuments = AdminQueries & AdminMutations;

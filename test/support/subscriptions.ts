@@ -1,0 +1,108 @@
+// A whole backend for subscription tests: the harness (real database, the Admin API emulator with the demo store,
+// the app over HTTP) on one ManualClock shared by the app and the emulator, the demo shop installed, a worker that
+// runs the app's real job handlers, and a recorder for the notices the module sends (built by the real mail
+// notifier over nodemailer's JSON transport: there is no SMTP server here).
+import nodemailer, { type SendMailOptions } from 'nodemailer';
+import type { ContractRecord } from '../../test/emulator/store/records.js';
+import { ManualClock } from '../../web/server/clock.js';
+import { createWorker, type Worker } from '../../web/server/jobs/worker.js';
+import { jobHandlers } from '../../web/server/start.js';
+import { createMailNotifier, subscriptionsFor } from '../../web/server/subscriptions/index.js';
+import { type Harness, type HarnessOptions, startHarness } from './harness.js';
+
+export interface SentNotice {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+export interface SubscriptionsBackend {
+  h: Harness;
+  clock: ManualClock;
+  shopId: string;
+  worker: Worker;
+  notices: SentNotice[];
+  /** Runs due jobs and lets the emulator settle billing attempts and deliver webhooks, until nothing is left. */
+  settle(rounds?: number): Promise<void>;
+  /** Moves both clocks to `to` (or by `ms`) and settles. */
+  advanceTo(to: Date): Promise<void>;
+  advance(ms: number): Promise<void>;
+  // biome-ignore lint/suspicious/noExplicitAny: JSON answers, read field by field by the tests
+  api(path: string, init?: { method?: string; body?: unknown }): Promise<{ status: number; body: any }>;
+  /** A contract as the emulator holds it. */
+  shopifyContract(id: number): ContractRecord;
+  close(): Promise<void>;
+}
+
+export async function startSubscriptionsBackend(options: { database?: HarnessOptions['database'] } = {}): Promise<SubscriptionsBackend> {
+  const clock = new ManualClock('2026-12-01T10:00:00Z');
+  const h = await startHarness({
+    runWorker: false,
+    clock,
+    ...(options.database ? { database: options.database } : {}),
+    emulatorOptions: { clock, billingAttemptDelayMs: 60_000_000, webhookRetryDelaysMs: [50, 50, 50] },
+  });
+  const ctx = h.server.ctx;
+  const installed = await h.adminFetch('/api/admin/shop');
+  if (installed.status !== 200) throw new Error(`install failed: ${installed.status} ${await installed.text()}`);
+  const shop = await ctx.db.prisma.shop.findUniqueOrThrow({ where: { domain: h.shop } });
+  const notices: SentNotice[] = [];
+  const transport = nodemailer.createTransport({ jsonTransport: true });
+  const send = transport.sendMail.bind(transport);
+  transport.sendMail = (async (mail: SendMailOptions) => {
+    const info = await send(mail);
+    const message = JSON.parse((info as unknown as { message: string }).message) as { subject: string; text: string };
+    notices.push({ to: String(mail.to), subject: message.subject, text: message.text });
+    return info;
+  }) as typeof transport.sendMail;
+  subscriptionsFor(ctx).useNotifier(createMailNotifier({ transport, from: 'shop@example.com', logger: ctx.logger }));
+  const worker = createWorker({ db: ctx.db, clock, logger: ctx.logger, handlers: jobHandlers(ctx), concurrency: 4 });
+
+  async function settle(rounds = 60): Promise<void> {
+    for (let round = 0; round < rounds; round++) {
+      h.emulator.store.settleBillingAttempts();
+      await h.emulator.webhooks.settled();
+      const ran = await worker.runDue();
+      const pending = [...h.emulator.store.billingAttempts.values()].some((a) => a.state === 'pending');
+      if (ran === 0 && !pending) {
+        await h.emulator.webhooks.settled();
+        if ((await worker.runDue()) === 0) return;
+      }
+    }
+  }
+
+  return {
+    h,
+    clock,
+    shopId: shop.id,
+    worker,
+    notices,
+    settle,
+    async advanceTo(to) {
+      if (to.getTime() > clock.now().getTime()) clock.set(to);
+      await settle();
+    },
+    async advance(ms) {
+      clock.advance(ms);
+      await settle();
+    },
+    async api(path, init = {}) {
+      const response = await h.adminFetch(`/api/admin${path}`, {
+        method: init.method ?? 'GET',
+        ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text ? JSON.parse(text) : null };
+    },
+    shopifyContract(id) {
+      const contract = h.emulator.store.contracts.get(id);
+      if (!contract) throw new Error(`no contract ${id} in the emulator`);
+      return contract;
+    },
+    async close() {
+      await worker.stop();
+      await ctx.catalog.whenIdle();
+      await h.close();
+    },
+  };
+}

@@ -1,0 +1,128 @@
+// Subscriptions Encore sells, kept alive: selling plan groups, contracts (webhooks + reconciliation), renewal
+// billing that never charges twice, dunning, reminders and the shopper's self-service page, and the merchant API.
+// One instance per app context, so every job and route of a process shares each shop's Admin API budget.
+import type { Router } from 'express';
+import { z } from 'zod';
+import type { AppContext } from '../context.js';
+import { defineJobHandler, type JobHandlers, RetriableJobError } from '../jobs/index.js';
+import { shopifyJobError } from '../shopify/job-errors.js';
+import type { TopicHandlers } from '../webhooks/index.js';
+import { ACTION_NOTICE_JOB, PAYMENT_UPDATE_JOB, sendPaymentUpdateEmail } from './actions.js';
+import { POLL_JOB, pollAttempt, renew } from './billing.js';
+import { AdminBudget } from './budget.js';
+import { contractWebhookHandler, RECONCILE_JOB, reconcilePage, requestReconciliation } from './contracts.js';
+import type { SubscriptionDeps } from './deps.js';
+import { selfServiceRouter } from './manage-page.js';
+import { sendActionNotice, sendRenewalReminder } from './notices.js';
+import { defaultNotifier, type SubscriptionNotifier } from './notifier.js';
+import { attemptWebhookHandler } from './outcomes.js';
+import { subscriptionsAdminRouter } from './routes.js';
+import { REMIND_JOB, RENEW_JOB } from './scheduling.js';
+
+export { classifyFailure, type DunningPolicy, decideAfterFailure } from './dunning.js';
+export { managePageUrl, SUBSCRIPTION_MANAGE_PURPOSE, signManageLink, verifyManageLink } from './manage-link.js';
+export { createMailNotifier, type SubscriptionNotifier } from './notifier.js';
+export { ACTION_NOTICE_JOB, PAYMENT_UPDATE_JOB, POLL_JOB, RECONCILE_JOB, REMIND_JOB, RENEW_JOB, requestReconciliation };
+
+export interface SubscriptionsModule {
+  deps: SubscriptionDeps;
+  /** Replaces how notices are sent (the email module's templates, or a test's recorder). */
+  useNotifier(notifier: SubscriptionNotifier): void;
+  /** Test seam: runs after Shopify accepted a billing attempt and before Encore records it. */
+  onAttemptCreated(hook: ((contractId: string) => Promise<void>) | undefined): void;
+}
+
+type SubscriptionContext = Pick<AppContext, 'db' | 'clock' | 'logger' | 'jobs' | 'ledger' | 'config' | 'adminFor'>;
+const instances = new WeakMap<object, SubscriptionsModule>();
+
+export function subscriptionsFor(ctx: SubscriptionContext): SubscriptionsModule {
+  const existing = instances.get(ctx);
+  if (existing) return existing;
+  const deps: SubscriptionDeps = {
+    db: ctx.db,
+    clock: ctx.clock,
+    logger: ctx.logger.child({ component: 'subscriptions' }),
+    jobs: ctx.jobs,
+    ledger: ctx.ledger,
+    adminFor: (shop) => ctx.adminFor(shop),
+    budget: new AdminBudget(),
+    notifier: defaultNotifier(process.env, ctx.logger.child({ component: 'subscriptions' })),
+    appUrl: ctx.config.appUrl,
+    linkSecret: ctx.config.apiSecret,
+  };
+  const module: SubscriptionsModule = {
+    deps,
+    useNotifier: (notifier) => {
+      deps.notifier = notifier;
+    },
+    onAttemptCreated: (hook) => {
+      if (hook) deps.afterBillingAttemptCreated = hook;
+      else delete deps.afterBillingAttemptCreated;
+    },
+  };
+  instances.set(ctx, module);
+  return module;
+}
+
+export function subscriptionTopicHandlers(ctx: SubscriptionContext): TopicHandlers {
+  const { deps } = subscriptionsFor(ctx);
+  const contracts = contractWebhookHandler(deps);
+  return {
+    'subscription_contracts/create': contracts,
+    'subscription_contracts/update': contracts,
+    'subscription_billing_attempts/success': attemptWebhookHandler(deps, 'success'),
+    'subscription_billing_attempts/failure': attemptWebhookHandler(deps, 'failure'),
+    'subscription_billing_attempts/challenged': attemptWebhookHandler(deps, 'challenged'),
+  };
+}
+
+/** Shopify failures become job errors in one place; everything else is rethrown as it is. */
+async function guarded<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw shopifyJobError(error);
+  }
+}
+
+export function subscriptionJobHandlers(ctx: SubscriptionContext): JobHandlers {
+  const { deps } = subscriptionsFor(ctx);
+  const renewPayload = z.object({ contractId: z.string(), cycle: z.number().int(), attempt: z.number().int(), due: z.string() });
+  return {
+    [RENEW_JOB]: defineJobHandler(renewPayload, (payload, job) => guarded(async () => ({ ...(await renew(deps, payload, job.logger)) }))),
+    [POLL_JOB]: defineJobHandler(z.object({ attemptId: z.string() }), (payload, job) =>
+      guarded(() => pollAttempt(deps, payload.attemptId, job.logger)),
+    ),
+    [REMIND_JOB]: defineJobHandler(z.object({ contractId: z.string(), cycle: z.number().int(), due: z.string() }), (payload, job) =>
+      guarded(async () => ({ ...(await sendRenewalReminder(deps, payload, job.logger)) })),
+    ),
+    [ACTION_NOTICE_JOB]: defineJobHandler(z.object({ contractId: z.string(), actionUrl: z.string().nullable() }), (payload, job) =>
+      guarded(async () => ({ ...(await sendActionNotice(deps, payload, job.logger)) })),
+    ),
+    [PAYMENT_UPDATE_JOB]: defineJobHandler(z.object({ contractId: z.string(), cycle: z.number().int() }), (payload, job) =>
+      guarded(async () => ({ ...(await sendPaymentUpdateEmail(deps, payload.contractId, job.logger)) })),
+    ),
+    [RECONCILE_JOB]: defineJobHandler(z.object({ shop: z.string(), after: z.string().nullable(), run: z.string() }), (payload) =>
+      guarded(async () => {
+        const page = await reconcilePage(deps, payload);
+        if (page.waitMs) throw new RetriableJobError(`waiting for ${payload.shop}'s Admin API budget`, page.waitMs);
+        return { stored: page.stored, next: page.next };
+      }),
+    ),
+  };
+}
+
+/** The merchant API (mount under /api/admin, after session-token auth). */
+export function subscriptionsAdmin(ctx: SubscriptionContext): Router {
+  return subscriptionsAdminRouter(subscriptionsFor(ctx).deps);
+}
+
+/** The shopper's self-service page (public; the signed link is the credential). */
+export function subscriptionsSelfService(ctx: SubscriptionContext): Router {
+  return selfServiceRouter(subscriptionsFor(ctx).deps);
+}
+
+/** Called when a shop installs: its contracts are read once, then every day. */
+export async function onSubscriptionShopInstalled(ctx: SubscriptionContext, shopDomain: string): Promise<void> {
+  await requestReconciliation(subscriptionsFor(ctx).deps, shopDomain);
+}
