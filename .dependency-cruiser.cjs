@@ -13,6 +13,7 @@ const CAPABILITIES = [
   'funnels',
   'ledger',
   'offers',
+  'order-edit',
   'post-purchase',
   'privacy',
   'settings',

@@ -2,10 +2,18 @@
 // 5xx and a body, arrive late, or have their connection dropped. Faults apply to every /admin request (GraphQL
 // and OAuth) and are consumed in the order they were queued.
 
+/** `operation`: only requests whose GraphQL operation has this name (e.g. "OrderEditCommit"), to fail a flow mid-way. */
 export type FaultSpec =
-  | { status: 500 | 502 | 503 | 504 | 429; count?: number; shop?: string; body?: string; headers?: Record<string, string> }
-  | { latencyMs: number; count?: number; shop?: string }
-  | { drop: true; count?: number; shop?: string };
+  | {
+      status: 500 | 502 | 503 | 504 | 429;
+      count?: number;
+      shop?: string;
+      operation?: string;
+      body?: string;
+      headers?: Record<string, string>;
+    }
+  | { latencyMs: number; count?: number; shop?: string; operation?: string }
+  | { drop: true; count?: number; shop?: string; operation?: string };
 
 export type Fault =
   | { kind: 'status'; status: number; body: string; headers: Record<string, string> }
@@ -43,9 +51,11 @@ export class Faults {
     return this.queue.reduce((sum, q) => sum + (Number.isFinite(q.remaining) ? q.remaining : 1), 0);
   }
 
-  /** The fault to apply to a request for `shop`, if any (consuming one use of it). */
-  take(shop: string): Fault | null {
-    const index = this.queue.findIndex((q) => q.remaining > 0 && (!q.spec.shop || q.spec.shop === shop));
+  /** The fault to apply to a request for `shop` (running `operation`, when known), if any (consuming one use of it). */
+  take(shop: string, operation: string | null = null): Fault | null {
+    const index = this.queue.findIndex(
+      (q) => q.remaining > 0 && (!q.spec.shop || q.spec.shop === shop) && (!q.spec.operation || q.spec.operation === operation),
+    );
     if (index < 0) return null;
     const queued = this.queue[index]!;
     queued.remaining -= 1;

@@ -343,6 +343,18 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     sendJson(res, result.status, result.body, { 'X-Request-Id': crypto.randomUUID() });
   }
 
+  /** The operation a GraphQL request runs: its `operationName`, else the first named operation in the query. */
+  function operationNameOf(rawBody: string): string | null {
+    try {
+      const body = JSON.parse(rawBody || '{}') as { operationName?: unknown; query?: unknown };
+      if (typeof body.operationName === 'string') return body.operationName;
+      const match = typeof body.query === 'string' ? /\b(?:query|mutation)\s+([A-Za-z_][A-Za-z0-9_]*)/.exec(body.query) : null;
+      return match?.[1] ?? null;
+    } catch {
+      return null;
+    }
+  }
+
   const server = http.createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://emulator.local');
@@ -359,7 +371,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
         return;
       }
       const rawBody = await readBody(req);
-      const fault = faults.take(domain);
+      const fault = faults.take(domain, operationNameOf(rawBody));
       if (fault?.kind === 'drop') {
         req.socket.destroy();
         return;

@@ -40,7 +40,9 @@ const DEMO_DEFAULTS = {
   DATABASE_URL: `file:${path.join(repoRoot, 'prisma', 'demo.db')}`,
 } as const;
 
-const DEFAULT_SCOPES = 'write_products,read_orders,write_customers,read_locales,write_own_subscription_contracts,write_discounts';
+const DEFAULT_SCOPES =
+  'write_products,write_orders,write_order_edits,write_merchant_managed_fulfillment_orders,write_third_party_fulfillment_orders,' +
+  'write_customers,read_locales,write_own_subscription_contracts,write_discounts';
 
 type Env = Record<string, string | undefined>;
 

@@ -17,6 +17,7 @@ import type { JobHandlers } from './jobs/types.js';
 import { createWorker } from './jobs/worker.js';
 import { createLedger, ledgerTopicHandlers } from './ledger/index.js';
 import { createLogger, type Logger } from './logger.js';
+import { createOrderEditModule } from './order-edit/index.js';
 import { postPurchaseJobHandlers, postPurchaseTopicHandlers } from './post-purchase/index.js';
 import { complianceHandlers, retentionJobHandlers, schedulePruning } from './privacy/index.js';
 import { createSettingsStore } from './settings/index.js';
@@ -105,7 +106,8 @@ export async function buildContext(config: AppConfig, options: StartOptions = {}
 }
 
 export function topicHandlers(ctx: AppContext): TopicHandlers {
-  // orders/create has two consumers: the customer profile first (the email's targeting reads it), then email offers.
+  // orders/create has several consumers, in order: the customer profile (the email's targeting reads it), email
+  // offers, and the order-edit module's optional fulfilment hold.
   return composeTopicHandlers(
     {
       'app/uninstalled': (event) => markUninstalled(ctx, event.shop, event.triggeredAt ?? ctx.clock.now()),
@@ -116,6 +118,7 @@ export function topicHandlers(ctx: AppContext): TopicHandlers {
     },
     postPurchaseTopicHandlers(ctx),
     emailTopicHandlers(ctx),
+    createOrderEditModule(ctx).topicHandlers,
   );
 }
 
@@ -128,6 +131,7 @@ export function jobHandlers(ctx: AppContext): JobHandlers {
     ...retentionJobHandlers(ctx),
     ...subscriptionJobHandlers(ctx),
     ...emailJobHandlers(ctx),
+    ...createOrderEditModule(ctx).jobHandlers,
   };
 }
 

@@ -60,6 +60,8 @@ export const MUTATION_SCOPES: Readonly<Record<string, readonly string[]>> = {
   orderEditAddLineItemDiscount: ['write_order_edits'],
   orderEditSetQuantity: ['write_order_edits'],
   orderEditCommit: ['write_order_edits'],
+  tagsAdd: ['write_orders', 'write_products', 'write_customers'],
+  tagsRemove: ['write_orders', 'write_products', 'write_customers'],
   fulfillmentOrderHold: ['write_merchant_managed_fulfillment_orders', 'write_third_party_fulfillment_orders'],
   fulfillmentOrderReleaseHold: ['write_merchant_managed_fulfillment_orders', 'write_third_party_fulfillment_orders'],
   discountCodeBasicCreate: ['write_discounts'],

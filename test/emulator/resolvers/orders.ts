@@ -1,6 +1,6 @@
 // Orders, line items, fulfillment orders and holds, invoices, tags (on orders, products and customers).
 import type { GraphQLResolveInfo } from 'graphql';
-import { NotImplementedError } from '../graphql/errors.js';
+import { EmulatorGraphqlError, NotImplementedError } from '../graphql/errors.js';
 import {
   type Args,
   argNumber,
@@ -15,6 +15,7 @@ import {
   typed,
   userError,
 } from '../graphql/resolver-kit.js';
+import { grants } from '../graphql/scopes.js';
 import { connection } from '../store/connection.js';
 import { gid, numericIdOf, parseGid } from '../store/ids.js';
 import {
@@ -24,6 +25,7 @@ import {
   fulfillmentOrdersOf,
   lineDiscountFor,
   markOrderPaid,
+  merchantEditableErrors,
   orderReadable,
   orderTotals,
   touchOrder,
@@ -118,11 +120,10 @@ const Order: TypeResolvers<OrderRecord> = {
   refundable: (o) => orderTotals(o).received > 0,
   requiresShipping: (o) => o.lines.some((l) => l.requiresShipping && l.currentQuantity > 0),
   fulfillable: (o) => o.cancelledAt === null && o.lines.some((l) => unfulfilledQuantity(l) > 0),
-  merchantEditable: (o) => o.cancelledAt === null && o.closedAt === null,
-  merchantEditableErrors: (o) => [
-    ...(o.cancelledAt ? ['The order has been canceled.'] : []),
-    ...(o.closedAt ? ['The order has been archived.'] : []),
-  ],
+  merchantEditable: (o, _args, ctx) => merchantEditableErrors(ctx.store, o).length === 0,
+  merchantEditableErrors: (o, _args, ctx) => merchantEditableErrors(ctx.store, o),
+  originalTotalDutiesSet: (o) => ((o.duties ?? 0) > 0 ? orderMoney(o, o.duties ?? 0) : null),
+  currentTotalDutiesSet: (o) => ((o.duties ?? 0) > 0 ? orderMoney(o, o.duties ?? 0) : null),
   paymentGatewayNames: (o) => (o.transactions.length > 0 ? ['shopify_payments'] : []),
   statusPageUrl: (o, _args, ctx) =>
     `https://${ctx.store.shop.primaryDomainHost}/${ctx.store.shop.id}/orders/${o.id.toString(16)}/authenticate`,
@@ -456,6 +457,8 @@ function fulfillmentOrderHold(_s: unknown, args: Args, ctx: ResolverContext) {
   }
   const input = argObject(args, 'fulfillmentHold') ?? {};
   const handle = argString(input, 'handle');
+  if (handle && handle.length > 64)
+    return { ...empty, userErrors: [userError(['fulfillmentHold', 'handle'], 'Handle cannot exceed 64 characters.')] };
   const appHolds = fo.holds.filter((h) => h.heldByApp);
   if (appHolds.length >= 10)
     return {
@@ -481,6 +484,19 @@ function fulfillmentOrderHold(_s: unknown, args: Args, ctx: ResolverContext) {
       ],
     };
   const requested = argObjects(input, 'fulfillmentOrderLineItems');
+  // "Not supported when placing a hold on a fulfillment order that is already held" (2026-07 description of
+  // FulfillmentOrderHoldInput.fulfillmentOrderLineItems).
+  if (requested.length > 0 && fo.status === 'ON_HOLD')
+    return {
+      ...empty,
+      userErrors: [
+        userError(
+          ['fulfillmentHold', 'fulfillmentOrderLineItems'],
+          'The fulfillment order is not in a splittable state.',
+          'FULFILLMENT_ORDER_NOT_SPLITTABLE',
+        ),
+      ],
+    };
   let held = fo;
   let remaining: FulfillmentOrderRecord | null = null;
   if (requested.length > 0) {
@@ -646,6 +662,12 @@ function orderMarkAsPaid(_s: unknown, args: Args, ctx: ResolverContext) {
   return { order: markOrderPaid(ctx.store, order.id), userErrors: [] };
 }
 
+const TAG_OWNER_SCOPES: Readonly<Record<string, string>> = {
+  Order: 'write_orders',
+  Product: 'write_products',
+  Customer: 'write_customers',
+};
+
 function tagsChange(mode: 'add' | 'remove') {
   return (_s: unknown, args: Args, ctx: ResolverContext) => {
     const parsed = parseGid(argString(args, 'id') ?? '');
@@ -653,6 +675,19 @@ function tagsChange(mode: 'add' | 'remove') {
     const apply = (current: string[]): string[] =>
       mode === 'add' ? splitTags([...current, ...tags]) : current.filter((t) => !tags.some((r) => r.toLowerCase() === t.toLowerCase()));
     const id = parsed ? Number(parsed.id) : NaN;
+    // The scope is the resource's: tags on an order need write_orders, on a product write_products, on a customer
+    // write_customers ("Requires access scope" lines of tagsAdd's reference page per resource type).
+    const ownerScope = parsed ? TAG_OWNER_SCOPES[parsed.type] : undefined;
+    if (ownerScope && !grants(ctx.scopes, ownerScope)) {
+      throw new EmulatorGraphqlError(
+        `Access denied for tags${mode === 'add' ? 'Add' : 'Remove'} field. Required access: \`${ownerScope}\` access scope.`,
+        {
+          code: 'ACCESS_DENIED',
+          documentation: 'https://shopify.dev/api/usage/access-scopes',
+          requiredAccess: `\`${ownerScope}\` access scope.`,
+        },
+      );
+    }
     const order = parsed?.type === 'Order' ? readableOrder(ctx, ctx.store.orders.get(id)) : null;
     if (order) {
       order.tags = apply(order.tags);

@@ -5,7 +5,15 @@
 // The userError wording below is the emulator's own; Shopify's exact messages were not found in public sources.
 
 import type { Cents } from './money.js';
-import { addressPayload, fulfillmentOrdersOf, lineDiscountFor, newFulfillmentOrder, orderPayload, orderTotals } from './orders.js';
+import {
+  addressPayload,
+  fulfillmentOrdersOf,
+  lineDiscountFor,
+  merchantEditableErrors,
+  newFulfillmentOrder,
+  orderPayload,
+  orderTotals,
+} from './orders.js';
 import type { CalculatedLineRecord, CalculatedOrderRecord, OrderLineRecord, OrderRecord } from './records.js';
 import type { ShopStore } from './shop-store.js';
 
@@ -72,6 +80,8 @@ export function beginEdit(store: ShopStore, orderId: number): EditResult<Calcula
   if (order.presentmentCurrencyCode !== order.currencyCode && !store.shop.plan.shopifyPlus) {
     return fail(['id'], "The order cannot be edited because it wasn't placed in the store's currency.");
   }
+  const reasons = merchantEditableErrors(store, order);
+  if (reasons.length > 0) return fail(['id'], `The order cannot be edited: ${reasons.join(' ')}`);
   const calculated: CalculatedOrderRecord = {
     id: store.newId(),
     orderId: order.id,
@@ -227,6 +237,14 @@ export function commitEdit(
 ): EditResult<OrderRecord> {
   const order = store.orders.get(calculated.orderId)!;
   if (order.cancelledAt) return fail(['id'], 'The order cannot be edited because it has been canceled.');
+  // Stock can go between staging and commit (another order took the last units): the commit is refused then.
+  for (const line of calculated.lines) {
+    if (line.orderLineId !== null || line.quantity === 0 || line.variantId === null) continue;
+    const variant = store.variants.get(line.variantId);
+    if (variant && variant.inventoryPolicy === 'DENY' && variant.inventoryQuantity < line.quantity) {
+      return fail(['id'], `${line.title} is out of stock (${Math.max(0, variant.inventoryQuantity)} available).`);
+    }
+  }
   const at = store.nowIso();
   const additions: { id: number; delta: number }[] = [];
   const removals: { id: number; delta: number }[] = [];

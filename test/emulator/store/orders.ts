@@ -77,9 +77,10 @@ export function orderTotals(order: OrderRecord): OrderTotals {
   const shipping = order.shippingLine?.price ?? 0;
   const tax = Math.round(taxable * order.taxRate);
   const currentTax = Math.round(currentTaxable * order.taxRate);
-  const total = subtotal + shipping + tax;
+  const duties = order.duties ?? 0;
+  const total = subtotal + shipping + tax + duties;
   const cancelled = order.cancelledAt !== null;
-  const currentTotal = cancelled ? 0 : currentSubtotal + shipping + currentTax;
+  const currentTotal = cancelled ? 0 : currentSubtotal + shipping + currentTax + duties;
   let received = 0;
   let refunded = 0;
   for (const transaction of order.transactions) {
@@ -146,6 +147,28 @@ export function fulfillmentOrdersOf(store: ShopStore, order: OrderRecord): Fulfi
 
 export function unfulfilledQuantity(line: OrderLineRecord): number {
   return Math.max(0, line.currentQuantity - line.fulfilledQuantity);
+}
+
+/**
+ * Why the merchant (and so an app) cannot edit the order, as `Order.merchantEditableErrors` lists them; empty when
+ * it can be edited. Sources: the 2026-07 description of `Order.merchantEditable` ("false for orders that can't be
+ * modified, such as canceled orders"); Shopify's help centre, "Considerations for editing orders"
+ * (https://help.shopify.com/en/manual/fulfillment/managing-orders/editing-orders/considerations): "Orders created by
+ * apps can't be edited in the Shopify admin or by other apps", which is how cross-border checkouts such as Global-e
+ * create their orders; orders not in the store's currency unless the shop may edit those. Orders carrying import
+ * duties are refused too: no public source states it for the API (merchant help articles of 3PLs do), so the
+ * emulator is the stricter one (test/emulator/README.md, guesses).
+ */
+export function merchantEditableErrors(store: ShopStore, order: OrderRecord): string[] {
+  const errors: string[] = [];
+  if (order.cancelledAt) errors.push('The order has been canceled.');
+  if (order.closedAt) errors.push('The order has been archived.');
+  if (order.createdByApp) errors.push(`The order was created by ${order.createdByApp} and can only be edited by that app.`);
+  if ((order.duties ?? 0) > 0) errors.push('Orders with duties cannot be edited.');
+  if (order.presentmentCurrencyCode !== order.currencyCode && !store.shop.plan.shopifyPlus) {
+    errors.push("The order wasn't placed in the store's currency.");
+  }
+  return errors;
 }
 
 export function lineOf(order: OrderRecord, lineId: number): OrderLineRecord | undefined {
@@ -326,6 +349,10 @@ export interface CreateOrderInput {
   sourceName?: string;
   /** Skip orders/create (used when the caller emits its own events). */
   silent?: boolean;
+  /** Import duties charged at checkout (decimal, shop currency): the order cannot be edited. */
+  duties?: string;
+  /** Created by another app's checkout (e.g. "Global-e"): the order cannot be edited by Encore. */
+  createdByApp?: string;
 }
 
 export function createOrder(store: ShopStore, input: CreateOrderInput): OrderRecord {
@@ -403,6 +430,8 @@ export function createOrder(store: ShopStore, input: CreateOrderInput): OrderRec
     customAttributes: [],
     invoicesSent: [],
     subscriptionContractId: null,
+    ...(input.duties !== undefined ? { duties: toCents(input.duties) } : {}),
+    ...(input.createdByApp !== undefined ? { createdByApp: input.createdByApp } : {}),
   };
   store.orders.set(order.id, order);
   newFulfillmentOrder(store, order, lines, at);

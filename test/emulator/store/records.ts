@@ -264,6 +264,10 @@ export interface OrderRecord {
   invoicesSent: { to: string | null; subject: string | null; customMessage: string | null; sentAt: string }[];
   /** The subscription contract this order renews, when created by a billing attempt. */
   subscriptionContractId: number | null;
+  /** Import duties charged at checkout (cross-border orders); Shopify cannot edit such orders. */
+  duties?: Cents;
+  /** The app that created the order (a cross-border checkout such as Global-e's), or absent for the online store. */
+  createdByApp?: string | null;
 }
 
 export interface CalculatedLineRecord {

@@ -9,6 +9,7 @@ import { databaseHealth } from '../db/health.js';
 import { emailFlowDeps, emailRouter } from '../email/index.js';
 import { funnelsRouter } from '../funnels/index.js';
 import { ledgerRouter } from '../ledger/index.js';
+import { createOrderEditModule } from '../order-edit/index.js';
 import { postPurchaseRouter } from '../post-purchase/index.js';
 import { settingsRouter } from '../settings/index.js';
 import { ensureInstalled } from '../shops/index.js';
@@ -45,6 +46,9 @@ export function createApp(ctx: AppContext): Express {
     postPurchaseRouter(ctx, { catalogFor, activeFunnels: ctx.funnels.activeFunnels, settings: ctx.settings, ledger: ctx.ledger }),
   );
   app.use('/api/checkout', checkoutRouter(ctx));
+  // The email offer page: public, the signed link is the credential (web/server/order-edit/README.md).
+  const orderEdit = createOrderEditModule(ctx);
+  app.use('/offers/email', orderEdit.offerPageRouter());
 
   const adminAuth = sessionTokenAuth({
     shopify: ctx.shopify,
@@ -84,6 +88,7 @@ export function createApp(ctx: AppContext): Express {
     settingsRouter(ctx, ctx.settings),
     subscriptionsAdmin(ctx),
     emailRouter(emailFlowDeps(ctx)),
+    orderEdit.adminRouter(),
   );
   // The shopper's self-service page: public, the signed link is the credential.
   app.use(subscriptionsSelfService(ctx));

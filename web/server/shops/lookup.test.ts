@@ -21,13 +21,14 @@ describe.each(databaseCases)('shop lookup on %s', (_provider, createDatabase) =>
   it('when a shop is looked up by domain or by id, then both give the same facts, installed or not', async () => {
     const installed = await createShop();
     const gone = await createShop('uninstalled');
-    const facts = { id: installed.id, domain: installed.domain, currencyCode: 'EUR', installed: true };
+    const facts = { id: installed.id, domain: installed.domain, currencyCode: 'EUR', ianaTimezone: null, installed: true };
     expect(await findShop(database.db, { domain: installed.domain })).toEqual(facts);
     expect(await findShop(database.db, { id: installed.id })).toEqual(facts);
     expect(await findShop(database.db, { domain: gone.domain })).toEqual({
       id: gone.id,
       domain: gone.domain,
       currencyCode: 'EUR',
+      ianaTimezone: null,
       installed: false,
     });
     expect(await findShop(database.db, { domain: 'never-seen.myshopify.com' })).toBeNull();

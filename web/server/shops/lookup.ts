@@ -8,6 +8,8 @@ export interface ShopFacts {
   /** mystore.myshopify.com */
   domain: string;
   currencyCode: string;
+  /** The shop's IANA time zone (e.g. America/New_York), when Shopify told us. */
+  ianaTimezone: string | null;
   /** false once the shop uninstalled the app (the row stays until shop/redact). */
   installed: boolean;
 }
@@ -16,8 +18,19 @@ export type ShopKey = { domain: string } | { id: string };
 
 /** The shop's row whatever its install state; null for a shop Encore never saw. */
 export async function findShop(db: Db, key: ShopKey): Promise<ShopFacts | null> {
-  const row = await db.prisma.shop.findUnique({ where: key, select: { id: true, domain: true, currencyCode: true, installState: true } });
-  return row ? { id: row.id, domain: row.domain, currencyCode: row.currencyCode, installed: row.installState === 'installed' } : null;
+  const row = await db.prisma.shop.findUnique({
+    where: key,
+    select: { id: true, domain: true, currencyCode: true, ianaTimezone: true, installState: true },
+  });
+  return row
+    ? {
+        id: row.id,
+        domain: row.domain,
+        currencyCode: row.currencyCode,
+        ianaTimezone: row.ianaTimezone,
+        installed: row.installState === 'installed',
+      }
+    : null;
 }
 
 /** The shop when the app is installed there; null otherwise (a webhook, job or request for it is then skipped or refused). */

@@ -1,0 +1,163 @@
+// RECONCILE AT MERGE (issue 11): the email module (part 1 of the issue, web/server/email/) owns the EmailOffer row
+// and exports the display-ready snapshot stored in `EmailOffer.offer` (`OfferSnapshot`, `parseOfferSnapshot` in
+// web/server/email/offer-snapshot.ts, through web/server/email/index.ts). Until it is on main, this file reads that
+// JSON itself, in two shapes: the email module's snapshot (version 1: `texts`, `products`, `arm`, as its branch
+// defines it) and the engine's PresentedStep for the email surface (what the post-purchase endpoint serves), at the top
+// level or under `step`. At merge, replace the first reader with `parseOfferSnapshot` and keep `EmailOfferSnapshot`
+// as the view this folder uses. The JSON is parsed here, at the boundary, so a snapshot of another shape is a friendly
+// "offer unavailable" page, never a crash.
+import { z } from 'zod';
+import { LOCALES, type Locale } from '../offers/index.js';
+
+const money = z.number().int().nonnegative();
+
+const quoteSchema = z.object({
+  currency: z.string().regex(/^[A-Z]{3}$/),
+  unitPriceMinor: money,
+  originalUnitPriceMinor: money,
+  compareAtUnitPriceMinor: money.nullable().optional(),
+});
+
+const resolvedDiscountSchema = z.union([
+  z.object({ kind: z.literal('percentage'), hundredths: z.number().int().positive().max(10_000) }),
+  z.object({ kind: z.literal('fixed'), perUnitMinor: z.number().int().positive() }),
+]);
+
+const variantSchema = z.object({
+  id: z.string().regex(/^gid:\/\/shopify\/ProductVariant\/\d+$/),
+  title: z.string(),
+  imageUrl: z.string().nullable().optional(),
+  /** Units that could be sold when the email was made; null = unlimited. */
+  available: z.number().int().nullable(),
+  price: z.object({ presentment: quoteSchema, shop: quoteSchema }),
+  display: z.object({ unitPrice: z.string(), total: z.string(), compareAtTotal: z.string().nullable() }),
+});
+
+const optionSchema = z.object({
+  id: z.string().min(1),
+  productId: z.string(),
+  productTitle: z.string(),
+  imageUrl: z.string().nullable().optional(),
+  label: z.string(),
+  /** Email offers add one-time items: an option with a selling plan cannot be added by an order edit. */
+  sellingPlan: z.unknown().nullable().optional(),
+  quantity: z.object({ min: z.number().int().positive(), max: z.number().int().positive(), default: z.number().int().positive() }),
+  resolvedDiscount: z.object({ shop: resolvedDiscountSchema.nullable(), presentment: resolvedDiscountSchema.nullable().optional() }),
+  discountLabel: z.string().nullable().optional(),
+  variants: z.array(variantSchema).min(1),
+});
+
+const stepSchema = z.object({
+  funnelId: z.string().min(1),
+  stepId: z.string().min(1),
+  offerId: z.string().min(1),
+  locale: z.enum(LOCALES).optional(),
+  content: z.object({ headline: z.string(), body: z.string(), button: z.string() }),
+  options: z.array(optionSchema).min(1),
+});
+
+/** The email module's snapshot (version 1), as far as this folder reads it. */
+const modulePrice = z.object({
+  currency: z.string().regex(/^[A-Z]{3}$/),
+  unitPriceMinor: money,
+  compareAtUnitPriceMinor: money.nullable(),
+});
+const moduleSnapshotSchema = z.object({
+  version: z.literal(1),
+  funnelId: z.string().min(1),
+  stepId: z.string().min(1),
+  offerId: z.string().min(1),
+  arm: z.string().nullable(),
+  locale: z.enum(LOCALES),
+  texts: z.object({ headline: z.string(), body: z.string(), button: z.string() }),
+  products: z
+    .array(
+      z.object({
+        optionId: z.string().min(1),
+        productId: z.string(),
+        title: z.string(),
+        imageUrl: z.string().nullable(),
+        label: z.string(),
+        quantity: optionSchema.shape.quantity,
+        resolvedDiscount: optionSchema.shape.resolvedDiscount,
+        discountLabel: z.string().nullable(),
+        variants: z
+          .array(
+            variantSchema.extend({
+              imageUrl: z.string().nullable(),
+              price: z.object({ presentment: modulePrice, shop: modulePrice }),
+            }),
+          )
+          .min(1),
+      }),
+    )
+    .min(1),
+});
+
+function fromModuleSnapshot(snapshot: z.output<typeof moduleSnapshotSchema>): EmailOfferSnapshot {
+  const quote = (price: z.output<typeof modulePrice>) => ({ ...price, originalUnitPriceMinor: price.unitPriceMinor });
+  return {
+    funnelId: snapshot.funnelId,
+    stepId: snapshot.stepId,
+    offerId: snapshot.offerId,
+    arm: snapshot.arm,
+    locale: snapshot.locale,
+    content: snapshot.texts,
+    options: snapshot.products.map((product) => ({
+      id: product.optionId,
+      productId: product.productId,
+      productTitle: product.title,
+      imageUrl: product.imageUrl,
+      label: product.label,
+      sellingPlan: null,
+      quantity: product.quantity,
+      resolvedDiscount: product.resolvedDiscount,
+      discountLabel: product.discountLabel,
+      variants: product.variants.map((v) => ({ ...v, price: { presentment: quote(v.price.presentment), shop: quote(v.price.shop) } })),
+    })),
+  };
+}
+
+export type SnapshotVariant = z.output<typeof variantSchema>;
+export type SnapshotOption = z.output<typeof optionSchema>;
+export type SnapshotDiscount = z.output<typeof resolvedDiscountSchema>;
+
+/** What the offer page shows and the order edit adds. */
+export interface EmailOfferSnapshot {
+  funnelId: string;
+  stepId: string;
+  offerId: string;
+  /** The A/B arm the order was assigned to, repeated on ledger events; null when unknown. */
+  arm: string | null;
+  locale: Locale | null;
+  content: { headline: string; body: string; button: string };
+  options: SnapshotOption[];
+}
+
+/** The snapshot in `EmailOffer.offer`, or null when it is not one this page can show. */
+export function readOfferSnapshot(json: unknown): EmailOfferSnapshot | null {
+  const fromModule = moduleSnapshotSchema.safeParse(json);
+  if (fromModule.success) return fromModuleSnapshot(fromModule.data);
+  const candidate = json && typeof json === 'object' && 'step' in json ? (json as { step: unknown }).step : json;
+  const parsed = stepSchema.safeParse(candidate);
+  if (!parsed.success) return null;
+  const step = parsed.data;
+  return {
+    funnelId: step.funnelId,
+    stepId: step.stepId,
+    offerId: step.offerId,
+    arm: null,
+    locale: step.locale ?? null,
+    content: step.content,
+    options: step.options.filter((option) => !option.sellingPlan),
+  };
+}
+
+/** The option and variant a shopper picked, if the snapshot offers them. */
+export function findChoice(snapshot: EmailOfferSnapshot, variantId: string): { option: SnapshotOption; variant: SnapshotVariant } | null {
+  for (const option of snapshot.options) {
+    const variant = option.variants.find((v) => v.id === variantId);
+    if (variant) return { option, variant };
+  }
+  return null;
+}
