@@ -17,7 +17,7 @@ import type { JobHandlers } from './jobs/types.js';
 import { createWorker } from './jobs/worker.js';
 import { createLedger, ledgerTopicHandlers } from './ledger/index.js';
 import { createLogger, type Logger } from './logger.js';
-import { createOrderEditModule } from './order-edit/index.js';
+import { createOrderEditModule, emailOfferLifecycle } from './order-edit/index.js';
 import { postPurchaseJobHandlers, postPurchaseTopicHandlers } from './post-purchase/index.js';
 import { complianceHandlers, retentionJobHandlers, schedulePruning } from './privacy/index.js';
 import { createSettingsStore } from './settings/index.js';
@@ -130,7 +130,7 @@ export function jobHandlers(ctx: AppContext): JobHandlers {
     ...postPurchaseJobHandlers(ctx),
     ...retentionJobHandlers(ctx),
     ...subscriptionJobHandlers(ctx),
-    ...emailJobHandlers(ctx),
+    ...emailJobHandlers(ctx, { lifecycle: emailOfferLifecycle(ctx) }),
     ...createOrderEditModule(ctx).jobHandlers,
   };
 }

@@ -89,6 +89,25 @@ describe.each(['sqlite', 'postgresql'] as const)('email offers on %s', (database
     expect(events.filter((e) => e.surface === 'email' && e.kind === 'shown')).toHaveLength(1);
   });
 
+  it('when nobody answers an email, then at the window end the offer expires and the order is tagged safe to fulfil', async () => {
+    const emailed = b.placeOrder({
+      customerId: DEMO_CUSTOMERS.vipWithCard,
+      lines: [{ variantId: DEMO_VARIANTS.ethiopia250g, quantity: 1 }],
+    });
+    const guest = b.placeOrder({ customerId: null, email: null, lines: [{ variantId: DEMO_VARIANTS.ethiopia250g, quantity: 1 }] });
+    await b.settle();
+    const tagsOf = (orderId: string) => b.h.emulator.store.orders.get(Number(orderId.split('/').pop()))!.tags;
+    // An order that gets no email is ready at once; the emailed one waits for its window.
+    expect(tagsOf(guest)).toContain('encore-ready');
+    await b.advance(TEN_MINUTES);
+    expect((await offerOf(emailed))?.status).toBe('sent');
+    expect(tagsOf(emailed)).not.toContain('encore-ready');
+
+    await b.advance(60 * 60_000);
+    expect((await offerOf(emailed))?.status).toBe('expired');
+    expect(tagsOf(emailed)).toContain('encore-ready');
+  });
+
   it('when orders/create is delivered twice, under two event ids, then one email is sent', async () => {
     const before = b.smtp.messages.length;
     const orderId = b.placeOrder({ customerId: DEMO_CUSTOMERS.wholesale, lines: [{ variantId: DEMO_VARIANTS.ethiopia250g, quantity: 1 }] });

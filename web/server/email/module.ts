@@ -3,6 +3,7 @@
 import type { AppContext } from '../context.js';
 import { defineJobHandler } from '../jobs/define.js';
 import type { JobHandlers } from '../jobs/types.js';
+import { findShop } from '../shops/index.js';
 import type { TopicHandlers } from '../webhooks/index.js';
 import { DecidePayloadSchema, decideEmailOffer, emailOrderCreatedHandler } from './decide.js';
 import { DECIDE_JOB, type EmailFlowDeps, SEND_JOB } from './deps.js';
@@ -47,15 +48,43 @@ export function emailTopicHandlers(ctx: EmailContext): TopicHandlers {
   return { 'orders/create': emailOrderCreatedHandler(emailFlowDeps(ctx)) };
 }
 
+/**
+ * What happens to an order after the email step, told to whoever follows it (the order-edit module: an offer's
+ * window end, "safe to fulfil"). Called on every run of the jobs, so each hook must be idempotent.
+ */
+export interface EmailOfferLifecycle {
+  /** The email went out: its offer window closes at `expiresAt`. */
+  offerSent(offer: { id: string; shopDomain: string; expiresAt: Date }): Promise<void>;
+  /** No email will go out for this order (not eligible, no offer, or dropped at the re-check). */
+  noEmail(shop: { id: string; domain: string }, orderId: string): Promise<void>;
+}
+
+const NO_LIFECYCLE: EmailOfferLifecycle = { offerSent: async () => undefined, noEmail: async () => undefined };
+
 /** The decide and send jobs. */
-export function emailJobHandlers(ctx: EmailContext, overrides: { transport?: EmailTransport | null } = {}): JobHandlers {
+export function emailJobHandlers(
+  ctx: EmailContext,
+  overrides: { transport?: EmailTransport | null; lifecycle?: EmailOfferLifecycle } = {},
+): JobHandlers {
   const deps = emailFlowDeps(ctx, overrides);
+  const lifecycle = overrides.lifecycle ?? NO_LIFECYCLE;
   return {
-    [DECIDE_JOB]: defineJobHandler(DecidePayloadSchema, (payload, job) =>
-      decideEmailOffer(deps, payload, job.logger.child({ shop: payload.shopDomain, orderId: payload.orderId })),
-    ),
-    [SEND_JOB]: defineJobHandler(SendPayloadSchema, (payload, job) =>
-      sendEmailOffer(deps, payload.emailOfferId, job.logger.child({ emailOfferId: payload.emailOfferId })),
-    ),
+    [DECIDE_JOB]: defineJobHandler(DecidePayloadSchema, async (payload, job) => {
+      const result = await decideEmailOffer(deps, payload, job.logger.child({ shop: payload.shopDomain, orderId: payload.orderId }));
+      const shop = await findShop(deps.db, { domain: payload.shopDomain });
+      const offer =
+        shop && (await deps.db.prisma.emailOffer.findUnique({ where: { shopId_orderId: { shopId: shop.id, orderId: payload.orderId } } }));
+      if (shop && !offer) await lifecycle.noEmail(shop, payload.orderId);
+      return result;
+    }),
+    [SEND_JOB]: defineJobHandler(SendPayloadSchema, async (payload, job) => {
+      const result = await sendEmailOffer(deps, payload.emailOfferId, job.logger.child({ emailOfferId: payload.emailOfferId }));
+      const offer = await deps.db.prisma.emailOffer.findUnique({ where: { id: payload.emailOfferId } });
+      const shop = offer && (await findShop(deps.db, { id: offer.shopId }));
+      if (offer && shop && offer.status === 'cancelled') await lifecycle.noEmail(shop, offer.orderId);
+      else if (offer && shop && offer.sentAt)
+        await lifecycle.offerSent({ id: offer.id, shopDomain: shop.domain, expiresAt: offer.expiresAt });
+      return result;
+    }),
   };
 }

@@ -1,10 +1,11 @@
 // Email offers that edit the original order, from the click in the email to a paid (or cleanly removed) line: the
 // public offer page, the accept (one order edit), payment, the window's end, "safe to fulfil". See README.md.
 import type { AppContext } from '../context.js';
+import type { EmailOfferLifecycle } from '../email/index.js';
 import type { JobHandlers } from '../jobs/types.js';
 import type { TopicHandlers } from '../webhooks/index.js';
-import type { OrderEditDeps } from './deps.js';
-import { orderEditJobHandlers } from './jobs.js';
+import { enqueueMarkReady, type OrderEditDeps } from './deps.js';
+import { orderEditJobHandlers, scheduleOfferWindowEnd } from './jobs.js';
 import { DEFAULT_LOCK, type LockOptions } from './lock.js';
 import { createOfferPages, type OfferPages } from './offer-page.js';
 import { createRepository } from './repository.js';
@@ -68,5 +69,16 @@ export function createOrderEditModule(ctx: OrderEditContext, options: { lock?: L
         read: (shopId) => readOrderEditSettings(ctx.db, shopId),
         write: (shopId, input) => writeOrderEditSettings(ctx.db, shopId, input),
       }),
+  };
+}
+
+/**
+ * What the email module tells this one: a sent offer's window end is scheduled (an offer nobody accepts then
+ * expires), and an order that gets no email may become ready to fulfil at once.
+ */
+export function emailOfferLifecycle(deps: Pick<OrderEditDeps, 'jobs'>): EmailOfferLifecycle {
+  return {
+    offerSent: (offer) => scheduleOfferWindowEnd(deps, offer),
+    noEmail: (shop, orderId) => enqueueMarkReady(deps, shop, orderId, 'no-email'),
   };
 }
