@@ -113,6 +113,38 @@ async function measure(count: number, database: 'sqlite' | 'postgresql'): Promis
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const secs = (n: number) => `${n.toFixed(0)} s`;
 
+function command(r: Result): string {
+  const count = r.count === 10_000 ? '' : ` --count ${r.count}`;
+  return `npx tsx bench/subscriptions/run.ts${count}${r.database === 'postgresql' ? ' --database postgresql' : ''}`;
+}
+
+function table(r: Result, floor: number, strictFloor: number): string {
+  const header = [
+    'contracts',
+    'billed (attempts)',
+    'all billed after (shop clock)',
+    'floor: points / restore rate',
+    'ratio',
+    'strict floor (less the full bucket)',
+    'ratio',
+    'THROTTLED answers',
+    'wall time (setup)',
+  ];
+  const row = [
+    int(r.count),
+    `${int(r.billed)} (${int(r.charged)})`,
+    secs(r.shopSeconds),
+    secs(floor),
+    `${(r.shopSeconds / floor).toFixed(2)}×`,
+    secs(strictFloor),
+    strictFloor > 0 ? `${(r.shopSeconds / strictFloor).toFixed(2)}×` : 'n/a',
+    String(r.throttled),
+    `${secs(r.wallSeconds)} (${secs(r.setupSeconds)})`,
+  ];
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), line(row)].join('\n');
+}
+
 function render(r: Result): string {
   const floor = r.points / r.restoreRate;
   const strictFloor = Math.max(0, r.points - r.bucketSize) / r.restoreRate;
@@ -120,7 +152,7 @@ function render(r: Result): string {
   const db = r.database === 'sqlite' ? 'SQLite' : 'PostgreSQL';
   return `## Subscription renewals
 
-Measured ${new Date().toISOString().slice(0, 10)} on ${machine}, Node ${process.version}, with \`npx tsx bench/subscriptions/run.ts${r.count === 10_000 ? '' : ` --count ${r.count}`}\`:
+Measured ${new Date().toISOString().slice(0, 10)} on ${machine}, Node ${process.version}, with \`${command(r)}\`:
 ${int(r.count)} contracts due at the same minute (copies of an ACTIVE seed contract, stored as the contract webhook
 would store them, each with its renewal and reminder jobs), billed by the app's real job handlers (4 jobs at once,
 ${db}) against the Admin API emulator on the Standard plan's budget (bucket ${int(r.bucketSize)} points, restored
@@ -132,9 +164,7 @@ restore rate; the strict floor also spends the ${int(r.bucketSize)} points the b
 is shared with other engineers' tests and is noisy: load average ${r.load.start.toFixed(1)} at the start,
 ${r.load.end.toFixed(1)} at the end, on ${os.cpus().length} cores; the wall time depends on it, the shop time does not.
 
-| contracts | billed (attempts) | all billed after (shop clock) | floor: points / restore rate | ratio | strict floor (less the full bucket) | ratio | THROTTLED answers | wall time (setup) |
-| --------- | ----------------- | ----------------------------- | ---------------------------- | ----- | ----------------------------------- | ----- | ----------------- | ----------------- |
-| ${int(r.count)} | ${int(r.billed)} (${int(r.charged)}) | ${secs(r.shopSeconds)} | ${secs(floor)} | ${(r.shopSeconds / floor).toFixed(2)}× | ${secs(strictFloor)} | ${strictFloor > 0 ? `${(r.shopSeconds / strictFloor).toFixed(2)}×` : 'n/a'} | ${r.throttled} | ${secs(r.wallSeconds)} (${secs(r.setupSeconds)}) |
+${table(r, floor, strictFloor)}
 `;
 }
 
