@@ -159,7 +159,7 @@ ${db}) against the Admin API emulator on the Standard plan's budget (bucket ${in
 ${int(r.restoreRate)} points/s). One manual clock drives the app and the emulator and moves one second per round
 (run the due jobs, settle the attempts, deliver the webhooks), so the time below is the shop's, not this machine's.
 The floor is the points every Admin API request of the run really cost (at the emulator's bucket: charged minus
-refunded, ${int(r.points)} points: the attempts, and the contract reads their outcome webhooks cause) divided by the
+refunded: ${int(r.points)} points, ${(r.points / r.count).toFixed(1)} per contract billed) divided by the
 restore rate; the strict floor also spends the ${int(r.bucketSize)} points the bucket holds at the start. The machine
 is shared with other engineers' tests and is noisy: load average ${r.load.start.toFixed(1)} at the start,
 ${r.load.end.toFixed(1)} at the end, on ${os.cpus().length} cores; the wall time depends on it, the shop time does not.
