@@ -141,8 +141,10 @@ function table(r: Result, floor: number, strictFloor: number): string {
     String(r.throttled),
     `${secs(r.wallSeconds)} (${secs(r.setupSeconds)})`,
   ];
-  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
-  return [line(header), line(header.map(() => '---')), line(row)].join('\n');
+  // Padded like Biome formats Markdown tables (npm test checks docs/ with it).
+  const widths = header.map((h, i) => Math.max(h.length, row[i]?.length ?? 0, 3));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), line(row)].join('\n');
 }
 
 function render(r: Result): string {
