@@ -43,7 +43,7 @@ describe('configuration from the environment', () => {
     expect(config.demo).toBe(true);
     expect(config.databaseUrl).toMatch(/^file:.*demo\.db$/);
     expect(config.appUrl).toBe('http://127.0.0.1:4567');
-    expect(config.scopes).toContain('read_products');
+    expect(config.scopes).toContain('write_products');
   });
 
   it('when HOST comes without a scheme, assumes https', () => {

@@ -15,6 +15,7 @@ import { SubscriptionContractSetNextBillingDateMutation } from '../shopify/graph
 import { SubscriptionContractUpdateMutation } from '../shopify/graphql/SubscriptionContractUpdateMutation.js';
 import { SubscriptionDraftCommitMutation } from '../shopify/graphql/SubscriptionDraftCommitMutation.js';
 import { SubscriptionDraftUpdateMutation } from '../shopify/graphql/SubscriptionDraftUpdateMutation.js';
+import { installedShop } from '../shops/index.js';
 import { storeContract } from './contracts.js';
 import type { SubscriptionDeps } from './deps.js';
 import { addDays, addInterval } from './schedule.js';
@@ -220,8 +221,8 @@ export async function sendPaymentUpdateEmail(
 ): Promise<{ sent: boolean; reason?: string }> {
   const contract = await deps.db.prisma.subscriptionContract.findUnique({ where: { id: contractId } });
   if (!contract?.paymentMethodId) return { sent: false, reason: 'no_payment_method' };
-  const shop = await deps.db.prisma.shop.findUnique({ where: { id: contract.shopId } });
-  if (shop?.installState !== 'installed') return { sent: false, reason: 'shop_uninstalled' };
+  const shop = await installedShop(deps.db, { id: contract.shopId });
+  if (!shop) return { sent: false, reason: 'shop_uninstalled' };
   const admin = await deps.adminFor(shop.domain);
   const data = await admin.request(CustomerPaymentMethodSendUpdateEmailMutation, { paymentMethodId: contract.paymentMethodId });
   deps.budget.observe(shop.domain, admin.lastCost(), deps.clock.now());

@@ -20,7 +20,6 @@ import { attemptWebhookHandler } from './outcomes.js';
 import { subscriptionsAdminRouter } from './routes.js';
 import { REMIND_JOB, RENEW_JOB } from './scheduling.js';
 
-export { demoClockRouter } from './demo-routes.js';
 export { classifyFailure, type DunningPolicy, decideAfterFailure } from './dunning.js';
 export { managePageUrl, SUBSCRIPTION_MANAGE_PURPOSE, signManageLink, verifyManageLink } from './manage-link.js';
 export { createMailNotifier, type SubscriptionNotifier } from './notifier.js';

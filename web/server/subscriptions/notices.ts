@@ -1,6 +1,7 @@
 // The notice jobs: the renewal reminder (`subscriptions.remind`, queued for `reminderDays` before each charge) and
 // the request to confirm a challenged payment. Each checks the contract is still in the state the notice is about.
 import type { Logger } from '../logger.js';
+import { installedShop } from '../shops/index.js';
 import type { StoredContractLine } from './contracts.js';
 import type { SubscriptionDeps } from './deps.js';
 import { managePageUrl, signManageLink } from './manage-link.js';
@@ -9,8 +10,8 @@ import { cycleAmountMinor, formatMinor, sameInstant } from './schedule.js';
 async function recipient(deps: SubscriptionDeps, contractId: string) {
   const contract = await deps.db.prisma.subscriptionContract.findUnique({ where: { id: contractId } });
   if (!contract?.customerEmail) return null;
-  const shop = await deps.db.prisma.shop.findUnique({ where: { id: contract.shopId } });
-  if (shop?.installState !== 'installed') return null;
+  const shop = await installedShop(deps.db, { id: contract.shopId });
+  if (!shop) return null;
   const token = signManageLink({ shop: shop.domain, contractId: contract.id, now: deps.clock.now() }, deps.linkSecret);
   return { contract, shop, to: contract.customerEmail, manageUrl: managePageUrl(deps.appUrl, token) };
 }

@@ -2,6 +2,7 @@
 // dunning state; upcoming renewals with the revenue they forecast.
 import type { Db } from '../db/client.js';
 import { NotFoundError } from '../errors.js';
+import { installedShop } from '../shops/index.js';
 import type { StoredContractLine } from './contracts.js';
 import { cycleAmountMinor } from './schedule.js';
 import type { ContractRecord } from './scheduling.js';
@@ -125,8 +126,8 @@ export async function upcomingRenewals(db: Db, shopId: string, now: Date, days: 
 
 /** The contract a self-service link names, when its shop still has the app installed. */
 export async function managedContract(db: Db, shopDomain: string, contractId: string) {
-  const shop = await db.prisma.shop.findUnique({ where: { domain: shopDomain } });
-  if (shop?.installState !== 'installed') return null;
+  const shop = await installedShop(db, { domain: shopDomain });
+  if (!shop) return null;
   const contract = await db.prisma.subscriptionContract.findFirst({ where: { id: contractId, shopId: shop.id } });
   return contract ? { contract, shop: { id: shop.id, domain: shop.domain } } : null;
 }

@@ -3,6 +3,7 @@
 // twice queues once, and a contract moved to another date gets a new job while the old one finds it moved and stops.
 import type { Prisma } from '../db/client.js';
 import { insertJobsStatement, type NewJob } from '../jobs/index.js';
+import { installedShop } from '../shops/index.js';
 import type { SubscriptionDeps } from './deps.js';
 import { addDays, reminderJobKey, renewalJobKey } from './schedule.js';
 import { readSubscriptionSettings } from './settings.js';
@@ -26,8 +27,7 @@ type ContractRow = Pick<
 >;
 
 async function shopDomainOf(deps: Pick<SubscriptionDeps, 'db'>, shopId: string): Promise<string | null> {
-  const shop = await deps.db.prisma.shop.findUnique({ where: { id: shopId }, select: { domain: true, installState: true } });
-  return shop?.installState === 'installed' ? shop.domain : null;
+  return (await installedShop(deps.db, { id: shopId }))?.domain ?? null;
 }
 
 function renewalJob(shopDomain: string, payload: { contractId: string; cycle: number; attempt: number; due: Date }): NewJob {
