@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../web/server/clock.js';
 import type { Db } from '../../web/server/db/client.js';
 import type { JobQueue } from '../../web/server/jobs/index.js';
-import { scheduleCycle } from '../../web/server/subscriptions/scheduling.js';
+import { scheduleCycles } from '../../web/server/subscriptions/scheduling.js';
 import { DEMO_CONTRACTS } from '../emulator/seed/demo-store.js';
 import type { ShopStore } from '../emulator/store/shop-store.js';
 
@@ -55,8 +55,10 @@ export async function createDueContracts(
     });
   }
   for (let i = 0; i < rows.length; i += 500) await deps.db.prisma.subscriptionContract.createMany({ data: rows.slice(i, i + 500) });
-  for (const row of rows) {
-    await scheduleCycle(deps, { ...row, currentCycle: 1, failedAttempts: 0, dunningState: 'none', nextRetryAt: null });
-  }
+  await scheduleCycles(
+    deps,
+    shopId,
+    rows.map((row) => ({ ...row, currentCycle: 1, failedAttempts: 0, dunningState: 'none', nextRetryAt: null })),
+  );
   return ids;
 }

@@ -16,8 +16,9 @@ export type {
   JobQueueDeps,
   JobScope,
   ListJobsFilter,
+  NewJob,
 } from './queue.js';
-export { CANCELLED_MESSAGE, createJobQueue, DEFAULT_MAX_ATTEMPTS, DEFAULT_QUEUE } from './queue.js';
+export { CANCELLED_MESSAGE, createJobQueue, DEFAULT_MAX_ATTEMPTS, DEFAULT_QUEUE, insertJobsStatement } from './queue.js';
 export type { JobContext, JobHandler, JobHandlers, JobPayload, JobRecord, JobStatus, JsonValue } from './types.js';
 export { JOB_STATUSES } from './types.js';
 export type { Worker, WorkerDeps } from './worker.js';

@@ -10,6 +10,7 @@ import type { TopicHandlers } from '../webhooks/index.js';
 import { ACTION_NOTICE_JOB, PAYMENT_UPDATE_JOB, sendPaymentUpdateEmail } from './actions.js';
 import { POLL_JOB, pollAttempt, renew } from './billing.js';
 import { AdminBudget } from './budget.js';
+import { CHALLENGE_EXPIRY_JOB, expireChallenge } from './challenge-expiry.js';
 import { contractWebhookHandler, RECONCILE_JOB, reconcilePage, requestReconciliation } from './contracts.js';
 import type { SubscriptionDeps } from './deps.js';
 import { selfServiceRouter } from './manage-page.js';
@@ -22,7 +23,16 @@ import { REMIND_JOB, RENEW_JOB } from './scheduling.js';
 export { classifyFailure, type DunningPolicy, decideAfterFailure } from './dunning.js';
 export { managePageUrl, SUBSCRIPTION_MANAGE_PURPOSE, signManageLink, verifyManageLink } from './manage-link.js';
 export { createMailNotifier, type SubscriptionNotifier } from './notifier.js';
-export { ACTION_NOTICE_JOB, PAYMENT_UPDATE_JOB, POLL_JOB, RECONCILE_JOB, REMIND_JOB, RENEW_JOB, requestReconciliation };
+export {
+  ACTION_NOTICE_JOB,
+  CHALLENGE_EXPIRY_JOB,
+  PAYMENT_UPDATE_JOB,
+  POLL_JOB,
+  RECONCILE_JOB,
+  REMIND_JOB,
+  RENEW_JOB,
+  requestReconciliation,
+};
 
 export interface SubscriptionsModule {
   deps: SubscriptionDeps;
@@ -92,6 +102,9 @@ export function subscriptionJobHandlers(ctx: SubscriptionContext): JobHandlers {
     [RENEW_JOB]: defineJobHandler(renewPayload, (payload, job) => guarded(async () => ({ ...(await renew(deps, payload, job.logger)) }))),
     [POLL_JOB]: defineJobHandler(z.object({ attemptId: z.string() }), (payload, job) =>
       guarded(() => pollAttempt(deps, payload.attemptId, job.logger)),
+    ),
+    [CHALLENGE_EXPIRY_JOB]: defineJobHandler(z.object({ attemptId: z.string() }), (payload, job) =>
+      guarded(async () => ({ ...(await expireChallenge(deps, payload.attemptId, job.logger)) })),
     ),
     [REMIND_JOB]: defineJobHandler(z.object({ contractId: z.string(), cycle: z.number().int(), due: z.string() }), (payload, job) =>
       guarded(async () => ({ ...(await sendRenewalReminder(deps, payload, job.logger)) })),

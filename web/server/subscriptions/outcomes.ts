@@ -8,6 +8,7 @@ import { SubscriptionBillingAttemptQuery } from '../shopify/graphql/Subscription
 import { findShop, installedShop } from '../shops/index.js';
 import type { TopicHandler, WebhookEvent } from '../webhooks/index.js';
 import { contactCustomer, pauseCancelOrSkip } from './actions.js';
+import { CHALLENGE_EXPIRY_DAYS, CHALLENGE_EXPIRY_JOB } from './challenge-expiry.js';
 import type { SubscriptionDeps } from './deps.js';
 import { type DunningDecision, decideAfterFailure, dunningStateAfter } from './dunning.js';
 import { addDays, addInterval } from './schedule.js';
@@ -200,7 +201,13 @@ async function applyChallenge(
     data: { dunningState: 'awaiting_customer', lastPaymentStatus: 'FAILED', lastErrorCode: 'AUTHENTICATION_REQUIRED' },
   });
   await deps.db.prisma.billingAttempt.update({ where: { id: row.id }, data: { dunningAction: 'await_customer' } });
-  log.info('renewal needs the customer to confirm the payment (3-D Secure)');
+  // Bounded: if the customer never answers, the shop's final action ends the wait (challenge-expiry.ts).
+  await deps.jobs.enqueue(
+    CHALLENGE_EXPIRY_JOB,
+    { attemptId: row.id },
+    { delayMs: CHALLENGE_EXPIRY_DAYS * 86_400_000, idempotencyKey: `${CHALLENGE_EXPIRY_JOB}:${row.id}`, shopDomain: shop.domain },
+  );
+  log.info({ expiresInDays: CHALLENGE_EXPIRY_DAYS }, 'renewal needs the customer to confirm the payment (3-D Secure)');
   await contactCustomer(deps, shop, contract, 'authentication', nextActionUrl, row.cycleIndex);
 }
 

@@ -139,6 +139,23 @@ describe.each(['sqlite', 'postgresql'] as const)('renewals on %s', (database) =>
     expect(await rowOf(id)).toMatchObject({ currentCycle: 2, dunningState: 'none' });
   });
 
+  it("when nobody answers a 3-D Secure challenge, then after 7 days the shop's final action (pause) ends the wait", async () => {
+    const id = await sell(DEMO_CUSTOMERS.frenchReturning);
+    b.h.emulator.store.scriptBillingOutcome(id, [{ kind: 'challenged' }]);
+    await b.advanceTo(await due(id));
+    expect((await rowOf(id)).dunningState).toBe('awaiting_customer');
+    await b.advance(6 * DAY);
+    expect(await rowOf(id)).toMatchObject({ status: 'ACTIVE', dunningState: 'awaiting_customer' });
+    await b.advance(DAY + HOUR);
+    expect(await rowOf(id)).toMatchObject({ status: 'PAUSED', dunningState: 'exhausted', lastErrorCode: 'AUTHENTICATION_EXPIRED' });
+    expect(b.shopifyContract(id).status).toBe('PAUSED');
+    expect(attemptsOf(id)).toHaveLength(1);
+    const [attempt] = await db().billingAttempt.findMany({
+      where: { contract: { shopifyId: `gid://shopify/SubscriptionContract/${id}` } },
+    });
+    expect(attempt).toMatchObject({ status: 'challenged', dunningAction: 'challenge_expired_pause' });
+  });
+
   it('when an item is out of stock, then the cycle is skipped (the default) and the next one is billed on its date', async () => {
     const id = await sell(DEMO_CUSTOMERS.canadian);
     b.h.emulator.store.scriptBillingOutcome(id, [{ kind: 'failure', errorCode: 'INSUFFICIENT_INVENTORY' }, { kind: 'success' }]);
