@@ -13,6 +13,7 @@ import type { AdminClient } from '../shopify/admin-client.js';
 import { ShopifyUnavailableError } from '../shopify/errors.js';
 import { shopifyJobError } from '../shopify/job-errors.js';
 import { ACCEPT_JOB, CLOSE_JOB, MIN_PAY_WINDOW_MS, type OrderEditDeps, PERSISTENT_JOB_ATTEMPTS } from './deps.js';
+import { editLedgerEvent } from './ledger-events.js';
 import { withOrderLock } from './lock.js';
 import { type EmailOfferSnapshot, findChoice, readOfferSnapshot } from './offer-snapshot.local.js';
 import type { EditRecord, OfferRecord } from './repository.js';
@@ -242,22 +243,18 @@ async function recordAccepted(deps: OrderEditDeps, offer: OfferRecord, edit: Edi
   const picked = snapshot && edit.variantId ? findChoice(snapshot, edit.variantId) : null;
   // Ledger convention (ledger/events.ts): an email acceptance adds unpaid items, so its amount waits in
   // detail.pendingMinor; the `paid` event carries it once the balance is paid.
-  await deps.ledger.recordEvent({
-    shopId: offer.shopId,
-    orderKey: offer.orderId,
-    customerId: offer.customerId,
-    surface: 'email',
-    kind: 'accepted',
-    funnelId: snapshot?.funnelId ?? null,
-    stepId: snapshot?.stepId ?? null,
-    offerId: snapshot?.offerId ?? null,
-    arm: snapshot?.arm ?? null,
-    variantId: edit.variantId,
-    quantity: edit.quantity,
-    productIds: picked ? [picked.option.productId] : null,
-    idempotencyKey: `accepted:email:${offer.orderId}:${snapshot?.stepId ?? offer.id}`,
-    detail: { pendingMinor: edit.amountMinor ?? 0, currencyCode: edit.currencyCode ?? offer.shopCurrency, editId: edit.id },
-  });
+  await deps.ledger.recordEvent(
+    editLedgerEvent(
+      offer,
+      edit,
+      'accepted',
+      {
+        productIds: picked ? [picked.option.productId] : null,
+        detail: { pendingMinor: edit.amountMinor ?? 0, currencyCode: edit.currencyCode ?? offer.shopCurrency, editId: edit.id },
+      },
+      snapshot,
+    ),
+  );
 }
 
 /** For the accept job: the same run, with Shopify failures turned into job errors. */

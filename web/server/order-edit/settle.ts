@@ -5,8 +5,8 @@
 import { TerminalJobError } from '../jobs/errors.js';
 import type { AdminClient } from '../shopify/admin-client.js';
 import { enqueueMarkReady, type OrderEditDeps } from './deps.js';
+import { editLedgerEvent } from './ledger-events.js';
 import { withOrderLock } from './lock.js';
-import { readOfferSnapshot } from './offer-snapshot.local.js';
 import type { EditRecord, OfferRecord } from './repository.js';
 import { beginEdit, commitEdit, type OrderState, outstandingMinor, readOrderState, releaseHolds, setQuantity } from './shopify-calls.js';
 
@@ -46,23 +46,8 @@ async function recordPaid(deps: OrderEditDeps, { edit, offer, admin }: Loaded): 
   const problems = await releaseHolds(admin, edit.holds);
   if (problems.length) throw new Error(`could not release the fulfillment holds: ${problems.join('; ')}`);
   if (await deps.repo.settle(edit.id, 'paid')) {
-    const snapshot = readOfferSnapshot(offer.offer);
-    await deps.ledger.recordEvent({
-      shopId: offer.shopId,
-      orderKey: offer.orderId,
-      customerId: offer.customerId,
-      surface: 'email',
-      kind: 'paid',
-      funnelId: snapshot?.funnelId ?? null,
-      stepId: snapshot?.stepId ?? null,
-      offerId: snapshot?.offerId ?? null,
-      arm: snapshot?.arm ?? null,
-      variantId: edit.variantId,
-      quantity: edit.quantity,
-      amount: edit.amountMinor !== null ? { minor: edit.amountMinor, currencyCode: edit.currencyCode ?? offer.shopCurrency } : null,
-      idempotencyKey: `paid:email:${offer.orderId}:${snapshot?.stepId ?? offer.id}`,
-      detail: { editId: edit.id },
-    });
+    const amount = edit.amountMinor !== null ? { minor: edit.amountMinor, currencyCode: edit.currencyCode ?? offer.shopCurrency } : null;
+    await deps.ledger.recordEvent(editLedgerEvent(offer, edit, 'paid', { amount, detail: { editId: edit.id } }));
     await deps.repo.setOfferStatus(offer.id, 'paid', ['scheduled', 'sent', 'accepted']);
     deps.logger.info({ editId: edit.id, orderId: edit.orderId, shop: offer.shopDomain }, 'email offer paid; hold released');
   }
@@ -72,23 +57,8 @@ async function recordPaid(deps: OrderEditDeps, { edit, offer, admin }: Loaded): 
 
 async function recordRemoved(deps: OrderEditDeps, { edit, offer }: Loaded): Promise<SettleOutcome> {
   if (await deps.repo.settle(edit.id, 'removed')) {
-    const snapshot = readOfferSnapshot(offer.offer);
     // No amount: unpaid items removed at the window's end were never counted (ledger/events.ts).
-    await deps.ledger.recordEvent({
-      shopId: offer.shopId,
-      orderKey: offer.orderId,
-      customerId: offer.customerId,
-      surface: 'email',
-      kind: 'removed',
-      funnelId: snapshot?.funnelId ?? null,
-      stepId: snapshot?.stepId ?? null,
-      offerId: snapshot?.offerId ?? null,
-      arm: snapshot?.arm ?? null,
-      variantId: edit.variantId,
-      quantity: edit.quantity,
-      idempotencyKey: `removed:email:${offer.orderId}:${snapshot?.stepId ?? offer.id}`,
-      detail: { editId: edit.id, reason: 'unpaid_at_window_end' },
-    });
+    await deps.ledger.recordEvent(editLedgerEvent(offer, edit, 'removed', { detail: { editId: edit.id, reason: 'unpaid_at_window_end' } }));
     await deps.repo.setOfferStatus(offer.id, 'removed', ['scheduled', 'sent', 'accepted']);
     deps.logger.info({ editId: edit.id, orderId: edit.orderId, shop: offer.shopDomain }, 'unpaid email offer removed from the order');
   }
