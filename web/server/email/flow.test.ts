@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CUSTOMERS, DEMO_PRODUCTS, DEMO_VARIANTS } from '../../../test/emulator/seed/demo-store.js';
 import { orderPayload } from '../../../test/emulator/store/orders.js';
 import { type EmailBackend, mugEmailFunnel, startEmailBackend, TEST_EMAIL_FROM } from '../../../test/support/email-backend.js';
+import { formNonce, openOffer, submitAccept } from '../../../test/support/order-edit.js';
 import { verifyOfferLink } from './offer-link.js';
 import { parseOfferSnapshot } from './offer-snapshot.js';
 
@@ -106,6 +107,33 @@ describe.each(['sqlite', 'postgresql'] as const)('email offers on %s', (database
     await b.advance(60 * 60_000);
     expect((await offerOf(emailed))?.status).toBe('expired');
     expect(tagsOf(emailed)).toContain('encore-ready');
+  });
+
+  it('when the shopper clicks the email and accepts, then the original order gets the line and a balance to pay', async () => {
+    const before = b.smtp.messages.length;
+    const orderId = b.placeOrder({
+      customerId: DEMO_CUSTOMERS.frenchReturning,
+      lines: [{ variantId: DEMO_VARIANTS.ethiopia250g, quantity: 1 }],
+    });
+    await b.settle();
+    await b.advance(TEN_MINUTES);
+    const [email] = (await b.smtp.waitForCount(before + 1)).slice(before);
+    const link = [...String(email!.parsed.html).matchAll(/href="([^"]+)"/g)].map((m) => m[1]!).find((l) => l.includes('/offers/email/'))!;
+    // The email names the app's public URL; the test's server listens on a local port.
+    const url = `${b.h.server.url}${new URL(link).pathname}`;
+
+    const page = await openOffer(url);
+    expect(page.status).toBe(200);
+    const variant =
+      /name="variant"[^>]*value="([^"]+)"/.exec(page.html)?.[1] ?? /value="(gid:\/\/shopify\/ProductVariant\/\d+)"/.exec(page.html)![1]!;
+    const accepted = await submitAccept(url, { nonce: formNonce(page.html), variant, quantity: 1 });
+    expect(accepted.status).toBe(303);
+    expect(accepted.location).toMatch(/^https?:\/\//);
+
+    await b.settle();
+    const order = b.h.emulator.store.orders.get(Number(orderId.split('/').pop()))!;
+    expect(order.lines.some((line) => `gid://shopify/ProductVariant/${line.variantId}` === variant && line.quantity > 0)).toBe(true);
+    expect((await offerOf(orderId))?.status).toBe('accepted');
   });
 
   it('when orders/create is delivered twice, under two event ids, then one email is sent', async () => {
