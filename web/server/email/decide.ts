@@ -16,6 +16,7 @@ import {
   DECIDE_JOB,
   type EmailFlowDeps,
   type EmailShop,
+  engineInputs,
   fetchOrder,
   installedEmailShop,
   localeOf,
@@ -80,12 +81,9 @@ async function whenOutOfStockOf(deps: EmailFlowDeps, funnelId: string): Promise<
 
 /** The engine's decision for an eligible order (the first stored one wins when two runs race). */
 async function engineDecision(deps: EmailFlowDeps, shop: EmailShop, order: EmailOrderNode, keys: string[]): Promise<Decision | null> {
-  const [catalog, funnels, settings] = await Promise.all([
-    deps.catalogFor(shop.id),
-    deps.activeFunnels.get(shop.id, SURFACE),
-    deps.settings.get(shop.id),
-  ]);
-  if (!catalog || !funnels) return null;
+  const inputs = await engineInputs(deps, shop.id);
+  if (!inputs) return null;
+  const { catalog, funnels, settings } = inputs;
   const customerId = order.customer?.id ?? null;
   const [profile, ledger] = await Promise.all([
     customerId ? readCustomerProfile(deps.db, shop.id, customerId) : Promise.resolve(null),

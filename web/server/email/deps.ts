@@ -103,6 +103,16 @@ export async function postPurchaseAnswer(
   return null;
 }
 
+/** What the engine needs of the shop for the email surface; null while its catalog or funnels are not loaded. */
+export async function engineInputs(deps: Pick<EmailFlowDeps, 'catalogFor' | 'activeFunnels' | 'settings'>, shopId: string) {
+  const [catalog, funnels, settings] = await Promise.all([
+    deps.catalogFor(shopId),
+    deps.activeFunnels.get(shopId, SURFACE),
+    deps.settings.get(shopId),
+  ]);
+  return catalog && funnels ? { catalog, funnels, settings } : null;
+}
+
 export function localeOf(value: string | null | undefined, fallback: string): Locale {
   const language = (value ?? fallback).toLowerCase().split(/[-_]/)[0];
   return (LOCALES as readonly string[]).includes(language ?? '') ? (language as Locale) : 'en';

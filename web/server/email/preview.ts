@@ -4,7 +4,7 @@ import { type Decision, decide, formatMoney, type Locale } from '../offers/index
 import { readCustomerProfile } from '../post-purchase/index.js';
 import { EmailLatestOrderQuery } from '../shopify/graphql/EmailLatestOrderQuery.js';
 import type { EmailOrderNode } from '../shopify/graphql/EmailOrderQuery.js';
-import { adminOrRetry, type EmailFlowDeps, type EmailShop, fetchOrder, localeOf, SURFACE } from './deps.js';
+import { adminOrRetry, type EmailFlowDeps, type EmailShop, engineInputs, fetchOrder, localeOf, SURFACE } from './deps.js';
 import { OFFER_SNAPSHOT_VERSION, type OfferSnapshot } from './offer-snapshot.js';
 import { customerSnapshotOf, orderSnapshotOf, snapshotOf } from './order-facts.js';
 import type { EmailRenderInput } from './render.js';
@@ -117,12 +117,9 @@ export function sampleRenderInput(
 
 /** The offer the engine would make for this order now (not stored); null when it would make none. */
 async function wouldOffer(deps: EmailFlowDeps, shop: EmailShop, order: EmailOrderNode): Promise<Decision | null> {
-  const [catalog, funnels, settings] = await Promise.all([
-    deps.catalogFor(shop.id),
-    deps.activeFunnels.get(shop.id, SURFACE),
-    deps.settings.get(shop.id),
-  ]);
-  if (!catalog || !funnels) return null;
+  const inputs = await engineInputs(deps, shop.id);
+  if (!inputs) return null;
+  const { catalog, funnels, settings } = inputs;
   const customerId = order.customer?.id ?? null;
   const profile = customerId ? await readCustomerProfile(deps.db, shop.id, customerId) : null;
   const decision = decide({

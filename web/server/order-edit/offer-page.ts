@@ -1,7 +1,7 @@
 // What the public offer page answers: the signed link checked, the offer's state read, a page model chosen and
 // rendered. GET changes nothing but the ledger's "opened" (once per order); POST accepts. Every refusal is a page
 // in the shopper's language with the status that says what happened, never an error dump.
-import { verifyOfferLink } from '../email/index.js';
+import { emailLedgerKeys, verifyOfferLink } from '../email/index.js';
 import { LOCALES, type Locale } from '../offers/index.js';
 import { type AcceptOutcome, acceptOffer, type RefusalReason } from './accept.js';
 import type { OrderEditDeps } from './deps.js';
@@ -155,14 +155,14 @@ export function createOfferPages(deps: OfferPageDeps) {
       orderKey: offer.orderId,
       customerId: offer.customerId,
       surface: 'email',
-      // The email module's convention (email/ledger-keys.ts on its branch): an open is a `shown` event marked
-      // `detail.opened`, keyed `opened:email:<order>`; the frequency cap counts one impression per order and surface.
+      // The email module's convention (email/ledger-keys.ts): an open is a `shown` event marked `detail.opened`;
+      // the frequency cap counts one impression per order and surface.
       kind: 'shown',
       funnelId: snapshot.funnelId,
       stepId: snapshot.stepId,
       offerId: snapshot.offerId,
       arm: snapshot.arm,
-      idempotencyKey: `opened:email:${offer.orderId}`,
+      idempotencyKey: emailLedgerKeys.opened(offer.orderId),
       detail: { opened: true },
     });
   }
