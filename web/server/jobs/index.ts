@@ -2,6 +2,8 @@
 
 export type { BackoffPolicy, ExponentialBackoffOptions } from './backoff.js';
 export { defaultBackoff, exponentialBackoff } from './backoff.js';
+export type { DueJob } from './defer.js';
+export { deferQueuedJobs, dueQueuedJobs } from './defer.js';
 export { defineJobHandler } from './define.js';
 export { describeJobError, LeaseLostError, RetriableJobError, TerminalJobError } from './errors.js';
 export type { Claim, ClaimOptions } from './lease.js';

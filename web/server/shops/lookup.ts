@@ -2,6 +2,7 @@
 // (the admin's session and the services name them by id). Every capability asks here, through shops/index.ts,
 // so "is the app installed there?" has one answer.
 import type { Db } from '../db/client.js';
+import { sqlDialect } from '../db/sql-dialect.js';
 
 export interface ShopFacts {
   id: string;
@@ -16,18 +17,25 @@ export interface ShopFacts {
 
 export type ShopKey = { domain: string } | { id: string };
 
-/** The shop's row whatever its install state; null for a shop Encore never saw. */
+/**
+ * The shop's row whatever its install state; null for a shop Encore never saw. One plain SELECT on the driver
+ * (`db.sql`), not Prisma's model API: every webhook, job and extension request asks this, several times per
+ * renewal (issue 12: thousands due at the same minute), and Prisma's per-query CPU was most of its cost.
+ */
 export async function findShop(db: Db, key: ShopKey): Promise<ShopFacts | null> {
-  const row = await db.prisma.shop.findUnique({
-    where: key,
-    select: { id: true, domain: true, currencyCode: true, ianaTimezone: true, installState: true },
-  });
+  const { p } = sqlDialect(db);
+  const [column, value] = 'id' in key ? ['id', key.id] : ['domain', key.domain];
+  const rows = await db.sql.query(
+    `SELECT "id", "domain", "currencyCode", "ianaTimezone", "installState" FROM "Shop" WHERE "${column}" = ${p(1)}`,
+    [value],
+  );
+  const row = rows[0];
   return row
     ? {
-        id: row.id,
-        domain: row.domain,
-        currencyCode: row.currencyCode,
-        ianaTimezone: row.ianaTimezone,
+        id: String(row.id),
+        domain: String(row.domain),
+        currencyCode: String(row.currencyCode),
+        ianaTimezone: typeof row.ianaTimezone === 'string' ? row.ianaTimezone : null,
         installed: row.installState === 'installed',
       }
     : null;

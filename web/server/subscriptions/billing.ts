@@ -13,8 +13,10 @@ import type { StoredContractLine } from './contracts.js';
 import { refreshContract } from './contracts.js';
 import type { SubscriptionDeps } from './deps.js';
 import { outcomeOf, readAttempt, recordOutcome } from './outcomes.js';
+import { paceDueRenewals, renewalBudgetKey } from './pacing.js';
+import { ensureAttemptRow, readContractInShop, submittedStatement } from './rows.js';
 import { billingAttemptKey, cycleAmountMinor, sameInstant } from './schedule.js';
-import type { AttemptRecord, ContractRecord, RenewPayload } from './scheduling.js';
+import type { ContractRecord, RenewPayload } from './scheduling.js';
 
 export const POLL_JOB = 'subscriptions.poll';
 /** A billing attempt's webhook normally arrives within seconds; after this long Encore asks Shopify itself. */
@@ -40,45 +42,46 @@ function stale(contract: ContractRecord | null, payload: RenewPayload): string |
   return null;
 }
 
-async function ensureAttempt(deps: SubscriptionDeps, contract: ContractRecord, payload: RenewPayload): Promise<AttemptRecord> {
-  const where = {
-    contractId_cycleIndex_attemptNumber: { contractId: contract.id, cycleIndex: payload.cycle, attemptNumber: payload.attempt },
-  };
-  const found = await deps.db.prisma.billingAttempt.findUnique({ where });
-  if (found) return found;
-  const lines = contract.lines as unknown as StoredContractLine[];
-  try {
-    return await deps.db.prisma.billingAttempt.create({
-      data: {
-        shopId: contract.shopId,
-        contractId: contract.id,
-        cycleIndex: payload.cycle,
-        attemptNumber: payload.attempt,
-        idempotencyKey: billingAttemptKey(contract.shopifyId, payload.cycle, payload.attempt),
-        amountMinor: cycleAmountMinor(lines, contract.deliveryPriceMinor),
-        scheduledFor: new Date(payload.due),
-      },
-    });
-  } catch (error) {
-    // Another worker or instance recorded it first: theirs is the attempt.
-    const again = await deps.db.prisma.billingAttempt.findUnique({ where });
-    if (again) return again;
-    throw error;
-  }
-}
-
 /** Bills one cycle of one contract (the `subscriptions.renew` job). */
 export async function renew(deps: SubscriptionDeps, payload: RenewPayload, log: Logger): Promise<RenewResult> {
-  const contract = await deps.db.prisma.subscriptionContract.findUnique({ where: { id: payload.contractId } });
-  const reason = stale(contract, payload);
-  if (reason || !contract) return { outcome: 'skipped', reason: reason ?? 'contract_gone' };
-  const shop = await installedShop(deps.db, { id: contract.shopId });
-  if (!shop) return { outcome: 'skipped', reason: 'shop_uninstalled' };
-  const row = await ensureAttempt(deps, contract, payload);
-  if (row.status !== 'pending') return { outcome: 'already_recorded', status: row.status };
+  // The contract, its shop and the shop's reminder setting in one statement (rows.ts): this runs for every due
+  // contract, thousands at the same minute.
+  const read = await readContractInShop(deps.db, payload.contractId);
+  const contract = read?.contract ?? null;
+  const budgetKey = renewalBudgetKey(payload);
+  const reason = stale(contract, payload) ?? (read?.shop.installed ? null : 'shop_uninstalled');
+  if (reason || !read || !contract) {
+    // A slot reserved for it when its burst was paced is given back.
+    if (read) deps.budget.release(read.shop.domain, budgetKey, deps.clock.now());
+    return { outcome: 'skipped', reason: reason ?? 'contract_gone' };
+  }
+  const { shop } = read;
+  const lines = contract.lines as unknown as StoredContractLine[];
+  const row = await ensureAttemptRow(
+    deps.db,
+    {
+      shopId: contract.shopId,
+      contractId: contract.id,
+      cycleIndex: payload.cycle,
+      attemptNumber: payload.attempt,
+      idempotencyKey: billingAttemptKey(contract.shopifyId, payload.cycle, payload.attempt),
+      amountMinor: cycleAmountMinor(lines, contract.deliveryPriceMinor),
+      scheduledFor: new Date(payload.due),
+    },
+    deps.clock.now(),
+  );
+  if (row.status !== 'pending') {
+    deps.budget.release(shop.domain, budgetKey, deps.clock.now());
+    return { outcome: 'already_recorded', status: row.status };
+  }
 
-  const grant = deps.budget.take(shop.domain, row.idempotencyKey, attemptCost, deps.clock.now());
-  if (grant.waitMs > 0) throw new RetriableJobError(`waiting for ${shop.domain}'s Admin API budget`, grant.waitMs);
+  const grant = deps.budget.take(shop.domain, budgetKey, attemptCost, deps.clock.now());
+  if (grant.waitMs > 0) {
+    // The bucket is spent: every other renewal of the shop due now gets its slot too and waits for it in the
+    // queue, instead of each being run to learn it must wait.
+    await paceDueRenewals(deps, shop.domain, attemptCost, log);
+    throw new RetriableJobError(`waiting for ${shop.domain}'s Admin API budget`, grant.waitMs);
+  }
 
   const admin = await deps.adminFor(shop.domain);
   const data = await admin.request(SubscriptionBillingAttemptCreateMutation, {
@@ -109,22 +112,20 @@ export async function renew(deps: SubscriptionDeps, payload: RenewPayload, log: 
     return { outcome: 'refused', code: first?.code ?? null, message: first?.message ?? 'no attempt returned' };
   }
   const attempt = result.subscriptionBillingAttempt;
-  await deps.db.prisma.billingAttempt.updateMany({
-    where: { id: row.id, status: 'pending' },
-    data: { status: 'submitted', shopifyAttemptId: attempt.id },
-  });
-  await deps.db.prisma.billingAttempt.updateMany({ where: { id: row.id, shopifyAttemptId: null }, data: { shopifyAttemptId: attempt.id } });
   const settled = outcomeOf(attempt);
+  const now = deps.clock.now();
+  // The attempt's record and, unless Shopify settled it already, the poll in case its webhook is late: one
+  // transaction (the poll is an INSERT … ON CONFLICT DO NOTHING on its key).
+  const poll = { delayMs: POLL_AFTER_MS, idempotencyKey: `${POLL_JOB}:${row.id}`, shopDomain: shop.domain, maxAttempts: 20 };
+  await deps.db.sql.batch([
+    submittedStatement(deps.db, row.id, attempt.id, now),
+    ...(settled ? [] : [insertJobsStatement(deps.db, [{ name: POLL_JOB, payload: { attemptId: row.id }, options: poll }], { now })]),
+  ]);
   if (settled) {
     // Shopify answered a repeated key with an attempt that is already settled.
     await recordOutcome(deps, shop, { idempotencyKey: row.idempotencyKey, shopifyAttemptId: attempt.id }, settled, log);
     return { outcome: 'settled', status: settled.kind };
   }
-  // One INSERT (ON CONFLICT DO NOTHING on the key) rather than the queue's read-then-create: this runs per renewal.
-  const poll = { delayMs: POLL_AFTER_MS, idempotencyKey: `${POLL_JOB}:${row.id}`, shopDomain: shop.domain, maxAttempts: 20 };
-  await deps.db.sql.batch([
-    insertJobsStatement(deps.db, [{ name: POLL_JOB, payload: { attemptId: row.id }, options: poll }], { now: deps.clock.now() }),
-  ]);
   log.info(
     { contractId: contract.shopifyId, cycle: payload.cycle, attempt: payload.attempt, idempotencyKey: row.idempotencyKey },
     'billing attempt submitted',

@@ -65,6 +65,30 @@ export class AdminBudget {
     return { waitMs };
   }
 
+  /**
+   * Reserves `cost` points for work that will run later (a queued renewal given its slot before a worker runs it):
+   * when it may go. The slot is kept until the work calls take (then paid already) or release.
+   */
+  reserve(shop: string, key: string, cost: number, now: Date): Date {
+    const at = now.getTime();
+    const bucket = this.bucket(shop, at);
+    const slot = bucket.slots.get(key);
+    if (slot) return new Date(slot[0]);
+    bucket.tokens -= cost;
+    const waitMs = bucket.tokens >= 0 ? 0 : Math.ceil((-bucket.tokens / bucket.restoreRate) * 1000);
+    bucket.slots.set(key, [at + waitMs, cost]);
+    return new Date(at + waitMs);
+  }
+
+  /** The work named `key` will not be sent after all (nothing to bill): its reserved slot's points go back. */
+  release(shop: string, key: string, now: Date): void {
+    const bucket = this.bucket(shop, now.getTime());
+    const slot = bucket.slots.get(key);
+    if (!slot) return;
+    bucket.slots.delete(key);
+    bucket.tokens = Math.min(bucket.maximum, bucket.tokens + slot[1]);
+  }
+
   /** What Shopify said after a request: the bucket's real level, less what is promised to jobs still waiting. */
   observe(shop: string, cost: QueryCost | undefined, now: Date): void {
     if (!cost) return;

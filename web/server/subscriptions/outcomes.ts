@@ -5,7 +5,7 @@
 import type { Logger } from '../logger.js';
 import type { SubscriptionBillingAttemptFields } from '../shopify/graphql/SubscriptionBillingAttemptFieldsFragment.js';
 import { SubscriptionBillingAttemptQuery } from '../shopify/graphql/SubscriptionBillingAttemptQuery.js';
-import { findShop, installedShop } from '../shops/index.js';
+import { installedShop } from '../shops/index.js';
 import type { TopicHandler, WebhookEvent } from '../webhooks/index.js';
 import { contactCustomer, pauseCancelOrSkip } from './actions.js';
 import { CHALLENGE_EXPIRY_DAYS, CHALLENGE_EXPIRY_JOB } from './challenge-expiry.js';
@@ -13,7 +13,8 @@ import type { SubscriptionDeps } from './deps.js';
 import { type DunningDecision, decideAfterFailure, dunningStateAfter } from './dunning.js';
 import { addDays, addInterval } from './schedule.js';
 import type { AttemptRecord, ContractRecord } from './scheduling.js';
-import { scheduleCycle } from './scheduling.js';
+import { type ContractInShop, advanceContractRow, attemptExists, readContractInShop, settleAttemptRow } from './rows.js';
+import { scheduleCycle, scheduleCycleJobs } from './scheduling.js';
 import { readSubscriptionSettings } from './settings.js';
 
 export type AttemptOutcome =
@@ -68,57 +69,49 @@ export async function recordOutcome(
   outcome: AttemptOutcome,
   log: Logger,
 ): Promise<RecordResult> {
-  const or = [
-    ...(ref.idempotencyKey ? [{ idempotencyKey: ref.idempotencyKey }] : []),
-    ...(ref.shopifyAttemptId ? [{ shopifyAttemptId: ref.shopifyAttemptId }] : []),
-  ];
-  const row = or.length ? await deps.db.prisma.billingAttempt.findFirst({ where: { shopId: shop.id, OR: or } }) : null;
-  if (!row) {
-    log.info({ ...ref }, 'billing attempt Encore did not make (or no longer knows); ignored');
-    return 'unknown_attempt';
-  }
   // A challenge may still end in success or failure; success and failure are final.
   const from = outcome.kind === 'challenged' ? ['pending', 'submitted'] : ['pending', 'submitted', 'challenged'];
   const now = deps.clock.now();
-  const { count } = await deps.db.prisma.billingAttempt.updateMany({
-    where: { id: row.id, status: { in: from } },
-    data: {
+  // One conditional UPDATE … RETURNING (rows.ts): whoever applies the outcome first gets the row back; a duplicate
+  // or late delivery changes nothing. This runs once per renewal, thousands at the same minute.
+  const row = await settleAttemptRow(
+    deps.db,
+    shop.id,
+    ref,
+    from,
+    {
       status: STATUS_OF[outcome.kind],
       ...(ref.shopifyAttemptId ? { shopifyAttemptId: ref.shopifyAttemptId } : {}),
       ...(outcome.kind === 'success' ? { orderId: outcome.orderId, completedAt: now } : {}),
       ...(outcome.kind === 'failure' ? { errorCode: outcome.errorCode, errorMessage: outcome.errorMessage, completedAt: now } : {}),
       ...(outcome.kind === 'challenged' ? { nextActionUrl: outcome.nextActionUrl } : {}),
     },
-  });
-  if (count === 0) return 'duplicate';
-  const contract = await deps.db.prisma.subscriptionContract.findUnique({ where: { id: row.contractId } });
-  if (!contract) return 'recorded';
+    now,
+  );
+  if (!row) {
+    if (await attemptExists(deps.db, shop.id, ref)) return 'duplicate';
+    log.info({ ...ref }, 'billing attempt Encore did not make (or no longer knows); ignored');
+    return 'unknown_attempt';
+  }
+  const read = await readContractInShop(deps.db, row.contractId);
+  if (!read) return 'recorded';
+  const { contract } = read;
   const context = { contractId: contract.shopifyId, cycle: row.cycleIndex, attempt: row.attemptNumber };
-  if (outcome.kind === 'success') await applySuccess(deps, contract, row, outcome.orderId, log.child(context));
+  if (outcome.kind === 'success') await applySuccess(deps, read, row, outcome.orderId, log.child(context));
   else if (outcome.kind === 'failure') await applyFailure(deps, shop, contract, row, outcome.errorCode, log.child(context));
   else await applyChallenge(deps, shop, contract, row, outcome.nextActionUrl, log.child(context));
   return 'recorded';
 }
 
-async function applySuccess(deps: SubscriptionDeps, contract: ContractRecord, row: AttemptRecord, orderId: string | null, log: Logger) {
+async function applySuccess(deps: SubscriptionDeps, read: ContractInShop, row: AttemptRecord, orderId: string | null, log: Logger) {
+  const { contract } = read;
   const now = deps.clock.now();
   const due = contract.nextBillingDate ?? now;
-  const { count } = await deps.db.prisma.subscriptionContract.updateMany({
-    where: { id: contract.id, currentCycle: row.cycleIndex },
-    data: {
-      currentCycle: row.cycleIndex + 1,
-      failedAttempts: 0,
-      dunningState: 'none',
-      nextRetryAt: null,
-      lastErrorCode: null,
-      lastPaymentStatus: 'SUCCEEDED',
-      lastBilledAt: now,
-      nextBillingDate: addInterval(due, contract.billingInterval, contract.billingCount),
-    },
-  });
-  const shop = await findShop(deps.db, { id: contract.shopId });
-  if (orderId && shop) {
-    const inShopCurrency = shop.currencyCode === contract.currencyCode && row.amountMinor !== null;
+  const next = addInterval(due, contract.billingInterval, contract.billingCount);
+  const advanced = await advanceContractRow(deps.db, contract.id, row.cycleIndex, next, now);
+  if (orderId) {
+    // The shop's currency as read with the contract (installed or not: revenue is recorded either way).
+    const inShopCurrency = read.shop.currencyCode === contract.currencyCode && row.amountMinor !== null;
     await deps.ledger.recordEvent({
       shopId: contract.shopId,
       orderKey: orderId,
@@ -137,8 +130,10 @@ async function applySuccess(deps: SubscriptionDeps, contract: ContractRecord, ro
       occurredAt: now,
     });
   }
-  log.info({ orderId, advanced: count > 0 }, 'renewal billed');
-  if (count > 0) await scheduleCycle(deps, await deps.db.prisma.subscriptionContract.findUniqueOrThrow({ where: { id: contract.id } }));
+  log.info({ orderId, advanced: advanced !== null }, 'renewal billed');
+  // The next cycle's jobs, from what was just read and written (the shop's domain and reminder setting came with
+  // the contract): no further reads.
+  if (advanced && read.shop.installed) await scheduleCycleJobs(deps, advanced, read.shop.domain, read.reminderDays);
 }
 
 async function applyFailure(

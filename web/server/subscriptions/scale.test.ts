@@ -9,40 +9,40 @@ import { type SubscriptionsBackend, startSubscriptionsBackend } from '../../../t
 import { createWorker } from '../jobs/worker.js';
 import { jobHandlers, startServer } from '../start.js';
 
-// 1,000 in the issue; 200 by default here, because on the shared 2-core test machines 1,000 renewals (about four
-// job runs each: the renewal, its wait for a budget slot, the outcome webhook, the reminder) still take about two
-// minutes of wall time under load, mostly Prisma's model API and SQLite commits (SCALE_COUNT=1000 runs the full
-// size; see the README's known gaps).
-const COUNT = Number(process.env.SCALE_COUNT ?? 200);
+// 1,000 as in the issue, on each database (SCALE_COUNT changes it). The budget, not this machine, sets the pace:
+// the test moves the shared ManualClock (app and emulator) one second per round, so ~100 s of the shop's time pass
+// in a few seconds of wall time.
+const COUNT = Number(process.env.SCALE_COUNT ?? 1000);
+const PACED = 'due renewals wait in the queue for their Admin API budget slots';
 const backends: SubscriptionsBackend[] = [];
 afterAll(async () => {
   for (const b of backends) await b.close();
 });
 
-describe(`${COUNT} contracts due at the same minute`, () => {
+describe.each(['sqlite', 'postgresql'] as const)(`${COUNT} contracts due at the same minute (%s)`, (database) => {
   it('when they come due, then every one is billed once, paced by the budget, and the waits are in the job log', async () => {
-    const b = await startSubscriptionsBackend();
+    const b = await startSubscriptionsBackend({ database });
     backends.push(b);
     const ctx = b.h.server.ctx;
+    const store = b.h.emulator.store;
     const due = new Date(b.clock.now().getTime() + 60_000);
-    b.h.emulator.store.setInventory(DEMO_VARIANTS.sencha100g, 1_000_000);
-    const ids = await createDueContracts(ctx, b.h.emulator.store, b.shopId, COUNT, due);
+    store.setInventory(DEMO_VARIANTS.sencha100g, 1_000_000);
+    const ids = await createDueContracts(ctx, store, b.shopId, COUNT, due);
+    const wanted = new Set(ids);
     const logs = captureLogs('info');
     const worker = createWorker({ db: ctx.db, clock: b.clock, logger: logs.logger, handlers: jobHandlers(ctx), concurrency: 4 });
     b.clock.set(due);
     const start = b.clock.now().getTime();
-    let throttled = 0;
     for (let second = 0; second < 400; second++) {
       await worker.runDue();
-      b.h.emulator.store.settleBillingAttempts();
+      store.settleBillingAttempts();
       await b.h.emulator.webhooks.settled();
-      throttled += logs.lines.filter((l) => l.msg === 'throttled by Shopify; waiting for the bucket').length;
-      const billed = ids.filter((id) => [...b.h.emulator.store.billingAttempts.values()].some((a) => a.contractId === id)).length;
-      if (billed === ids.length) break;
+      const billed = new Set([...store.billingAttempts.values()].map((a) => a.contractId).filter((id) => wanted.has(id)));
+      if (billed.size === ids.length) break;
       b.clock.advance(1000);
     }
     await b.settle();
-    const attempts = [...b.h.emulator.store.billingAttempts.values()].filter((a) => ids.includes(a.contractId));
+    const attempts = [...store.billingAttempts.values()].filter((a) => wanted.has(a.contractId));
     expect(attempts).toHaveLength(COUNT);
     expect(new Set(attempts.map((a) => a.contractId)).size).toBe(COUNT);
     expect(attempts.every((a) => a.state === 'success')).toBe(true);
@@ -50,9 +50,25 @@ describe(`${COUNT} contracts due at the same minute`, () => {
     // The bucket holds 2,000 points and refills 100 per second; an attempt costs at least 10 points (a mutation), so
     // COUNT attempts need at least (COUNT × 10 − 2,000) / 100 seconds of the shop's clock.
     expect(elapsedS).toBeGreaterThanOrEqual(Math.floor((COUNT * 10 - 2000) / 100));
+    // Never more in any second than the bucket allows: the first second spends the full bucket, each later one
+    // what refilled (100 points/s, 10 per attempt), and Shopify never answered THROTTLED.
+    const perSecond = new Map<number, number>();
+    for (const a of attempts) {
+      const s = Math.floor((Date.parse(a.createdAt) - start) / 1000);
+      perSecond.set(s, (perSecond.get(s) ?? 0) + 1);
+    }
+    for (const [s, n] of perSecond) expect(n, `attempts in second ${s}`).toBeLessThanOrEqual(s === 0 ? 2000 / 10 : 100 / 10 + 1);
+    expect(logs.lines.filter((l) => l.msg === 'throttled by Shopify; waiting for the bucket')).toHaveLength(0);
+    // The pacing in the job log: the renewal that found the bucket spent is told to wait, and gives every other due
+    // renewal its slot in the queue; so each renewal job runs once (at its slot), not once more to learn to wait.
     const waits = logs.lines.filter((l) => l.msg === 'job will retry later' && String(l.error).includes('Admin API budget'));
-    expect(waits.length).toBeGreaterThanOrEqual(COUNT - 2000 / 10);
-    expect(throttled).toBe(0);
+    const paced = logs.lines.filter((l) => l.msg === PACED).reduce((sum, l) => sum + Number(l.paced), 0);
+    expect(waits.length + paced).toBeGreaterThanOrEqual(COUNT - 2000 / 10);
+    // A handful: the renewals running (4 at once) when the bucket ran out, once per pass of up to 5,000.
+    expect(waits.length).toBeLessThanOrEqual(10 * Math.ceil(COUNT / 5000));
+    const renewRuns = logs.lines.filter((l) => l.jobName === 'subscriptions.renew' && (l.msg === 'job succeeded' || l.msg === 'job will retry later'));
+    expect(renewRuns.length).toBeGreaterThanOrEqual(COUNT);
+    expect(renewRuns.length).toBeLessThanOrEqual(COUNT + waits.length);
     const renewed = await ctx.db.prisma.subscriptionContract.count({ where: { shopId: b.shopId, currentCycle: 2 } });
     expect(renewed).toBeGreaterThanOrEqual(COUNT);
   }, 400_000);

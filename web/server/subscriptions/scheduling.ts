@@ -91,6 +91,21 @@ export async function scheduleCycle(deps: Pick<SubscriptionDeps, 'db' | 'clock'>
   await scheduleCycles(deps, contract.shopId, [contract]);
 }
 
+/**
+ * scheduleCycle when the caller has just read the shop's domain and reminder setting with the contract (a renewal's
+ * outcome, rows.ts): the jobs' one INSERT, no reads.
+ */
+export async function scheduleCycleJobs(
+  deps: Pick<SubscriptionDeps, 'db' | 'clock'>,
+  contract: ContractRow,
+  shopDomain: string,
+  reminderDays: number,
+): Promise<void> {
+  const now = deps.clock.now();
+  const jobs = cycleJobs(contract, shopDomain, reminderDays, now);
+  if (jobs.length > 0) await deps.db.sql.batch([insertJobsStatement(deps.db, jobs, { now })]);
+}
+
 /** Jobs per statement when many contracts are scheduled at once (9 parameters each). */
 const JOBS_PER_STATEMENT = 500;
 
