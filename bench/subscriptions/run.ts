@@ -40,8 +40,10 @@ interface Result {
   bucketSize: number;
   throttled: number;
   wallSeconds: number;
+  /** CPU time of this process (all threads: the app, its SQLite writer thread, the emulator) while billing. */
+  cpuSeconds: number;
   setupSeconds: number;
-  load: { start: number; end: number };
+  load: { start: number; end: number; mean: number };
 }
 
 async function measure(count: number, database: 'sqlite' | 'postgresql'): Promise<Result> {
@@ -74,9 +76,11 @@ async function measure(count: number, database: 'sqlite' | 'postgresql'): Promis
     const setupSeconds = (performance.now() - setupStart) / 1000;
     b.clock.set(due);
     const wallStart = performance.now();
+    const cpuStart = process.cpuUsage();
     const wanted = new Set(ids);
     const billed = new Set<number>();
     let lastBilledAt = due.getTime();
+    const loads: number[] = [];
     for (let second = 0; billed.size < wanted.size && second < count; second++) {
       await worker.runDue();
       store.settleBillingAttempts();
@@ -84,10 +88,13 @@ async function measure(count: number, database: 'sqlite' | 'postgresql'): Promis
       const before = billed.size;
       for (const attempt of store.billingAttempts.values()) if (wanted.has(attempt.contractId)) billed.add(attempt.contractId);
       if (billed.size > before) lastBilledAt = b.clock.now().getTime();
+      if (second % 10 === 0) loads.push(os.loadavg()[0] ?? 0);
       if (second % 60 === 0) console.log(`  ${second} s (shop clock): ${billed.size} of ${count} billed`);
       b.clock.advance(1000);
     }
     const wallSeconds = (performance.now() - wallStart) / 1000;
+    const cpu = process.cpuUsage(cpuStart);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     const charged = [...store.billingAttempts.values()].filter((a) => wanted.has(a.contractId)).length;
     await worker.stop();
     const status = bucket.status();
@@ -102,8 +109,9 @@ async function measure(count: number, database: 'sqlite' | 'postgresql'): Promis
       bucketSize: status.maximumAvailable,
       throttled,
       wallSeconds,
+      cpuSeconds,
       setupSeconds,
-      load: { start: loadAtStart, end: os.loadavg()[0] ?? 0 },
+      load: { start: loadAtStart, end: os.loadavg()[0] ?? 0, mean: loads.reduce((a, b) => a + b, 0) / Math.max(1, loads.length) },
     };
   } finally {
     await b.close();
@@ -129,6 +137,7 @@ function table(r: Result, floor: number, strictFloor: number): string {
     'ratio',
     'THROTTLED answers',
     'wall time (setup)',
+    'CPU time (per contract)',
   ];
   const row = [
     int(r.count),
@@ -140,6 +149,7 @@ function table(r: Result, floor: number, strictFloor: number): string {
     strictFloor > 0 ? `${(r.shopSeconds / strictFloor).toFixed(2)}×` : 'n/a',
     String(r.throttled),
     `${secs(r.wallSeconds)} (${secs(r.setupSeconds)})`,
+    `${secs(r.cpuSeconds)} (${((r.cpuSeconds * 1000) / r.count).toFixed(1)} ms)`,
   ];
   // Padded like Biome formats Markdown tables (npm test checks docs/ with it).
   const widths = header.map((h, i) => Math.max(h.length, row[i]?.length ?? 0, 3));
@@ -163,8 +173,9 @@ ${int(r.restoreRate)} points/s). One manual clock drives the app and the emulato
 The floor is the points every Admin API request of the run really cost (at the emulator's bucket: charged minus
 refunded: ${int(r.points)} points, ${(r.points / r.count).toFixed(1)} per contract billed) divided by the
 restore rate; the strict floor also spends the ${int(r.bucketSize)} points the bucket holds at the start. The machine
-is shared with other engineers' tests and is noisy: load average ${r.load.start.toFixed(1)} at the start,
-${r.load.end.toFixed(1)} at the end, on ${os.cpus().length} cores; the wall time depends on it, the shop time does not.
+is shared with other engineers' tests and is noisy: load average (\`uptime\`, 1 min) ${r.load.start.toFixed(1)} at the start,
+${r.load.mean.toFixed(1)} on average while billing, ${r.load.end.toFixed(1)} at the end, on ${os.cpus().length} cores; the wall time
+depends on it, the shop time does not, and the CPU time (this process, all threads) much less.
 
 ${table(r, floor, strictFloor)}
 `;

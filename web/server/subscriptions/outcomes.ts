@@ -11,9 +11,9 @@ import { contactCustomer, pauseCancelOrSkip } from './actions.js';
 import { CHALLENGE_EXPIRY_DAYS, CHALLENGE_EXPIRY_JOB } from './challenge-expiry.js';
 import type { SubscriptionDeps } from './deps.js';
 import { type DunningDecision, decideAfterFailure, dunningStateAfter } from './dunning.js';
+import { advanceContractRow, attemptExists, type ContractInShop, readContractInShop, settleAttemptRow } from './rows.js';
 import { addDays, addInterval } from './schedule.js';
 import type { AttemptRecord, ContractRecord } from './scheduling.js';
-import { type ContractInShop, advanceContractRow, attemptExists, readContractInShop, settleAttemptRow } from './rows.js';
 import { scheduleCycle, scheduleCycleJobs } from './scheduling.js';
 import { readSubscriptionSettings } from './settings.js';
 

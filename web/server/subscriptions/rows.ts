@@ -258,7 +258,9 @@ function attemptIdQuery(
 ): string | null {
   const lookups: string[] = [];
   if (ref.idempotencyKey) {
-    lookups.push(`(SELECT "id" FROM "BillingAttempt" WHERE "shopId" = ${param(shopId)} AND "idempotencyKey" = ${param(ref.idempotencyKey)})`);
+    lookups.push(
+      `(SELECT "id" FROM "BillingAttempt" WHERE "shopId" = ${param(shopId)} AND "idempotencyKey" = ${param(ref.idempotencyKey)})`,
+    );
   }
   if (ref.shopifyAttemptId) {
     lookups.push(

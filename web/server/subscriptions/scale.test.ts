@@ -66,7 +66,9 @@ describe.each(['sqlite', 'postgresql'] as const)(`${COUNT} contracts due at the 
     expect(waits.length + paced).toBeGreaterThanOrEqual(COUNT - 2000 / 10);
     // A handful: the renewals running (4 at once) when the bucket ran out, once per pass of up to 5,000.
     expect(waits.length).toBeLessThanOrEqual(10 * Math.ceil(COUNT / 5000));
-    const renewRuns = logs.lines.filter((l) => l.jobName === 'subscriptions.renew' && (l.msg === 'job succeeded' || l.msg === 'job will retry later'));
+    const renewRuns = logs.lines.filter(
+      (l) => l.jobName === 'subscriptions.renew' && (l.msg === 'job succeeded' || l.msg === 'job will retry later'),
+    );
     expect(renewRuns.length).toBeGreaterThanOrEqual(COUNT);
     expect(renewRuns.length).toBeLessThanOrEqual(COUNT + waits.length);
     const renewed = await ctx.db.prisma.subscriptionContract.count({ where: { shopId: b.shopId, currentCycle: 2 } });
