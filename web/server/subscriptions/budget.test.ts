@@ -35,4 +35,24 @@ describe('AdminBudget', () => {
     for (let i = 0; i < 200; i++) budget.take('a', `k${i}`, 10, at(0));
     expect(budget.take('b', 'k', 10, at(0)).waitMs).toBe(0);
   });
+
+  it('when a burst is paced, then each queued renewal gets the slot a job would be told, and taking it later pays nothing more', () => {
+    const budget = new AdminBudget();
+    for (let i = 0; i < 200; i++) budget.take('s', `k${i}`, 10, at(0));
+    const slots = Array.from({ length: 3 }, (_, i) => budget.reserve('s', `queued${i}`, 10, at(0)).getTime() - at(0).getTime());
+    expect(slots).toEqual([100, 200, 300]);
+    // Asking again names the same slot; the job at its slot goes without paying again, and the next newcomer queues
+    // behind every reservation.
+    expect(budget.reserve('s', 'queued0', 10, at(0)).getTime() - at(0).getTime()).toBe(100);
+    expect(budget.take('s', 'queued0', 10, new Date(at(0).getTime() + 100)).waitMs).toBe(0);
+    expect(budget.take('s', 'newcomer', 10, new Date(at(0).getTime() + 100)).waitMs).toBe(300);
+  });
+
+  it('when a paced renewal finds nothing to bill, then its points go back to the bucket', () => {
+    const budget = new AdminBudget();
+    for (let i = 0; i < 200; i++) budget.take('s', `k${i}`, 10, at(0));
+    budget.reserve('s', 'skipped', 10, at(0));
+    budget.release('s', 'skipped', at(0));
+    expect(budget.take('s', 'next', 10, at(0)).waitMs).toBe(100);
+  });
 });

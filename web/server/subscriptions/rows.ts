@@ -159,8 +159,10 @@ export async function ensureAttemptRow(db: Db, attempt: NewAttempt, now: Date): 
   const { p, timestamp, integer: int } = sqlDialect(db);
   const insert: SqlStatement = {
     sql: `INSERT INTO "BillingAttempt"
-      ("id", "shopId", "contractId", "cycleIndex", "attemptNumber", "idempotencyKey", "status", "amountMinor", "scheduledFor", "createdAt", "updatedAt")
-      VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${int(4)}, ${int(5)}, ${p(6)}, 'pending', ${int(7)}, ${timestamp(8)}, ${timestamp(9)}, ${timestamp(9)})
+      ("id", "shopId", "contractId", "cycleIndex", "attemptNumber", "idempotencyKey", "status", "amountMinor", "scheduledFor",
+        "createdAt", "updatedAt")
+      VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${int(4)}, ${int(5)}, ${p(6)}, 'pending', ${int(7)}, ${timestamp(8)},
+        ${timestamp(9)}, ${timestamp(9)})
       ON CONFLICT DO NOTHING`,
     params: [
       randomUUID(),
@@ -264,7 +266,8 @@ function attemptIdQuery(
   }
   if (ref.shopifyAttemptId) {
     lookups.push(
-      `(SELECT "id" FROM "BillingAttempt" WHERE "shopId" = ${param(shopId)} AND "shopifyAttemptId" = ${param(ref.shopifyAttemptId)} LIMIT 1)`,
+      `(SELECT "id" FROM "BillingAttempt"
+        WHERE "shopId" = ${param(shopId)} AND "shopifyAttemptId" = ${param(ref.shopifyAttemptId)} LIMIT 1)`,
     );
   }
   if (lookups.length === 0) return null;
@@ -302,8 +305,9 @@ export async function advanceContractRow(
   const { p, timestamp, integer: int } = sqlDialect(db);
   const rows = await db.sql.query(
     `UPDATE "SubscriptionContract"
-     SET "currentCycle" = ${int(1)}, "failedAttempts" = 0, "dunningState" = 'none', "nextRetryAt" = NULL, "lastErrorCode" = NULL,
-       "lastPaymentStatus" = 'SUCCEEDED', "lastBilledAt" = ${timestamp(2)}, "nextBillingDate" = ${timestamp(3)}, "updatedAt" = ${timestamp(2)}
+     SET "currentCycle" = ${int(1)}, "failedAttempts" = 0, "dunningState" = 'none', "nextRetryAt" = NULL,
+       "lastErrorCode" = NULL, "lastPaymentStatus" = 'SUCCEEDED', "lastBilledAt" = ${timestamp(2)},
+       "nextBillingDate" = ${timestamp(3)}, "updatedAt" = ${timestamp(2)}
      WHERE "id" = ${p(4)} AND "currentCycle" = ${int(5)}
      RETURNING *`,
     [billedCycle + 1, now, nextBillingDate, contractId, billedCycle],
