@@ -11,8 +11,8 @@ import { jobHandlers, startServer } from '../start.js';
 
 // 1,000 as in the issue, on each database (SCALE_COUNT changes it). The budget, not this machine, sets the pace:
 // the test moves the shared ManualClock (app and emulator) one second per round, so the ~100 s of the shop's time
-// the budget needs cost no waiting here; the wall time is the app's work, ~25 ms of CPU per contract (75 s on
-// SQLite and 115 s on PostgreSQL on the shared 2-core machine under load 12; see the README's known gaps).
+// the budget needs cost no waiting here; the wall time is the app's work, ~25 ms of CPU per contract (about 32 s
+// per database at load 4.5 on the shared 2-core machine, 75-115 s at load 12; see the README's known gaps).
 const COUNT = Number(process.env.SCALE_COUNT ?? 1000);
 const PACED = 'due renewals wait in the queue for their Admin API budget slots';
 const backends: SubscriptionsBackend[] = [];
