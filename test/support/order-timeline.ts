@@ -23,7 +23,10 @@ export async function startOrderTimelineBackend(): Promise<OrderTimelineBackend>
   await b.createFunnel(mugEmailFunnel());
 
   const before = b.smtp.messages.length;
-  const offered = b.placeOrder({ customerId: DEMO_CUSTOMERS.newFirstOrder, lines: [{ variantId: DEMO_VARIANTS.ethiopia250g, quantity: 1 }] });
+  const offered = b.placeOrder({
+    customerId: DEMO_CUSTOMERS.newFirstOrder,
+    lines: [{ variantId: DEMO_VARIANTS.ethiopia250g, quantity: 1 }],
+  });
   const noOffer = b.placeOrder({ customerId: null, email: null, lines: [{ variantId: DEMO_VARIANTS.ethiopia250g, quantity: 1 }] });
   await b.settle();
   await b.advance(TEN_MINUTES);

@@ -12,7 +12,16 @@ export interface Words {
 }
 
 /** The kinds, surfaces and reason codes the locale files word (each file has all of them: words.test.ts). */
-export const KNOWN_KINDS: ReadonlySet<string> = new Set(['decided', 'shown', 'declined', 'accepted', 'paid', 'removed', 'refunded', 'routed']);
+export const KNOWN_KINDS: ReadonlySet<string> = new Set([
+  'decided',
+  'shown',
+  'declined',
+  'accepted',
+  'paid',
+  'removed',
+  'refunded',
+  'routed',
+]);
 export const KNOWN_SURFACES: ReadonlySet<string> = new Set(['checkout', 'post_purchase', 'email', 'subscription']);
 export const KNOWN_REASONS: ReadonlySet<string> = new Set([
   'no_funnels_for_surface',

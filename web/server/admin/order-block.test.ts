@@ -23,7 +23,7 @@ interface ErrorBody {
 }
 
 describe('GET /api/admin/orders/:id/timeline', () => {
-  it('when the order’s email offer was opened, accepted and paid, then every event, the decision, the email and the links come back', async () => {
+  it('when the order’s email offer was opened, accepted and paid, then its events, decision, email and links come back', async () => {
     const { status, body } = await timelineOf(numeric(t.offered));
     expect(status).toBe(200);
     expect(body.orderId).toBe(t.offered);
@@ -109,7 +109,11 @@ describe('CORS for the extensions’ origin', () => {
   it('when Shopify’s admin preflights the block’s request, then it is allowed without a token, for that origin only', async () => {
     const preflight = await fetch(url(), {
       method: 'OPTIONS',
-      headers: { Origin: ADMIN_EXTENSION_ORIGIN, 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'authorization' },
+      headers: {
+        Origin: ADMIN_EXTENSION_ORIGIN,
+        'Access-Control-Request-Method': 'GET',
+        'Access-Control-Request-Headers': 'authorization',
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('https://extensions.shopifycdn.com');
@@ -117,7 +121,10 @@ describe('CORS for the extensions’ origin', () => {
     expect(preflight.headers.get('access-control-allow-headers')).toMatch(/Authorization/i);
     expect(preflight.headers.get('vary')).toContain('Origin');
 
-    const elsewhere = await fetch(url(), { method: 'OPTIONS', headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'GET' } });
+    const elsewhere = await fetch(url(), {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'GET' },
+    });
     expect(elsewhere.status).toBe(204);
     expect(elsewhere.headers.get('access-control-allow-origin')).toBeNull();
   });

@@ -1,11 +1,7 @@
 // An order's story in plain words, from the ledger: one line per event on every surface (decided, shown, declined,
 // accepted, paid, removed, refunded), and each decision's trace turned into "why" sentences. Pure: the service reads
 // the ledger and the funnel names, this file only words them.
-import type {
-  NoOfferReason,
-  OrderTimelineEmail,
-  OrderTimelineResponse,
-} from '../../../extensions/order-timeline/src/contract.js';
+import type { NoOfferReason, OrderTimelineEmail, OrderTimelineResponse } from '../../../extensions/order-timeline/src/contract.js';
 import type { LedgerEvent, StoredDecision } from '../ledger/index.js';
 
 export const SURFACE_LABELS: Readonly<Record<string, string>> = {
