@@ -5,6 +5,7 @@
 //   - `noOffer`: an order without an email address, on which the email surface decided to make no offer.
 import { DEMO_CUSTOMERS, DEMO_VARIANTS } from '../emulator/seed/demo-store.js';
 import { type EmailBackend, mugEmailFunnel, startEmailBackend } from './email-backend.js';
+import type { HarnessOptions } from './harness.js';
 import { formNonce, openOffer, submitAccept } from './order-edit.js';
 
 export interface OrderTimelineBackend {
@@ -17,8 +18,8 @@ export interface OrderTimelineBackend {
 
 const TEN_MINUTES = 10 * 60_000;
 
-export async function startOrderTimelineBackend(): Promise<OrderTimelineBackend> {
-  const b = await startEmailBackend();
+export async function startOrderTimelineBackend(database: HarnessOptions['database'] = 'sqlite'): Promise<OrderTimelineBackend> {
+  const b = await startEmailBackend({ database });
   await b.h.server.ctx.settings.update(b.shop.id, { locales: ['en', 'fr', 'es', 'de', 'sv'], defaultLocale: 'en' });
   await b.createFunnel(mugEmailFunnel());
 

@@ -58,7 +58,7 @@ describe('an order Encore made offers on', () => {
     expect(lines.map((line) => line.replace(/^.*? (Email ·)/, '$1'))).toEqual([
       'Email · Decided · Mug by email',
       'Email · Offer shown · Mug by email',
-      'Email · Offer shown · Mug by email',
+      'Email · Offer page opened · Mug by email',
       'Email · Offer accepted · Mug by email',
       expect.stringMatching(/^Email · Paid · \$\d+\.\d{2} · Mug by email$/),
     ]);

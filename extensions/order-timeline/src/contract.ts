@@ -16,6 +16,8 @@ export interface OrderTimelineEvent {
   surface: string;
   /** decided, shown, declined, accepted, paid, removed, refunded (and kinds added later, such as routed). */
   kind: string;
+  /** A `shown` event recorded when the shopper opened the email's offer page (the email going out is another one). */
+  opened: boolean;
   /** The funnel's name; null when the event names none or the funnel was deleted. */
   funnelName: string | null;
   stepId: string | null;

@@ -31,7 +31,7 @@ describe('locales/*.json', () => {
   });
 
   it('words every kind, surface and reason code the block knows', () => {
-    for (const kind of KNOWN_KINDS) expect(english).toHaveProperty([`kind.${kind}`]);
+    for (const kind of [...KNOWN_KINDS, 'opened']) expect(english).toHaveProperty([`kind.${kind}`]);
     for (const surface of KNOWN_SURFACES) expect(english).toHaveProperty([`surface.${surface}`]);
     for (const reason of KNOWN_REASONS) expect(english).toHaveProperty([`reason.${reason}`]);
   });
@@ -49,6 +49,7 @@ describe('words for what the locale files do not know', () => {
     at: '2026-12-01T10:30:00.000Z',
     surface: 'checkout',
     kind: 'accepted',
+    opened: false,
     funnelName: 'Coffee lovers',
     stepId: 'grinder',
     quantity: 1,

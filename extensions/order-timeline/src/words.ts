@@ -60,7 +60,7 @@ export function reasonClause(words: Words, reason: NoOfferReason): string | null
 export function eventLine(words: Words, event: OrderTimelineEvent): { when: string; what: string } {
   const when = words.dateTime(event.at);
   if (!KNOWN_KINDS.has(event.kind)) return { when, what: event.text };
-  const parts = [surfaceName(words, event.surface), words.t(`kind.${event.kind}`)];
+  const parts = [surfaceName(words, event.surface), words.t(event.opened ? 'kind.opened' : `kind.${event.kind}`)];
   if (event.amountMinor !== null && event.currencyCode) parts.push(words.money(event.amountMinor / 100, event.currencyCode));
   if (event.funnelName) parts.push(event.funnelName);
   return { when, what: parts.join(' · ') };

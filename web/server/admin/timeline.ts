@@ -87,6 +87,12 @@ function eventText(event: LedgerEvent, names: FunnelNames): string {
   }
 }
 
+/** The offer page writes `detail.opened = true` on the `shown` event of an opened email (email/ledger-keys.ts). */
+function isOpened(event: LedgerEvent): boolean {
+  const detail = event.detail;
+  return typeof detail === 'object' && detail !== null && !Array.isArray(detail) && detail.opened === true;
+}
+
 function detailOutcome(event: LedgerEvent): string | null {
   const detail = event.detail;
   if (typeof detail !== 'object' || detail === null || Array.isArray(detail)) return null;
@@ -180,6 +186,7 @@ export function orderTimelineView(input: {
       at: event.occurredAt,
       surface: event.surface,
       kind: event.kind,
+      opened: event.kind === 'shown' && isOpened(event),
       funnelName: event.funnelId ? (names.get(event.funnelId) ?? null) : null,
       stepId: event.stepId,
       quantity: event.quantity,
