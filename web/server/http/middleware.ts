@@ -47,9 +47,9 @@ export function openCors(): RequestHandler {
 }
 
 /**
- * The origin admin UI extensions run on. Shopify's admin-extensions docs ("Security") ask the app's backend to allow
- * it; Shopify's own Express package answers these preflights the same way without authenticating them
- * (Shopify/shopify-app-js#1420, fixed in #3237/#3238): a preflight never carries the session token.
+ * The origin admin UI extensions run on: the one the admin-extensions docs' "Security" section requires apps to allow,
+ * as Shopify/shopify-app-js#3237 quotes it. That issue (#1420) and its fixes (#3237, #3238) also settle that a
+ * preflight never carries the session token, so it is answered without authenticating it.
  */
 export const ADMIN_EXTENSION_ORIGIN = 'https://extensions.shopifycdn.com';
 
