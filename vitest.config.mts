@@ -34,6 +34,19 @@ export default defineConfig({
           testTimeout: 30_000,
         },
       },
+      {
+        test: {
+          name: 'order-timeline',
+          root: 'extensions/order-timeline',
+          // Node: the tests run the real backend in-process, which needs Node's fetch. Each file renders the block
+          // into its own happy-dom window at the extensions' origin (src/test-support/dom.ts).
+          environment: 'node',
+          include: ['src/**/*.test.{ts,tsx}'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          globalSetup: ['../../test/support/global-setup.ts'],
+        },
+      },
     ],
   },
 });

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Measures the extension bundles written by `shopify app build` the way Shopify CLI 3.94 reports them
 // (zlib deflate of dist/<handle>.js at the default level; 1 KB = 1024 bytes) and fails when the checkout
-// extension is over Shopify's 64 KB compressed limit for UI extensions on API 2025-10+.
+// extension or the admin order block is over Shopify's 64 KB compressed limit for UI extensions on API 2025-10+.
 //
 //   npx shopify app build && node scripts/check-extension-size.mjs [--markdown]
 //
@@ -17,6 +17,8 @@ const KB = 1024;
 // The post-purchase extension is a separate, frozen API with no published bundle limit: measured, not gated.
 const extensions = [
   { directory: 'checkout-upsell', limitBytes: 64 * KB, goalBytes: 16 * KB },
+  // Admin UI extensions on 2025-10+ run on Remote DOM too: the same 64 KB limit (shopify.dev, optimize-bundle-size).
+  { directory: 'order-timeline', limitBytes: 64 * KB, goalBytes: 16 * KB },
   { directory: 'post-purchase-offer', limitBytes: null, goalBytes: null },
 ];
 

@@ -29,8 +29,8 @@ describe('app configuration', () => {
     expect(tomlString(appToml, 'api_version')).toBe(ADMIN_API_VERSION);
   });
 
-  it('the checkout extension targets the same API version', () => {
-    const ext = fs.readFileSync(path.join(root, 'extensions/checkout-upsell/shopify.extension.toml'), 'utf8');
+  it.each(['checkout-upsell', 'order-timeline'])('the %s extension targets the same API version', (directory) => {
+    const ext = fs.readFileSync(path.join(root, 'extensions', directory, 'shopify.extension.toml'), 'utf8');
     expect(tomlString(ext, 'api_version')).toBe(ADMIN_API_VERSION);
   });
 

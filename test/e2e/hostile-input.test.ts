@@ -197,6 +197,7 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'GET', path: '/api/admin/orders', auth: 'admin' },
   { method: 'GET', path: '/api/admin/orders/recent', auth: 'admin' },
   { method: 'GET', path: '/api/admin/orders/timeline', auth: 'admin' },
+  { method: 'GET', path: '/api/admin/orders/:id/timeline', auth: 'admin', id: (f) => String(f.purchase.order.id) },
   { method: 'GET', path: '/api/admin/catalog/products', auth: 'admin' },
   { method: 'GET', path: '/api/admin/funnel-templates', auth: 'admin' },
   { method: 'GET', path: '/funnels/:id', auth: 'none', id: (f) => f.funnelId },

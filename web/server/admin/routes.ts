@@ -4,12 +4,15 @@
 //   GET /orders?query=#1001|email              orders in Shopify matching the search, with the keys the ledger uses
 //   GET /orders/recent                         orders with the latest ledger events
 //   GET /orders/timeline?key=…&key=…           one order's timeline in plain words, and why it got (no) offer
+//   GET /orders/:id/timeline                   the order block in Shopify's admin (extensions/order-timeline): one order
+//                                              by its id, as data; 404 when the shop has no such order
 //   GET /catalog/products?query=&limit=|ids=   the product picker outside Shopify's admin; titles of named products
 //   GET /funnel-templates?surface=             the five templates and a blank funnel, as unsaved drafts
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Clock } from '../clock.js';
 import type { AppConfig } from '../config.js';
+import { NotFoundError } from '../errors.js';
 import { parseQuery } from '../http/input.js';
 import { authenticatedShop } from '../http/request-context.js';
 import { SURFACES } from '../offers/index.js';
@@ -33,6 +36,11 @@ const timelineQuery = z.object({
     .union([z.string().min(1).max(255), z.array(z.string().min(1).max(255)).min(1).max(10)])
     .transform((k) => (Array.isArray(k) ? k : [k])),
 });
+/** An order id as the block sends it: the number of gid://shopify/Order/<number>, or the GID itself. */
+const orderIdParam = z
+  .string()
+  .regex(/^(\d{1,20}|gid:\/\/shopify\/Order\/\d{1,20})$/, { message: 'Use the order id: a number or gid://shopify/Order/<number>' })
+  .transform((id) => (id.startsWith('gid://') ? id : `gid://shopify/Order/${id}`));
 const productQuery = z.object({
   query: z.string().max(200).default(''),
   /** Comma-separated product GIDs: the titles of products a funnel names. */
@@ -70,6 +78,13 @@ export function adminPagesRouter(service: AdminService, clock: Clock): Router {
   router.get('/orders/timeline', async (req, res) => {
     const { key } = parseQuery(timelineQuery, req.query, 'Name the order: ?key=<order id or checkout token>.');
     res.json(await service.timeline(authenticatedShop(res).shopId, key));
+  });
+
+  router.get('/orders/:id/timeline', async (req, res) => {
+    const { id } = parseQuery(z.object({ id: orderIdParam }), req.params, 'Name the order by its id.');
+    const timeline = await service.orderTimeline(authenticatedShop(res), id);
+    if (!timeline) throw new NotFoundError(`This store has no order ${id}.`);
+    res.json(timeline);
   });
 
   router.get('/catalog/products', async (req, res) => {

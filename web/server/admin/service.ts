@@ -1,5 +1,6 @@
 // What the admin pages read beyond the capabilities' own APIs: Home's report in one request, the order search and
 // timeline, the product picker's catalog search, the template drafts. Collaborators come in as parameters.
+import type { OrderTimelineEmail, OrderTimelineResponse } from '../../../extensions/order-timeline/src/contract.js';
 import type { CatalogCache } from '../catalog/index.js';
 import type { Clock } from '../clock.js';
 import type { FunnelSummary, FunnelsModule } from '../funnels/index.js';
@@ -7,10 +8,11 @@ import { type AnalyticsGroup, type AnalyticsReport, type DailyRevenue, LEDGER_SU
 import type { CatalogProduct } from '../offers/index.js';
 import type { SettingsStore } from '../settings/index.js';
 import type { AdminClient } from '../shopify/admin-client.js';
+import { OrderCheckoutTokenQuery } from '../shopify/graphql/OrderCheckoutTokenQuery.js';
 import { OrderLookupQuery } from '../shopify/graphql/OrderLookupQuery.js';
 import { type ArmResult, compareArms, type HoldoutReport, holdoutReport } from './experiments.js';
 import { type FunnelTemplate, funnelTemplates } from './templates.js';
-import { type FunnelNames, type OrderTimeline, orderTimeline } from './timeline.js';
+import { type FunnelNames, type OrderTimeline, orderTimeline, orderTimelineView } from './timeline.js';
 
 export interface AdminServiceDeps {
   ledger: Ledger;
@@ -19,6 +21,8 @@ export interface AdminServiceDeps {
   catalog: Pick<CatalogCache, 'get'>;
   clock: Clock;
   adminFor(shop: string): Promise<AdminClient>;
+  /** The email offer sent for an order (email module); null when none was sent. */
+  sentEmail(shopId: string, orderId: string): Promise<OrderTimelineEmail | null>;
 }
 
 export interface HomeReport {
@@ -131,6 +135,25 @@ export function createAdminService(deps: AdminServiceDeps) {
       ]);
       const names: FunnelNames = new Map(funnels.map((f) => [f.id, f.name]));
       return orderTimeline(orderKeys, events, decisions, names);
+    },
+
+    /**
+     * The order block in Shopify's admin: one order by its GID, checked against Shopify (null when the shop has no
+     * such order, so another shop's order id reads as unknown), with both ledger keys, its events, decisions and email.
+     */
+    async orderTimeline(shop: { shopId: string; domain: string }, orderId: string): Promise<OrderTimelineResponse | null> {
+      const admin = await deps.adminFor(shop.domain);
+      const { order } = await admin.request(OrderCheckoutTokenQuery, { id: orderId });
+      if (!order) return null;
+      const orderKeys = [order.id, ...(order.checkoutToken ? [order.checkoutToken] : [])];
+      const [events, decisions, funnels, email] = await Promise.all([
+        deps.ledger.eventsForOrder(shop.shopId, orderKeys),
+        deps.ledger.decisionsForOrder(shop.shopId, orderKeys),
+        allFunnels(deps.funnels, shop.shopId),
+        deps.sentEmail(shop.shopId, order.id),
+      ]);
+      const names: FunnelNames = new Map(funnels.map((f) => [f.id, f.name]));
+      return orderTimelineView({ orderId: order.id, orderKeys, events, decisions, names, email });
     },
 
     recentOrders(shopId: string) {

@@ -1,6 +1,7 @@
 // An order's story in plain words, from the ledger: one line per event on every surface (decided, shown, declined,
 // accepted, paid, removed, refunded), and each decision's trace turned into "why" sentences. Pure: the service reads
 // the ledger and the funnel names, this file only words them.
+import type { NoOfferReason, OrderTimelineEmail, OrderTimelineResponse } from '../../../extensions/order-timeline/src/contract.js';
 import type { LedgerEvent, StoredDecision } from '../ledger/index.js';
 
 export const SURFACE_LABELS: Readonly<Record<string, string>> = {
@@ -86,6 +87,12 @@ function eventText(event: LedgerEvent, names: FunnelNames): string {
   }
 }
 
+/** The offer page writes `detail.opened = true` on the `shown` event of an opened email (email/ledger-keys.ts). */
+function isOpened(event: LedgerEvent): boolean {
+  const detail = event.detail;
+  return typeof detail === 'object' && detail !== null && !Array.isArray(detail) && detail.opened === true;
+}
+
 function detailOutcome(event: LedgerEvent): string | null {
   const detail = event.detail;
   if (typeof detail !== 'object' || detail === null || Array.isArray(detail)) return null;
@@ -138,5 +145,67 @@ export function orderTimeline(
       text: `${SURFACE_LABELS[event.surface] ?? event.surface}: ${eventText(event, names)}`,
     })),
     decisions: decisions.map((decision) => explainDecision(decision, names)),
+  };
+}
+
+/** Funnel-level reasons, most telling first, for a no-offer decision whose trace has no decision-wide reason. */
+const FUNNEL_REASONS = ['no_available_step', 'targeting_failed', 'ab_not_assigned', 'funnel_disabled'];
+
+/**
+ * The one reason a surface made no offer, for a single line: a decision-wide entry (no funnel, frequency cap, email
+ * off, holdout…) if there is one, else the most telling funnel-level entry, else the first dropped entry.
+ */
+export function noOfferReason(stored: StoredDecision, names: FunnelNames): NoOfferReason | null {
+  if (stored.outcome === 'offer') return null;
+  const trace = Array.isArray(stored.decision.trace) ? stored.decision.trace : [];
+  const dropped = trace.filter((entry) => entry.outcome === 'dropped');
+  const wide = dropped.find((entry) => entry.funnelId === null && entry.reason !== 'lower_priority');
+  const byFunnel = FUNNEL_REASONS.map((reason) => dropped.find((entry) => entry.reason === reason)).find(Boolean);
+  const entry = (stored.outcome === 'holdout' ? dropped.find((e) => e.reason === 'holdout') : undefined) ?? wide ?? byFunnel ?? dropped[0];
+  if (!entry) return { code: 'unknown', funnelName: null, message: 'The decision recorded no reason.' };
+  return { code: entry.reason, funnelName: entry.funnelId ? (names.get(entry.funnelId) ?? null) : null, message: entry.message };
+}
+
+/** The order block's answer (extensions/order-timeline/src/contract.ts): events and decisions as data, the app's links. */
+export function orderTimelineView(input: {
+  orderId: string;
+  orderKeys: readonly string[];
+  events: readonly LedgerEvent[];
+  decisions: readonly StoredDecision[];
+  names: FunnelNames;
+  email: OrderTimelineEmail | null;
+}): OrderTimelineResponse {
+  const { names } = input;
+  const orderKeys = [...new Set(input.orderKeys)];
+  const timelinePath = `/orders/${orderKeys.map(encodeURIComponent).join('/')}`;
+  return {
+    orderId: input.orderId,
+    orderKeys,
+    events: input.events.map((event) => ({
+      id: event.id,
+      at: event.occurredAt,
+      surface: event.surface,
+      kind: event.kind,
+      opened: event.kind === 'shown' && isOpened(event),
+      funnelName: event.funnelId ? (names.get(event.funnelId) ?? null) : null,
+      stepId: event.stepId,
+      quantity: event.quantity,
+      amountMinor: event.amountMinor,
+      currencyCode: event.currencyCode,
+      text: `${SURFACE_LABELS[event.surface] ?? event.surface}: ${eventText(event, names)}`,
+    })),
+    decisions: input.decisions.map((stored) => {
+      const funnelId = stored.outcome === 'holdout' ? stored.decision.counterfactualFunnelId : stored.funnelId;
+      return {
+        surface: stored.surface,
+        decidedAt: stored.createdAt,
+        outcome: stored.outcome,
+        funnelName: funnelId ? (names.get(funnelId) ?? null) : null,
+        reason: noOfferReason(stored, names),
+      };
+    }),
+    email: input.email,
+    // The Orders page of the embedded app shows the order's timeline, the email as sent among its events.
+    links: { timeline: timelinePath, email: input.email ? `${timelinePath}#email` : null },
   };
 }

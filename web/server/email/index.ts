@@ -17,5 +17,6 @@ export {
   parseOfferSnapshot,
 } from './offer-snapshot.js';
 export { emailRouter } from './routes.js';
+export { type SentOfferEmail, sentOfferEmail } from './sent-email.js';
 export { type EmailSettings, EmailSettingsSchema } from './settings.js';
 export { type EmailSendError, type EmailTransport, smtpTransport } from './transport.js';

@@ -6,7 +6,7 @@ import { checkoutAdminRouter, checkoutRouter, databaseSources } from '../checkou
 import { OffsetClock } from '../clock.js';
 import type { AppContext } from '../context.js';
 import { databaseHealth } from '../db/health.js';
-import { emailFlowDeps, emailRouter } from '../email/index.js';
+import { emailFlowDeps, emailRouter, sentOfferEmail } from '../email/index.js';
 import { funnelsRouter } from '../funnels/index.js';
 import { ledgerRouter } from '../ledger/index.js';
 import { createOrderEditModule } from '../order-edit/index.js';
@@ -19,7 +19,7 @@ import { adminRouter } from './admin-routes.js';
 import { demoClockRouter } from './demo-clock.js';
 import { healthRouter } from './health.js';
 import { refuseUnstorableInput } from './input-guard.js';
-import { errorHandler, notFound, openCors, requestContext } from './middleware.js';
+import { adminExtensionCors, errorHandler, notFound, openCors, requestContext } from './middleware.js';
 import { sessionTokenAuth } from './session-token-auth.js';
 
 export function createApp(ctx: AppContext): Express {
@@ -35,6 +35,8 @@ export function createApp(ctx: AppContext): Express {
   // Endpoints that extensions call from Shopify's sandboxes: open CORS, bearer-token auth per route.
   app.use('/api/post-purchase', openCors());
   app.use('/api/checkout', openCors());
+  // The order block in Shopify's admin (extensions/order-timeline) reads /api/admin/orders/:id/timeline from there.
+  app.use('/api/admin/orders', adminExtensionCors());
 
   app.use(express.json({ limit: '256kb' }));
   // From here on no route sees text the databases cannot store or JSON nested deeper than they accept.
@@ -77,6 +79,7 @@ export function createApp(ctx: AppContext): Express {
     catalog: ctx.catalog,
     clock: ctx.clock,
     adminFor: (shop) => ctx.adminFor(shop),
+    sentEmail: (shopId, orderId) => sentOfferEmail(ctx.db, shopId, orderId),
   });
   app.use(
     '/api/admin',

@@ -46,6 +46,39 @@ export function openCors(): RequestHandler {
   };
 }
 
+/**
+ * The origin admin UI extensions run on: the one the admin-extensions docs' "Security" section requires apps to allow,
+ * as Shopify/shopify-app-js#3237 quotes it. That issue (#1420) and its fixes (#3237, #3238) also settle that a
+ * preflight never carries the session token, so it is answered without authenticating it.
+ */
+export const ADMIN_EXTENSION_ORIGIN = 'https://extensions.shopifycdn.com';
+
+/**
+ * CORS for admin endpoints an admin UI extension reads (the order block): only the extensions' origin is named, so
+ * no other site's script can read the answers; the admin app itself calls from the app's own origin and needs none.
+ * A preflight is answered here, before session-token auth.
+ */
+export function adminExtensionCors(): RequestHandler {
+  return (req, res, next) => {
+    res.setHeader('Vary', 'Origin');
+    const allowed = req.get('origin') === ADMIN_EXTENSION_ORIGIN;
+    if (allowed) {
+      res.setHeader('Access-Control-Allow-Origin', ADMIN_EXTENSION_ORIGIN);
+      res.setHeader('Access-Control-Expose-Headers', 'X-Request-Id, X-Shopify-Retry-Invalid-Session-Request');
+    }
+    if (req.method === 'OPTIONS') {
+      if (allowed) {
+        res.setHeader('Access-Control-Allow-Methods', 'GET, OPTIONS');
+        res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, X-Request-Id');
+        res.setHeader('Access-Control-Max-Age', '7200');
+      }
+      res.status(204).end();
+      return;
+    }
+    next();
+  };
+}
+
 export function notFound(): RequestHandler {
   return (req, res) => {
     res.status(404).json({
