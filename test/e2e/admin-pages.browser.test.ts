@@ -21,6 +21,7 @@ let b: EmailBackend;
 let browser: Browser;
 let page: Page;
 let pageErrors: string[];
+const unresolved: string[] = [];
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON answers, read field by field
 async function api(route: string, init: { method?: string; body?: unknown } = {}): Promise<{ status: number; body: any }> {
@@ -45,6 +46,11 @@ beforeAll(async () => {
   await b.smtp.waitForCount(1);
   browser = await launchBrowser();
   ({ page, errors: pageErrors } = await adminPage(browser, () => b.h.emulator.issueSessionToken(DEMO_SHOP_DOMAIN)));
+  // The emails' product images are on Shopify's CDN, which these machines cannot resolve: their loads fail, and are
+  // recorded with their URL.
+  page.on('console', (message) => {
+    if (message.text().includes('net::ERR_NAME_NOT_RESOLVED')) unresolved.push(message.location().url);
+  });
   page.setDefaultTimeout(10_000);
 }, 120_000);
 
@@ -66,13 +72,13 @@ async function shot(name: string): Promise<void> {
 }
 
 describe('the Email page', () => {
-  it('when the merchant edits the subject, then the server-rendered preview changes; a Liquid error shows on its field and blocks the save', async () => {
+  it('when the subject is edited, then the server-rendered preview follows; a Liquid error shows on its field, no save', async () => {
     await open('/email', 'Preview on a sample order');
     const subject = page.getByTestId('preview-subject');
     await subject.getByText(/.+/).waitFor();
     const shipped = await subject.textContent();
 
-    await page.getByLabel('Subject').fill('Hello {{ order.name }}, a treat for you');
+    await page.getByLabel('Subject', { exact: true }).fill('Hello {{ order.name }}, a treat for you');
     await subject.getByText(/^Hello .+, a treat for you$/).waitFor();
     expect(await subject.textContent()).not.toBe(shipped);
     await expect(page.frameLocator('iframe[title="Preview of the English email"]').locator('body').textContent()).resolves.toContain(
@@ -163,7 +169,7 @@ describe('the Subscriptions page', () => {
     expect(await seriousAxeViolations(page)).toEqual([]);
   });
 
-  it('when the merchant deletes a plan group that a contract renews on, then the refusal is a clear banner and the group stays', async () => {
+  it('when a plan group that a contract renews on is deleted, then the refusal is a clear banner and the group stays', async () => {
     const created = await api('/subscriptions/plan-groups', {
       method: 'POST',
       body: {
@@ -219,7 +225,7 @@ describe('the Subscriptions page', () => {
 });
 
 describe('the targeting builder', () => {
-  it('when the merchant builds conditions, then the JSON is the engine’s and the validator accepts it; a bad country shows on its row', async () => {
+  it('when conditions are built, then the JSON is the engine’s and the validator accepts it; a bad country shows on its row', async () => {
     await open('/funnels', 'Create funnel');
     await page.getByRole('button', { name: 'Create funnel' }).first().click();
     await page.getByRole('button', { name: 'Use Related products' }).click();
@@ -230,12 +236,12 @@ describe('the targeting builder', () => {
     await first.getByLabel('At least (shop currency)').fill('50');
     await page.getByRole('button', { name: 'Add a condition' }).click();
     const second = page.locator('[data-condition="1"]');
-    await second.getByLabel('Condition 2').selectOption('shippingCountry');
+    await second.getByLabel('Condition 2', { exact: true }).selectOption('shippingCountry');
     await second.getByLabel('Shipping countries').fill('DE, se');
     await page.getByRole('button', { name: 'Add a condition' }).click();
     const third = page.locator('[data-condition="2"]');
-    await third.getByLabel('Condition 3').selectOption('customerStatus');
-    await third.getByLabel('Customer').selectOption('returning');
+    await third.getByLabel('Condition 3', { exact: true }).selectOption('customerStatus');
+    await third.getByLabel('Customer', { exact: true }).selectOption('returning');
     await page.getByLabel('Show this funnel when the order matches').selectOption('any');
     await page.getByText('No problems found').waitFor();
     expect(await seriousAxeViolations(page)).toEqual([]);
@@ -278,6 +284,10 @@ describe('the targeting builder', () => {
 
 describe('the browser', () => {
   it('when the pages were used, then none threw', () => {
-    expect(pageErrors).toEqual([]);
+    // The refusals the tests ask for (a Liquid error, a setting out of range, a plan in use) are logged by Chromium
+    // as failed loads, and so are the emails' images on Shopify's CDN (unreachable here); anything else is a failure.
+    const asked = /^console: Failed to load resource: (the server responded with a status of (409|422) |net::ERR_NAME_NOT_RESOLVED)/;
+    expect(pageErrors.filter((e) => !asked.test(e))).toEqual([]);
+    expect(unresolved.filter((url) => !url.startsWith('https://cdn.shopify.com/'))).toEqual([]);
   });
 });

@@ -80,12 +80,15 @@ const OFFER_KIND = 'offer';
 
 const numberOr = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
 
-/** An email's HTML, shown in a sandboxed frame (no scripts, no same-origin access). */
+/**
+ * An email's HTML in a sandboxed frame: no scripts, forms, popups or top navigation. Same-origin is allowed so the
+ * frame renders in the page's process (and in screenshots); with scripts off, the HTML can do nothing with it.
+ */
 function EmailFrame({ html, title }: { html: string; title: string }) {
   return (
     <iframe
       title={title}
-      sandbox=""
+      sandbox="allow-same-origin"
       srcDoc={html}
       style={{ width: '100%', height: 520, border: '1px solid var(--p-color-border)', borderRadius: 8, background: '#fff' }}
     />
@@ -270,7 +273,8 @@ function TemplateEditor({ template, onSaved }: { template: Template; onSaved(tem
     setSaveError(null);
     setDraft((d) => ({ ...d, ...patch }));
   };
-  const path = `/email/templates/${template.locale}${template.kind && template.kind !== OFFER_KIND ? `?kind=${encodeURIComponent(template.kind)}` : ''}`;
+  const kindQuery = template.kind && template.kind !== OFFER_KIND ? `?kind=${encodeURIComponent(template.kind)}` : '';
+  const path = `/email/templates/${template.locale}${kindQuery}`;
   const save = async () => {
     setSaving(true);
     setSaveError(null);
@@ -336,6 +340,7 @@ function TemplateEditor({ template, onSaved }: { template: Template; onSaved(tem
               label="HTML body (Liquid)"
               autoComplete="off"
               multiline={14}
+              maxHeight={480}
               monospaced
               value={draft.html}
               error={fieldError(problems, 'html')}

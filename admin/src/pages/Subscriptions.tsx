@@ -290,7 +290,7 @@ function Contracts() {
                 key="d"
                 variant="plain"
                 onClick={() => setSelected(selected === c.id ? null : c.id)}
-                accessibilityLabel={`Details of the subscription of ${c.customerEmail ?? c.id}`}
+                accessibilityLabel={`${selected === c.id ? 'Hide' : 'Details'} of the subscription of ${c.customerEmail ?? c.id}`}
               >
                 {selected === c.id ? 'Hide' : 'Details'}
               </Button>,
