@@ -350,6 +350,7 @@ function TemplateEditor({ template, onSaved }: { template: Template; onSaved(tem
               label="Plain-text body (Liquid; empty: made from the HTML)"
               autoComplete="off"
               multiline={5}
+              maxHeight={320}
               monospaced
               value={draft.text ?? ''}
               error={fieldError(problems, 'text')}
