@@ -242,6 +242,14 @@ describe('the targeting builder', () => {
     const third = page.locator('[data-condition="2"]');
     await third.getByLabel('Condition 3', { exact: true }).selectOption('customerStatus');
     await third.getByLabel('Customer', { exact: true }).selectOption('returning');
+    await page.getByRole('button', { name: 'Add a condition' }).click();
+    const fourth = page.locator('[data-condition="3"]');
+    await fourth.getByLabel('Condition 4', { exact: true }).selectOption('products');
+    await fourth.getByRole('button', { name: 'Add a product' }).click();
+    await page.getByRole('dialog').getByRole('textbox', { name: 'Search products' }).fill('grinder');
+    await page.getByRole('dialog').getByText('Hand Burr Grinder', { exact: true }).click();
+    await expect(fourth.getByLabel('Products (ids)').inputValue()).resolves.toBe(`gid://shopify/Product/${DEMO_PRODUCTS.handGrinder}`);
+    await fourth.getByLabel('Not: match orders with none of these').check();
     await page.getByLabel('Show this funnel when the order matches').selectOption('any');
     await page.getByText('No problems found').waitFor();
     expect(await seriousAxeViolations(page)).toEqual([]);
@@ -266,6 +274,7 @@ describe('the targeting builder', () => {
         { type: 'subtotal', minMinor: 5000, maxMinor: null },
         { type: 'shippingCountry', countries: ['DE', 'SE'], negate: false },
         { type: 'customerStatus', status: 'returning' },
+        { type: 'products', productIds: [`gid://shopify/Product/${DEMO_PRODUCTS.handGrinder}`], negate: true },
       ],
     };
     expect(json).toEqual(expected);

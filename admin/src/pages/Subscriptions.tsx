@@ -233,7 +233,29 @@ function Contracts() {
   const { data, error, loading, reload } = useApi<{ contracts: Contract[]; nextCursor: string | null }>(
     `/subscriptions/contracts?${query}`,
   );
-  const contracts = (data?.contracts ?? []).map((c) => changed[c.id] ?? c);
+  // "Show more" appends the next pages of the same filter; a new filter starts again from the first page.
+  const [more, setMore] = useState<{ contracts: Contract[]; nextCursor: string | null } | null>(null);
+  const [moreError, setMoreError] = useState<Error | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new first page (new filter) drops the pages shown after it
+  useEffect(() => setMore(null), [data]);
+  const nextCursor = more ? more.nextCursor : (data?.nextCursor ?? null);
+  const loadMore = async () => {
+    if (!nextCursor) return;
+    setLoadingMore(true);
+    setMoreError(null);
+    try {
+      const page = await api<{ contracts: Contract[]; nextCursor: string | null }>(
+        `/subscriptions/contracts?${query}&cursor=${encodeURIComponent(nextCursor)}`,
+      );
+      setMore((m) => ({ contracts: [...(m?.contracts ?? []), ...page.contracts], nextCursor: page.nextCursor }));
+    } catch (e) {
+      setMoreError(e as Error);
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+  const contracts = [...(data?.contracts ?? []), ...(more?.contracts ?? [])].map((c) => changed[c.id] ?? c);
   return (
     <BlockStack gap="400">
       <InlineStack gap="300" blockAlign="end">
@@ -297,6 +319,14 @@ function Contracts() {
             ])}
           />
         </Card>
+      ) : null}
+      {moreError ? <ErrorBanner error={moreError} title="More subscriptions could not be loaded" /> : null}
+      {nextCursor ? (
+        <InlineStack>
+          <Button loading={loadingMore} onClick={() => void loadMore()}>
+            Show more subscriptions
+          </Button>
+        </InlineStack>
       ) : null}
       {selected ? <ContractDetail key={selected} id={selected} onChanged={(c) => setChanged((m) => ({ ...m, [c.id]: c }))} /> : null}
     </BlockStack>

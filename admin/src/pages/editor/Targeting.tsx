@@ -17,6 +17,7 @@ import {
 } from '@shopify/polaris';
 import { useState } from 'react';
 import type { Problem } from '../../api';
+import { ProductButton } from '../../components/ProductPicker';
 import type { FunnelDraft, Json } from '../../types';
 
 type Targeting = NonNullable<FunnelDraft['targeting']>;
@@ -159,6 +160,8 @@ interface NumberFieldProps {
 
 function ConditionFields({ condition, set, problems, index }: ConditionProps) {
   const type = String(condition.type);
+  // A product picked with the button re-creates the ids field, so it shows the new list.
+  const [picked, setPicked] = useState(0);
   const field = (name: string) =>
     problems.find(
       (p) => p.field === `targeting.conditions.${index}.${name}` || p.field.startsWith(`targeting.conditions.${index}.${name}.`),
@@ -169,6 +172,7 @@ function ConditionFields({ condition, set, problems, index }: ConditionProps) {
     return (
       <FormLayout>
         <ListField
+          key={picked}
           label={list.label}
           help={list.help}
           value={values}
@@ -176,6 +180,15 @@ function ConditionFields({ condition, set, problems, index }: ConditionProps) {
           error={field(list.key)}
           onChange={(next) => set({ ...condition, [list.key]: list.gid ? toIds(next, list.gid) : next })}
         />
+        {type === 'products' ? (
+          <ProductButton
+            label="Add a product"
+            onPick={(product) => {
+              if (!values.includes(product.id)) set({ ...condition, productIds: [...values, product.id] });
+              setPicked((n) => n + 1);
+            }}
+          />
+        ) : null}
         <Checkbox
           label="Not: match orders with none of these"
           checked={condition.negate === true}
