@@ -139,6 +139,18 @@ describe('the Email page', () => {
     await page.getByText('Email settings saved').waitFor();
     expect((await api('/email/settings')).body.settings.delayMinutes).toBe(20);
   });
+
+  it('when the order-edit settings are changed, then a tag with a comma is refused on its field and a good one is saved', async () => {
+    await open('/email', 'Save order settings');
+    const tag = page.getByLabel('Tag orders ready to fulfil with');
+    await tag.fill('ready,now');
+    await page.getByRole('button', { name: 'Save order settings' }).click();
+    await page.getByText('A tag cannot contain a comma').first().waitFor();
+    await tag.fill('ready-to-ship');
+    await page.getByRole('button', { name: 'Save order settings' }).click();
+    await page.getByText('Order settings saved').waitFor();
+    expect((await api('/order-edit/settings')).body.settings.readyTag).toBe('ready-to-ship');
+  });
 });
 
 describe('the Subscriptions page', () => {
@@ -157,6 +169,8 @@ describe('the Subscriptions page', () => {
     expect(await seriousAxeViolations(page)).toEqual([]);
 
     await page.getByLabel('Status').selectOption('');
+    await page.getByLabel('Customer email').fill('nobody-at-all@');
+    await page.getByText('No subscription matches').waitFor();
     const target = active[0]!;
     await page.getByLabel('Customer email').fill(target.customerEmail.slice(0, 5));
     await page.getByRole('cell', { name: active[1]!.customerEmail }).waitFor({ state: 'detached' });
@@ -196,7 +210,7 @@ describe('the Subscriptions page', () => {
     expect(await seriousAxeViolations(page)).toEqual([]);
   });
 
-  it('when the merchant creates a plan group in the form, then it exists in Shopify with its plan', async () => {
+  it('when the merchant creates and edits a plan group in the form, then Shopify has its plans and products', async () => {
     await open('/subscriptions', 'Customer email');
     await page.getByRole('tab', { name: 'Plans' }).click();
     await page.getByRole('button', { name: 'Create plan group' }).first().click();
@@ -211,6 +225,17 @@ describe('the Subscriptions page', () => {
     )!;
     const inShopify = b.h.emulator.store.sellingPlanGroups.get(numeric(group.shopifyId))!;
     expect(inShopify.productIds).toEqual([DEMO_PRODUCTS.ethiopia]);
+
+    // Edited: a second plan and another product.
+    await page.getByRole('button', { name: 'Edit Coffee club' }).click();
+    await page.getByRole('button', { name: 'Add a plan' }).click();
+    await page.getByLabel('Plan 2: how many').fill('3');
+    await page.getByLabel('Products (ids)').fill(`${DEMO_PRODUCTS.ethiopia}, ${DEMO_PRODUCTS.espresso}`);
+    await page.getByRole('button', { name: 'Save plan group' }).click();
+    await page.getByText('Every 3 months, save 10%').waitFor();
+    const edited = b.h.emulator.store.sellingPlanGroups.get(numeric(group.shopifyId))!;
+    expect(edited.planIds).toHaveLength(2);
+    expect([...edited.productIds].sort()).toEqual([DEMO_PRODUCTS.ethiopia, DEMO_PRODUCTS.espresso].sort());
   });
 
   it.each([
