@@ -258,7 +258,7 @@ describe('the targeting builder', () => {
 
     await page.getByRole('button', { name: 'Add a condition' }).click();
     const first = page.locator('[data-condition="0"]');
-    await first.getByLabel('At least (shop currency)').fill('50');
+    await first.getByLabel('At least (USD)').fill('50');
     await page.getByRole('button', { name: 'Add a condition' }).click();
     const second = page.locator('[data-condition="1"]');
     await second.getByLabel('Condition 2', { exact: true }).selectOption('shippingCountry');

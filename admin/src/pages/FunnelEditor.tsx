@@ -129,12 +129,16 @@ export default function FunnelEditor({ funnelId }: { funnelId: string | null }) 
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(false);
   const [locales, setLocales] = useState<string[]>(['en']);
+  const [currency, setCurrency] = useState('USD');
   const { titles, remember } = useTitles(draft);
   const { validation, checking } = useValidation(draft, funnelId);
 
   useEffect(() => {
-    api<{ settings: { locales: string[] } }>('/settings').then(
-      (s) => setLocales(s.settings.locales),
+    api<{ settings: { locales: string[] }; shopCurrency: string }>('/settings').then(
+      (s) => {
+        setLocales(s.settings.locales);
+        setCurrency(s.shopCurrency);
+      },
       () => undefined,
     );
     if (!funnelId) return;
@@ -283,6 +287,7 @@ export default function FunnelEditor({ funnelId }: { funnelId: string | null }) 
               targeting={draft.targeting ?? { match: 'all', conditions: [] }}
               set={(targeting) => set({ targeting })}
               problems={problems.filter(isTargeting)}
+              currency={currency}
             />
             <Text as="h2" variant="headingMd">
               Steps

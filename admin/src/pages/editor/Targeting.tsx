@@ -95,14 +95,23 @@ function toIds(values: string[], type: string): string[] {
   return values.map((v) => (/^\d+$/.test(v) ? `gid://shopify/${type}/${v}` : v));
 }
 
-/** A number typed in the shop's currency (12.50) as minor units; null when empty; NaN stays for the server to refuse. */
-function minorOf(text: string): number | null {
-  if (text.trim() === '') return null;
-  const value = Number(text.replace(',', '.'));
-  return Number.isFinite(value) ? Math.round(value * 100) : (text as unknown as number);
+/** The currency's minor-unit digits (JPY 0, USD 2, KWD 3), as the browser knows ISO 4217; 2 when it does not. */
+function digitsOf(currency: string): number {
+  try {
+    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    return 2;
+  }
 }
 
-const majorOf = (minor: Json | undefined) => (typeof minor === 'number' ? String(minor / 100) : '');
+/** An amount typed in the shop's currency (12.50) as minor units; null when empty; not a number: kept for the server to refuse. */
+function minorOf(text: string, digits: number): number | null {
+  if (text.trim() === '') return null;
+  const value = Number(text.replace(',', '.'));
+  return Number.isFinite(value) ? Math.round(value * 10 ** digits) : (text as unknown as number);
+}
+
+const majorOf = (minor: Json | undefined, digits: number) => (typeof minor === 'number' ? String(minor / 10 ** digits) : '');
 const countOf = (text: string): number | null => (text.trim() === '' ? null : Number(text));
 
 /** A text field over a list, keeping what the merchant types (a trailing comma) while sending the parsed list. */
@@ -158,7 +167,7 @@ interface NumberFieldProps {
   help?: string;
 }
 
-function ConditionFields({ condition, set, problems, index }: ConditionProps) {
+function ConditionFields({ condition, set, problems, index, currency }: ConditionProps) {
   const type = String(condition.type);
   // A product picked with the button re-creates the ids field, so it shows the new list.
   const [picked, setPicked] = useState(0);
@@ -201,16 +210,16 @@ function ConditionFields({ condition, set, problems, index }: ConditionProps) {
     return (
       <FormLayout.Group>
         <NumberField
-          label="At least (shop currency)"
-          value={majorOf(condition.minMinor)}
+          label={`At least (${currency})`}
+          value={majorOf(condition.minMinor, digitsOf(currency))}
           error={field('minMinor')}
-          onChange={(t) => set({ ...condition, minMinor: minorOf(t) })}
+          onChange={(t) => set({ ...condition, minMinor: minorOf(t, digitsOf(currency)) })}
         />
         <NumberField
-          label="Below (shop currency)"
-          value={majorOf(condition.maxMinor)}
+          label={`Below (${currency})`}
+          value={majorOf(condition.maxMinor, digitsOf(currency))}
           error={field('maxMinor')}
-          onChange={(t) => set({ ...condition, maxMinor: minorOf(t) })}
+          onChange={(t) => set({ ...condition, maxMinor: minorOf(t, digitsOf(currency)) })}
         />
       </FormLayout.Group>
     );
@@ -264,6 +273,8 @@ function ConditionFields({ condition, set, problems, index }: ConditionProps) {
 }
 
 interface ConditionProps {
+  /** The shop's currency: subtotal amounts are typed in it and stored in its minor units. */
+  currency: string;
   condition: Condition;
   index: number;
   set(next: Condition): void;
@@ -273,7 +284,7 @@ interface ConditionProps {
 const isLeaf = (c: Json): c is Condition =>
   typeof c === 'object' && c !== null && !Array.isArray(c) && CONDITION_TYPES.some((t) => t.value === c.type);
 
-function ConditionRow({ condition, index, set, remove, problems }: ConditionProps & { remove(): void }) {
+function ConditionRow({ condition, index, set, remove, problems, currency }: ConditionProps & { remove(): void }) {
   const mine = problems.filter((p) => p.field === `targeting.conditions.${index}` || p.field.startsWith(`targeting.conditions.${index}.`));
   const type = String(condition.type);
   return (
@@ -294,7 +305,7 @@ function ConditionRow({ condition, index, set, remove, problems }: ConditionProp
             </Button>
           </InlineStack>
           {/* Keyed by type: a new type starts its fields empty. */}
-          <ConditionFields key={type} condition={condition} index={index} set={set} problems={problems} />
+          <ConditionFields key={type} condition={condition} index={index} set={set} problems={problems} currency={currency} />
           {mine.length > 0 ? (
             <BlockStack gap="100">
               {mine.map((p) => (
@@ -308,8 +319,16 @@ function ConditionRow({ condition, index, set, remove, problems }: ConditionProp
   );
 }
 
+interface TargetingEditorProps {
+  targeting: Targeting;
+  set(next: Targeting): void;
+  problems: Problem[];
+  /** The shop's currency code (subtotal amounts). */
+  currency: string;
+}
+
 /** The targeting card: the builder, or the JSON when the merchant asks for it or the rules need it (groups). */
-export function TargetingEditor({ targeting, set, problems }: { targeting: Targeting; set(next: Targeting): void; problems: Problem[] }) {
+export function TargetingEditor({ targeting, set, problems, currency }: TargetingEditorProps) {
   const advanced = targeting.conditions.some((c) => !isLeaf(c));
   const [mode, setMode] = useState<'builder' | 'json'>(advanced ? 'json' : 'builder');
   const [text, setText] = useState(() => JSON.stringify(targeting, null, 2));
@@ -390,6 +409,7 @@ export function TargetingEditor({ targeting, set, problems }: { targeting: Targe
                   key={`${generation}:${i}`}
                   condition={c}
                   index={i}
+                  currency={currency}
                   problems={mine}
                   set={(next) => setConditions(targeting.conditions.map((old, j) => (j === i ? next : old)))}
                   remove={() => {
