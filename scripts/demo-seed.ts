@@ -67,6 +67,7 @@ export async function seedDemoShop(deps: { backend: RunningServer; emulator: Run
   }
   ({ funnels } = (await admin('/funnels')) as { funnels: Listed[] });
   const ledgerEvents = await seedLedger(backend, shop.id, funnels);
+  await seedPlanGroup(backend, shop.id, admin);
 
   const purchase = startShopifyPurchase(emulator, {
     apiKey: config.apiKey,
@@ -88,6 +89,31 @@ export async function seedDemoShop(deps: { backend: RunningServer; emulator: Run
     purchase: { orderName: purchase.order.name, token: purchase.inputData.token, requestFile },
     emailOrder: { id: `gid://shopify/Order/${emailOrder.id}`, name: emailOrder.name, email: emailOrder.email },
   };
+}
+
+/**
+ * A "subscribe and save" group for the admin's Plans tab, created in Shopify (the emulator) through the merchant API.
+ * The emulator starts empty on every run, so groups an earlier run stored name groups it does not have: they are
+ * dropped from the database first (the contracts keep their own copy of their plan).
+ */
+async function seedPlanGroup(
+  backend: RunningServer,
+  shopId: string,
+  admin: (route: string, init?: RequestInit) => Promise<unknown>,
+): Promise<void> {
+  await backend.ctx.db.prisma.subscriptionPlanGroup.deleteMany({ where: { shopId } });
+  await admin('/subscriptions/plan-groups', {
+    method: 'POST',
+    body: JSON.stringify({
+      name: 'Tea club',
+      description: 'Fresh tea delivered, 10 % off every delivery.',
+      plans: [
+        { interval: 'WEEK', intervalCount: 2, discount: { type: 'percentage', percent: 10 } },
+        { interval: 'MONTH', intervalCount: 1, discount: { type: 'percentage', percent: 10 } },
+      ],
+      productIds: [`gid://shopify/Product/${DEMO_PRODUCTS.sencha}`, `gid://shopify/Product/${DEMO_PRODUCTS.earlGrey}`],
+    }),
+  });
 }
 
 /** A week of events for the demo's two funnels (once per database), so the admin's Home has data. */

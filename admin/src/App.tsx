@@ -16,17 +16,18 @@ const Offers = lazy(() => import('./pages/Offers'));
 const Orders = lazy(() => import('./pages/Orders'));
 const Settings = lazy(() => import('./pages/Settings'));
 const Jobs = lazy(() => import('./pages/Jobs'));
+const Email = lazy(() => import('./pages/Email'));
+const Subscriptions = lazy(() => import('./pages/Subscriptions'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 
-/**
- * The menu. Email and Subscriptions join it when those capabilities land (their pages register here and in
- * web/server/admin/page.ts ADMIN_PAGES, which already serves their paths).
- */
+/** The menu (each page's path must also be in web/server/admin/page.ts ADMIN_PAGES, which serves it). */
 export const MENU = [
   { label: 'Home', url: '/' },
   { label: 'Funnels', url: '/funnels' },
   { label: 'Offers library', url: '/offers' },
   { label: 'Orders', url: '/orders' },
+  { label: 'Email', url: '/email' },
+  { label: 'Subscriptions', url: '/subscriptions' },
   { label: 'Settings', url: '/settings' },
   { label: 'Jobs', url: '/jobs' },
 ] as const;
@@ -58,6 +59,8 @@ function page(path: string) {
   if (path === '/orders' || path.startsWith('/orders/')) return <Orders />;
   if (path === '/settings') return <Settings />;
   if (path === '/jobs') return <Jobs />;
+  if (path === '/email') return <Email />;
+  if (path === '/subscriptions') return <Subscriptions />;
   return <NotFound />;
 }
 

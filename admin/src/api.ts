@@ -6,6 +6,17 @@ export interface Problem {
   field: string;
   message: string;
   stepId?: string;
+  /** A template's Liquid error: where in the part (`field`) it is. */
+  line?: number;
+  column?: number;
+}
+
+/** The problems of an error (an ApiError's; none for others). */
+export const problemsOf = (error: unknown): Problem[] => (error instanceof ApiError ? error.problems : []);
+
+/** The message of the first problem naming `field` exactly, or starting with `field.`; undefined when none. */
+export function fieldError(problems: readonly Problem[], field: string): string | undefined {
+  return problems.find((p) => p.field === field || p.field.startsWith(`${field}.`))?.message;
 }
 
 export class ApiError extends Error {
@@ -59,4 +70,5 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
 }
 
 export const postJson = <T>(path: string, body: unknown) => api<T>(path, { method: 'POST', body: JSON.stringify(body) });
+export const deleteJson = <T>(path: string) => api<T>(path, { method: 'DELETE' });
 export const putJson = <T>(path: string, body: unknown) => api<T>(path, { method: 'PUT', body: JSON.stringify(body) });

@@ -1,4 +1,4 @@
-// The funnel editor: settings, targeting, A/B arm, and the tree of steps. Every change is checked by the server's
+// The funnel editor: settings, targeting (editor/Targeting.tsx), A/B arm, and the tree of steps. Every change is checked by the server's
 // validator (POST /funnels/validate) shortly after typing stops; its problems appear on the step they name, and
 // problems of the funnel as a whole above the tree. Saving sends the same document (POST, or PUT with the version).
 import { Banner, BlockStack, Card, Checkbox, FormLayout, InlineStack, Layout, Page, Select, Text, TextField } from '@shopify/polaris';
@@ -9,9 +9,7 @@ import { draftHandoff } from '../drafts';
 import { navigate } from '../router';
 import type { FunnelDraft, Json, ProductHit, StepDraft } from '../types';
 import { StepNode } from './editor/StepTree';
-
-const TARGETING_EXAMPLE =
-  'For example {"match":"all","conditions":[{"type":"subtotal","minMinor":5000}]}; an empty list matches every order.';
+import { TargetingEditor } from './editor/Targeting';
 
 interface Validation {
   valid: boolean;
@@ -76,8 +74,6 @@ function useValidation(draft: FunnelDraft | null, funnelId: string | null) {
 }
 
 function Settings({ draft, set }: { draft: FunnelDraft; set(patch: Partial<FunnelDraft>): void }) {
-  const [targetingText, setTargetingText] = useState(() => JSON.stringify(draft.targeting ?? { match: 'all', conditions: [] }, null, 2));
-  const [targetingError, setTargetingError] = useState<string | null>(null);
   const experiment = draft.experiment ?? null;
   return (
     <Card>
@@ -121,24 +117,6 @@ function Settings({ draft, set }: { draft: FunnelDraft; set(patch: Partial<Funne
             onChange={(arm) => experiment && set({ experiment: { ...experiment, arm } })}
           />
         </FormLayout.Group>
-        <TextField
-          label="Targeting (JSON: match all/any over conditions)"
-          helpText={TARGETING_EXAMPLE}
-          autoComplete="off"
-          multiline={4}
-          monospaced
-          value={targetingText}
-          error={targetingError ?? undefined}
-          onChange={(text) => {
-            setTargetingText(text);
-            try {
-              set({ targeting: JSON.parse(text) as FunnelDraft['targeting'] });
-              setTargetingError(null);
-            } catch {
-              setTargetingError('This is not valid JSON yet.');
-            }
-          }}
-        />
       </FormLayout>
     </Card>
   );
@@ -151,12 +129,16 @@ export default function FunnelEditor({ funnelId }: { funnelId: string | null }) 
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(false);
   const [locales, setLocales] = useState<string[]>(['en']);
+  const [currency, setCurrency] = useState('USD');
   const { titles, remember } = useTitles(draft);
   const { validation, checking } = useValidation(draft, funnelId);
 
   useEffect(() => {
-    api<{ settings: { locales: string[] } }>('/settings').then(
-      (s) => setLocales(s.settings.locales),
+    api<{ settings: { locales: string[] }; shopCurrency: string }>('/settings').then(
+      (s) => {
+        setLocales(s.settings.locales);
+        setCurrency(s.shopCurrency);
+      },
       () => undefined,
     );
     if (!funnelId) return;
@@ -265,7 +247,9 @@ export default function FunnelEditor({ funnelId }: { funnelId: string | null }) 
     );
   }
   const problems = saveError instanceof ApiError && saveError.problems.length > 0 ? saveError.problems : (validation?.problems ?? []);
-  const general = problems.filter((p) => !p.stepId || !steps.has(p.stepId));
+  const isTargeting = (p: Problem) => p.field === 'targeting' || p.field.startsWith('targeting.');
+  // Targeting's problems are shown in its card, on the condition they name.
+  const general = problems.filter((p) => (!p.stepId || !steps.has(p.stepId)) && !isTargeting(p));
   const root = steps.get(draft.rootStepId);
   return (
     <Page
@@ -299,6 +283,12 @@ export default function FunnelEditor({ funnelId }: { funnelId: string | null }) 
               </Banner>
             ) : null}
             <Settings draft={draft} set={set} />
+            <TargetingEditor
+              targeting={draft.targeting ?? { match: 'all', conditions: [] }}
+              set={(targeting) => set({ targeting })}
+              problems={problems.filter(isTargeting)}
+              currency={currency}
+            />
             <Text as="h2" variant="headingMd">
               Steps
             </Text>

@@ -1,6 +1,6 @@
 // The merchant API of email offers over HTTP, with App Bridge session tokens, on both databases: settings,
 // templates (a Liquid error is refused at save with its line and column), previews on the demo order and on a real
-// order, a test send received over SMTP, the emails of an order, analytics.
+// order, a test send received over SMTP, the emails of an order and the list of emails sent, analytics.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CUSTOMERS, DEMO_VARIANTS } from '../../../test/emulator/seed/demo-store.js';
 import { type EmailBackend, mugEmailFunnel, startEmailBackend } from '../../../test/support/email-backend.js';
@@ -132,6 +132,19 @@ describe.each(['sqlite', 'postgresql'] as const)('email merchant API on %s', (da
     expect(view.body.emails[0].html).toContain('<table');
     expect(view.body.outcome.map((e: { kind: string }) => e.kind)).toContain('shown');
     expect((await call('GET', '/orders/123')).status).toBe(404);
+
+    // The list of emails sent names it (without its body); the email itself is read by its id.
+    const list = await call('GET', '/messages?limit=1');
+    expect(list.status).toBe(200);
+    expect(list.body.messages).toHaveLength(1);
+    expect(list.body.messages[0]).toMatchObject({ orderId, status: 'sent', locale: 'es', subject: view.body.emails[0].subject });
+    expect(list.body.messages[0].html).toBeUndefined();
+    const one = await call('GET', `/messages/${list.body.messages[0].id}`);
+    expect(one.status).toBe(200);
+    expect(one.body.email).toMatchObject({ html: view.body.emails[0].html, text: view.body.emails[0].text, to: view.body.emails[0].to });
+    expect((await call('GET', '/messages/nope')).status).toBe(404);
+    expect((await call('GET', '/messages?status=lost')).status).toBe(400);
+    expect((await call('GET', '/messages?status=failed')).body.messages).toEqual([]);
 
     const analytics = await call('GET', '/analytics?from=2020-01-01');
     expect(analytics.status).toBe(200);

@@ -26,6 +26,10 @@ export interface EmailAdmin {
   preview(shopId: string, request: PreviewRequest): Promise<{ email: RenderedEmail; source: PreviewSource }>;
   testSend(shopId: string, request: { to: string; locale?: Locale | undefined }): Promise<{ messageId: string; response: string }>;
   orderEmails(shopId: string, orderId: string): Promise<unknown>;
+  /** The emails sent (or tried), newest first, without their bodies; `before` pages by the previous page's last id. */
+  messages(shopId: string, page: { limit: number; before?: string | undefined; status?: string | undefined }): Promise<EmailMessagePage>;
+  /** One email as it was sent: subject, preheader, HTML and text. */
+  message(shopId: string, id: string): Promise<SentEmail>;
   analytics(shopId: string, range: { from: Date; to: Date }): Promise<EmailAnalytics>;
 }
 
@@ -46,6 +50,49 @@ export interface EmailAnalytics {
   /** Balance paid for accepted email offers, shop currency, minor units (unpaid items are removed, never counted). */
   revenueKeptMinor: number;
   currencyCode: string;
+}
+
+export interface SentEmailSummary {
+  id: string;
+  orderId: string;
+  to: string;
+  subject: string;
+  locale: string;
+  status: string;
+  sendingAt: string;
+  sentAt: string | null;
+  error: string | null;
+}
+
+export interface SentEmail extends SentEmailSummary {
+  from: string;
+  preheader: string;
+  html: string;
+  text: string;
+  messageId: string;
+  smtpResponse: string | null;
+}
+
+export interface EmailMessagePage {
+  messages: SentEmailSummary[];
+  /** Pass as `before` for the next page; null on the last one. */
+  next: string | null;
+}
+
+type MessageRow = NonNullable<Awaited<ReturnType<EmailFlowDeps['db']['prisma']['emailMessage']['findFirst']>>>;
+
+function messageSummary(m: MessageRow): SentEmailSummary {
+  return {
+    id: m.id,
+    orderId: m.orderId,
+    to: m.to,
+    subject: m.subject,
+    locale: m.locale,
+    status: m.status,
+    sendingAt: m.sendingAt.toISOString(),
+    sentAt: m.sentAt?.toISOString() ?? null,
+    error: m.error,
+  };
 }
 
 export function orderGid(value: string): string | null {
@@ -163,6 +210,29 @@ export function createEmailAdmin(deps: EmailFlowDeps): EmailAdmin {
         outcome: events
           .filter((e) => e.surface === 'email')
           .map((e) => ({ kind: e.kind, at: e.occurredAt, amountMinor: e.amountMinor, currencyCode: e.currencyCode })),
+      };
+    },
+    async messages(shopId, page) {
+      const rows = await deps.db.prisma.emailMessage.findMany({
+        where: { shopId, ...(page.status ? { status: page.status } : {}) },
+        orderBy: [{ sendingAt: 'desc' }, { id: 'desc' }],
+        take: page.limit + 1,
+        ...(page.before ? { cursor: { id: page.before }, skip: 1 } : {}),
+      });
+      const shown = rows.slice(0, page.limit);
+      return { messages: shown.map(messageSummary), next: rows.length > page.limit ? (shown.at(-1)?.id ?? null) : null };
+    },
+    async message(shopId, id) {
+      const m = await deps.db.prisma.emailMessage.findFirst({ where: { id, shopId } });
+      if (!m) throw new NotFoundError(`No email ${id} was sent by this store.`);
+      return {
+        ...messageSummary(m),
+        from: m.from,
+        preheader: m.preheader,
+        html: m.html,
+        text: m.text,
+        messageId: m.messageId,
+        smtpResponse: m.smtpResponse,
       };
     },
     async analytics(shopId, range) {

@@ -5,6 +5,8 @@
 //   GET/PUT/DELETE /email/templates/:locale  one template; PUT refuses a Liquid error with its line and column
 //   POST     /email/preview                  render a template on the demo order or a real order
 //   POST     /email/test-send                send the demo email to an address
+//   GET      /email/messages?limit=&before=&status=   the emails sent, newest first (no bodies)
+//   GET      /email/messages/:id             one email as sent (subject, preheader, HTML, text)
 //   GET      /email/orders/:orderId          the decision, the email sent (subject, HTML, text, when, to whom), the outcome
 //   GET      /email/analytics?from=&to=      sent, opened, accepted, paid, removed, revenue kept
 import { Router } from 'express';
@@ -36,6 +38,12 @@ const DATE = z
   .refine((value) => /^\d{4}-\d{2}-\d{2}/.test(value) && !Number.isNaN(Date.parse(value)) && Date.parse(value) >= 0, {
     message: 'Use a date (2026-11-01) or an ISO date-time',
   });
+const MessagesQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  before: z.string().min(1).max(64).optional(),
+  status: z.enum(['sending', 'sent', 'unconfirmed', 'failed']).optional(),
+});
+
 const AnalyticsQuery = z.object({ from: DATE.optional(), to: DATE.optional() });
 
 function localeParam(value: string | undefined): Locale {
@@ -77,6 +85,14 @@ export function emailRouter(deps: EmailFlowDeps): Router {
   router.post('/email/test-send', async (req, res) => {
     const body = parseBody(TestSendBody, req.body, 'The test send request has problems.');
     res.json({ sent: true, ...(await admin.testSend(authenticatedShop(res).shopId, body)) });
+  });
+
+  router.get('/email/messages', async (req, res) => {
+    const query = parseQuery(MessagesQuery, req.query, 'Invalid email list query.');
+    res.json(await admin.messages(authenticatedShop(res).shopId, query));
+  });
+  router.get('/email/messages/:id', async (req, res) => {
+    res.json({ email: await admin.message(authenticatedShop(res).shopId, req.params.id) });
   });
 
   router.get('/email/orders/:orderId', async (req, res) => {
