@@ -16,6 +16,7 @@ const Offers = lazy(() => import('./pages/Offers'));
 const Orders = lazy(() => import('./pages/Orders'));
 const Settings = lazy(() => import('./pages/Settings'));
 const Jobs = lazy(() => import('./pages/Jobs'));
+const Preview = lazy(() => import('./pages/Preview'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 
 /**
@@ -29,6 +30,7 @@ export const MENU = [
   { label: 'Orders', url: '/orders' },
   { label: 'Settings', url: '/settings' },
   { label: 'Jobs', url: '/jobs' },
+  { label: 'Preview', url: '/preview' },
 ] as const;
 
 function Link({ url, children, external, ...rest }: LinkLikeComponentProps) {
@@ -58,6 +60,7 @@ function page(path: string) {
   if (path === '/orders' || path.startsWith('/orders/')) return <Orders />;
   if (path === '/settings') return <Settings />;
   if (path === '/jobs') return <Jobs />;
+  if (path === '/preview') return <Preview />;
   return <NotFound />;
 }
 

@@ -2,6 +2,7 @@
 
 import type { CatalogCache } from './catalog/index.js';
 import type { Clock } from './clock.js';
+import type { PreviewShopify } from './admin/index.js';
 import type { AppConfig } from './config.js';
 import type { Db } from './db/client.js';
 import type { FunnelsModule } from './funnels/index.js';
@@ -34,4 +35,6 @@ export interface AppContext {
   adminClientOptions?: AdminClientOptions;
   /** Where the admin workspace's build is (default admin/dist); tests point it elsewhere. */
   adminDistDir?: string;
+  /** Shopify's side of the extension previews (demo mode only): injected by `npm run demo` and the tests. */
+  previewShopify?: PreviewShopify;
 }

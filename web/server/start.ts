@@ -1,6 +1,7 @@
 // Composition root: builds the context from config, applies migrations, starts HTTP and the job worker.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { PreviewShopify } from './admin/index.js';
 import { CatalogCache, catalogJobHandlers, catalogTopicHandlers } from './catalog/index.js';
 import { checkoutJobHandlers, checkoutSyncOnShopChange, databaseSources, requestCheckoutSync } from './checkout/index.js';
 import { type Clock, systemClock } from './clock.js';
@@ -52,6 +53,8 @@ export interface StartOptions {
   adminClientOptions?: AdminClientOptions;
   /** Listen on this host (default 0.0.0.0 outside tests). */
   host?: string;
+  /** Shopify's side of the extension previews; used in demo mode only (admin/preview.ts). */
+  previewShopify?: PreviewShopify;
 }
 
 export interface RunningServer {
@@ -101,6 +104,7 @@ export async function buildContext(config: AppConfig, options: StartOptions = {}
     funnels,
     ledger,
     ...(options.adminClientOptions ? { adminClientOptions: options.adminClientOptions } : {}),
+    ...(options.previewShopify ? { previewShopify: options.previewShopify } : {}),
     adminFor: (shop) => offlineAccess.adminFor(shop),
   };
 }

@@ -7,3 +7,13 @@ export { adminPagesRouter, demoRouter, HOME_PERIODS } from './routes.js';
 export { type AdminService, createAdminService, type HomeReport, orderSearchQuery } from './service.js';
 export { funnelTemplates, TEMPLATE_KEYS } from './templates.js';
 export { explainDecision, orderTimeline, SURFACE_LABELS } from './timeline.js';
+export {
+  mintPreviewCheckoutToken,
+  PREVIEW_CHECKOUT_TOKEN_LIFETIME_S,
+  type PreviewCart,
+  type PreviewCartLine,
+  type PreviewPurchase,
+  type PreviewShopify,
+  type ShopifyAnswer,
+} from './preview.js';
+export { DEFAULT_PREVIEW_DIST, previewRouter } from './preview-routes.js';

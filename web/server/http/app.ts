@@ -1,6 +1,6 @@
 // The Express app factory: no side effects on import; everything it needs comes in through the context.
 import express, { type Express } from 'express';
-import { adminPageRouter, adminPagesRouter, createAdminService, demoRouter } from '../admin/index.js';
+import { adminPageRouter, adminPagesRouter, createAdminService, demoRouter, previewRouter } from '../admin/index.js';
 import { onShopInstalled } from '../catalog/index.js';
 import { checkoutAdminRouter, checkoutRouter, databaseSources } from '../checkout/index.js';
 import { OffsetClock } from '../clock.js';
@@ -96,6 +96,10 @@ export function createApp(ctx: AppContext): Express {
 
   // The demo's App Bridge stand-in and its session tokens exist in demo mode only (admin/demo.ts).
   if (ctx.config.demo) app.use(demoRouter(ctx.config, () => ctx.clock.now()));
+  // The extension previews play Shopify's checkout: demo mode only, with Shopify's side injected (admin/preview.ts).
+  if (ctx.config.demo && ctx.previewShopify) {
+    app.use(previewRouter(ctx, ctx.previewShopify, { sources: databaseSources({ ...ctx, catalogFor }) }));
+  }
   // The embedded admin (application_url): its page and assets.
   app.use(adminPageRouter(ctx.config, ctx.adminDistDir ? { distDir: ctx.adminDistDir } : {}));
   app.use(notFound());
