@@ -18,7 +18,7 @@ export default defineConfig(({ mode }) => {
   if (!host) throw new Error(`build a preview host with --mode ${PREVIEW_HOSTS.join(' or --mode ')}`);
   return {
     root: here,
-    base: '/preview/hosts/',
+    base: '/preview-hosts/',
     oxc: { jsx: { runtime: 'automatic', importSource: host === 'checkout' ? 'preact' : 'react' } },
     resolve: { dedupe: host === 'checkout' ? ['preact', '@preact/signals'] : ['react', 'preact'] },
     define: { 'process.env.BACKEND_URL': 'window.location.origin', 'process.env.APP_URL': '""' },

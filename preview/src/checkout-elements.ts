@@ -39,7 +39,8 @@ class ButtonElement extends CheckoutElement {
     const root = this.attachShadow({ mode: 'open' });
     root.innerHTML =
       '<style>button{font:inherit;padding:.55em 1em;border-radius:6px;border:1px solid #1773b0;background:#fff;color:#1773b0;' +
-      'cursor:pointer}button:disabled{opacity:.6;cursor:default}button:focus-visible{outline:2px solid #1773b0;outline-offset:2px}</style>' +
+      'cursor:pointer}button:disabled{opacity:.6;cursor:default}' +
+      'button:focus-visible{outline:2px solid #1773b0;outline-offset:2px}</style>' +
       '<button type="button"><slot></slot></button>';
     this.button = root.querySelector('button') as HTMLButtonElement;
   }

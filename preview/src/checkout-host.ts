@@ -25,7 +25,14 @@ import { messageParent, post, previewShop, showProblem, watchHeight } from './ho
 interface CheckoutPreview {
   cart: {
     currencyCode: string;
-    lines: Array<{ productId: number; variantId: number; title: string; variantTitle: string | null; quantity: number; unitAmount: string }>;
+    lines: Array<{
+      productId: number;
+      variantId: number;
+      title: string;
+      variantTitle: string | null;
+      quantity: number;
+      unitAmount: string;
+    }>;
   };
   appMetafield: { namespace: string; key: string; value: string };
   checkoutToken: string;
@@ -52,7 +59,12 @@ function cartLine(
   return {
     id: `gid://shopify/CartLine/${fields.variantId.split('/').pop()}-${Math.random().toString(36).slice(2, 8)}`,
     quantity: fields.quantity,
-    cost: { totalAmount: { amount: fields.unitAmount * fields.quantity, currencyCode: currencyCode as CartLine['cost']['totalAmount']['currencyCode'] } },
+    cost: {
+      totalAmount: {
+        amount: fields.unitAmount * fields.quantity,
+        currencyCode: currencyCode as CartLine['cost']['totalAmount']['currencyCode'],
+      },
+    },
     merchandise: {
       type: 'variant',
       id: fields.variantId,
@@ -109,7 +121,13 @@ async function main(): Promise<void> {
   let token = { value: preview.sessionToken, expiresAt: Date.now() + preview.expiresInSeconds * 1000 };
   const metafield: AppMetafieldEntry = {
     target: { type: 'shop', id: 'gid://shopify/Shop/1' },
-    metafield: { namespace: preview.appMetafield.namespace, key: preview.appMetafield.key, value: preview.appMetafield.value, valueType: 'json_string', type: 'json' },
+    metafield: {
+      namespace: preview.appMetafield.namespace,
+      key: preview.appMetafield.key,
+      value: preview.appMetafield.value,
+      valueType: 'json_string',
+      type: 'json',
+    },
   };
 
   const applyCartLinesChange = async (change: CartLineChange): Promise<CartLineChangeResult> => {

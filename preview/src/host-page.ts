@@ -21,7 +21,8 @@ export function messageParent(message: Record<string, unknown>): void {
 
 /** Tells the Preview page how tall the content is, whenever it changes, so the frame never scrolls. */
 export function watchHeight(frame: string): void {
-  const send = () => messageParent({ type: 'height', frame, height: Math.ceil(document.documentElement.scrollHeight) });
+  // The body's own height (padding included): the document's scrollHeight never drops below the frame's height.
+  const send = () => messageParent({ type: 'height', frame, height: Math.ceil(document.body.getBoundingClientRect().height) });
   new ResizeObserver(send).observe(document.body);
   send();
 }

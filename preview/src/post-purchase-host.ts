@@ -7,7 +7,7 @@
 //    React, so React 17 stays alone in this bundle): one simple HTML element per post-purchase component.
 // 4. calculateChangeset / applyChangeset go to the store through the backend, which verifies the signed changeset
 //    as Shopify does; accepting therefore goes through the real sign endpoint and lands in the ledger.
-import { createRemoteRoot, createRemoteReceiver, KIND_TEXT, type RemoteReceiver } from '@remote-ui/core';
+import { createRemoteReceiver, createRemoteRoot, KIND_TEXT, type RemoteReceiver } from '@remote-ui/core';
 import { type ComponentChild, h, render } from 'preact';
 import { messageParent, post, previewShop, showProblem, watchHeight } from './host-page.js';
 
@@ -48,6 +48,9 @@ const idFor = (node: object): string => {
   return id;
 };
 
+const textClass = (props: Record<string, unknown>): string =>
+  `pp-text ${props.subdued ? 'pp-subdued' : ''} ${props.emphasized ? 'pp-strong' : ''} pp-${str(props.appearance)}`;
+
 /** One post-purchase component as plain HTML; unknown components keep their children. */
 function draw(node: Node, key: number): ComponentChild {
   if (node.kind === KIND_TEXT) return node.text ?? '';
@@ -58,9 +61,13 @@ function draw(node: Node, key: number): ComponentChild {
     case 'Heading':
       return h('h1', { key, class: 'pp-heading' }, children);
     case 'TextBlock':
-      return h('p', { key, class: `pp-text ${props.subdued ? 'pp-subdued' : ''} ${props.emphasized ? 'pp-strong' : ''} pp-${str(props.appearance)}` }, children);
+      return h(
+        'p',
+        { key, class: `pp-text ${props.subdued ? 'pp-subdued' : ''} ${props.emphasized ? 'pp-strong' : ''} pp-${str(props.appearance)}` },
+        children,
+      );
     case 'Text': {
-      const className = `pp-text ${props.subdued ? 'pp-subdued' : ''} ${props.emphasized ? 'pp-strong' : ''} pp-${str(props.appearance)} pp-${str(props.size)}`;
+      const className = `${textClass(props)} pp-${str(props.size)}`;
       return props.role === 'deletion' ? h('del', { key, class: className }, children) : h('span', { key, class: className }, children);
     }
     case 'Image':
@@ -88,7 +95,11 @@ function draw(node: Node, key: number): ComponentChild {
         h('label', { for: id }, str(props.label)),
         h(
           'select',
-          { id, value: str(props.value), onChange: (event: Event) => call(props.onChange, (event.currentTarget as HTMLSelectElement).value) },
+          {
+            id,
+            value: str(props.value),
+            onChange: (event: Event) => call(props.onChange, (event.currentTarget as HTMLSelectElement).value),
+          },
           options.map((option) => h('option', { key: option.value, value: option.value }, option.label)),
         ),
       ]);
@@ -107,7 +118,11 @@ function draw(node: Node, key: number): ComponentChild {
       ]);
     }
     case 'Banner':
-      return h('div', { key, class: `pp-banner pp-${str(props.status)}`, role: props.status === 'critical' ? 'alert' : 'status' }, children);
+      return h(
+        'div',
+        { key, class: `pp-banner pp-${str(props.status)}`, role: props.status === 'critical' ? 'alert' : 'status' },
+        children,
+      );
     case 'Separator':
       return h('hr', { key });
     case 'Tiles':
@@ -142,12 +157,18 @@ async function main(): Promise<void> {
     },
   };
   const { inputData } = purchase;
-  const decided = (await shouldRender({ extensionPoint: 'Checkout::PostPurchase::ShouldRender', inputData, storage })) as { render: boolean };
+  const decided = (await shouldRender({ extensionPoint: 'Checkout::PostPurchase::ShouldRender', inputData, storage })) as {
+    render: boolean;
+  };
   if (!decided.render) {
     render(
       h('main', { class: 'pp-page' }, [
         h('h1', { class: 'pp-heading' }, 'No offer for this purchase'),
-        h('p', null, `Order ${purchase.orderName} goes straight to the Thank-you page: no active post-purchase funnel offers anything for it.`),
+        h(
+          'p',
+          null,
+          `Order ${purchase.orderName} goes straight to the Thank-you page: no active post-purchase funnel offers anything for it.`,
+        ),
       ]),
       mount,
     );

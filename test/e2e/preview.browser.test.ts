@@ -55,7 +55,7 @@ afterAll(async () => {
 const frame = (name: string): FrameLocator => page.frameLocator(`iframe[name="${name}"]`);
 
 describe('previewing a funnel without a store', () => {
-  it('when a funnel made from a template is previewed and accepted, then both extensions show it and the order’s timeline has the accept', async () => {
+  it('when a template funnel is previewed and accepted, then both extensions show it and the order’s timeline has the accept', async () => {
     // The demo admin: App Bridge's stand-in and its session tokens come from the backend (demo mode).
     await page.goto(`${backend.url}/funnels?shop=${DEMO_SHOP_DOMAIN}`);
     await page.getByRole('button', { name: 'Create funnel' }).first().click();
@@ -65,7 +65,8 @@ describe('previewing a funnel without a store', () => {
     await page.getByRole('button', { name: 'Save funnel' }).click();
     await page.getByText('Saved').first().waitFor();
 
-    await page.getByRole('link', { name: 'Preview' }).first().click();
+    // The editor's own Preview action (not the menu's).
+    await page.getByRole('main').getByRole('link', { name: 'Preview' }).click();
     await page.getByRole('heading', { name: 'After payment' }).waitFor();
 
     // The post-purchase page: the template's step, Shopify's price summary on the accept button.
@@ -82,19 +83,25 @@ describe('previewing a funnel without a store', () => {
     await add.waitFor();
     const cart = page.getByRole('list').filter({ hasText: 'Ethiopia' });
     await cart.getByText(/1 × Ethiopia/).waitFor();
-    await add.click();
-    await block.getByRole('status').getByText(/added/i).waitFor();
-    await cart.getByText(/Glass/).waitFor();
-
     // The cart line target under the beans: their subscription plans, from the store through the Storefront schema.
-    const line = frame('checkout-cart-line');
-    await line.getByRole('button', { name: /^Subscribe/ }).waitFor();
-
+    await frame('checkout-cart-line')
+      .getByRole('button', { name: /^Subscribe/ })
+      .waitFor();
+    // axe on the page and inside each extension's frame (axe does not enter frames it was not loaded into).
     expect(await seriousAxeViolations(page)).toEqual([]);
+    for (const name of ['post-purchase', 'checkout-block', 'checkout-cart-line']) {
+      const loaded = page.frame({ name });
+      expect(loaded, name).toBeTruthy();
+      expect(await seriousAxeViolations(loaded!), name).toEqual([]);
+    }
     if (SCREENSHOTS) {
       fs.mkdirSync(screenshotDir, { recursive: true });
       await page.screenshot({ path: path.join(screenshotDir, 'preview.png'), fullPage: true });
     }
+
+    await add.click();
+    await block.getByRole('status').getByText(/added/i).waitFor();
+    await cart.getByText(/Glass/).waitFor();
 
     await accept.click();
     const badge = page.getByText(/Order #\d+: 1 offer accepted/);

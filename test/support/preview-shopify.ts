@@ -5,11 +5,7 @@
 // Storefront query against Shopify's real Storefront schema over the store's variants and selling plans (the
 // extension's test support: extensions/checkout-upsell/src/test-support/storefront.ts).
 import type { GraphQLSchema } from 'graphql';
-import {
-  storefrontQuery,
-  storefrontSchema,
-  type VariantFixture,
-} from '../../extensions/checkout-upsell/src/test-support/storefront.js';
+import { storefrontQuery, storefrontSchema, type VariantFixture } from '../../extensions/checkout-upsell/src/test-support/storefront.js';
 import type { PreviewCart, PreviewShopify, ShopifyAnswer } from '../../web/server/admin/index.js';
 import { DEMO_CUSTOMERS, DEMO_VARIANTS } from '../emulator/seed/demo-store.js';
 import type { RunningEmulator } from '../emulator/server.js';
@@ -77,7 +73,9 @@ export function emulatorPreviewShopify(options: PreviewShopifyOptions): PreviewS
     async calculateChangeset(referenceId, changeset) {
       const purchase = purchases.get(referenceId);
       if (!purchase) return null;
-      return (await purchase.calculateChangeset(changeset as Parameters<ShopifyPurchase['calculateChangeset']>[0])) as unknown as ShopifyAnswer;
+      return (await purchase.calculateChangeset(
+        changeset as Parameters<ShopifyPurchase['calculateChangeset']>[0],
+      )) as unknown as ShopifyAnswer;
     },
 
     async applyChangeset(referenceId, token, applyOptions) {

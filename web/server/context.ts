@@ -1,8 +1,8 @@
 // The collaborators every module receives, built once at startup (and by tests, with real parts).
 
+import type { PreviewShopify } from './admin/index.js';
 import type { CatalogCache } from './catalog/index.js';
 import type { Clock } from './clock.js';
-import type { PreviewShopify } from './admin/index.js';
 import type { AppConfig } from './config.js';
 import type { Db } from './db/client.js';
 import type { FunnelsModule } from './funnels/index.js';

@@ -58,8 +58,7 @@ export default function Preview() {
       else if (message.type === 'post-purchase') {
         const applied = message.state === 'processed' ? 1 : 0;
         setOrder((current) => ({ name: message.orderName, state: message.state, accepted: (current?.accepted ?? 0) + applied }));
-      }
-      else if (message.type === 'problem') setProblems((current) => [...current, message.message]);
+      } else if (message.type === 'problem') setProblems((current) => [...current, message.message]);
     };
     window.addEventListener('message', listen);
     return () => window.removeEventListener('message', listen);
@@ -70,8 +69,8 @@ export default function Preview() {
       <Page title="Preview" subtitle="The checkout and post-purchase extensions as a shopper sees them">
         <Banner tone="info" title="Previews run in the demo">
           <p>
-            The preview plays Shopify's checkout against the bundled store emulator. Start it with <code>npm run demo</code> and
-            open the admin URL it prints; on a development store use <code>shopify app dev</code>.
+            The preview plays Shopify's checkout against the bundled store emulator. Start it with <code>npm run demo</code> and open the
+            admin URL it prints; on a development store use <code>shopify app dev</code>.
           </p>
         </Banner>
       </Page>
@@ -79,7 +78,7 @@ export default function Preview() {
   }
 
   const host = (page: string, target?: string) =>
-    `/preview/hosts/${page}.html?shop=${encodeURIComponent(shop)}${target ? `&target=${target}` : ''}&run=${run}`;
+    `/preview-hosts/${page}.html?shop=${encodeURIComponent(shop)}${target ? `&target=${target}` : ''}&run=${run}`;
   const restart = () => {
     setCart(null);
     setOrder(null);
@@ -113,10 +112,16 @@ export default function Preview() {
                 Checkout
               </Text>
               <Text as="p" tone="subdued">
-                The add-on block (purchase.checkout.block.render) reads the offers the backend wrote into the checkout; adding one
-                changes the preview cart.
+                The add-on block (purchase.checkout.block.render) reads the offers the backend wrote into the checkout; adding one changes
+                the preview cart.
               </Text>
-              <Frame key={`block-${run}`} name="checkout-block" title="Checkout add-on block preview" src={host('checkout', BLOCK)} height={heights[BLOCK]} />
+              <Frame
+                key={`block-${run}`}
+                name="checkout-block"
+                title="Checkout add-on block preview"
+                src={host('checkout', BLOCK)}
+                height={heights[BLOCK]}
+              />
               <Text as="h3" variant="headingSm">
                 Under the first cart line (purchase.checkout.cart-line-item.render-after)
               </Text>
@@ -165,7 +170,7 @@ export default function Preview() {
                 </Text>
                 {order && (
                   <Badge tone={accepted ? 'success' : 'info'}>
-                    {`Order ${order.name}: ${accepted ? `${order.accepted} offer${order.accepted === 1 ? '' : 's'} accepted` : stateLabel(order.state)}`}
+                    {`Order ${order.name}: ${accepted ? acceptedLabel(order.accepted) : stateLabel(order.state)}`}
                   </Badge>
                 )}
               </InlineStack>
@@ -173,7 +178,13 @@ export default function Preview() {
                 The post-purchase page for a new order of the preview cart. Accepting signs the change through the backend and adds it to
                 the order.
               </Text>
-              <Frame key={`pp-${run}`} name="post-purchase" title="Post-purchase offer preview" src={host('post-purchase')} height={heights['post-purchase']} />
+              <Frame
+                key={`pp-${run}`}
+                name="post-purchase"
+                title="Post-purchase offer preview"
+                src={host('post-purchase')}
+                height={heights['post-purchase']}
+              />
               {order && (
                 <InlineStack>
                   <Button onClick={() => navigate('/orders')}>{`Find order ${order.name} in Orders`}</Button>
@@ -185,6 +196,10 @@ export default function Preview() {
       </Layout>
     </Page>
   );
+}
+
+function acceptedLabel(count: number): string {
+  return `${count} offer${count === 1 ? '' : 's'} accepted`;
 }
 
 function stateLabel(state: string): string {

@@ -9,7 +9,7 @@
 //   POST /api/preview/post-purchase           {shop}                     an order placed for the cart; the extension's input
 //   POST /api/preview/post-purchase/calculate {referenceId, changeset}   Shopify's calculateChangeset
 //   POST /api/preview/post-purchase/apply     {referenceId, token, …}    Shopify's applyChangeset (token verified)
-//   GET  /preview/hosts/*                                                 the host pages (preview/dist)
+//   GET  /preview-hosts/*                                                 the host pages (preview/dist)
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -111,9 +111,6 @@ export function previewRouter(
     res.json(answer);
   });
 
-  router.use(
-    '/preview/hosts',
-    express.static(options.distDir ?? DEFAULT_PREVIEW_DIST, { index: false, fallthrough: false, maxAge: 0 }),
-  );
+  router.use('/preview-hosts', express.static(options.distDir ?? DEFAULT_PREVIEW_DIST, { index: false, fallthrough: false, maxAge: 0 }));
   return router;
 }
