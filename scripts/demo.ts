@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   setAbstractFetchFunc(emulatorFetchWhenReady(new Promise<string>((resolve) => (emulatorUp = resolve))));
   // One movable clock for the backend and the emulator: POST /api/demo/clock moves both (renewals, dunning retries).
   const clock = new OffsetClock();
-  // The admin's Preview page plays Shopify's checkout against this emulator (demo mode only: admin/preview.ts).
+  // The admin's Preview page plays Shopify's checkout against this emulator (demo mode only: web/server/preview).
   let running: RunningEmulator | undefined;
   const previewShopify = emulatorPreviewShopify({ apiKey: config.apiKey, apiSecret: config.apiSecret, emulator: () => running });
   const backend = await startServer(config, { clock, previewShopify });

@@ -1,4 +1,4 @@
-// Shopify's side of the extension previews (web/server/admin/preview.ts `PreviewShopify`), over the Admin API
+// Shopify's side of the extension previews (web/server/preview/shopify-side.ts `PreviewShopify`), over the Admin API
 // emulator's store: `npm run demo` and the tests inject it into the backend. The post-purchase part is the same
 // Shopify host the extension's own end-to-end test uses (post-purchase/shopify-host.ts: a real order, the purchase
 // token, calculateChangeset and applyChangeset with Shopify's checks); `shopify.query` runs the checkout extension's
@@ -6,7 +6,7 @@
 // extension's test support: extensions/checkout-upsell/src/test-support/storefront.ts).
 import type { GraphQLSchema } from 'graphql';
 import { storefrontQuery, storefrontSchema, type VariantFixture } from '../../extensions/checkout-upsell/src/test-support/storefront.js';
-import type { PreviewCart, PreviewShopify, ShopifyAnswer } from '../../web/server/admin/index.js';
+import type { PreviewCart, PreviewShopify, ShopifyAnswer } from '../../web/server/preview/index.js';
 import { DEMO_CUSTOMERS, DEMO_VARIANTS } from '../emulator/seed/demo-store.js';
 import type { RunningEmulator } from '../emulator/server.js';
 import { formatCents } from '../emulator/store/money.js';

@@ -1,6 +1,5 @@
 // The collaborators every module receives, built once at startup (and by tests, with real parts).
 
-import type { PreviewShopify } from './admin/index.js';
 import type { CatalogCache } from './catalog/index.js';
 import type { Clock } from './clock.js';
 import type { AppConfig } from './config.js';
@@ -9,6 +8,7 @@ import type { FunnelsModule } from './funnels/index.js';
 import type { JobQueue } from './jobs/queue.js';
 import type { Ledger } from './ledger/index.js';
 import type { Logger } from './logger.js';
+import type { PreviewShopify } from './preview/index.js';
 import type { SettingsStore } from './settings/index.js';
 import type { AdminClient, AdminClientOptions } from './shopify/admin-client.js';
 import type { PrismaSessionStorage } from './shopify/session-storage.js';

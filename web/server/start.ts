@@ -1,7 +1,6 @@
 // Composition root: builds the context from config, applies migrations, starts HTTP and the job worker.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { PreviewShopify } from './admin/index.js';
 import { CatalogCache, catalogJobHandlers, catalogTopicHandlers } from './catalog/index.js';
 import { checkoutJobHandlers, checkoutSyncOnShopChange, databaseSources, requestCheckoutSync } from './checkout/index.js';
 import { type Clock, systemClock } from './clock.js';
@@ -20,6 +19,7 @@ import { createLedger, ledgerTopicHandlers } from './ledger/index.js';
 import { createLogger, type Logger } from './logger.js';
 import { createOrderEditModule, emailOfferLifecycle } from './order-edit/index.js';
 import { postPurchaseJobHandlers, postPurchaseTopicHandlers } from './post-purchase/index.js';
+import type { PreviewShopify } from './preview/index.js';
 import { complianceHandlers, retentionJobHandlers, schedulePruning } from './privacy/index.js';
 import { createSettingsStore } from './settings/index.js';
 import type { AdminClientOptions } from './shopify/admin-client.js';
@@ -53,7 +53,7 @@ export interface StartOptions {
   adminClientOptions?: AdminClientOptions;
   /** Listen on this host (default 0.0.0.0 outside tests). */
   host?: string;
-  /** Shopify's side of the extension previews; used in demo mode only (admin/preview.ts). */
+  /** Shopify's side of the extension previews; used in demo mode only (preview/shopify-side.ts). */
   previewShopify?: PreviewShopify;
 }
 

@@ -3,16 +3,6 @@
 export { DEMO_APP_BRIDGE_PATH, DEMO_SESSION_TOKEN_PATH, mintDemoSessionToken } from './demo.js';
 export { type ArmResult, compareArms, holdoutReport, normalCdf, twoProportionConfidence } from './experiments.js';
 export { ADMIN_PAGES, APP_BRIDGE_CDN, adminPageRouter, appBridgeTags, DEFAULT_ADMIN_DIST, HEAD_PLACEHOLDER } from './page.js';
-export {
-  mintPreviewCheckoutToken,
-  PREVIEW_CHECKOUT_TOKEN_LIFETIME_S,
-  type PreviewCart,
-  type PreviewCartLine,
-  type PreviewPurchase,
-  type PreviewShopify,
-  type ShopifyAnswer,
-} from './preview.js';
-export { DEFAULT_PREVIEW_DIST, previewRouter } from './preview-routes.js';
 export { adminPagesRouter, demoRouter, HOME_PERIODS } from './routes.js';
 export { type AdminService, createAdminService, type HomeReport, orderSearchQuery } from './service.js';
 export { funnelTemplates, TEMPLATE_KEYS } from './templates.js';

@@ -1,6 +1,6 @@
 // The Express app factory: no side effects on import; everything it needs comes in through the context.
 import express, { type Express } from 'express';
-import { adminPageRouter, adminPagesRouter, createAdminService, demoRouter, previewRouter } from '../admin/index.js';
+import { adminPageRouter, adminPagesRouter, createAdminService, demoRouter } from '../admin/index.js';
 import { onShopInstalled } from '../catalog/index.js';
 import { checkoutAdminRouter, checkoutRouter, databaseSources } from '../checkout/index.js';
 import { OffsetClock } from '../clock.js';
@@ -11,6 +11,7 @@ import { funnelsRouter } from '../funnels/index.js';
 import { ledgerRouter } from '../ledger/index.js';
 import { createOrderEditModule } from '../order-edit/index.js';
 import { postPurchaseRouter } from '../post-purchase/index.js';
+import { previewRouter } from '../preview/index.js';
 import { settingsRouter } from '../settings/index.js';
 import { ensureInstalled } from '../shops/index.js';
 import { onSubscriptionShopInstalled, subscriptionsAdmin, subscriptionsSelfService } from '../subscriptions/index.js';
@@ -96,7 +97,7 @@ export function createApp(ctx: AppContext): Express {
 
   // The demo's App Bridge stand-in and its session tokens exist in demo mode only (admin/demo.ts).
   if (ctx.config.demo) app.use(demoRouter(ctx.config, () => ctx.clock.now()));
-  // The extension previews play Shopify's checkout: demo mode only, with Shopify's side injected (admin/preview.ts).
+  // The extension previews play Shopify's checkout: demo mode only, with Shopify's side injected (preview/README.md).
   if (ctx.config.demo && ctx.previewShopify) {
     app.use(previewRouter(ctx, ctx.previewShopify, { sources: databaseSources({ ...ctx, catalogFor }) }));
   }

@@ -50,7 +50,7 @@ describe('the preview in demo mode', () => {
   }, 60_000);
   afterAll(async () => backend?.close());
 
-  it('when the checkout preview starts, then its metafield is the synced offers and its session token is one the events endpoint accepts', async () => {
+  it('when the checkout preview starts, then its metafield is the synced offers and the events endpoint accepts its token', async () => {
     const response = await postJson(`${backend.url}/api/preview/checkout`, { shop: DEMO_SHOP_DOMAIN });
     expect(response.status).toBe(200);
     const preview = (await response.json()) as {
@@ -92,7 +92,7 @@ describe('the preview in demo mode', () => {
     );
   });
 
-  it('when the post-purchase preview starts, then the purchase token opens the real offer endpoint and Shopify’s side answers by referenceId', async () => {
+  it('when the post-purchase preview starts, then its purchase token opens the real offer endpoint', async () => {
     const response = await postJson(`${backend.url}/api/preview/post-purchase`, { shop: DEMO_SHOP_DOMAIN });
     expect(response.status).toBe(200);
     const purchase = (await response.json()) as { referenceId: string; orderName: string; inputData: ShopifyInputData };

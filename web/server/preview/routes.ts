@@ -1,6 +1,6 @@
 // The preview's endpoints and host pages, mounted by http/app.ts in demo mode only (ENCORE_DEMO=1) and only when the
 // demo or a test injected Shopify's side (`PreviewShopify`). Outside demo mode none of these paths exist: a checkout
-// session token or a purchase minted on request would let anyone forge Shopify's word (demo-mode.test.ts checks the
+// session token or a purchase minted on request would let anyone forge Shopify's word (routes.test.ts checks the
 // 404s). Thin: parse, call Shopify's side or the checkout sync, answer.
 //
 //   POST /api/preview/checkout                {shop}                     cart, the app metafield as synced, checkout token
@@ -19,7 +19,7 @@ import { CatalogNotReadyError, type CheckoutContext, type CheckoutSources, syncC
 import type { AppConfig } from '../config.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import { parseBody } from '../http/input.js';
-import { mintPreviewCheckoutToken, PREVIEW_CHECKOUT_TOKEN_LIFETIME_S, type PreviewShopify } from './preview.js';
+import { mintPreviewCheckoutToken, PREVIEW_CHECKOUT_TOKEN_LIFETIME_S, type PreviewShopify } from './shopify-side.js';
 
 export const DEFAULT_PREVIEW_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../preview/dist');
 /** The metafield the checkout block reads (the extension's CHECKOUT_OFFERS_METAFIELD). */
