@@ -5,7 +5,8 @@
 //   admin's React 18 lives in admin/node_modules and is never reachable from here (recipes §11: two Reacts in one
 //   bundle render a blank page). The host page itself draws with Preact, not React.
 // The extensions read their backend from `process.env.BACKEND_URL` (replaced at build time by Shopify's CLI); here
-// the backend is the page's own origin.
+// it is what the host page sets before it loads the extension (host-page.ts `setBackendUrl`): the page's own origin,
+// or the preview's endpoints for one funnel.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
@@ -21,7 +22,7 @@ export default defineConfig(({ mode }) => {
     base: '/preview-hosts/',
     oxc: { jsx: { runtime: 'automatic', importSource: host === 'checkout' ? 'preact' : 'react' } },
     resolve: { dedupe: host === 'checkout' ? ['preact', '@preact/signals'] : ['react', 'preact'] },
-    define: { 'process.env.BACKEND_URL': 'window.location.origin', 'process.env.APP_URL': '""' },
+    define: { 'process.env.BACKEND_URL': 'globalThis.__encoreBackendUrl', 'process.env.APP_URL': '""' },
     build: {
       outDir: path.join(here, 'dist'),
       // The two builds share dist/: each writes its page and hashed assets beside the other's.

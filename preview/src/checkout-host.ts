@@ -20,7 +20,7 @@ import type {
 } from '@shopify/ui-extensions/checkout';
 import type { CheckoutOffersContract } from '../../extensions/checkout-upsell/src/offers-contract.js';
 import { defineCheckoutElements } from './checkout-elements.js';
-import { messageParent, post, previewShop, showProblem, watchHeight } from './host-page.js';
+import { messageParent, post, previewShop, setBackendUrl, showProblem, watchHeight } from './host-page.js';
 
 interface CheckoutPreview {
   cart: {
@@ -86,6 +86,7 @@ async function main(): Promise<void> {
   const target = new URLSearchParams(window.location.search).get('target') ?? BLOCK;
   if (target !== BLOCK && target !== CART_LINE) throw new Error(`Unknown target ${target}: use ${BLOCK} or ${CART_LINE}.`);
   defineCheckoutElements();
+  setBackendUrl(window.location.origin);
   const preview = await post<CheckoutPreview>('/api/preview/checkout', { shop });
   const currency = preview.cart.currencyCode;
   const contract = JSON.parse(preview.appMetafield.value) as CheckoutOffersContract;

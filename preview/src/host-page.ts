@@ -36,3 +36,8 @@ export function showProblem(error: unknown): void {
   document.body.replaceChildren(box);
   messageParent({ type: 'problem', message });
 }
+
+/** Where the extension sends its requests (its `process.env.BACKEND_URL`, see vite.config.ts): set before it loads. */
+export function setBackendUrl(url: string): void {
+  (globalThis as { __encoreBackendUrl?: string }).__encoreBackendUrl = url;
+}

@@ -1,15 +1,17 @@
 // The post-purchase preview's host page: Shopify's side of the post-purchase page, then the extension itself (the
 // real extensions/post-purchase-offer/src/index.tsx with its React 17, bundled here on its own).
 // 1. As Shopify's worker does, `self.shopify.extend` records the extension's two callbacks when its script loads.
-// 2. The backend places an order for the preview cart in the store (demo mode only) and hands back the extension's
+// 2. `?funnel=<id>` sends the extension's requests to the preview's copy of the post-purchase endpoints that sees only
+//    that funnel, enabled (a funnel seen before it is turned on); without it, the shop's active funnels answer.
+// 3. The backend places an order for the preview cart in the store (demo mode only) and hands back the extension's
 //    input data with Shopify's purchase token; ShouldRender runs with it against the real /api/post-purchase/offer.
-// 3. Render draws into a @remote-ui receiver, and this page draws the received tree with Preact (the host is not
+// 4. Render draws into a @remote-ui receiver, and this page draws the received tree with Preact (the host is not
 //    React, so React 17 stays alone in this bundle): one simple HTML element per post-purchase component.
-// 4. calculateChangeset / applyChangeset go to the store through the backend, which verifies the signed changeset
+// 5. calculateChangeset / applyChangeset go to the store through the backend, which verifies the signed changeset
 //    as Shopify does; accepting therefore goes through the real sign endpoint and lands in the ledger.
 import { createRemoteReceiver, createRemoteRoot, KIND_TEXT, type RemoteReceiver } from '@remote-ui/core';
 import { type ComponentChild, h, render } from 'preact';
-import { messageParent, post, previewShop, showProblem, watchHeight } from './host-page.js';
+import { messageParent, post, previewShop, setBackendUrl, showProblem, watchHeight } from './host-page.js';
 
 type Callback = (...args: unknown[]) => unknown;
 
@@ -143,6 +145,10 @@ async function main(): Promise<void> {
   const shop = previewShop();
   const mount = document.getElementById('root') as HTMLElement;
   watchHeight('post-purchase');
+  // `?funnel=` previews that funnel as if it were enabled (the backend's post-purchase endpoints narrowed to it);
+  // without it, the shop's active funnels answer, as in a real checkout.
+  const funnel = new URLSearchParams(window.location.search).get('funnel');
+  setBackendUrl(`${window.location.origin}${funnel ? `/api/preview/funnels/${encodeURIComponent(funnel)}` : ''}`);
   await import('../../extensions/post-purchase-offer/src/index.js');
   const shouldRender = registered.get('Checkout::PostPurchase::ShouldRender');
   const renderPage = registered.get('Checkout::PostPurchase::Render');

@@ -1,8 +1,9 @@
 // The admin's Preview page in a real browser (Debian's Chromium through playwright-core) against the real backend in
 // demo mode, a real SQLite database and the Admin API emulator playing Shopify's side (test/support/preview-shopify.ts):
-// a funnel created from a template is seen in the real post-purchase extension, the real checkout extension's block
-// shows the checkout offer and adds it to the preview cart, and accepting the post-purchase offer lands on the
-// order's timeline. Nothing is mocked: the host pages are the preview/ build, the extensions their real sources.
+// a funnel created from a template, saved but not yet turned on, is seen in the real post-purchase extension; the
+// real checkout extension's block shows the checkout offer and adds it to the preview cart; accepting the
+// post-purchase offer lands on the order's timeline. Nothing is mocked: the host pages are the preview/ build, the
+// extensions their real sources.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
@@ -61,13 +62,15 @@ describe('previewing a funnel without a store', () => {
     await page.getByRole('button', { name: 'Create funnel' }).first().click();
     await page.getByRole('button', { name: 'Use Related products' }).click();
     await page.getByText('No problems found').waitFor();
-    await page.getByLabel('Active: shoppers can see this funnel').check();
+    // Saved, NOT turned on: the preview shows it as a shopper would see it once it is.
+    await expect(page.getByLabel('Active: shoppers can see this funnel').isChecked()).resolves.toBe(false);
     await page.getByRole('button', { name: 'Save funnel' }).click();
     await page.getByText('Saved').first().waitFor();
 
     // The editor's own Preview action (not the menu's).
     await page.getByRole('main').getByRole('link', { name: 'Preview' }).click();
     await page.getByRole('heading', { name: 'After payment' }).waitFor();
+    await page.getByText('as if it were turned on').waitFor();
 
     // The post-purchase page: the template's step, Shopify's price summary on the accept button.
     const postPurchase = frame('post-purchase');

@@ -23,10 +23,11 @@ type PreviewMessage =
   | { source: 'encore-preview'; type: 'post-purchase'; state: string; orderName: string }
   | { source: 'encore-preview'; type: 'problem'; message: string };
 
-function previewConfig(): { demo: boolean; shop: string } {
+/** The demo's App Bridge stand-in says `demo: true`; `?funnel=` names a funnel to preview as if it were on. */
+function previewConfig(): { demo: boolean; shop: string; funnel: string | null } {
   const config = (typeof window !== 'undefined' ? window.shopify?.config : undefined) as { demo?: boolean; shop?: string } | undefined;
-  const shop = config?.shop || new URLSearchParams(window.location.search).get('shop') || '';
-  return { demo: config?.demo === true, shop };
+  const query = new URLSearchParams(window.location.search);
+  return { demo: config?.demo === true, shop: config?.shop || query.get('shop') || '', funnel: query.get('funnel') };
 }
 
 function Frame({ name, title, src, height }: { name: string; title: string; src: string; height: number | undefined }) {
@@ -41,7 +42,7 @@ function Frame({ name, title, src, height }: { name: string; title: string; src:
 }
 
 export default function Preview() {
-  const { demo, shop } = previewConfig();
+  const [{ demo, shop, funnel }, setConfig] = useState(previewConfig);
   const [run, setRun] = useState(0);
   const [heights, setHeights] = useState<Record<string, number>>({});
   const [cart, setCart] = useState<CartMessage | null>(null);
@@ -77,8 +78,15 @@ export default function Preview() {
     );
   }
 
-  const host = (page: string, target?: string) =>
-    `/preview-hosts/${page}.html?shop=${encodeURIComponent(shop)}${target ? `&target=${target}` : ''}&run=${run}`;
+  const host = (page: string, extra: Record<string, string> = {}) =>
+    `/preview-hosts/${page}.html?${new URLSearchParams({ shop, ...extra, run: String(run) }).toString()}`;
+  const showActive = () => {
+    const url = new URL(window.location.href);
+    url.searchParams.delete('funnel');
+    window.history.replaceState(null, '', url);
+    setConfig(previewConfig());
+    restart();
+  };
   const restart = () => {
     setCart(null);
     setOrder(null);
@@ -90,7 +98,7 @@ export default function Preview() {
   return (
     <Page
       title="Preview"
-      subtitle="Your active funnels as a shopper sees them: the real extensions, against the demo store"
+      subtitle="Your funnels as a shopper sees them: the real extensions, against the demo store"
       primaryAction={{ content: 'Start a new checkout', onAction: restart }}
     >
       <Layout>
@@ -119,7 +127,7 @@ export default function Preview() {
                 key={`block-${run}`}
                 name="checkout-block"
                 title="Checkout add-on block preview"
-                src={host('checkout', BLOCK)}
+                src={host('checkout', { target: BLOCK })}
                 height={heights[BLOCK]}
               />
               <Text as="h3" variant="headingSm">
@@ -129,7 +137,7 @@ export default function Preview() {
                 key={`line-${run}`}
                 name="checkout-cart-line"
                 title="Checkout cart line subscription preview"
-                src={host('checkout', CART_LINE)}
+                src={host('checkout', { target: CART_LINE })}
                 height={heights[CART_LINE]}
               />
             </BlockStack>
@@ -178,11 +186,16 @@ export default function Preview() {
                 The post-purchase page for a new order of the preview cart. Accepting signs the change through the backend and adds it to
                 the order.
               </Text>
+              {funnel && (
+                <Banner tone="info" action={{ content: 'Show the active funnels instead', onAction: showActive }}>
+                  <p>This page shows the funnel you opened the preview from, as if it were turned on, whether it is on or not.</p>
+                </Banner>
+              )}
               <Frame
                 key={`pp-${run}`}
                 name="post-purchase"
                 title="Post-purchase offer preview"
-                src={host('post-purchase')}
+                src={host('post-purchase', funnel ? { funnel } : {})}
                 height={heights['post-purchase']}
               />
               {order && (

@@ -99,7 +99,7 @@ export function createApp(ctx: AppContext): Express {
   if (ctx.config.demo) app.use(demoRouter(ctx.config, () => ctx.clock.now()));
   // The extension previews play Shopify's checkout: demo mode only, with Shopify's side injected (preview/README.md).
   if (ctx.config.demo && ctx.previewShopify) {
-    app.use(previewRouter(ctx, ctx.previewShopify, { sources: databaseSources({ ...ctx, catalogFor }) }));
+    app.use(previewRouter(ctx, ctx.previewShopify, { sources: databaseSources({ ...ctx, catalogFor }), catalogFor }));
   }
   // The embedded admin (application_url): its page and assets.
   app.use(adminPageRouter(ctx.config, ctx.adminDistDir ? { distDir: ctx.adminDistDir } : {}));

@@ -114,6 +114,26 @@ describe('the preview in demo mode', () => {
     expect(await unknown.text()).toContain('POST /api/preview/post-purchase');
   });
 
+  it('when a funnel that is off is previewed, then the preview’s endpoints offer it and the real ones still do not', async () => {
+    const off = await backend.createFunnel({ ...coffeeFunnel(), name: 'Off for now', enabled: false, priority: 99 });
+    const start = async () => {
+      const response = await postJson(`${backend.url}/api/preview/post-purchase`, { shop: DEMO_SHOP_DOMAIN });
+      return ((await response.json()) as { inputData: ShopifyInputData }).inputData;
+    };
+    const offerFrom = async (base: string, inputData: ShopifyInputData) => {
+      const response = await postJson(`${base}/api/post-purchase/offer`, offerRequestOf(inputData), {
+        Authorization: `Bearer ${inputData.token}`,
+      });
+      const text = await response.text();
+      expect(response.status, text).toBe(200);
+      return (JSON.parse(text) as { offer: { funnelId: string } | null }).offer?.funnelId ?? null;
+    };
+    expect(await offerFrom(`${backend.url}/api/preview/funnels/${off.id}`, await start())).toBe(off.id);
+    expect(await offerFrom(backend.url, await start())).not.toBe(off.id);
+    const badId = await postJson(`${backend.url}/api/preview/funnels/not%20an%20id/api/post-purchase/offer`, {});
+    expect(badId.status).toBe(404);
+  });
+
   it('when the cart line asks the Storefront API for plans, then the store’s subscription plans come back in Shopify’s shape', async () => {
     const response = await postJson(`${backend.url}/api/preview/storefront`, {
       shop: DEMO_SHOP_DOMAIN,

@@ -9,16 +9,20 @@
 //   POST /api/preview/post-purchase           {shop}                     an order placed for the cart; the extension's input
 //   POST /api/preview/post-purchase/calculate {referenceId, changeset}   Shopify's calculateChangeset
 //   POST /api/preview/post-purchase/apply     {referenceId, token, …}    Shopify's applyChangeset (token verified)
+//   *    /api/preview/funnels/:funnelId/api/post-purchase/*  the real post-purchase endpoints, that one funnel as if enabled
 //   GET  /preview-hosts/*                                                 the host pages (preview/dist)
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { Router } from 'express';
 import { z } from 'zod';
-import { CatalogNotReadyError, type CheckoutContext, type CheckoutSources, syncCheckoutOffers } from '../checkout/index.js';
-import type { AppConfig } from '../config.js';
+import { CatalogNotReadyError, type CheckoutSources, syncCheckoutOffers } from '../checkout/index.js';
+import type { AppContext } from '../context.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import { parseBody } from '../http/input.js';
+import type { Catalog } from '../offers/index.js';
+import { postPurchaseRouter } from '../post-purchase/index.js';
+import { oneFunnelAsActive } from './one-funnel.js';
 import { mintPreviewCheckoutToken, PREVIEW_CHECKOUT_TOKEN_LIFETIME_S, type PreviewShopify } from './shopify-side.js';
 
 export const DEFAULT_PREVIEW_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../preview/dist');
@@ -38,15 +42,17 @@ const applyBody = z.object({ referenceId, token: z.string().min(1).max(20_000), 
 export interface PreviewRouterOptions {
   /** Where the checkout sync reads funnels, catalog and settings (as the sync job does). */
   sources: CheckoutSources;
+  /** The engine's catalog per shop (the app's CatalogCache). */
+  catalogFor: (shopId: string) => Promise<Catalog | null>;
   /** The host pages' build (default preview/dist); tests point it elsewhere. */
   distDir?: string;
 }
 
-export function previewRouter(
-  ctx: CheckoutContext & { config: Pick<AppConfig, 'apiKey' | 'apiSecret'> },
-  shopify: PreviewShopify,
-  options: PreviewRouterOptions,
-): Router {
+/** Post-purchase routers kept for previewed funnels (each holds its service's caches); the oldest goes first. */
+const MAX_FUNNEL_ROUTERS = 20;
+const FUNNEL_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export function previewRouter(ctx: AppContext, shopify: PreviewShopify, options: PreviewRouterOptions): Router {
   const router = Router();
   const nowSeconds = () => Math.floor(ctx.clock.now().getTime() / 1000);
   const unknownPurchase = () =>
@@ -109,6 +115,26 @@ export function previewRouter(
     });
     if (!answer) throw unknownPurchase();
     res.json(answer);
+  });
+
+  // "Before enabling it": the production post-purchase endpoints with the shop's funnels narrowed to this one.
+  const funnelRouters = new Map<string, Router>();
+  router.use('/api/preview/funnels/:funnelId/api/post-purchase', (req, res, next) => {
+    const funnelId = String(req.params.funnelId);
+    if (!FUNNEL_ID.test(funnelId)) throw new NotFoundError('No funnel with this id: preview a saved funnel (its id is in the editor URL).');
+    let funnel = funnelRouters.get(funnelId);
+    if (!funnel) {
+      funnel = postPurchaseRouter(ctx, {
+        catalogFor: options.catalogFor,
+        activeFunnels: oneFunnelAsActive({ db: ctx.db, logger: ctx.logger, catalogFor: options.catalogFor }, funnelId),
+        settings: ctx.settings,
+        ledger: ctx.ledger,
+      });
+      funnelRouters.set(funnelId, funnel);
+      const oldest = funnelRouters.keys().next().value;
+      if (funnelRouters.size > MAX_FUNNEL_ROUTERS && oldest !== undefined) funnelRouters.delete(oldest);
+    }
+    funnel(req, res, next);
   });
 
   router.use('/preview-hosts', express.static(options.distDir ?? DEFAULT_PREVIEW_DIST, { index: false, fallthrough: false, maxAge: 0 }));
