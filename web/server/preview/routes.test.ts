@@ -21,6 +21,7 @@ const PREVIEW_PATHS = [
   '/api/preview/post-purchase',
   '/api/preview/post-purchase/calculate',
   '/api/preview/post-purchase/apply',
+  '/api/preview/funnels/some-funnel/api/post-purchase/offer',
 ];
 
 const postJson = (url: string, body: unknown, headers: Record<string, string> = {}) =>

@@ -16,6 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { Router } from 'express';
 import { z } from 'zod';
+import { BoundedCache } from '../bounded-cache.js';
 import { CatalogNotReadyError, type CheckoutSources, syncCheckoutOffers } from '../checkout/index.js';
 import type { AppContext } from '../context.js';
 import { ConflictError, NotFoundError } from '../errors.js';
@@ -48,7 +49,7 @@ export interface PreviewRouterOptions {
   distDir?: string;
 }
 
-/** Post-purchase routers kept for previewed funnels (each holds its service's caches); the oldest goes first. */
+/** Post-purchase routers kept for previewed funnels (each holds its service's caches); the least recently used goes. */
 const MAX_FUNNEL_ROUTERS = 20;
 const FUNNEL_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -118,7 +119,7 @@ export function previewRouter(ctx: AppContext, shopify: PreviewShopify, options:
   });
 
   // "Before enabling it": the production post-purchase endpoints with the shop's funnels narrowed to this one.
-  const funnelRouters = new Map<string, Router>();
+  const funnelRouters = new BoundedCache<string, Router>({ maxEntries: MAX_FUNNEL_ROUTERS });
   router.use('/api/preview/funnels/:funnelId/api/post-purchase', (req, res, next) => {
     const funnelId = String(req.params.funnelId);
     if (!FUNNEL_ID.test(funnelId)) throw new NotFoundError('No funnel with this id: preview a saved funnel (its id is in the editor URL).');
@@ -131,8 +132,6 @@ export function previewRouter(ctx: AppContext, shopify: PreviewShopify, options:
         ledger: ctx.ledger,
       });
       funnelRouters.set(funnelId, funnel);
-      const oldest = funnelRouters.keys().next().value;
-      if (funnelRouters.size > MAX_FUNNEL_ROUTERS && oldest !== undefined) funnelRouters.delete(oldest);
     }
     funnel(req, res, next);
   });
