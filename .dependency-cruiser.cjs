@@ -15,6 +15,7 @@ const CAPABILITIES = [
   'offers',
   'order-edit',
   'post-purchase',
+  'preview',
   'privacy',
   'settings',
   'shops',

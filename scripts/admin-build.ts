@@ -1,5 +1,6 @@
 // Builds the admin workspace (admin/dist) when it is missing or older than its sources: `npm run demo` calls it
-// before serving the admin, `npm test` builds it before the browser tests (package.json "build:admin").
+// before serving the admin, `npm test` builds it before the browser tests (package.json "build:admin"). The
+// extension previews' host pages (preview/dist, one Vite build per host: preview/vite.config.ts) are built with it.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,24 +11,54 @@ const adminDir = path.join(root, 'admin');
 const builtIndex = path.join(adminDir, 'dist', 'index.html');
 const builtHome = path.join(adminDir, 'dist', 'home.html');
 
-function newestSourceMs(): number {
+const previewDir = path.join(root, 'preview');
+const PREVIEW_HOSTS = ['checkout', 'post-purchase'] as const;
+const PREVIEW_SOURCES = [
+  'preview/src',
+  'preview/checkout.html',
+  'preview/post-purchase.html',
+  'preview/vite.config.ts',
+  'extensions/checkout-upsell/src',
+  'extensions/post-purchase-offer/src',
+];
+
+function newestMs(entries: string[]): number {
   let newest = 0;
   const visit = (file: string) => {
     const stat = fs.statSync(file);
     if (stat.isDirectory()) for (const entry of fs.readdirSync(file)) visit(path.join(file, entry));
     else newest = Math.max(newest, stat.mtimeMs);
   };
-  for (const entry of ['src', 'index.html', 'vite.config.ts', 'package.json']) visit(path.join(adminDir, entry));
+  for (const entry of entries) visit(entry);
   return newest;
+}
+
+function newestSourceMs(): number {
+  return newestMs(['src', 'index.html', 'vite.config.ts', 'package.json'].map((entry) => path.join(adminDir, entry)));
 }
 
 export function adminBuildIsCurrent(): boolean {
   return fs.existsSync(builtHome) && fs.statSync(builtIndex).mtimeMs >= newestSourceMs();
 }
 
-function vite(args: string[]): void {
+function previewBuildIsCurrent(): boolean {
+  const built = PREVIEW_HOSTS.map((host) => path.join(previewDir, 'dist', `${host}.html`));
+  if (!built.every((file) => fs.existsSync(file))) return false;
+  const oldest = Math.min(...built.map((file) => fs.statSync(file).mtimeMs));
+  return oldest >= newestMs(PREVIEW_SOURCES.map((entry) => path.join(root, entry)));
+}
+
+/** Builds the preview's host pages (preview/dist) unless they are current. */
+export function ensurePreviewBuilt(options: { force?: boolean } = {}): { built: boolean } {
+  if (!options.force && previewBuildIsCurrent()) return { built: false };
+  fs.rmSync(path.join(previewDir, 'dist'), { recursive: true, force: true });
+  for (const host of PREVIEW_HOSTS) vite(['build', '--config', path.join(previewDir, 'vite.config.ts'), '--mode', host], previewDir);
+  return { built: true };
+}
+
+function vite(args: string[], cwd = adminDir): void {
   const result = spawnSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), ...args, '--logLevel', 'warn'], {
-    cwd: adminDir,
+    cwd,
     encoding: 'utf8',
     // Always a production build: vitest (which calls this from its global setup) sets NODE_ENV=test, and vite would
     // then bundle React's development build (about 50 KB more, compressed).
@@ -64,9 +95,10 @@ function prerenderHome(): void {
   fs.writeFileSync(builtHome, home);
 }
 
-/** Builds admin/dist unless it is current; throws with vite's output when the build fails. */
+/** Builds admin/dist (and preview/dist) unless current; throws with vite's output when a build fails. */
 export function ensureAdminBuilt(options: { force?: boolean } = {}): { built: boolean } {
-  if (!options.force && adminBuildIsCurrent()) return { built: false };
+  const preview = ensurePreviewBuilt(options);
+  if (!options.force && adminBuildIsCurrent()) return { built: preview.built };
   vite(['build']);
   prerenderHome();
   return { built: true };

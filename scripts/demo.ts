@@ -11,6 +11,7 @@ import { emulatorFetchWhenReady } from '../test/emulator/redirect-fetch.js';
 import { ensureSchemas } from '../test/emulator/schema/fetch.js';
 import { DEMO_ACCESS_TOKEN, DEMO_CONTRACTS, DEMO_SHOP_DOMAIN } from '../test/emulator/seed/demo-store.js';
 import { type RunningEmulator, startEmulator } from '../test/emulator/server.js';
+import { emulatorPreviewShopify } from '../test/support/preview-shopify.js';
 import { OffsetClock } from '../web/server/clock.js';
 import { loadConfig } from '../web/server/config.js';
 import { ADMIN_API_VERSION } from '../web/server/shopify/api-version.js';
@@ -45,7 +46,10 @@ async function main(): Promise<void> {
   setAbstractFetchFunc(emulatorFetchWhenReady(new Promise<string>((resolve) => (emulatorUp = resolve))));
   // One movable clock for the backend and the emulator: POST /api/demo/clock moves both (renewals, dunning retries).
   const clock = new OffsetClock();
-  const backend = await startServer(config, { clock });
+  // The admin's Preview page plays Shopify's checkout against this emulator (demo mode only: web/server/preview).
+  let running: RunningEmulator | undefined;
+  const previewShopify = emulatorPreviewShopify({ apiKey: config.apiKey, apiSecret: config.apiSecret, emulator: () => running });
+  const backend = await startServer(config, { clock, previewShopify });
   await forgetEarlierEmailOffers(backend);
   const emulator = await startEmulator({
     port: emulatorPort,
@@ -56,6 +60,7 @@ async function main(): Promise<void> {
     scopes: appTomlScopes(),
     clock,
   });
+  running = emulator;
   await restoreEarlierInstallation(backend, emulator);
   emulatorUp(emulator.url);
 
@@ -77,6 +82,7 @@ async function main(): Promise<void> {
 Encore demo is running (Ctrl-C to stop)
 
   Admin              ${backend.url}/?shop=${DEMO_SHOP_DOMAIN}   (open in a browser: the merchant admin, standalone)
+  Preview            ${backend.url}/preview?shop=${DEMO_SHOP_DOMAIN}   (the real extensions as a shopper sees them)
   Backend            ${backend.url}
   Health             ${backend.url}/healthz
   Installed shop     ${shop.name} (${shop.domain})

@@ -18,6 +18,7 @@ const Settings = lazy(() => import('./pages/Settings'));
 const Jobs = lazy(() => import('./pages/Jobs'));
 const Email = lazy(() => import('./pages/Email'));
 const Subscriptions = lazy(() => import('./pages/Subscriptions'));
+const Preview = lazy(() => import('./pages/Preview'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 
 /** The menu (each page's path must also be in web/server/admin/page.ts ADMIN_PAGES, which serves it). */
@@ -30,6 +31,7 @@ export const MENU = [
   { label: 'Subscriptions', url: '/subscriptions' },
   { label: 'Settings', url: '/settings' },
   { label: 'Jobs', url: '/jobs' },
+  { label: 'Preview', url: '/preview' },
 ] as const;
 
 function Link({ url, children, external, ...rest }: LinkLikeComponentProps) {
@@ -61,6 +63,7 @@ function page(path: string) {
   if (path === '/jobs') return <Jobs />;
   if (path === '/email') return <Email />;
   if (path === '/subscriptions') return <Subscriptions />;
+  if (path === '/preview') return <Preview />;
   return <NotFound />;
 }
 

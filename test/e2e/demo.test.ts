@@ -135,7 +135,7 @@ async function leaveAsKilledDuringSetup(): Promise<void> {
   }
 }
 
-/** A person following the printed admin URL lands on Home with figures (a week of seeded ledger events). */
+/** A person following the printed admin URL lands on Home with figures (a week of seeded ledger events); the Preview URL works. */
 async function expectAdminWithData(output: string): Promise<void> {
   const adminUrl = /Admin\s+(http:\/\/127\.0\.0\.1:\d+\/\?shop=\S+)/.exec(output)?.[1];
   expect(adminUrl).toBe(`${/Backend\s+(\S+)/.exec(output)?.[1]}/?shop=${DEMO_SHOP_DOMAIN}`);
@@ -148,6 +148,16 @@ async function expectAdminWithData(output: string): Promise<void> {
     const gross = await page.getByText('Revenue added (gross)').locator('xpath=following-sibling::*[1]').textContent();
     expect(gross).toMatch(/^\$[1-9][\d,]*\.\d{2}$/);
     await expect(page.getByText('Coffee lovers').count()).resolves.toBeGreaterThan(0);
+
+    // The printed Preview URL: the demo's funnels in the real extensions, against the demo's emulator.
+    const previewUrl = /Preview\s+(http:\/\/127\.0\.0\.1:\d+\/preview\?shop=\S+)/.exec(output)?.[1];
+    expect(previewUrl).toBeTruthy();
+    await page.goto(previewUrl as string);
+    await page.frameLocator('iframe[name="post-purchase"]').getByRole('heading', { name: 'Grind it fresh' }).waitFor({ timeout: 20_000 });
+    await page
+      .frameLocator('iframe[name="checkout-block"]')
+      .getByRole('button', { name: /^Add Double-Wall Glass Cups/ })
+      .waitFor();
   } finally {
     await browser.close();
   }

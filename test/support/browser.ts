@@ -5,7 +5,7 @@
 // the CDN; the demo has its own stand-in, served by the backend in demo mode only).
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Frame, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.ENCORE_CHROMIUM ?? '/usr/bin/chromium';
 const APP_BRIDGE_CDN = 'https://cdn.shopify.com/shopifycloud/app-bridge.js';
@@ -62,8 +62,8 @@ export interface AxeFinding {
 
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-/** axe-core's serious and critical violations on the page as it is now (WCAG 2.x A/AA rules and best practices). */
-export async function seriousAxeViolations(page: Page): Promise<AxeFinding[]> {
+/** axe-core's serious and critical violations on the page (or frame) as it is now (WCAG 2.x A/AA rules and best practices). */
+export async function seriousAxeViolations(page: Page | Frame): Promise<AxeFinding[]> {
   await page.addScriptTag({ content: axeSource });
   // Evaluated in the page (the repository's TypeScript has no DOM types): axe's violations, reduced to what a failure names.
   const violations = (await page.evaluate(`axe.run(document).then((result) => result.violations.map((v) => ({

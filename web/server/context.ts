@@ -8,6 +8,7 @@ import type { FunnelsModule } from './funnels/index.js';
 import type { JobQueue } from './jobs/queue.js';
 import type { Ledger } from './ledger/index.js';
 import type { Logger } from './logger.js';
+import type { PreviewShopify } from './preview/index.js';
 import type { SettingsStore } from './settings/index.js';
 import type { AdminClient, AdminClientOptions } from './shopify/admin-client.js';
 import type { PrismaSessionStorage } from './shopify/session-storage.js';
@@ -34,4 +35,6 @@ export interface AppContext {
   adminClientOptions?: AdminClientOptions;
   /** Where the admin workspace's build is (default admin/dist); tests point it elsewhere. */
   adminDistDir?: string;
+  /** Shopify's side of the extension previews (demo mode only): injected by `npm run demo` and the tests. */
+  previewShopify?: PreviewShopify;
 }

@@ -19,6 +19,7 @@ import { createLedger, ledgerTopicHandlers } from './ledger/index.js';
 import { createLogger, type Logger } from './logger.js';
 import { createOrderEditModule, emailOfferLifecycle } from './order-edit/index.js';
 import { postPurchaseJobHandlers, postPurchaseTopicHandlers } from './post-purchase/index.js';
+import type { PreviewShopify } from './preview/index.js';
 import { complianceHandlers, retentionJobHandlers, schedulePruning } from './privacy/index.js';
 import { createSettingsStore } from './settings/index.js';
 import type { AdminClientOptions } from './shopify/admin-client.js';
@@ -52,6 +53,8 @@ export interface StartOptions {
   adminClientOptions?: AdminClientOptions;
   /** Listen on this host (default 0.0.0.0 outside tests). */
   host?: string;
+  /** Shopify's side of the extension previews; used in demo mode only (preview/shopify-side.ts). */
+  previewShopify?: PreviewShopify;
 }
 
 export interface RunningServer {
@@ -101,6 +104,7 @@ export async function buildContext(config: AppConfig, options: StartOptions = {}
     funnels,
     ledger,
     ...(options.adminClientOptions ? { adminClientOptions: options.adminClientOptions } : {}),
+    ...(options.previewShopify ? { previewShopify: options.previewShopify } : {}),
     adminFor: (shop) => offlineAccess.adminFor(shop),
   };
 }

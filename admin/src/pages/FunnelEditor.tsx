@@ -256,6 +256,7 @@ export default function FunnelEditor({ funnelId }: { funnelId: string | null }) 
       title={draft.name || 'Untitled funnel'}
       backAction={{ content: 'Funnels', url: '/funnels' }}
       primaryAction={{ content: funnelId ? 'Save' : 'Save funnel', onAction: () => void save(), loading: saving }}
+      secondaryActions={funnelId ? [{ content: 'Preview', url: `/preview?funnel=${encodeURIComponent(funnelId)}` }] : []}
       titleMetadata={
         <Text as="span" tone="subdued">
           {checking

@@ -12,7 +12,9 @@ import type { Ledger } from '../../../web/server/ledger/index.js';
 import type { FunnelDefinitionInput } from '../../../web/server/offers/index.js';
 import type { SettingsStore } from '../../../web/server/settings/index.js';
 import { jobHandlers } from '../../../web/server/start.js';
+import type { RunningEmulator } from '../../emulator/server.js';
 import { type Harness, type HarnessOptions, startHarness, TEST_API_KEY, TEST_API_SECRET } from '../harness.js';
+import { emulatorPreviewShopify } from '../preview-shopify.js';
 import { type ShopifyPurchase, type StartPurchaseOptions, startShopifyPurchase } from './shopify-host.js';
 
 export { TEST_API_KEY, TEST_API_SECRET };
@@ -40,14 +42,22 @@ export interface PostPurchaseBackendOptions {
   database?: HarnessOptions['database'];
   /** More configuration variables for the app (HarnessOptions.env). */
   env?: Record<string, string>;
+  /** Inject Shopify's side of the extension previews (served in demo mode only: pass env ENCORE_DEMO=1 too). */
+  preview?: boolean;
 }
 
 export async function startPostPurchaseBackend(options: PostPurchaseBackendOptions = {}): Promise<PostPurchaseBackend> {
+  let emulator: RunningEmulator | undefined;
+  const previewShopify = options.preview
+    ? emulatorPreviewShopify({ apiKey: TEST_API_KEY, apiSecret: TEST_API_SECRET, emulator: () => emulator })
+    : undefined;
   const h = await startHarness({
     runWorker: false,
+    ...(previewShopify ? { previewShopify } : {}),
     ...(options.database ? { database: options.database } : {}),
     ...(options.env ? { env: options.env } : {}),
   });
+  emulator = h.emulator;
   const ctx = h.server.ctx;
   const installed = await h.adminFetch('/api/admin/shop');
   if (installed.status !== 200) throw new Error(`installing the demo shop failed: ${installed.status} ${await installed.text()}`);

@@ -20,7 +20,7 @@ export const APP_BRIDGE_CDN = 'https://cdn.shopify.com/shopifycloud/app-bridge.j
 /** The placeholder admin/index.html carries where the App Bridge tags go. */
 export const HEAD_PLACEHOLDER = '<!--encore:app-bridge-->';
 /** The admin's pages (client-side routes); each one, and what is under it, answers with the app's HTML. */
-export const ADMIN_PAGES = ['funnels', 'offers', 'orders', 'settings', 'jobs', 'email', 'subscriptions'] as const;
+export const ADMIN_PAGES = ['funnels', 'offers', 'orders', 'settings', 'jobs', 'email', 'subscriptions', 'preview'] as const;
 
 export const DEFAULT_ADMIN_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../admin/dist');
 

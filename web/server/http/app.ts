@@ -11,6 +11,7 @@ import { funnelsRouter } from '../funnels/index.js';
 import { ledgerRouter } from '../ledger/index.js';
 import { createOrderEditModule } from '../order-edit/index.js';
 import { postPurchaseRouter } from '../post-purchase/index.js';
+import { previewRouter } from '../preview/index.js';
 import { settingsRouter } from '../settings/index.js';
 import { ensureInstalled } from '../shops/index.js';
 import { onSubscriptionShopInstalled, subscriptionsAdmin, subscriptionsSelfService } from '../subscriptions/index.js';
@@ -99,6 +100,10 @@ export function createApp(ctx: AppContext): Express {
 
   // The demo's App Bridge stand-in and its session tokens exist in demo mode only (admin/demo.ts).
   if (ctx.config.demo) app.use(demoRouter(ctx.config, () => ctx.clock.now()));
+  // The extension previews play Shopify's checkout: demo mode only, with Shopify's side injected (preview/README.md).
+  if (ctx.config.demo && ctx.previewShopify) {
+    app.use(previewRouter(ctx, ctx.previewShopify, { sources: databaseSources({ ...ctx, catalogFor }), catalogFor }));
+  }
   // The embedded admin (application_url): its page and assets.
   app.use(adminPageRouter(ctx.config, ctx.adminDistDir ? { distDir: ctx.adminDistDir } : {}));
   app.use(notFound());
