@@ -200,6 +200,7 @@ export async function startOrderEditBackend(database: 'sqlite' | 'postgresql' = 
         data: {
           shopId: shop.id,
           orderId: gid('Order', order.id),
+          customerId: order.customerId ? gid('Customer', order.customerId) : null,
           email: order.email ?? 'shopper@example.net',
           locale: options.locale ?? 'en',
           status: options.status ?? 'sent',

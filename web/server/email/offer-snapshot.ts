@@ -121,7 +121,18 @@ export function offeredVariant(
 /**
  * EmailOffer.status values (prisma/schema.prisma). The sender moves scheduled -> sent (or cancelled: the re-check
  * at send time found the order no longer eligible; failed: the email could not be sent). The offer page moves
- * sent -> accepted -> paid | removed, and sent -> expired.
+ * sent -> accepted -> paid | removed, and sent -> expired. An accept the order could no longer take that went into the
+ * next shipment of the customer's contract (order-edit/route-accept.ts) is `routed`.
  */
-export const EMAIL_OFFER_STATUSES = ['scheduled', 'sent', 'accepted', 'paid', 'expired', 'removed', 'cancelled', 'failed'] as const;
+export const EMAIL_OFFER_STATUSES = [
+  'scheduled',
+  'sent',
+  'accepted',
+  'paid',
+  'expired',
+  'removed',
+  'cancelled',
+  'failed',
+  'routed',
+] as const;
 export type EmailOfferStatus = (typeof EMAIL_OFFER_STATUSES)[number];

@@ -250,7 +250,12 @@ async function recordAccepted(deps: OrderEditDeps, offer: OfferRecord, edit: Edi
       'accepted',
       {
         productIds: picked ? [picked.option.productId] : null,
-        detail: { pendingMinor: edit.amountMinor ?? 0, currencyCode: edit.currencyCode ?? offer.shopCurrency, editId: edit.id },
+        detail: {
+          route: 'edited_order',
+          pendingMinor: edit.amountMinor ?? 0,
+          currencyCode: edit.currencyCode ?? offer.shopCurrency,
+          editId: edit.id,
+        },
       },
       snapshot,
     ),

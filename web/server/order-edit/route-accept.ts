@@ -1,0 +1,220 @@
+// Smart routing of an accepted email offer (issue 12, point 6), when the original order can no longer be edited
+// (fulfilled in the meantime, or otherwise not editable):
+//
+//   the customer has an ACTIVE contract -> the item goes into that contract's next shipment, one billing cycle only,
+//     at the offer's discounted price (subscriptions/, routeIntoNextShipment)        route "next_shipment"
+//   otherwise (no customer, no contract, the cycle refused)  -> a checkout link for the item    route "checkout_link"
+//
+// One OfferRoute row per offer (unique emailOfferId), taken under the order's lock: a double click, a second tab or
+// a retried request finds the route already taken and shows the same page; the cycle edit itself carries a marker
+// (the offer id) so an attempt that died after Shopify's commit is recognised, never added twice. Every route is a
+// ledger `accepted` event (surface email, `detail.route`), which the order's timeline (GET /api/admin/orders/:order/
+// ledger) shows; the accept of an order edit records `detail.route: "edited_order"` the same way (accept.ts).
+import { isUniqueViolation } from '../db/client.js';
+import { toLegacyId } from '../offers/index.js';
+import type { OrderEditDeps } from './deps.js';
+import { editLedgerEvent } from './ledger-events.js';
+import { withOrderLock } from './lock.js';
+import { findChoice, readOfferSnapshot, type SnapshotDiscount } from './offer-snapshot.local.js';
+import type { OfferRecord } from './repository.js';
+
+export const ROUTES = ['edited_order', 'next_shipment', 'checkout_link', 'contract_created'] as const;
+export type Route = (typeof ROUTES)[number];
+
+/** What the subscriptions module offers this one (wired in index.ts through subscriptions/index.ts). */
+export interface OfferRouting {
+  routeIntoNextShipment(request: {
+    shop: { id: string; domain: string };
+    customerId: string;
+    variantId: string;
+    quantity: number;
+    unitPrices: { currencyCode: string; minor: number }[];
+    marker: string;
+  }): Promise<
+    | { kind: 'routed'; contractId: string; cycleIndex: number; deliveryDate: Date; unitPriceMinor: number; currencyCode: string }
+    | { kind: 'no_contract' }
+    | { kind: 'refused'; contractId: string; reason: string }
+  >;
+}
+
+export type RouteOutcome =
+  | { kind: 'next_shipment'; deliveryDate: Date }
+  | { kind: 'checkout_link'; url: string }
+  /** Another request holds the order right now, or Shopify is unavailable: nothing was routed yet. */
+  | { kind: 'busy' }
+  | { kind: 'unavailable' };
+
+interface RouteRow {
+  id: string;
+  route: string;
+  status: string;
+  deliveryDate: Date | null;
+  checkoutUrl: string | null;
+}
+
+/** The route an offer already took, as the page shows it; null when none (or not finished). */
+export async function routeOf(deps: Pick<OrderEditDeps, 'db'>, emailOfferId: string): Promise<RouteOutcome | null> {
+  const row = await deps.db.prisma.offerRoute.findUnique({ where: { emailOfferId } });
+  return row ? outcomeOf(row) : null;
+}
+
+function outcomeOf(row: RouteRow): RouteOutcome | null {
+  if (row.status !== 'done') return null;
+  if (row.route === 'next_shipment' && row.deliveryDate) return { kind: 'next_shipment', deliveryDate: row.deliveryDate };
+  if (row.route === 'checkout_link' && row.checkoutUrl) return { kind: 'checkout_link', url: row.checkoutUrl };
+  return null;
+}
+
+/** The offer's discounted unit price (shop and presentment currency), as the order edit would have charged it. */
+function discounted(unitMinor: number, discount: SnapshotDiscount | null | undefined): number {
+  if (!discount) return unitMinor;
+  if (discount.kind === 'percentage') return Math.max(0, unitMinor - Math.round((unitMinor * discount.hundredths) / 10_000));
+  return Math.max(0, unitMinor - discount.perUnitMinor);
+}
+
+/**
+ * A cart permalink (https://help.shopify.com/en/manual/products/details/cart-permalink): `/cart/<variant id>:<qty>`
+ * fills a cart and opens checkout; `?discount=<code>` applies a code when the offer has one.
+ */
+export function cartPermalink(shopDomain: string, variantId: string, quantity: number, discountCode: string | null = null): string {
+  const id = toLegacyId(variantId);
+  const url = new URL(`https://${shopDomain}/cart/${id}:${quantity}`);
+  if (discountCode) url.searchParams.set('discount', discountCode);
+  return url.toString();
+}
+
+/**
+ * Routes the accepted offer that the order edit refused ('order_fulfilled' / 'not_editable'). The choice was
+ * validated by acceptOffer against the snapshot before the edit was tried.
+ */
+export async function routeAccept(
+  deps: OrderEditDeps,
+  offer: OfferRecord,
+  choice: { variantId: string; quantity: number },
+): Promise<RouteOutcome> {
+  const locked = await withOrderLock(deps.db, deps.clock, { shopId: offer.shopId, orderId: offer.orderId }, deps.lock, () =>
+    routeLocked(deps, offer, choice),
+  );
+  return locked.acquired ? locked.value : { kind: 'busy' };
+}
+
+async function claimRoute(deps: OrderEditDeps, offer: OfferRecord, choice: { variantId: string; quantity: number }): Promise<RouteRow> {
+  const existing = await deps.db.prisma.offerRoute.findUnique({ where: { emailOfferId: offer.id } });
+  if (existing) return existing;
+  try {
+    return await deps.db.prisma.offerRoute.create({
+      data: {
+        shopId: offer.shopId,
+        emailOfferId: offer.id,
+        orderId: offer.orderId,
+        route: 'checkout_link',
+        variantId: choice.variantId,
+        quantity: choice.quantity,
+      },
+    });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    return deps.db.prisma.offerRoute.findUniqueOrThrow({ where: { emailOfferId: offer.id } });
+  }
+}
+
+async function routeLocked(
+  deps: OrderEditDeps,
+  offer: OfferRecord,
+  choice: { variantId: string; quantity: number },
+): Promise<RouteOutcome> {
+  const row = await claimRoute(deps, offer, choice);
+  const done = outcomeOf(row);
+  if (done) return done;
+  const snapshot = readOfferSnapshot(offer.offer);
+  const picked = snapshot ? findChoice(snapshot, choice.variantId) : null;
+  const log = deps.logger.child({ emailOfferId: offer.id, orderId: offer.orderId, shop: offer.shopDomain });
+  const shopUnit = picked ? discounted(picked.variant.price.shop.unitPriceMinor, picked.option.resolvedDiscount.shop) : null;
+  const presentment = picked?.variant.price.presentment;
+  const unitPrices =
+    picked && shopUnit !== null
+      ? [
+          { currencyCode: offer.shopCurrency, minor: shopUnit },
+          ...(presentment && presentment.currency !== offer.shopCurrency
+            ? [
+                {
+                  currencyCode: presentment.currency,
+                  minor: discounted(presentment.unitPriceMinor, picked.option.resolvedDiscount.presentment),
+                },
+              ]
+            : []),
+        ]
+      : [];
+  let whyNot = offer.customerId ? 'no_contract' : 'guest_order';
+  if (offer.customerId && deps.routing && unitPrices.length > 0) {
+    let result: Awaited<ReturnType<OfferRouting['routeIntoNextShipment']>>;
+    try {
+      result = await deps.routing.routeIntoNextShipment({
+        shop: { id: offer.shopId, domain: offer.shopDomain },
+        customerId: offer.customerId,
+        variantId: choice.variantId,
+        quantity: choice.quantity,
+        unitPrices,
+        marker: offer.id,
+      });
+    } catch (error) {
+      // Shopify throttled or down: nothing is recorded as done, so the next click tries again.
+      log.warn(
+        { error: error instanceof Error ? error.message : String(error) },
+        'routing an accepted offer failed; the shopper may retry',
+      );
+      return { kind: 'unavailable' };
+    }
+    if (result.kind === 'routed') {
+      const amountMinor = result.unitPriceMinor * choice.quantity;
+      await deps.db.prisma.offerRoute.update({
+        where: { id: row.id },
+        data: {
+          route: 'next_shipment',
+          status: 'done',
+          contractId: result.contractId,
+          cycleIndex: result.cycleIndex,
+          deliveryDate: result.deliveryDate,
+          amountMinor,
+          currencyCode: result.currencyCode,
+          error: null,
+        },
+      });
+      await recordRoute(deps, offer, choice, 'next_shipment', snapshot ? picked?.option.productId : undefined, {
+        pendingMinor: amountMinor,
+        currencyCode: result.currencyCode,
+        contractId: result.contractId,
+        cycleIndex: result.cycleIndex,
+        deliveryDate: result.deliveryDate.toISOString(),
+      });
+      await deps.repo.setOfferStatus(offer.id, 'routed', ['scheduled', 'sent', 'accepted']);
+      return { kind: 'next_shipment', deliveryDate: result.deliveryDate };
+    }
+    whyNot = result.kind === 'refused' ? `cycle_refused: ${result.reason}` : 'no_contract';
+  }
+  const url = cartPermalink(offer.shopDomain, choice.variantId, choice.quantity);
+  await deps.db.prisma.offerRoute.update({
+    where: { id: row.id },
+    data: { route: 'checkout_link', status: 'done', checkoutUrl: url, error: whyNot.slice(0, 500) },
+  });
+  await recordRoute(deps, offer, choice, 'checkout_link', picked?.option.productId, { checkoutUrl: url, reason: whyNot.slice(0, 200) });
+  log.info({ reason: whyNot }, 'accepted offer sent to checkout: the order cannot be edited and no contract took it');
+  return { kind: 'checkout_link', url };
+}
+
+async function recordRoute(
+  deps: OrderEditDeps,
+  offer: OfferRecord,
+  choice: { variantId: string; quantity: number },
+  route: Route,
+  productId: string | undefined,
+  detail: Record<string, string | number>,
+): Promise<void> {
+  // Same key as the order edit's `accepted` (one acceptance per order and step, whichever route it took). The amount
+  // is pending (ledger convention for email acceptances): it is charged later, with the renewal or at checkout.
+  const event = editLedgerEvent(offer, { variantId: choice.variantId, quantity: choice.quantity }, 'accepted', {
+    productIds: productId ? [productId] : null,
+    detail: { route, ...detail },
+  });
+  await deps.ledger.recordEvent(event);
+}
