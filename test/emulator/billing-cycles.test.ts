@@ -161,7 +161,7 @@ describe('subscriptionBillingCycleContractEdit and its commit', () => {
     expect(zero.subscriptionBillingCycleContractEdit.userErrors[0]!.code).toBe('CYCLE_INDEX_OUT_OF_RANGE');
   });
 
-  it('when a cycle draft is committed with subscriptionDraftCommit, gives BILLING_CYCLE_PRESENT; reverse: BILLING_CYCLE_ABSENT', async () => {
+  it('when a cycle draft goes to subscriptionDraftCommit, then BILLING_CYCLE_PRESENT; the reverse, BILLING_CYCLE_ABSENT', async () => {
     const contract = newContract();
     const draft = (await edit(contract, { index: 1 })).subscriptionBillingCycleContractEdit.draft!;
     const wrong = await gqlData<{ subscriptionDraftCommit: { userErrors: UserError[] } }>(emulator, DRAFT_COMMIT, { draftId: draft.id });
