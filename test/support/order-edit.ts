@@ -31,6 +31,8 @@ export interface OfferOptions {
    * PresentedStep (what the offer page also reads).
    */
   shape?: 'email-module' | 'presented-step';
+  /** Makes the offer a subscription on this emulator selling plan (accepting it creates a contract). */
+  sellingPlanId?: number;
 }
 
 export interface CreatedOffer {
@@ -80,6 +82,15 @@ function snapshotOf(h: Harness, options: OfferOptions): unknown {
       display: { unitPrice: formatMoney(unit, 'USD', locale), total: formatMoney(unit, 'USD', locale), compareAtTotal: null },
     };
   });
+  const plan = options.sellingPlanId ? store.sellingPlans.get(options.sellingPlanId) : undefined;
+  const sellingPlan = plan
+    ? {
+        id: gid('SellingPlan', plan.id),
+        name: plan.name,
+        billing: { interval: plan.billingPolicy.interval, intervalCount: plan.billingPolicy.intervalCount },
+        delivery: { interval: plan.deliveryPolicy.interval, intervalCount: plan.deliveryPolicy.intervalCount },
+      }
+    : null;
   if ((options.shape ?? 'email-module') === 'email-module') {
     return {
       version: 1,
@@ -107,6 +118,7 @@ function snapshotOf(h: Harness, options: OfferOptions): unknown {
           discount: null,
           resolvedDiscount: { shop: discount, presentment: discount },
           discountLabel: discount ? 'Member price' : null,
+          ...(sellingPlan ? { sellingPlan } : {}),
           variants: variants.map((v) => ({
             ...v,
             price: {
@@ -137,7 +149,7 @@ function snapshotOf(h: Harness, options: OfferOptions): unknown {
         productTitle: product.title,
         imageUrl: product.images[0]?.url ?? null,
         label: product.title,
-        sellingPlan: null,
+        sellingPlan,
         quantity: options.quantity ?? { min: 1, max: 3, default: 1 },
         resolvedDiscount: { shop: discount, presentment: discount },
         discountLabel: discount ? 'Member price' : null,

@@ -73,6 +73,19 @@ const ProductSchema = z.object({
   discountLabel: z.string().nullable(),
   /** The variants the shopper may choose from, in stock ones only (the step allows a choice when there are several). */
   variants: z.array(VariantSchema).min(1),
+  /**
+   * Set when the option is a subscription (the engine's plan option): accepting it creates a contract instead of
+   * editing the order (order-edit/route-accept.ts). Absent or null: a one-time item.
+   */
+  sellingPlan: z
+    .object({
+      id: gidOf('SellingPlan'),
+      name: z.string(),
+      billing: z.object({ interval: z.enum(['DAY', 'WEEK', 'MONTH', 'YEAR']), intervalCount: z.number().int().min(1) }),
+      delivery: z.object({ interval: z.enum(['DAY', 'WEEK', 'MONTH', 'YEAR']), intervalCount: z.number().int().min(1) }),
+    })
+    .nullable()
+    .optional(),
 });
 export type OfferSnapshotProduct = z.output<typeof ProductSchema>;
 

@@ -45,6 +45,11 @@ export interface PageMessages {
   checkoutTitle: string;
   checkoutBody: string;
   checkoutButton: string;
+  subscribedTitle: string;
+  /** {date}: the first delivery's billing date. */
+  subscribedBody: string;
+  subscribeCheckoutTitle: string;
+  subscribeCheckoutBody: string;
 }
 
 const en: PageMessages = {
@@ -92,6 +97,10 @@ const en: PageMessages = {
   checkoutTitle: 'Your order has already shipped',
   checkoutBody: 'The item can no longer be added to it, but you can still order it on its own.',
   checkoutButton: 'Order it now',
+  subscribedTitle: 'Your subscription has started',
+  subscribedBody: 'The first delivery is charged to the card you used before, on {date}. You can skip, change or cancel it at any time.',
+  subscribeCheckoutTitle: 'Finish your subscription at checkout',
+  subscribeCheckoutBody: 'We could not start it with a saved card, so checkout asks for your payment details once.',
 };
 
 const fr: PageMessages = {
@@ -141,6 +150,12 @@ const fr: PageMessages = {
   checkoutTitle: 'Votre commande est déjà expédiée',
   checkoutBody: 'L’article ne peut plus y être ajouté, mais vous pouvez encore le commander seul.',
   checkoutButton: 'Le commander',
+  subscribedTitle: 'Votre abonnement a commencé',
+  subscribedBody:
+    'La première livraison est débitée sur la carte déjà utilisée, le {date}. Vous pouvez la décaler, la modifier ou ' +
+    'l’annuler à tout moment.',
+  subscribeCheckoutTitle: 'Finalisez votre abonnement au paiement',
+  subscribeCheckoutBody: 'Aucune carte enregistrée ne permettait de le démarrer : le paiement vous demandera vos coordonnées une fois.',
 };
 
 const es: PageMessages = {
@@ -189,6 +204,11 @@ const es: PageMessages = {
   checkoutTitle: 'Tu pedido ya se ha enviado',
   checkoutBody: 'Ya no se puede añadir el artículo, pero aún puedes pedirlo por separado.',
   checkoutButton: 'Pedirlo ahora',
+  subscribedTitle: 'Tu suscripción ha comenzado',
+  subscribedBody:
+    'La primera entrega se cobra en la tarjeta que ya usaste, el {date}. Puedes saltarla, cambiarla o cancelarla cuando quieras.',
+  subscribeCheckoutTitle: 'Completa tu suscripción en el pago',
+  subscribeCheckoutBody: 'No pudimos iniciarla con una tarjeta guardada, así que el pago te pedirá tus datos una vez.',
 };
 
 const de: PageMessages = {
@@ -239,6 +259,12 @@ const de: PageMessages = {
   checkoutTitle: 'Ihre Bestellung ist bereits versandt',
   checkoutBody: 'Der Artikel kann nicht mehr hinzugefügt werden, aber Sie können ihn separat bestellen.',
   checkoutButton: 'Jetzt bestellen',
+  subscribedTitle: 'Ihr Abo hat begonnen',
+  subscribedBody:
+    'Die erste Lieferung wird am {date} von der bereits genutzten Karte abgebucht. Sie können sie jederzeit überspringen, ' +
+    'ändern oder kündigen.',
+  subscribeCheckoutTitle: 'Schließen Sie Ihr Abo an der Kasse ab',
+  subscribeCheckoutBody: 'Ohne gespeicherte Karte konnten wir es nicht starten; die Kasse fragt einmal nach Ihren Zahlungsdaten.',
 };
 
 const sv: PageMessages = {
@@ -288,6 +314,11 @@ const sv: PageMessages = {
   checkoutTitle: 'Din beställning har redan skickats',
   checkoutBody: 'Varan kan inte längre läggas till, men du kan fortfarande beställa den separat.',
   checkoutButton: 'Beställ nu',
+  subscribedTitle: 'Din prenumeration har startat',
+  subscribedBody:
+    'Den första leveransen debiteras kortet du använde tidigare, den {date}. Du kan hoppa över, ändra eller avsluta den när som helst.',
+  subscribeCheckoutTitle: 'Slutför din prenumeration i kassan',
+  subscribeCheckoutBody: 'Vi kunde inte starta den med ett sparat kort, så kassan frågar efter dina betaluppgifter en gång.',
 };
 
 export const PAGE_MESSAGES: Readonly<Record<Locale, PageMessages>> = { en, fr, es, de, sv };

@@ -10,7 +10,7 @@ import { localeFromAcceptLanguage, type PageMessages, say } from './messages.js'
 import { type EmailOfferSnapshot, readOfferSnapshot } from './offer-snapshot.local.js';
 import { type MessageModel, messagesFor, type OfferFormModel, renderPage } from './page.js';
 import type { EditRecord, OfferRecord } from './repository.js';
-import { type RouteOutcome, routeAccept, routeOf } from './route-accept.js';
+import { acceptSubscription, isSubscriptionChoice, type RouteOutcome, routeAccept, routeOf } from './route-accept.js';
 
 export type PageAnswer = { kind: 'html'; status: number; html: string } | { kind: 'redirect'; location: string };
 
@@ -101,8 +101,17 @@ function routedPage(locale: Locale, outcome: RouteOutcome, offer: OfferRecord, p
         m.nextShipmentTitle,
         say(m.nextShipmentBody, { date: deliveryDateText(locale, outcome.deliveryDate, offer.shopTimezone) }),
       );
-    case 'checkout_link':
-      return message(locale, 200, m.checkoutTitle, m.checkoutBody, { href: outcome.url, text: m.checkoutButton, primary: true });
+    case 'contract_created':
+      return message(
+        locale,
+        200,
+        m.subscribedTitle,
+        say(m.subscribedBody, { date: deliveryDateText(locale, outcome.firstDelivery, offer.shopTimezone) }),
+      );
+    case 'checkout_link': {
+      const [title, body] = outcome.subscription ? [m.subscribeCheckoutTitle, m.subscribeCheckoutBody] : [m.checkoutTitle, m.checkoutBody];
+      return message(locale, 200, title, body, { href: outcome.url, text: m.checkoutButton, primary: true });
+    }
     case 'busy':
       return processingPage(locale, 202, path);
     case 'unavailable':
@@ -227,6 +236,15 @@ export function createOfferPages(deps: OfferPageDeps) {
     const quantity = typeof body.quantity === 'string' && /^\d{1,4}$/.test(body.quantity) ? Number(body.quantity) : Number.NaN;
     const routed = await routeOf(deps, offer.id);
     if (routed) return routedPage(locale, routed, offer, facts.path);
+    if (isSubscriptionChoice(offer, variantId)) {
+      const subscribed = await acceptSubscription(deps, offer, { variantId, quantity });
+      if (subscribed.kind !== 'refused') return routedPage(locale, subscribed, offer, facts.path);
+      if (subscribed.reason === 'invalid_choice' && snapshot) {
+        const selected = Number.isSafeInteger(quantity) ? { variantId, quantity } : null;
+        return html(422, form({ offer, locale, snapshot }, facts, { notice: noticeOf(m, 'invalid_choice'), selected }));
+      }
+      return refusalPage(locale, subscribed.reason, facts.path);
+    }
     const outcome: AcceptOutcome = await acceptOffer(deps, offer, { variantId, quantity });
     // The order can no longer take it (fulfilled in the meantime, or not editable): the shopper's contract's next
     // delivery, or a checkout link (route-accept.ts). The choice was validated before the edit was tried.

@@ -177,4 +177,72 @@ describe.each(['sqlite', 'postgresql'] as const)('accepted email offer routing (
     const [event] = await timeline(order);
     expect(event!.detail).toMatchObject({ route: 'edited_order' });
   });
+
+  describe('when the offer is a subscription', () => {
+    async function planOffer(customerId: number) {
+      const order = store().createOrder({
+        customerId,
+        email: 'shopper@example.net',
+        lines: [{ variantId: DEMO_VARIANTS.biscotti, quantity: 1 }],
+      });
+      await b.deliverWebhooks();
+      const offer = await b.createOffer(order, { variantIds: [DEMO_VARIANTS.ethiopia250g], sellingPlanId: DEMO_SELLING_PLANS.monthly });
+      const page = await openOffer(offer.url);
+      expect(page.status).toBe(200);
+      return { order, offer, nonce: formNonce(page.html) };
+    }
+    const subscribeTo = (offer: CreatedOffer, nonce: string) =>
+      submitAccept(offer.url, { nonce, variant: gid('ProductVariant', DEMO_VARIANTS.ethiopia250g), quantity: 1 });
+
+    it('creates one contract with the card on file, stores it like a webhook contract, and the existing billing charges it', async () => {
+      const { order, offer, nonce } = await planOffer(DEMO_CUSTOMERS.vipWithCard);
+      const coffee = store().variants.get(DEMO_VARIANTS.ethiopia250g)!;
+      const offerUnit = coffee.price - Math.round(coffee.price * 0.1);
+
+      const [first, second] = await Promise.all([subscribeTo(offer, nonce), subscribeTo(offer, nonce)]);
+      expect([first.status, second.status].sort()).toEqual(expect.arrayContaining([200]));
+      expect((await subscribeTo(offer, nonce)).html).toContain('Your subscription has started');
+
+      const created = [...store().contracts.values()].filter((c) =>
+        c.customAttributes.some((a) => a.key === '_encore_email_offer' && a.value === offer.id),
+      );
+      expect(created).toHaveLength(1);
+      const contract = created[0]!;
+      expect(contract).toMatchObject({ status: 'ACTIVE', customerId: DEMO_CUSTOMERS.vipWithCard });
+      expect(contract.lines.map((l) => [l.variantId, l.quantity, l.currentPrice, l.sellingPlanId])).toEqual([
+        [DEMO_VARIANTS.ethiopia250g, 1, offerUnit, DEMO_SELLING_PLANS.monthly],
+      ]);
+      const card = store().customers.get(DEMO_CUSTOMERS.vipWithCard)!.paymentMethodIds;
+      expect(card).toContain(contract.paymentMethodId);
+      const shipTo = store().orders.get(order.id)!.shippingAddress!;
+      expect(contract.deliveryMethod?.address).toMatchObject({ address1: shipTo.address1, city: shipTo.city, zip: shipTo.zip });
+
+      const stored = await b.h.server.ctx.db.prisma.subscriptionContract.findFirstOrThrow({
+        where: { shopifyId: gid('SubscriptionContract', contract.id) },
+      });
+      expect(stored).toMatchObject({ status: 'ACTIVE', origin: 'encore' });
+      const [event, ...others] = await timeline(order);
+      expect(others).toEqual([]);
+      expect(event!.detail).toMatchObject({ route: 'contract_created', contractId: gid('SubscriptionContract', contract.id) });
+      expect((await b.h.server.ctx.db.prisma.emailOffer.findUniqueOrThrow({ where: { id: offer.id } })).status).toBe('routed');
+
+      // The renewal job bills its first cycle (due at once), through the same billing as every contract.
+      const firstOrder = await renew(contract);
+      expect(linesOf(firstOrder)).toEqual([[DEMO_VARIANTS.ethiopia250g, 1, offerUnit]]);
+      const attempts = await b.h.server.ctx.db.prisma.billingAttempt.findMany({ where: { contractId: stored.id } });
+      expect(attempts.map((a) => [a.cycleIndex, a.status])).toEqual([[1, 'succeeded']]);
+    });
+
+    it('offers a checkout for the plan when the customer has no card on file', async () => {
+      const { order, offer, nonce } = await planOffer(DEMO_CUSTOMERS.newFirstOrder);
+      const answer = await subscribeTo(offer, nonce);
+      expect(answer.status).toBe(200);
+      const link = `https://${b.shop.domain}/cart/add?id=${DEMO_VARIANTS.ethiopia250g}&#38;quantity=1&#38;selling_plan=${DEMO_SELLING_PLANS.monthly}`;
+      expect(answer.html).toContain(link);
+      expect(answer.html).toContain('Finish your subscription at checkout');
+      const [event] = await timeline(order);
+      expect(event!.detail).toMatchObject({ route: 'checkout_link', reason: 'no_payment_method' });
+      expect([...store().contracts.values()].some((c) => c.customAttributes.some((a) => a.value === offer.id))).toBe(false);
+    });
+  });
 });

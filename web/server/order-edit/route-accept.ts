@@ -15,7 +15,7 @@ import { toLegacyId } from '../offers/index.js';
 import type { OrderEditDeps } from './deps.js';
 import { editLedgerEvent } from './ledger-events.js';
 import { withOrderLock } from './lock.js';
-import { findChoice, readOfferSnapshot, type SnapshotDiscount } from './offer-snapshot.local.js';
+import { findChoice, readOfferSnapshot, type SnapshotDiscount, type SnapshotOption } from './offer-snapshot.local.js';
 import type { OfferRecord } from './repository.js';
 
 export const ROUTES = ['edited_order', 'next_shipment', 'checkout_link', 'contract_created'] as const;
@@ -35,11 +35,26 @@ export interface OfferRouting {
     | { kind: 'no_contract' }
     | { kind: 'refused'; contractId: string; reason: string }
   >;
+  createContractForOffer(request: {
+    shop: { id: string; domain: string };
+    orderId: string;
+    variantId: string;
+    quantity: number;
+    sellingPlan: NonNullable<SnapshotOption['sellingPlan']>;
+    unitPrices: { currencyCode: string; minor: number }[];
+    marker: string;
+  }): Promise<
+    | { kind: 'created'; contractId: string; nextBillingDate: Date; unitPriceMinor: number; currencyCode: string }
+    | { kind: 'no_payment_method' }
+    | { kind: 'refused'; reason: string }
+  >;
 }
 
 export type RouteOutcome =
   | { kind: 'next_shipment'; deliveryDate: Date }
-  | { kind: 'checkout_link'; url: string }
+  | { kind: 'contract_created'; firstDelivery: Date }
+  /** `subscription`: the link starts the offered plan (the customer had no card on file), not a one-time item. */
+  | { kind: 'checkout_link'; url: string; subscription: boolean }
   /** Another request holds the order right now, or Shopify is unavailable: nothing was routed yet. */
   | { kind: 'busy' }
   | { kind: 'unavailable' };
@@ -61,7 +76,9 @@ export async function routeOf(deps: Pick<OrderEditDeps, 'db'>, emailOfferId: str
 function outcomeOf(row: RouteRow): RouteOutcome | null {
   if (row.status !== 'done') return null;
   if (row.route === 'next_shipment' && row.deliveryDate) return { kind: 'next_shipment', deliveryDate: row.deliveryDate };
-  if (row.route === 'checkout_link' && row.checkoutUrl) return { kind: 'checkout_link', url: row.checkoutUrl };
+  if (row.route === 'contract_created' && row.deliveryDate) return { kind: 'contract_created', firstDelivery: row.deliveryDate };
+  if (row.route === 'checkout_link' && row.checkoutUrl)
+    return { kind: 'checkout_link', url: row.checkoutUrl, subscription: row.checkoutUrl.includes('selling_plan=') };
   return null;
 }
 
@@ -81,6 +98,122 @@ export function cartPermalink(shopDomain: string, variantId: string, quantity: n
   const url = new URL(`https://${shopDomain}/cart/${id}:${quantity}`);
   if (discountCode) url.searchParams.set('discount', discountCode);
   return url.toString();
+}
+
+/**
+ * For a subscription item: the storefront's cart form endpoint, which takes the selling plan (`/cart/add` with `id`,
+ * `quantity`, `selling_plan`, as Shopify's theme product forms post it); a permalink cannot carry a plan.
+ */
+export function subscriptionCartLink(shopDomain: string, variantId: string, quantity: number, sellingPlanId: string): string {
+  const url = new URL(`https://${shopDomain}/cart/add`);
+  url.searchParams.set('id', String(toLegacyId(variantId)));
+  url.searchParams.set('quantity', String(quantity));
+  url.searchParams.set('selling_plan', String(toLegacyId(sellingPlanId)));
+  return url.toString();
+}
+
+/** Whether the shopper picked a subscription option of the offer (then `acceptSubscription`, never an order edit). */
+export function isSubscriptionChoice(offer: OfferRecord, variantId: string): boolean {
+  const snapshot = readOfferSnapshot(offer.offer);
+  const picked = snapshot ? findChoice(snapshot, variantId) : null;
+  return Boolean(picked?.option.sellingPlan);
+}
+
+function unitPricesOf(offer: OfferRecord, picked: NonNullable<ReturnType<typeof findChoice>>): { currencyCode: string; minor: number }[] {
+  const { resolvedDiscount } = picked.option;
+  const shop = { currencyCode: offer.shopCurrency, minor: discounted(picked.variant.price.shop.unitPriceMinor, resolvedDiscount.shop) };
+  const presentment = picked.variant.price.presentment;
+  if (presentment.currency === offer.shopCurrency) return [shop];
+  return [shop, { currencyCode: presentment.currency, minor: discounted(presentment.unitPriceMinor, resolvedDiscount.presentment) }];
+}
+
+type SubscriptionAnswer = RouteOutcome | { kind: 'refused'; reason: 'expired' | 'gone' | 'invalid_choice' };
+
+/**
+ * Accepting a subscription offered by email: a contract Encore creates with the customer's card (subscriptions/,
+ * createContractForOffer), once per offer; without a customer or a card on file, a checkout link for the plan.
+ */
+export async function acceptSubscription(
+  deps: OrderEditDeps,
+  offer: OfferRecord,
+  choice: { variantId: string; quantity: number },
+): Promise<SubscriptionAnswer> {
+  if (!['scheduled', 'sent', 'routed'].includes(offer.status))
+    return { kind: 'refused', reason: offer.status === 'expired' ? 'expired' : 'gone' };
+  if (deps.clock.now().getTime() >= offer.expiresAt.getTime()) return { kind: 'refused', reason: 'expired' };
+  const snapshot = readOfferSnapshot(offer.offer);
+  const picked = snapshot ? findChoice(snapshot, choice.variantId) : null;
+  const plan = picked?.option.sellingPlan;
+  const { min, max } = picked?.option.quantity ?? { min: 1, max: 0 };
+  if (!picked || !plan || !Number.isSafeInteger(choice.quantity) || choice.quantity < min || choice.quantity > max)
+    return { kind: 'refused', reason: 'invalid_choice' };
+  const locked = await withOrderLock(deps.db, deps.clock, { shopId: offer.shopId, orderId: offer.orderId }, deps.lock, () =>
+    subscribeLocked(deps, offer, choice, picked, plan),
+  );
+  return locked.acquired ? locked.value : { kind: 'busy' };
+}
+
+async function subscribeLocked(
+  deps: OrderEditDeps,
+  offer: OfferRecord,
+  choice: { variantId: string; quantity: number },
+  picked: NonNullable<ReturnType<typeof findChoice>>,
+  plan: NonNullable<SnapshotOption['sellingPlan']>,
+): Promise<RouteOutcome> {
+  const row = await claimRoute(deps, offer, choice);
+  const done = outcomeOf(row);
+  if (done) return done;
+  const log = deps.logger.child({ emailOfferId: offer.id, orderId: offer.orderId, shop: offer.shopDomain });
+  let whyNot = offer.customerId ? 'no_payment_method' : 'guest_order';
+  if (offer.customerId && deps.routing) {
+    let result: Awaited<ReturnType<OfferRouting['createContractForOffer']>>;
+    try {
+      result = await deps.routing.createContractForOffer({
+        shop: { id: offer.shopId, domain: offer.shopDomain },
+        orderId: offer.orderId,
+        variantId: choice.variantId,
+        quantity: choice.quantity,
+        sellingPlan: plan,
+        unitPrices: unitPricesOf(offer, picked),
+        marker: offer.id,
+      });
+    } catch (error) {
+      log.warn({ error: error instanceof Error ? error.message : String(error) }, 'creating the contract failed; the shopper may retry');
+      return { kind: 'unavailable' };
+    }
+    if (result.kind === 'created') {
+      const amountMinor = result.unitPriceMinor * choice.quantity;
+      await deps.db.prisma.offerRoute.update({
+        where: { id: row.id },
+        data: {
+          route: 'contract_created',
+          status: 'done',
+          contractId: result.contractId,
+          deliveryDate: result.nextBillingDate,
+          amountMinor,
+          currencyCode: result.currencyCode,
+          error: null,
+        },
+      });
+      await recordRoute(deps, offer, choice, 'contract_created', picked.option.productId, {
+        pendingMinor: amountMinor,
+        currencyCode: result.currencyCode,
+        contractId: result.contractId,
+        sellingPlanId: plan.id,
+      });
+      await deps.repo.setOfferStatus(offer.id, 'routed', ['scheduled', 'sent']);
+      return { kind: 'contract_created', firstDelivery: result.nextBillingDate };
+    }
+    whyNot = result.kind === 'refused' ? `contract_refused: ${result.reason}` : 'no_payment_method';
+  }
+  const url = subscriptionCartLink(offer.shopDomain, choice.variantId, choice.quantity, plan.id);
+  await deps.db.prisma.offerRoute.update({
+    where: { id: row.id },
+    data: { route: 'checkout_link', status: 'done', checkoutUrl: url, error: whyNot.slice(0, 500) },
+  });
+  await recordRoute(deps, offer, choice, 'checkout_link', picked.option.productId, { checkoutUrl: url, reason: whyNot.slice(0, 200) });
+  log.info({ reason: whyNot }, 'accepted subscription offer sent to checkout');
+  return { kind: 'checkout_link', url, subscription: true };
 }
 
 /**
@@ -129,22 +262,7 @@ async function routeLocked(
   const snapshot = readOfferSnapshot(offer.offer);
   const picked = snapshot ? findChoice(snapshot, choice.variantId) : null;
   const log = deps.logger.child({ emailOfferId: offer.id, orderId: offer.orderId, shop: offer.shopDomain });
-  const shopUnit = picked ? discounted(picked.variant.price.shop.unitPriceMinor, picked.option.resolvedDiscount.shop) : null;
-  const presentment = picked?.variant.price.presentment;
-  const unitPrices =
-    picked && shopUnit !== null
-      ? [
-          { currencyCode: offer.shopCurrency, minor: shopUnit },
-          ...(presentment && presentment.currency !== offer.shopCurrency
-            ? [
-                {
-                  currencyCode: presentment.currency,
-                  minor: discounted(presentment.unitPriceMinor, picked.option.resolvedDiscount.presentment),
-                },
-              ]
-            : []),
-        ]
-      : [];
+  const unitPrices = picked ? unitPricesOf(offer, picked) : [];
   let whyNot = offer.customerId ? 'no_contract' : 'guest_order';
   if (offer.customerId && deps.routing && unitPrices.length > 0) {
     let result: Awaited<ReturnType<OfferRouting['routeIntoNextShipment']>>;
@@ -199,7 +317,7 @@ async function routeLocked(
   });
   await recordRoute(deps, offer, choice, 'checkout_link', picked?.option.productId, { checkoutUrl: url, reason: whyNot.slice(0, 200) });
   log.info({ reason: whyNot }, 'accepted offer sent to checkout: the order cannot be edited and no contract took it');
-  return { kind: 'checkout_link', url };
+  return { kind: 'checkout_link', url, subscription: false };
 }
 
 async function recordRoute(
