@@ -95,8 +95,8 @@ export const OfferSnapshotSchema = z.object({
   stepId: z.string().min(1),
   /** The ledger's key for this offer (a decline of it is never offered again, on any surface). */
   offerId: z.string().min(1),
-  /** product: one product; choice: pick one of several; tiers: pick a quantity tier of one product. */
-  kind: z.enum(['product', 'choice', 'tiers']),
+  /** product: one product; choice: pick one of several; tiers: a quantity tier of one product; plans: one-time or a plan. */
+  kind: z.enum(['product', 'choice', 'tiers', 'plans']),
   /** The A/B arm the order was assigned to (for ledger events), or null. */
   arm: z.string().nullable(),
   /** One of Encore's locales, chosen from the order's customer locale, else the shop's primary locale. */

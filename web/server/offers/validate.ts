@@ -312,14 +312,9 @@ function pathProblems(graph: FunnelGraph, step: Step, path: PathState): Validati
 
 function checkSurface(funnel: FunnelDefinition, step: Step, index: number, problems: ValidationProblem[]): void {
   if (step.offer.kind !== 'plans') return;
-  if (funnel.surface === 'email') {
-    problems.push({
-      code: 'subscription_not_supported',
-      stepId: step.id,
-      field: `steps.${index}.offer`,
-      message: `Step "${step.id}" offers a subscription, but email offers add items by editing the order, which cannot add subscriptions.`,
-    });
-  } else if (funnel.surface === 'post_purchase' && !guaranteesNoSubscription(funnel.targeting)) {
+  // Email: a subscription accepted by email becomes a contract Encore creates (order-edit/route-accept.ts), not an
+  // order edit, so email funnels may offer plans.
+  if (funnel.surface === 'post_purchase' && !guaranteesNoSubscription(funnel.targeting)) {
     problems.push({
       code: 'subscription_on_subscription_order',
       stepId: step.id,
