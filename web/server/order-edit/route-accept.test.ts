@@ -237,7 +237,8 @@ describe.each(['sqlite', 'postgresql'] as const)('accepted email offer routing (
       const { order, offer, nonce } = await planOffer(DEMO_CUSTOMERS.newFirstOrder);
       const answer = await subscribeTo(offer, nonce);
       expect(answer.status).toBe(200);
-      const link = `https://${b.shop.domain}/cart/add?id=${DEMO_VARIANTS.ethiopia250g}&#38;quantity=1&#38;selling_plan=${DEMO_SELLING_PLANS.monthly}`;
+      const query = `id=${DEMO_VARIANTS.ethiopia250g}&#38;quantity=1&#38;selling_plan=${DEMO_SELLING_PLANS.monthly}`;
+      const link = `https://${b.shop.domain}/cart/add?${query}`;
       expect(answer.html).toContain(link);
       expect(answer.html).toContain('Finish your subscription at checkout');
       const [event] = await timeline(order);
