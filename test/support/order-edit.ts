@@ -33,6 +33,8 @@ export interface OfferOptions {
   shape?: 'email-module' | 'presented-step';
   /** Makes the offer a subscription on this emulator selling plan (accepting it creates a contract). */
   sellingPlanId?: number;
+  /** With `sellingPlanId`: a plans step, the one-time option first (option "one_time"), then the plan ("plan:<gid>"). */
+  withOneTime?: boolean;
 }
 
 export interface CreatedOffer {
@@ -107,8 +109,31 @@ function snapshotOf(h: Harness, options: OfferOptions): unknown {
         button: 'Add to my order',
       },
       products: [
+        ...(sellingPlan && options.withOneTime
+          ? [
+              {
+                optionId: 'one_time',
+                productId: gid('Product', product.id),
+                title: product.title,
+                handle: product.handle,
+                imageUrl: product.images[0]?.url ?? null,
+                label: 'One-time purchase',
+                quantity: options.quantity ?? { min: 1, max: 3, default: 1 },
+                discount: null,
+                resolvedDiscount: { shop: discount, presentment: discount },
+                discountLabel: discount ? 'Member price' : null,
+                variants: variants.map((v) => ({
+                  ...v,
+                  price: {
+                    presentment: { ...modulePrice(v.price.presentment), quantity: 1 },
+                    shop: { ...modulePrice(v.price.shop), quantity: 1 },
+                  },
+                })),
+              },
+            ]
+          : []),
         {
-          optionId: `product:${gid('Product', product.id)}`,
+          optionId: sellingPlan && options.withOneTime ? `plan:${sellingPlan.id}` : `product:${gid('Product', product.id)}`,
           productId: gid('Product', product.id),
           title: product.title,
           handle: product.handle,

@@ -7,7 +7,7 @@ import { type AcceptOutcome, acceptOffer, type RefusalReason } from './accept.js
 import type { OrderEditDeps } from './deps.js';
 import { issueFormNonce, verifyFormNonce } from './form-nonce.js';
 import { localeFromAcceptLanguage, type PageMessages, say } from './messages.js';
-import { type EmailOfferSnapshot, readOfferSnapshot } from './offer-snapshot.local.js';
+import { type EmailOfferSnapshot, parseChoiceValue, readOfferSnapshot } from './offer-snapshot.local.js';
 import { type MessageModel, messagesFor, type OfferFormModel, renderPage } from './page.js';
 import type { EditRecord, OfferRecord } from './repository.js';
 import { acceptSubscription, isSubscriptionChoice, type RouteOutcome, routeAccept, routeOf } from './route-accept.js';
@@ -245,11 +245,13 @@ export function createOfferPages(deps: OfferPageDeps) {
       }
       return refusalPage(locale, subscribed.reason, facts.path);
     }
-    const outcome: AcceptOutcome = await acceptOffer(deps, offer, { variantId, quantity });
+    // A one-time choice: the plain variant id (a `@<option>` suffix only ever names a subscription option).
+    const oneTime = { variantId: parseChoiceValue(variantId).variantId, quantity };
+    const outcome: AcceptOutcome = await acceptOffer(deps, offer, oneTime);
     // The order can no longer take it (fulfilled in the meantime, or not editable): the shopper's contract's next
     // delivery, or a checkout link (route-accept.ts). The choice was validated before the edit was tried.
     if (outcome.kind === 'refused' && (outcome.reason === 'order_fulfilled' || outcome.reason === 'not_editable'))
-      return routedPage(locale, await routeAccept(deps, offer, { variantId, quantity }), offer, facts.path);
+      return routedPage(locale, await routeAccept(deps, offer, oneTime), offer, facts.path);
     switch (outcome.kind) {
       case 'accepted':
         return outcome.paymentUrl ? { kind: 'redirect', location: outcome.paymentUrl } : acceptedPage(locale, null);

@@ -161,9 +161,20 @@ export function readOfferSnapshot(json: unknown): EmailOfferSnapshot | null {
   };
 }
 
-/** The option and variant a shopper picked, if the snapshot offers them. */
-export function findChoice(snapshot: EmailOfferSnapshot, variantId: string): { option: SnapshotOption; variant: SnapshotVariant } | null {
+/** The form's `variant` value: a variant id, or `<variant id>@<option id>` for a subscription option (page.ts). */
+export function parseChoiceValue(value: string): { variantId: string; optionId: string | null } {
+  const at = value.indexOf('@');
+  return at < 0 ? { variantId: value, optionId: null } : { variantId: value.slice(0, at), optionId: value.slice(at + 1) };
+}
+
+/**
+ * The option and variant a shopper picked, if the snapshot offers them: the option named by `value` (see
+ * parseChoiceValue), else the first option with that variant.
+ */
+export function findChoice(snapshot: EmailOfferSnapshot, value: string): { option: SnapshotOption; variant: SnapshotVariant } | null {
+  const { variantId, optionId } = parseChoiceValue(value);
   for (const option of snapshot.options) {
+    if (optionId !== null && option.id !== optionId) continue;
     const variant = option.variants.find((v) => v.id === variantId);
     if (variant) return { option, variant };
   }

@@ -245,5 +245,32 @@ describe.each(['sqlite', 'postgresql'] as const)('accepted email offer routing (
       expect(event!.detail).toMatchObject({ route: 'checkout_link', reason: 'no_payment_method' });
       expect([...store().contracts.values()].some((c) => c.customAttributes.some((a) => a.value === offer.id))).toBe(false);
     });
+
+    it('when a plans step offers the same item one-time and on a plan, then each radio does what it says', async () => {
+      const order = store().createOrder({
+        customerId: DEMO_CUSTOMERS.vipWithCard,
+        email: 'shopper@example.net',
+        lines: [{ variantId: DEMO_VARIANTS.biscotti, quantity: 1 }],
+      });
+      await b.deliverWebhooks();
+      const offer = await b.createOffer(order, {
+        variantIds: [DEMO_VARIANTS.ethiopia250g],
+        sellingPlanId: DEMO_SELLING_PLANS.monthly,
+        withOneTime: true,
+      });
+      const page = await openOffer(offer.url);
+      const planValue = `${gid('ProductVariant', DEMO_VARIANTS.ethiopia250g)}@plan:${gid('SellingPlan', DEMO_SELLING_PLANS.monthly)}`;
+      expect(page.html).toContain(`value="${gid('ProductVariant', DEMO_VARIANTS.ethiopia250g)}" checked`);
+      expect(page.html).toContain(`value="${planValue}"`);
+      const answer = await submitAccept(offer.url, { nonce: formNonce(page.html), variant: planValue, quantity: 1 });
+      expect(answer.html).toContain('Your subscription has started');
+      expect(
+        store()
+          .orders.get(order.id)!
+          .lines.map((l) => l.variantId),
+      ).toEqual([DEMO_VARIANTS.biscotti]);
+      const [event] = await timeline(order);
+      expect(event!.detail).toMatchObject({ route: 'contract_created', sellingPlanId: gid('SellingPlan', DEMO_SELLING_PLANS.monthly) });
+    });
   });
 });

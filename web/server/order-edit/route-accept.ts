@@ -147,8 +147,9 @@ export async function acceptSubscription(
   const { min, max } = picked?.option.quantity ?? { min: 1, max: 0 };
   if (!picked || !plan || !Number.isSafeInteger(choice.quantity) || choice.quantity < min || choice.quantity > max)
     return { kind: 'refused', reason: 'invalid_choice' };
+  const chosen = { variantId: picked.variant.id, quantity: choice.quantity };
   const locked = await withOrderLock(deps.db, deps.clock, { shopId: offer.shopId, orderId: offer.orderId }, deps.lock, () =>
-    subscribeLocked(deps, offer, choice, picked, plan),
+    subscribeLocked(deps, offer, chosen, picked, plan),
   );
   return locked.acquired ? locked.value : { kind: 'busy' };
 }
