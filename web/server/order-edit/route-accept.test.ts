@@ -135,6 +135,11 @@ describe.each(['sqlite', 'postgresql'] as const)('accepted email offer routing (
       contractId: gid('SubscriptionContract', contract.id),
       cycleIndex: 1,
     });
+    // The admin Orders page's timeline says it in plain words.
+    const plain = await b.h.adminFetch(`/api/admin/orders/timeline?key=${encodeURIComponent(gid('Order', order.id))}`);
+    const { entries } = (await plain.json()) as { entries: { kind: string; text: string }[] };
+    const text = entries.find((e) => e.kind === 'accepted')?.text ?? '';
+    expect(text).toContain(`added to the next delivery of subscription ${gid('SubscriptionContract', contract.id)} (billing cycle 1`);
 
     // The renewal bills that cycle with the item, once; the following cycle is the contract as it was.
     const renewal = await renew(contract);

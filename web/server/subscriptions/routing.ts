@@ -71,11 +71,6 @@ async function activeContracts(deps: Pick<SubscriptionDeps, 'db'>, shopId: strin
   });
 }
 
-/** Whether the customer has a contract the item could join (no Shopify call). */
-export async function hasActiveContract(deps: Pick<SubscriptionDeps, 'db'>, shopId: string, customerId: string): Promise<boolean> {
-  return (await activeContracts(deps, shopId, customerId)).length > 0;
-}
-
 async function readCycle(admin: AdminClient, contractId: string, date: Date): Promise<SubscriptionBillingCycleFields | null> {
   const data = await admin.request(SubscriptionBillingCycleQuery, { input: { contractId, selector: { date: date.toISOString() } } });
   return data.subscriptionBillingCycle;
