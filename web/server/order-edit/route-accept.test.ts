@@ -5,8 +5,10 @@
 // delivered through the app's intake, jobs run on a ManualClock shared with the emulator; SQLite and PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CUSTOMERS, DEMO_SELLING_PLANS, DEMO_VARIANTS } from '../../../test/emulator/seed/demo-store.js';
+import { commitCycleDraft, findCycle, openCycleDraft } from '../../../test/emulator/store/billing-cycles.js';
 import { gid } from '../../../test/emulator/store/ids.js';
 import type { ContractRecord, OrderRecord } from '../../../test/emulator/store/records.js';
+import { contractLineFromVariant } from '../../../test/emulator/store/subscriptions.js';
 import {
   type CreatedOffer,
   formNonce,
@@ -153,6 +155,34 @@ describe.each(['sqlite', 'postgresql'] as const)('accepted email offer routing (
     expect(attempts.map((a) => [a.cycleIndex, a.status])).toEqual([[1, 'succeeded']]);
     const following = await renew(contract);
     expect(linesOf(following)).toEqual([[DEMO_VARIANTS.ethiopia250g, 1, contractLines[0]!.currentPrice]]);
+  });
+
+  it('when an earlier attempt committed the cycle edit but died before recording it, then the retry adds nothing', async () => {
+    const contract = await subscribe(DEMO_CUSTOMERS.noOrders);
+    const { offer, nonce } = await fulfilledOrderWithOffer(DEMO_CUSTOMERS.noOrders);
+    // Shopify already has the line (with this offer's marker); Encore only has its pending route.
+    const cycle = findCycle(store(), gid('SubscriptionContract', contract.id), { date: contract.nextBillingDate });
+    if (!cycle.ok) throw new Error(cycle.message);
+    const draft = openCycleDraft(store(), cycle.cycle);
+    const line = contractLineFromVariant(store(), DEMO_VARIANTS.mugSand, 2, 1980, null, null);
+    line.customAttributes = [{ key: '_encore_email_offer', value: offer.id }];
+    draft.lines.push(line);
+    commitCycleDraft(store(), draft, cycle.cycle.cycleIndex);
+    await b.h.server.ctx.db.prisma.offerRoute.create({
+      data: {
+        shopId: b.shop.id,
+        emailOfferId: offer.id,
+        orderId: offer.orderGid,
+        route: 'checkout_link',
+        variantId: gid('ProductVariant', DEMO_VARIANTS.mugSand),
+        quantity: 2,
+      },
+    });
+
+    const answer = await accept(offer, nonce);
+    expect(answer.html).toContain('Added to your next delivery');
+    const mugs = cycleEditsOf(contract).flatMap((e) => e.lines.filter((l) => l.variantId === DEMO_VARIANTS.mugSand));
+    expect(mugs).toHaveLength(1);
   });
 
   it('when the order was fulfilled and the shopper has no contract, then the page offers a checkout link', async () => {
