@@ -31,6 +31,10 @@ export interface OfferOptions {
    * PresentedStep (what the offer page also reads).
    */
   shape?: 'email-module' | 'presented-step';
+  /** Makes the offer a subscription on this emulator selling plan (accepting it creates a contract). */
+  sellingPlanId?: number;
+  /** With `sellingPlanId`: a plans step, the one-time option first (option "one_time"), then the plan ("plan:<gid>"). */
+  withOneTime?: boolean;
 }
 
 export interface CreatedOffer {
@@ -80,6 +84,15 @@ function snapshotOf(h: Harness, options: OfferOptions): unknown {
       display: { unitPrice: formatMoney(unit, 'USD', locale), total: formatMoney(unit, 'USD', locale), compareAtTotal: null },
     };
   });
+  const plan = options.sellingPlanId ? store.sellingPlans.get(options.sellingPlanId) : undefined;
+  const sellingPlan = plan
+    ? {
+        id: gid('SellingPlan', plan.id),
+        name: plan.name,
+        billing: { interval: plan.billingPolicy.interval, intervalCount: plan.billingPolicy.intervalCount },
+        delivery: { interval: plan.deliveryPolicy.interval, intervalCount: plan.deliveryPolicy.intervalCount },
+      }
+    : null;
   if ((options.shape ?? 'email-module') === 'email-module') {
     return {
       version: 1,
@@ -96,8 +109,31 @@ function snapshotOf(h: Harness, options: OfferOptions): unknown {
         button: 'Add to my order',
       },
       products: [
+        ...(sellingPlan && options.withOneTime
+          ? [
+              {
+                optionId: 'one_time',
+                productId: gid('Product', product.id),
+                title: product.title,
+                handle: product.handle,
+                imageUrl: product.images[0]?.url ?? null,
+                label: 'One-time purchase',
+                quantity: options.quantity ?? { min: 1, max: 3, default: 1 },
+                discount: null,
+                resolvedDiscount: { shop: discount, presentment: discount },
+                discountLabel: discount ? 'Member price' : null,
+                variants: variants.map((v) => ({
+                  ...v,
+                  price: {
+                    presentment: { ...modulePrice(v.price.presentment), quantity: 1 },
+                    shop: { ...modulePrice(v.price.shop), quantity: 1 },
+                  },
+                })),
+              },
+            ]
+          : []),
         {
-          optionId: `product:${gid('Product', product.id)}`,
+          optionId: sellingPlan && options.withOneTime ? `plan:${sellingPlan.id}` : `product:${gid('Product', product.id)}`,
           productId: gid('Product', product.id),
           title: product.title,
           handle: product.handle,
@@ -107,6 +143,7 @@ function snapshotOf(h: Harness, options: OfferOptions): unknown {
           discount: null,
           resolvedDiscount: { shop: discount, presentment: discount },
           discountLabel: discount ? 'Member price' : null,
+          ...(sellingPlan ? { sellingPlan } : {}),
           variants: variants.map((v) => ({
             ...v,
             price: {
@@ -137,7 +174,7 @@ function snapshotOf(h: Harness, options: OfferOptions): unknown {
         productTitle: product.title,
         imageUrl: product.images[0]?.url ?? null,
         label: product.title,
-        sellingPlan: null,
+        sellingPlan,
         quantity: options.quantity ?? { min: 1, max: 3, default: 1 },
         resolvedDiscount: { shop: discount, presentment: discount },
         discountLabel: discount ? 'Member price' : null,
@@ -200,6 +237,7 @@ export async function startOrderEditBackend(database: 'sqlite' | 'postgresql' = 
         data: {
           shopId: shop.id,
           orderId: gid('Order', order.id),
+          customerId: order.customerId ? gid('Customer', order.customerId) : null,
           email: order.email ?? 'shopper@example.net',
           locale: options.locale ?? 'en',
           status: options.status ?? 'sent',

@@ -1,6 +1,7 @@
 // All resolvers, merged by GraphQL type name. Root fields missing here answer "emulator: QueryRoot.x not
 // implemented" rather than null.
 import type { ResolverMap, TypeResolvers } from '../graphql/resolver-kit.js';
+import { billingCycleResolvers } from './billing-cycles.js';
 import { customerResolvers } from './customers.js';
 import { discountResolvers } from './discounts.js';
 import { metafieldResolvers } from './metafields.js';
@@ -38,6 +39,7 @@ export const resolvers: ResolverMap = merge([
   orderResolvers,
   orderEditResolvers,
   subscriptionResolvers,
+  billingCycleResolvers,
   discountResolvers,
   metafieldResolvers,
   webhookSubscriptionResolvers,

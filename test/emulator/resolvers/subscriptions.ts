@@ -83,7 +83,7 @@ const SubscriptionLine: TypeResolvers<LineSource> = {
       : null,
 };
 
-function termsFields<S extends ContractTerms & { currencyCode: CurrencyCode; customerId: number }>(
+export function termsFields<S extends ContractTerms & { currencyCode: CurrencyCode; customerId: number }>(
   idOf: (s: S) => number,
 ): TypeResolvers<S> {
   return {
@@ -511,6 +511,24 @@ function openDraft(ctx: ResolverContext, id: string | null): { draft: DraftRecor
   return { draft };
 }
 
+/** SubscriptionDraftErrorCode (2026-07): billing and delivery policies "cannot be updated for billing cycle contract drafts". */
+function cycleDraftPolicyProblems(terms: TermsInput): DraftProblem[] {
+  const problems: DraftProblem[] = [];
+  if (terms.billingPolicy)
+    problems.push({
+      code: 'BILLING_CYCLE_CONTRACT_DRAFT_BILLING_POLICY_INVALID',
+      field: ['input', 'billingPolicy'],
+      message: 'Billing policy cannot be updated for billing cycle contract drafts',
+    });
+  if (terms.deliveryPolicy)
+    problems.push({
+      code: 'BILLING_CYCLE_CONTRACT_DRAFT_DELIVERY_POLICY_INVALID',
+      field: ['input', 'deliveryPolicy'],
+      message: 'Delivery policy cannot be updated for billing cycle contract drafts',
+    });
+  return problems;
+}
+
 const mutations = {
   subscriptionContractAtomicCreate,
   subscriptionContractCreate,
@@ -523,6 +541,8 @@ const mutations = {
     const opened = openDraft(ctx, argString(args, 'draftId'));
     if ('errors' in opened) return { draft: null, userErrors: opened.errors };
     const { terms } = termsInput(ctx, argObject(args, 'input') ?? {});
+    const cycleProblems = opened.draft.billingCycleIndex ? cycleDraftPolicyProblems(terms) : [];
+    if (cycleProblems.length > 0) return { draft: null, userErrors: cycleProblems };
     const problems = applyTerms(ctx.store, opened.draft.customerId, opened.draft, terms, ['input']);
     return problems.length > 0 ? { draft: null, userErrors: problems } : { draft: opened.draft, userErrors: [] };
   },
@@ -599,6 +619,13 @@ const mutations = {
   subscriptionDraftCommit: (_s: unknown, args: Args, ctx: ResolverContext) => {
     const opened = openDraft(ctx, argString(args, 'draftId'));
     if ('errors' in opened) return { contract: null, userErrors: opened.errors };
+    if (opened.draft.billingCycleIndex) {
+      // SubscriptionDraftErrorCode.BILLING_CYCLE_PRESENT (2026-07): "Cannot commit a billing cycle contract draft with
+      // this mutation. Please use SubscriptionBillingCycleContractDraftCommit."
+      const message =
+        'Cannot commit a billing cycle contract draft with this mutation. Please use SubscriptionBillingCycleContractDraftCommit.';
+      return { contract: null, userErrors: [{ code: 'BILLING_CYCLE_PRESENT', field: ['draftId'], message }] };
+    }
     if (opened.draft.lines.length === 0)
       return {
         contract: null,

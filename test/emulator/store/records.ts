@@ -362,6 +362,8 @@ export interface ContractRecord extends ContractTerms {
 export interface DraftRecord extends ContractTerms {
   id: number;
   contractId: number | null;
+  /** Set on a draft opened by subscriptionBillingCycleContractEdit: the one billing cycle it edits. */
+  billingCycleIndex?: number | null;
   customerId: number;
   currencyCode: CurrencyCode;
   committed: boolean;
@@ -375,8 +377,18 @@ export type BillingOutcome =
   | { kind: 'failure'; errorCode: string; message?: string }
   | { kind: 'challenged'; nextActionUrl?: string };
 
+/** The contents of one billing cycle after subscriptionBillingCycleContractDraftCommit; the contract is unchanged. */
+export interface CycleEditRecord {
+  contractId: number;
+  cycleIndex: number;
+  lines: ContractLineRecord[];
+  updatedAt: string;
+}
+
 export interface BillingAttemptRecord {
   id: number;
+  /** The billing cycle a successful attempt billed (null until it succeeds). */
+  billedCycleIndex?: number | null;
   contractId: number;
   idempotencyKey: string;
   originTime: string | null;

@@ -14,6 +14,7 @@ import type {
   CollectionRecord,
   ContractRecord,
   CustomerRecord,
+  CycleEditRecord,
   DiscountRecord,
   DraftRecord,
   FulfillmentOrderRecord,
@@ -72,6 +73,8 @@ export class ShopStore {
   readonly contracts = new Map<number, ContractRecord>();
   readonly drafts = new Map<number, DraftRecord>();
   readonly billingAttempts = new Map<number, BillingAttemptRecord>();
+  /** Billing cycle edits by `<contract id>:<cycle index>` (subscriptionBillingCycleContractDraftCommit). */
+  readonly cycleEdits = new Map<string, CycleEditRecord>();
   readonly discounts = new Map<number, DiscountRecord>();
   /** Metafields by owner GID. */
   readonly metafields = new Map<string, MetafieldRecord[]>();

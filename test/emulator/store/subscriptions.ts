@@ -1,8 +1,10 @@
 // Subscription contracts, drafts and billing attempts. Contracts are created by "checkout" (as Shopify does when a
 // selling-plan line is bought) or by subscriptionContractAtomicCreate; changes go through drafts; billing attempts
 // are idempotent per (contract, idempotency key), start pending and resolve later with a scripted outcome.
+
 import crypto from 'node:crypto';
 import type { SeedSubscriptionContract, SellingPlanInterval } from '../seed/types.js';
+import { cycleBilledBy } from './billing-cycles.js';
 import { gid } from './ids.js';
 import { type Cents, formatCents, toCents } from './money.js';
 import { createOrder, orderPayload } from './orders.js';
@@ -353,8 +355,10 @@ export function settleAttempt(store: ShopStore, attempt: BillingAttemptRecord, f
   let outcome = forced ?? nextScriptedOutcome(store, contract.id);
   const method = contract.paymentMethodId ? store.paymentMethods.get(contract.paymentMethodId) : undefined;
   if (outcome.kind === 'success' && (!method || method.revokedAt)) outcome = { kind: 'failure', errorCode: 'PAYMENT_METHOD_NOT_FOUND' };
+  // The cycle this attempt bills, with its one-cycle edit if it has one (billing-cycles.ts).
+  const billed = cycleBilledBy(store, contract, attempt);
   if (outcome.kind === 'success' && attempt.respectInventoryPolicy) {
-    const short = contract.lines.some((line) => {
+    const short = billed.lines.some((line) => {
       const variant = line.variantId ? store.variants.get(line.variantId) : undefined;
       return variant !== undefined && variant.inventoryPolicy === 'DENY' && variant.inventoryQuantity < line.quantity;
     });
@@ -365,7 +369,7 @@ export function settleAttempt(store: ShopStore, attempt: BillingAttemptRecord, f
   if (outcome.kind === 'success') {
     const order = createOrder(store, {
       customerId: contract.customerId,
-      lines: contract.lines
+      lines: billed.lines
         .filter((line) => line.variantId !== null)
         .map((line) => ({
           variantId: line.variantId!,
@@ -393,6 +397,7 @@ export function settleAttempt(store: ShopStore, attempt: BillingAttemptRecord, f
       attempt.billingCycleIndex === null &&
       (attempt.cycleDate === null || Math.abs(Date.parse(attempt.cycleDate) - Date.parse(contract.nextBillingDate)) < 86_400_000);
     if (selectsNextCycle) {
+      attempt.billedCycleIndex = billed.index;
       contract.nextBillingDate = addInterval(
         contract.nextBillingDate,
         contract.billingPolicy.interval,

@@ -72,10 +72,14 @@ function eventText(event: LedgerEvent, names: FunnelNames): string {
       return `The shopper saw ${step} of ${funnel}.`;
     case 'declined':
       return `The shopper declined ${step}; no surface offers it again for this order.`;
-    case 'accepted':
-      return event.amountMinor === null
-        ? `The shopper accepted ${units}${step}; payment pending.`
-        : `The shopper accepted ${units}${step}${money(event)}.`;
+    case 'accepted': {
+      const accepted =
+        event.amountMinor === null
+          ? `The shopper accepted ${units}${step}; payment pending.`
+          : `The shopper accepted ${units}${step}${money(event)}.`;
+      const route = ROUTE_TEXTS[detailString(event, 'route') ?? ''];
+      return route ? `${accepted} ${route(event)}` : accepted;
+    }
     case 'paid':
       return `The shopper paid for ${step}${money(event)}.`;
     case 'removed':
@@ -91,6 +95,30 @@ function eventText(event: LedgerEvent, names: FunnelNames): string {
 function isOpened(event: LedgerEvent): boolean {
   const detail = event.detail;
   return typeof detail === 'object' && detail !== null && !Array.isArray(detail) && detail.opened === true;
+}
+
+/** Where an accepted email offer went (order-edit/route-accept.ts; ledger `detail.route`). */
+const ROUTE_TEXTS: Record<string, (event: LedgerEvent) => string> = {
+  edited_order: () => 'Added to this order by an order edit.',
+  next_shipment: (event) => {
+    const date = detailString(event, 'deliveryDate');
+    const cycle = event.detail && typeof event.detail === 'object' && !Array.isArray(event.detail) ? event.detail.cycleIndex : null;
+    return (
+      `The order could no longer be edited: added to the next delivery of subscription ${detailString(event, 'contractId') ?? ''}` +
+      `${typeof cycle === 'number' ? ` (billing cycle ${cycle}` : ' ('}${date ? `, ${date.slice(0, 10)})` : ')'}, for that delivery only.`
+    );
+  },
+  checkout_link: (event) =>
+    'The order could no longer take it and no subscription could: the shopper was offered a checkout ' +
+    `(${detailString(event, 'reason') ?? 'no contract'}).`,
+  contract_created: (event) => `A subscription was created for it: ${detailString(event, 'contractId') ?? 'contract'}.`,
+};
+
+function detailString(event: LedgerEvent, key: string): string | null {
+  const detail = event.detail;
+  if (typeof detail !== 'object' || detail === null || Array.isArray(detail)) return null;
+  const value = detail[key];
+  return typeof value === 'string' ? value : null;
 }
 
 function detailOutcome(event: LedgerEvent): string | null {

@@ -73,6 +73,19 @@ const ProductSchema = z.object({
   discountLabel: z.string().nullable(),
   /** The variants the shopper may choose from, in stock ones only (the step allows a choice when there are several). */
   variants: z.array(VariantSchema).min(1),
+  /**
+   * Set when the option is a subscription (the engine's plan option): accepting it creates a contract instead of
+   * editing the order (order-edit/route-accept.ts). Absent or null: a one-time item.
+   */
+  sellingPlan: z
+    .object({
+      id: gidOf('SellingPlan'),
+      name: z.string(),
+      billing: z.object({ interval: z.enum(['DAY', 'WEEK', 'MONTH', 'YEAR']), intervalCount: z.number().int().min(1) }),
+      delivery: z.object({ interval: z.enum(['DAY', 'WEEK', 'MONTH', 'YEAR']), intervalCount: z.number().int().min(1) }),
+    })
+    .nullable()
+    .optional(),
 });
 export type OfferSnapshotProduct = z.output<typeof ProductSchema>;
 
@@ -82,8 +95,8 @@ export const OfferSnapshotSchema = z.object({
   stepId: z.string().min(1),
   /** The ledger's key for this offer (a decline of it is never offered again, on any surface). */
   offerId: z.string().min(1),
-  /** product: one product; choice: pick one of several; tiers: pick a quantity tier of one product. */
-  kind: z.enum(['product', 'choice', 'tiers']),
+  /** product: one product; choice: pick one of several; tiers: a quantity tier of one product; plans: one-time or a plan. */
+  kind: z.enum(['product', 'choice', 'tiers', 'plans']),
   /** The A/B arm the order was assigned to (for ledger events), or null. */
   arm: z.string().nullable(),
   /** One of Encore's locales, chosen from the order's customer locale, else the shop's primary locale. */
@@ -121,7 +134,18 @@ export function offeredVariant(
 /**
  * EmailOffer.status values (prisma/schema.prisma). The sender moves scheduled -> sent (or cancelled: the re-check
  * at send time found the order no longer eligible; failed: the email could not be sent). The offer page moves
- * sent -> accepted -> paid | removed, and sent -> expired.
+ * sent -> accepted -> paid | removed, and sent -> expired. An accept the order could no longer take that went into the
+ * next shipment of the customer's contract (order-edit/route-accept.ts) is `routed`.
  */
-export const EMAIL_OFFER_STATUSES = ['scheduled', 'sent', 'accepted', 'paid', 'expired', 'removed', 'cancelled', 'failed'] as const;
+export const EMAIL_OFFER_STATUSES = [
+  'scheduled',
+  'sent',
+  'accepted',
+  'paid',
+  'expired',
+  'removed',
+  'cancelled',
+  'failed',
+  'routed',
+] as const;
 export type EmailOfferStatus = (typeof EMAIL_OFFER_STATUSES)[number];

@@ -95,13 +95,15 @@ function productOf(option: PresentedOption): OfferSnapshotProduct | null {
     resolvedDiscount: option.resolvedDiscount,
     discountLabel: option.discountLabel,
     variants,
+    // A plan option: accepting it creates a contract (order-edit/route-accept.ts).
+    ...(option.sellingPlan ? { sellingPlan: option.sellingPlan } : {}),
   };
 }
 
 /** The snapshot of an offer decision (its first step); null when the decision offers nothing an email can show. */
 export function snapshotOf(decision: Decision, whenOutOfStock: OfferSnapshot['whenOutOfStock']): OfferSnapshot | null {
   const step = decision.step;
-  if (decision.outcome !== 'offer' || !step || step.kind === 'plans' || !decision.funnelId) return null;
+  if (decision.outcome !== 'offer' || !step || !decision.funnelId) return null;
   const products = step.options.map(productOf).filter((product): product is OfferSnapshotProduct => product !== null);
   if (products.length === 0) return null;
   return {

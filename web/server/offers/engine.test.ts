@@ -459,9 +459,9 @@ describe('decide: display-ready steps', () => {
     expect(candidateReason(decision, `plan:${planGid(1)}`)).toBe('subscription_not_allowed');
   });
 
-  it('when the offer goes out by email, then plans are dropped because order edits cannot add subscriptions', () => {
+  it('when the offer goes out by email, then plans are offered (accepting one creates a contract Encore creates)', () => {
     const decision = decide(context({ catalog: plansCatalog, funnels: [plansFunnel('email')], surface: 'email' }));
-    expect(decision.step?.options.map((o) => o.id)).toEqual(['one_time']);
+    expect(decision.step?.options.map((o) => o.id)).toEqual(['one_time', `plan:${planGid(1)}`, `plan:${planGid(2)}`]);
   });
 
   it('when the shopper pays in EUR, then prices come from the price list or the rate, and without either nothing is offered', () => {

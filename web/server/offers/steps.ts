@@ -284,7 +284,6 @@ function planVariants(
 }
 
 function subscriptionBlocker(env: StepEnv): string | null {
-  if (env.surface === 'email') return 'Order editing cannot add subscriptions, so email offers cannot include plans.';
   if (env.surface === 'post_purchase' && env.facts.hasSubscription) {
     return 'The order already contains a subscription; Shopify does not allow adding another after checkout.';
   }

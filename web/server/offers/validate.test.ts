@@ -131,11 +131,6 @@ describe('validateFunnel: table of problems', () => {
       [{ code: 'subscription_on_subscription_order', stepId: 'sub', field: 'targeting' }],
     ],
     [
-      'an email funnel offers a subscription',
-      funnelOf([plansStep('sub')], { surface: 'email' }),
-      [{ code: 'subscription_not_supported', stepId: 'sub', field: 'steps.0.offer' }],
-    ],
-    [
       'a translation is missing',
       { ...funnelOf([productStep('a', 1)]), steps: [productStep('a', 1)] },
       [{ code: 'missing_translation', stepId: 'a', field: 'steps.0.content.fr' }],
@@ -295,7 +290,7 @@ function validFunnel(shape: Shape, surface: Surface): FunnelDefinitionInput {
       offer: { kind: 'product', source: { type: 'product', productId: productGid(1) } },
       content: { en: EN, fr: FR },
     });
-    const plansAllowed = node.kind === 'plans' && surface !== 'email' && !subscriptionAbove;
+    const plansAllowed = node.kind === 'plans' && !subscriptionAbove;
     const discount = { type: 'percentage' as const, percent: node.percent };
     const offer: StepInput['offer'] =
       node.kind === 'choice'

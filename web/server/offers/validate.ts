@@ -88,7 +88,7 @@ export function validateFunnel(input: unknown, options: ValidationOptions): Vali
     checkTranslations(step, index, options.settings, problems);
     checkCatalog(step, index, options.catalog, problems);
     checkPrices(step, index, options.catalog, problems);
-    checkSurface(funnel, step, index, problems);
+    checkSurface(funnel, step, problems);
   });
   checkTargetingReferences(funnel, options.catalog, problems);
   return problems.length === 0 ? { ok: true, funnel } : { ok: false, problems };
@@ -310,16 +310,11 @@ function pathProblems(graph: FunnelGraph, step: Step, path: PathState): Validati
   return found;
 }
 
-function checkSurface(funnel: FunnelDefinition, step: Step, index: number, problems: ValidationProblem[]): void {
+function checkSurface(funnel: FunnelDefinition, step: Step, problems: ValidationProblem[]): void {
   if (step.offer.kind !== 'plans') return;
-  if (funnel.surface === 'email') {
-    problems.push({
-      code: 'subscription_not_supported',
-      stepId: step.id,
-      field: `steps.${index}.offer`,
-      message: `Step "${step.id}" offers a subscription, but email offers add items by editing the order, which cannot add subscriptions.`,
-    });
-  } else if (funnel.surface === 'post_purchase' && !guaranteesNoSubscription(funnel.targeting)) {
+  // Email: a subscription accepted by email becomes a contract Encore creates (order-edit/route-accept.ts), not an
+  // order edit, so email funnels may offer plans.
+  if (funnel.surface === 'post_purchase' && !guaranteesNoSubscription(funnel.targeting)) {
     problems.push({
       code: 'subscription_on_subscription_order',
       stepId: step.id,

@@ -76,6 +76,8 @@ export async function acceptOffer(deps: OrderEditDeps, offer: OfferRecord, choic
   const snapshot = readOfferSnapshot(offer.offer);
   const picked = snapshot ? findChoice(snapshot, choice.variantId) : null;
   if (!snapshot || !picked) return refused(snapshot ? 'invalid_choice' : 'unavailable');
+  // Order edits cannot add a selling-plan line: a subscription option goes through route-accept.ts instead.
+  if (picked.option.sellingPlan) return refused('invalid_choice');
   const { min, max } = picked.option.quantity;
   if (!Number.isSafeInteger(choice.quantity) || choice.quantity < min || choice.quantity > max) return refused('invalid_choice');
   const edit = await deps.repo.claimEdit(offer, choice);
@@ -250,7 +252,12 @@ async function recordAccepted(deps: OrderEditDeps, offer: OfferRecord, edit: Edi
       'accepted',
       {
         productIds: picked ? [picked.option.productId] : null,
-        detail: { pendingMinor: edit.amountMinor ?? 0, currencyCode: edit.currencyCode ?? offer.shopCurrency, editId: edit.id },
+        detail: {
+          route: 'edited_order',
+          pendingMinor: edit.amountMinor ?? 0,
+          currencyCode: edit.currencyCode ?? offer.shopCurrency,
+          editId: edit.id,
+        },
       },
       snapshot,
     ),

@@ -7,6 +7,7 @@ import type { Logger } from '../logger.js';
 import type { AdminClient } from '../shopify/admin-client.js';
 import type { LockOptions } from './lock.js';
 import type { Repository } from './repository.js';
+import type { OfferRouting } from './route-accept.js';
 
 export interface OrderEditDeps {
   db: Db;
@@ -17,6 +18,8 @@ export interface OrderEditDeps {
   adminFor(shop: string): Promise<AdminClient>;
   repo: Repository;
   lock: LockOptions;
+  /** Where an accepted offer goes when the order cannot be edited (subscriptions/ wires it); absent: checkout link. */
+  routing?: OfferRouting;
 }
 
 /** Job names of this module (their handlers: jobs.ts). */

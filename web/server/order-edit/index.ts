@@ -3,6 +3,7 @@
 import type { AppContext } from '../context.js';
 import type { EmailOfferLifecycle } from '../email/index.js';
 import type { JobHandlers } from '../jobs/types.js';
+import { subscriptionRouting } from '../subscriptions/index.js';
 import type { TopicHandlers } from '../webhooks/index.js';
 import { enqueueMarkReady, type OrderEditDeps } from './deps.js';
 import { orderEditJobHandlers, scheduleOfferWindowEnd } from './jobs.js';
@@ -30,6 +31,7 @@ export { DEFAULT_LOCK, type LockOptions } from './lock.js';
 export type { OfferPages, PageAnswer } from './offer-page.js';
 export { type EmailOfferSnapshot, readOfferSnapshot } from './offer-snapshot.local.js';
 export { markReadyIfSettled, UNTIL_READY_HOLD_HANDLE } from './ready.js';
+export { cartPermalink, type OfferRouting, ROUTES, type Route, type RouteOutcome } from './route-accept.js';
 export { DEFAULT_ORDER_EDIT_SETTINGS, type OrderEditSettings, OrderEditSettingsSchema } from './settings.js';
 export { closeWindow, settleIfPaid } from './settle.js';
 
@@ -56,6 +58,7 @@ export function createOrderEditModule(ctx: OrderEditContext, options: { lock?: L
     adminFor: (shop) => ctx.adminFor(shop),
     repo: createRepository(ctx.db, ctx.clock),
     lock: options.lock ?? DEFAULT_LOCK,
+    routing: subscriptionRouting(ctx),
   };
   const pages = createOfferPages({ ...deps, secret: ctx.config.apiSecret });
   return {

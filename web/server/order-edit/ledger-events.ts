@@ -8,7 +8,7 @@ type LedgerEventInput = Parameters<OrderEditDeps['ledger']['recordEvent']>[0];
 
 export function editLedgerEvent(
   offer: OfferRecord,
-  edit: EditRecord,
+  edit: Pick<EditRecord, 'variantId' | 'quantity'>,
   kind: 'accepted' | 'paid' | 'removed',
   extra: Partial<Pick<LedgerEventInput, 'amount' | 'productIds' | 'detail'>>,
   snapshot: EmailOfferSnapshot | null = readOfferSnapshot(offer.offer),

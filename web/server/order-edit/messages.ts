@@ -39,6 +39,17 @@ export interface PageMessages {
   formExpiredBody: string;
   unavailableTitle: string;
   unavailableBody: string;
+  nextShipmentTitle: string;
+  /** {date}: the delivery's date in the shop's time zone. */
+  nextShipmentBody: string;
+  checkoutTitle: string;
+  checkoutBody: string;
+  checkoutButton: string;
+  subscribedTitle: string;
+  /** {date}: the first delivery's billing date. */
+  subscribedBody: string;
+  subscribeCheckoutTitle: string;
+  subscribeCheckoutBody: string;
 }
 
 const en: PageMessages = {
@@ -79,6 +90,17 @@ const en: PageMessages = {
   formExpiredBody: 'This page was open for too long. Open the offer again and accept it from there.',
   unavailableTitle: 'This offer cannot be accepted right now',
   unavailableBody: 'Nothing was added to your order and nothing was charged.',
+  nextShipmentTitle: 'Added to your next delivery',
+  nextShipmentBody:
+    'Your order had already shipped, so we added the item to the next delivery of your subscription, on {date}, for that ' +
+    'delivery only. It is charged with that delivery, at the offer price.',
+  checkoutTitle: 'Your order has already shipped',
+  checkoutBody: 'The item can no longer be added to it, but you can still order it on its own.',
+  checkoutButton: 'Order it now',
+  subscribedTitle: 'Your subscription has started',
+  subscribedBody: 'The first delivery is charged to the card you used before, on {date}. You can skip, change or cancel it at any time.',
+  subscribeCheckoutTitle: 'Finish your subscription at checkout',
+  subscribeCheckoutBody: 'We could not start it with a saved card, so checkout asks for your payment details once.',
 };
 
 const fr: PageMessages = {
@@ -121,6 +143,19 @@ const fr: PageMessages = {
   formExpiredBody: 'Cette page est restée ouverte trop longtemps. Rouvrez l’offre et acceptez-la depuis celle-ci.',
   unavailableTitle: 'Cette offre ne peut pas être acceptée pour le moment',
   unavailableBody: 'Rien n’a été ajouté à votre commande et rien n’a été facturé.',
+  nextShipmentTitle: 'Ajouté à votre prochaine livraison',
+  nextShipmentBody:
+    'Votre commande était déjà expédiée : l’article est ajouté à la prochaine livraison de votre abonnement, le {date}, ' +
+    'pour cette livraison seulement. Il est débité avec elle, au prix de l’offre.',
+  checkoutTitle: 'Votre commande est déjà expédiée',
+  checkoutBody: 'L’article ne peut plus y être ajouté, mais vous pouvez encore le commander seul.',
+  checkoutButton: 'Le commander',
+  subscribedTitle: 'Votre abonnement a commencé',
+  subscribedBody:
+    'La première livraison est débitée sur la carte déjà utilisée, le {date}. Vous pouvez la décaler, la modifier ou ' +
+    'l’annuler à tout moment.',
+  subscribeCheckoutTitle: 'Finalisez votre abonnement au paiement',
+  subscribeCheckoutBody: 'Aucune carte enregistrée ne permettait de le démarrer : le paiement vous demandera vos coordonnées une fois.',
 };
 
 const es: PageMessages = {
@@ -162,6 +197,18 @@ const es: PageMessages = {
   formExpiredBody: 'Esta página estuvo abierta demasiado tiempo. Vuelve a abrir la oferta y acéptala desde allí.',
   unavailableTitle: 'Esta oferta no se puede aceptar ahora',
   unavailableBody: 'No se añadió nada a tu pedido y no se cobró nada.',
+  nextShipmentTitle: 'Añadido a tu próxima entrega',
+  nextShipmentBody:
+    'Tu pedido ya se había enviado, así que añadimos el artículo a la próxima entrega de tu suscripción, el {date}, solo ' +
+    'para esa entrega. Se cobra con ella, al precio de la oferta.',
+  checkoutTitle: 'Tu pedido ya se ha enviado',
+  checkoutBody: 'Ya no se puede añadir el artículo, pero aún puedes pedirlo por separado.',
+  checkoutButton: 'Pedirlo ahora',
+  subscribedTitle: 'Tu suscripción ha comenzado',
+  subscribedBody:
+    'La primera entrega se cobra en la tarjeta que ya usaste, el {date}. Puedes saltarla, cambiarla o cancelarla cuando quieras.',
+  subscribeCheckoutTitle: 'Completa tu suscripción en el pago',
+  subscribeCheckoutBody: 'No pudimos iniciarla con una tarjeta guardada, así que el pago te pedirá tus datos una vez.',
 };
 
 const de: PageMessages = {
@@ -205,6 +252,19 @@ const de: PageMessages = {
   formExpiredBody: 'Diese Seite war zu lange geöffnet. Öffnen Sie das Angebot erneut und nehmen Sie es dort an.',
   unavailableTitle: 'Dieses Angebot kann gerade nicht angenommen werden',
   unavailableBody: 'Ihrer Bestellung wurde nichts hinzugefügt und es wurde nichts berechnet.',
+  nextShipmentTitle: 'Zu Ihrer nächsten Lieferung hinzugefügt',
+  nextShipmentBody:
+    'Ihre Bestellung war bereits versandt, daher haben wir den Artikel der nächsten Lieferung Ihres Abos am {date} ' +
+    'hinzugefügt, nur dieser Lieferung. Er wird mit ihr zum Angebotspreis berechnet.',
+  checkoutTitle: 'Ihre Bestellung ist bereits versandt',
+  checkoutBody: 'Der Artikel kann nicht mehr hinzugefügt werden, aber Sie können ihn separat bestellen.',
+  checkoutButton: 'Jetzt bestellen',
+  subscribedTitle: 'Ihr Abo hat begonnen',
+  subscribedBody:
+    'Die erste Lieferung wird am {date} von der bereits genutzten Karte abgebucht. Sie können sie jederzeit überspringen, ' +
+    'ändern oder kündigen.',
+  subscribeCheckoutTitle: 'Schließen Sie Ihr Abo an der Kasse ab',
+  subscribeCheckoutBody: 'Ohne gespeicherte Karte konnten wir es nicht starten; die Kasse fragt einmal nach Ihren Zahlungsdaten.',
 };
 
 const sv: PageMessages = {
@@ -247,6 +307,18 @@ const sv: PageMessages = {
   formExpiredBody: 'Sidan var öppen för länge. Öppna erbjudandet igen och tacka ja därifrån.',
   unavailableTitle: 'Erbjudandet kan inte accepteras just nu',
   unavailableBody: 'Inget lades till i din beställning och inget debiterades.',
+  nextShipmentTitle: 'Tillagd i din nästa leverans',
+  nextShipmentBody:
+    'Din beställning hade redan skickats, så vi lade till varan i nästa leverans av din prenumeration, den {date}, bara ' +
+    'för den leveransen. Den debiteras med den, till erbjudandets pris.',
+  checkoutTitle: 'Din beställning har redan skickats',
+  checkoutBody: 'Varan kan inte längre läggas till, men du kan fortfarande beställa den separat.',
+  checkoutButton: 'Beställ nu',
+  subscribedTitle: 'Din prenumeration har startat',
+  subscribedBody:
+    'Den första leveransen debiteras kortet du använde tidigare, den {date}. Du kan hoppa över, ändra eller avsluta den när som helst.',
+  subscribeCheckoutTitle: 'Slutför din prenumeration i kassan',
+  subscribeCheckoutBody: 'Vi kunde inte starta den med ett sparat kort, så kassan frågar efter dina betaluppgifter en gång.',
 };
 
 export const PAGE_MESSAGES: Readonly<Record<Locale, PageMessages>> = { en, fr, es, de, sv };

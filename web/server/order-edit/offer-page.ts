@@ -6,10 +6,11 @@ import { LOCALES, type Locale } from '../offers/index.js';
 import { type AcceptOutcome, acceptOffer, type RefusalReason } from './accept.js';
 import type { OrderEditDeps } from './deps.js';
 import { issueFormNonce, verifyFormNonce } from './form-nonce.js';
-import { localeFromAcceptLanguage, type PageMessages } from './messages.js';
-import { type EmailOfferSnapshot, readOfferSnapshot } from './offer-snapshot.local.js';
+import { localeFromAcceptLanguage, type PageMessages, say } from './messages.js';
+import { type EmailOfferSnapshot, parseChoiceValue, readOfferSnapshot } from './offer-snapshot.local.js';
 import { type MessageModel, messagesFor, type OfferFormModel, renderPage } from './page.js';
 import type { EditRecord, OfferRecord } from './repository.js';
+import { acceptSubscription, isSubscriptionChoice, type RouteOutcome, routeAccept, routeOf } from './route-accept.js';
 
 export type PageAnswer = { kind: 'html'; status: number; html: string } | { kind: 'redirect'; location: string };
 
@@ -78,6 +79,44 @@ function refusalPage(locale: Locale, reason: RefusalReason, path: string): PageA
 function acceptedPage(locale: Locale, paymentUrl: string | null): PageAnswer {
   const m = messagesFor(locale);
   return message(locale, 200, m.acceptedTitle, m.acceptedBody, paymentUrl ? { href: paymentUrl, text: m.payNow, primary: true } : null);
+}
+
+/** The delivery date as the shopper reads it: a long date in the offer's language and the shop's time zone. */
+function deliveryDateText(locale: Locale, date: Date, timeZone: string | null): string {
+  try {
+    return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: timeZone ?? 'UTC' }).format(date);
+  } catch {
+    return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  }
+}
+
+/** Where an accept the order could not take went: the next delivery of the shopper's contract, or a checkout link. */
+function routedPage(locale: Locale, outcome: RouteOutcome, offer: OfferRecord, path: string): PageAnswer {
+  const m = messagesFor(locale);
+  switch (outcome.kind) {
+    case 'next_shipment':
+      return message(
+        locale,
+        200,
+        m.nextShipmentTitle,
+        say(m.nextShipmentBody, { date: deliveryDateText(locale, outcome.deliveryDate, offer.shopTimezone) }),
+      );
+    case 'contract_created':
+      return message(
+        locale,
+        200,
+        m.subscribedTitle,
+        say(m.subscribedBody, { date: deliveryDateText(locale, outcome.firstDelivery, offer.shopTimezone) }),
+      );
+    case 'checkout_link': {
+      const [title, body] = outcome.subscription ? [m.subscribeCheckoutTitle, m.subscribeCheckoutBody] : [m.checkoutTitle, m.checkoutBody];
+      return message(locale, 200, title, body, { href: outcome.url, text: m.checkoutButton, primary: true });
+    }
+    case 'busy':
+      return processingPage(locale, 202, path);
+    case 'unavailable':
+      return message(locale, 503, m.unavailableTitle, m.unavailableBody, { href: path, text: m.backToOffer });
+  }
 }
 
 function processingPage(locale: Locale, status: number, path: string): PageAnswer {
@@ -171,6 +210,8 @@ export function createOfferPages(deps: OfferPageDeps) {
     const resolved = await resolve(token, facts);
     if (!resolved.ok) return resolved.answer;
     const { offer, locale, snapshot } = resolved;
+    const routed = await routeOf(deps, offer.id);
+    if (routed) return routedPage(locale, routed, offer, facts.path);
     const edit = await deps.repo.editOfOffer(offer.shopId, offer.id);
     const state = stateAnswer(locale, offer, edit, deps.clock.now(), facts.path);
     if (state) return state;
@@ -193,7 +234,24 @@ export function createOfferPages(deps: OfferPageDeps) {
     }
     const variantId = typeof body.variant === 'string' ? body.variant.slice(0, 200) : '';
     const quantity = typeof body.quantity === 'string' && /^\d{1,4}$/.test(body.quantity) ? Number(body.quantity) : Number.NaN;
-    const outcome: AcceptOutcome = await acceptOffer(deps, offer, { variantId, quantity });
+    const routed = await routeOf(deps, offer.id);
+    if (routed) return routedPage(locale, routed, offer, facts.path);
+    if (isSubscriptionChoice(offer, variantId)) {
+      const subscribed = await acceptSubscription(deps, offer, { variantId, quantity });
+      if (subscribed.kind !== 'refused') return routedPage(locale, subscribed, offer, facts.path);
+      if (subscribed.reason === 'invalid_choice' && snapshot) {
+        const selected = Number.isSafeInteger(quantity) ? { variantId, quantity } : null;
+        return html(422, form({ offer, locale, snapshot }, facts, { notice: noticeOf(m, 'invalid_choice'), selected }));
+      }
+      return refusalPage(locale, subscribed.reason, facts.path);
+    }
+    // A one-time choice: the plain variant id (a `@<option>` suffix only ever names a subscription option).
+    const oneTime = { variantId: parseChoiceValue(variantId).variantId, quantity };
+    const outcome: AcceptOutcome = await acceptOffer(deps, offer, oneTime);
+    // The order can no longer take it (fulfilled in the meantime, or not editable): the shopper's contract's next
+    // delivery, or a checkout link (route-accept.ts). The choice was validated before the edit was tried.
+    if (outcome.kind === 'refused' && (outcome.reason === 'order_fulfilled' || outcome.reason === 'not_editable'))
+      return routedPage(locale, await routeAccept(deps, offer, oneTime), offer, facts.path);
     switch (outcome.kind) {
       case 'accepted':
         return outcome.paymentUrl ? { kind: 'redirect', location: outcome.paymentUrl } : acceptedPage(locale, null);

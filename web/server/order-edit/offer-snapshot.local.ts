@@ -33,14 +33,21 @@ const variantSchema = z.object({
   display: z.object({ unitPrice: z.string(), total: z.string(), compareAtTotal: z.string().nullable() }),
 });
 
+const planSchema = z.object({
+  id: z.string().regex(/^gid:\/\/shopify\/SellingPlan\/\d+$/),
+  name: z.string(),
+  billing: z.object({ interval: z.enum(['DAY', 'WEEK', 'MONTH', 'YEAR']), intervalCount: z.number().int().min(1) }),
+  delivery: z.object({ interval: z.enum(['DAY', 'WEEK', 'MONTH', 'YEAR']), intervalCount: z.number().int().min(1) }),
+});
+
 const optionSchema = z.object({
   id: z.string().min(1),
   productId: z.string(),
   productTitle: z.string(),
   imageUrl: z.string().nullable().optional(),
   label: z.string(),
-  /** Email offers add one-time items: an option with a selling plan cannot be added by an order edit. */
-  sellingPlan: z.unknown().nullable().optional(),
+  /** A subscription option: accepting it creates a contract (route-accept.ts), never an order edit. */
+  sellingPlan: planSchema.nullable().optional(),
   quantity: z.object({ min: z.number().int().positive(), max: z.number().int().positive(), default: z.number().int().positive() }),
   resolvedDiscount: z.object({ shop: resolvedDiscountSchema.nullable(), presentment: resolvedDiscountSchema.nullable().optional() }),
   discountLabel: z.string().nullable().optional(),
@@ -81,6 +88,7 @@ const moduleSnapshotSchema = z.object({
         quantity: optionSchema.shape.quantity,
         resolvedDiscount: optionSchema.shape.resolvedDiscount,
         discountLabel: z.string().nullable(),
+        sellingPlan: planSchema.nullable().optional(),
         variants: z
           .array(
             variantSchema.extend({
@@ -109,7 +117,7 @@ function fromModuleSnapshot(snapshot: z.output<typeof moduleSnapshotSchema>): Em
       productTitle: product.title,
       imageUrl: product.imageUrl,
       label: product.label,
-      sellingPlan: null,
+      sellingPlan: product.sellingPlan ?? null,
       quantity: product.quantity,
       resolvedDiscount: product.resolvedDiscount,
       discountLabel: product.discountLabel,
@@ -149,13 +157,24 @@ export function readOfferSnapshot(json: unknown): EmailOfferSnapshot | null {
     arm: null,
     locale: step.locale ?? null,
     content: step.content,
-    options: step.options.filter((option) => !option.sellingPlan),
+    options: step.options,
   };
 }
 
-/** The option and variant a shopper picked, if the snapshot offers them. */
-export function findChoice(snapshot: EmailOfferSnapshot, variantId: string): { option: SnapshotOption; variant: SnapshotVariant } | null {
+/** The form's `variant` value: a variant id, or `<variant id>@<option id>` for a subscription option (page.ts). */
+export function parseChoiceValue(value: string): { variantId: string; optionId: string | null } {
+  const at = value.indexOf('@');
+  return at < 0 ? { variantId: value, optionId: null } : { variantId: value.slice(0, at), optionId: value.slice(at + 1) };
+}
+
+/**
+ * The option and variant a shopper picked, if the snapshot offers them: the option named by `value` (see
+ * parseChoiceValue), else the first option with that variant.
+ */
+export function findChoice(snapshot: EmailOfferSnapshot, value: string): { option: SnapshotOption; variant: SnapshotVariant } | null {
+  const { variantId, optionId } = parseChoiceValue(value);
   for (const option of snapshot.options) {
+    if (optionId !== null && option.id !== optionId) continue;
     const variant = option.variants.find((v) => v.id === variantId);
     if (variant) return { option, variant };
   }

@@ -168,7 +168,7 @@ describe.each(['sqlite', 'postgresql'] as const)('email offer order edit (%s)', 
   });
 
   describe('when the order changed between the email and the click', () => {
-    it('refuses with a friendly page when the order was fulfilled, and edits nothing', async () => {
+    it('offers a checkout for the item when the order was fulfilled (a guest: no contract to join), and edits nothing', async () => {
       const order = await b.placeOrder([{ variantId: DEMO_VARIANTS.ethiopia250g, quantity: 1 }]);
       const offer = await b.createOffer(order, { variantIds: [DEMO_VARIANTS.biscotti] });
       const page = await openOffer(offer.url);
@@ -178,8 +178,9 @@ describe.each(['sqlite', 'postgresql'] as const)('email offer order edit (%s)', 
         variant: gid('ProductVariant', DEMO_VARIANTS.biscotti),
         quantity: 1,
       });
-      expect(answer.status).toBe(410);
-      expect(answer.html).toContain('already on its way');
+      expect(answer.status).toBe(200);
+      expect(answer.html).toContain('already shipped');
+      expect(answer.html).toContain(`href="https://${b.shop.domain}/cart/${DEMO_VARIANTS.biscotti}:1"`);
       expect(addedLines(order)).toEqual([]);
       expect((await editOf(offer.id))?.status).toBe('failed');
     });
@@ -203,12 +204,12 @@ describe.each(['sqlite', 'postgresql'] as const)('email offer order edit (%s)', 
     it.each([
       ['with import duties', { duties: '12.50' }],
       ['created by a cross-border checkout app', { createdByApp: 'Global-e' }],
-    ])('refuses an order Shopify cannot edit (%s), and edits nothing', async (_name, extra) => {
+    ])('offers a checkout for an order Shopify cannot edit (%s), and edits nothing', async (_name, extra) => {
       const order = await b.placeOrder([{ variantId: DEMO_VARIANTS.ethiopia250g, quantity: 1 }], extra);
       const offer = await b.createOffer(order, { variantIds: [DEMO_VARIANTS.biscotti] });
       const answer = await openAndAccept(offer, DEMO_VARIANTS.biscotti, 1);
-      expect(answer.status).toBe(409);
-      expect(answer.html).toContain('cannot be changed online');
+      expect(answer.status).toBe(200);
+      expect(answer.html).toContain(`/cart/${DEMO_VARIANTS.biscotti}:1`);
       expect(addedLines(order)).toEqual([]);
     });
   });

@@ -134,6 +134,14 @@ function priceHtml(model: OfferFormModel, option: SnapshotOption, variant: Snaps
   return `<span class="price">${escapeHtml(variant.display.unitPrice)}${wasHtml}${badge}</span>`;
 }
 
+/**
+ * The radio's value: the variant id, or for a subscription option `<variant id>@<option id>` (a plans step offers the
+ * same variants one-time and on each plan; `parseChoiceValue` in offer-snapshot.local.ts reads it back).
+ */
+function choiceValue(option: SnapshotOption, variant: SnapshotVariant): string {
+  return option.sellingPlan ? `${variant.id}@${option.id}` : variant.id;
+}
+
 function choiceHtml(model: OfferFormModel, option: SnapshotOption, variant: SnapshotVariant, index: number, checked: boolean): string {
   const m = messagesFor(model.locale);
   const available = variantAvailable(model, variant);
@@ -143,7 +151,7 @@ function choiceHtml(model: OfferFormModel, option: SnapshotOption, variant: Snap
   const state = `${checked && available ? ' checked' : ''}${available ? '' : ' disabled'}`;
   const label = `${escapeHtml(name)}${available ? '' : ` (${escapeHtml(m.soldOut)})`}`;
   return `<div class="choice${available ? '' : ' unavailable'}">
-<input type="radio" name="variant" id="${id}" value="${escapeHtml(variant.id)}"${state} required>
+<input type="radio" name="variant" id="${id}" value="${escapeHtml(choiceValue(option, variant))}"${state} required>
 <label for="${id}"><span>${label}</span>${priceHtml(model, option, variant)}</label>
 ${image ? `<img src="${escapeHtml(image)}" alt="" width="72" height="72">` : ''}
 </div>`;
@@ -154,8 +162,10 @@ function renderOfferForm(model: OfferFormModel): string {
   const { snapshot } = model;
   const pairs = snapshot.options.flatMap((option) => option.variants.map((variant) => ({ option, variant })));
   const firstAvailable = pairs.find((p) => variantAvailable(model, p.variant));
-  const selectedId = model.selected?.variantId ?? firstAvailable?.variant.id ?? null;
-  const choices = pairs.map((p, i) => choiceHtml(model, p.option, p.variant, i, p.variant.id === selectedId)).join('\n');
+  const selectedId = model.selected?.variantId ?? (firstAvailable ? choiceValue(firstAvailable.option, firstAvailable.variant) : null);
+  const choices = pairs
+    .map((p, i) => choiceHtml(model, p.option, p.variant, i, choiceValue(p.option, p.variant) === selectedId))
+    .join('\n');
   const min = Math.min(...snapshot.options.map((o) => o.quantity.min));
   const max = Math.max(...snapshot.options.map((o) => o.quantity.max));
   const quantity = model.selected?.quantity ?? snapshot.options[0]?.quantity.default ?? 1;

@@ -127,6 +127,7 @@ export function complianceHandlers(db: Db): Record<string, TopicHandler> {
               db.prisma.offerEvent.deleteMany({ where: { shopId } }),
               db.prisma.offerDecision.deleteMany({ where: { shopId } }),
               db.prisma.orderEdit.deleteMany({ where: { shopId } }),
+              db.prisma.offerRoute.deleteMany({ where: { shopId } }),
               db.prisma.emailOffer.deleteMany({ where: { shopId } }),
               db.prisma.orderLock.deleteMany({ where: { shopId } }),
               db.prisma.billingAttempt.deleteMany({ where: { shopId } }),

@@ -18,11 +18,26 @@ import { sendActionNotice, sendRenewalReminder } from './notices.js';
 import { defaultNotifier, type SubscriptionNotifier } from './notifier.js';
 import { attemptWebhookHandler } from './outcomes.js';
 import { subscriptionsAdminRouter } from './routes.js';
+import {
+  type ContractOfferRequest,
+  type ContractOfferResult,
+  createContractForOffer,
+  type NextShipmentRequest,
+  type NextShipmentResult,
+  routeIntoNextShipment,
+} from './routing.js';
 import { REMIND_JOB, RENEW_JOB } from './scheduling.js';
 
 export { classifyFailure, type DunningPolicy, decideAfterFailure } from './dunning.js';
 export { managePageUrl, SUBSCRIPTION_MANAGE_PURPOSE, signManageLink, verifyManageLink } from './manage-link.js';
 export { createMailNotifier, type SubscriptionNotifier } from './notifier.js';
+export {
+  type ContractOfferRequest,
+  type ContractOfferResult,
+  type NextShipmentRequest,
+  type NextShipmentResult,
+  OFFER_LINE_MARKER,
+} from './routing.js';
 export {
   ACTION_NOTICE_JOB,
   CHALLENGE_EXPIRY_JOB,
@@ -138,4 +153,20 @@ export function subscriptionsSelfService(ctx: SubscriptionContext): Router {
 /** Called when a shop installs: its contracts are read once, then every day. */
 export async function onSubscriptionShopInstalled(ctx: SubscriptionContext, shopDomain: string): Promise<void> {
   await requestReconciliation(subscriptionsFor(ctx).deps, shopDomain);
+}
+
+/**
+ * Smart routing for accepted email offers the original order can no longer take (issue 12, point 6): the item joins
+ * the next billing cycle of the customer's ACTIVE contract, once; and a subscription offered by email becomes a
+ * contract Encore creates (routing.ts). The order-edit module calls them.
+ */
+export function subscriptionRouting(ctx: SubscriptionContext): {
+  routeIntoNextShipment(request: NextShipmentRequest): Promise<NextShipmentResult>;
+  createContractForOffer(request: ContractOfferRequest): Promise<ContractOfferResult>;
+} {
+  const { deps } = subscriptionsFor(ctx);
+  return {
+    routeIntoNextShipment: (request) => routeIntoNextShipment(deps, request),
+    createContractForOffer: (request) => createContractForOffer(deps, request),
+  };
 }
