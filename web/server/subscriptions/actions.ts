@@ -18,6 +18,7 @@ import { SubscriptionDraftUpdateMutation } from '../shopify/graphql/Subscription
 import { installedShop } from '../shops/index.js';
 import { storeContract } from './contracts.js';
 import type { SubscriptionDeps } from './deps.js';
+import { enqueueNotice } from './notices.js';
 import { addDays, addInterval } from './schedule.js';
 import type { ContractRecord } from './scheduling.js';
 
@@ -58,7 +59,9 @@ export async function pauseContract(deps: SubscriptionDeps, shop: Shop, contract
   if (contract.status === 'PAUSED') return contract;
   const admin = await deps.adminFor(shop.domain);
   const data = await admin.request(SubscriptionContractPauseMutation, { id: contract.shopifyId });
-  return stored(deps, shop, 'pause', data.subscriptionContractPause);
+  const paused = await stored(deps, shop, 'pause', data.subscriptionContractPause);
+  await enqueueNotice(deps, shop.domain, { contractId: paused.id, cycle: paused.currentCycle, kind: 'paused' });
+  return paused;
 }
 
 export async function cancelContract(deps: SubscriptionDeps, shop: Shop, contractId: string): Promise<ContractRecord> {
@@ -66,7 +69,9 @@ export async function cancelContract(deps: SubscriptionDeps, shop: Shop, contrac
   if (contract.status === 'CANCELLED') return contract;
   const admin = await deps.adminFor(shop.domain);
   const data = await admin.request(SubscriptionContractCancelMutation, { id: contract.shopifyId });
-  return stored(deps, shop, 'cancel', data.subscriptionContractCancel);
+  const cancelled = await stored(deps, shop, 'cancel', data.subscriptionContractCancel);
+  await enqueueNotice(deps, shop.domain, { contractId: cancelled.id, cycle: cancelled.currentCycle, kind: 'cancelled' });
+  return cancelled;
 }
 
 /**
@@ -127,7 +132,9 @@ export async function skipCycle(deps: SubscriptionDeps, shop: Shop, contractId: 
     where: { id: contract.id, currentCycle: skipping },
     data: { currentCycle: skipping + 1, failedAttempts: 0, dunningState: 'none', nextRetryAt: null },
   });
-  return stored(deps, shop, 'skip the next delivery of', data.subscriptionContractSetNextBillingDate);
+  const skipped = await stored(deps, shop, 'skip the next delivery of', data.subscriptionContractSetNextBillingDate);
+  await enqueueNotice(deps, shop.domain, { contractId: skipped.id, cycle: skipping, kind: 'skipped' });
+  return skipped;
 }
 
 /** Changes billing and delivery frequency to another plan of the same group (draft, update, commit). */
@@ -189,15 +196,23 @@ export async function pauseCancelOrSkip(
 export const PAYMENT_UPDATE_JOB = 'subscriptions.payment-update';
 export const ACTION_NOTICE_JOB = 'subscriptions.action-notice';
 
-/** Asks the customer to act: another card (Shopify's update email), or to confirm a payment (our notice). */
+/**
+ * Tells the customer a renewal did not go through: a decline to be retried (our "payment failed" notice), a card
+ * problem (Shopify's card-update email and our notice saying so), or a payment to confirm (our notice).
+ */
 export async function contactCustomer(
   deps: SubscriptionDeps,
   shop: Shop,
   contract: ContractRecord,
-  reason: 'payment_method' | 'authentication',
+  reason: 'payment_method' | 'authentication' | 'declined',
   nextActionUrl: string | null,
   cycle: number,
 ): Promise<void> {
+  if (reason !== 'authentication') {
+    const cardUpdateRequested = reason === 'payment_method';
+    await enqueueNotice(deps, shop.domain, { contractId: contract.id, cycle, kind: 'payment_failed', cardUpdateRequested });
+  }
+  if (reason === 'declined') return;
   if (reason === 'payment_method') {
     await deps.jobs.enqueue(
       PAYMENT_UPDATE_JOB,

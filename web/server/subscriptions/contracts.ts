@@ -70,6 +70,7 @@ function fieldsOf(contract: SubscriptionContractFields) {
   return {
     customerId: contract.customer?.id ?? null,
     customerEmail: contract.customer?.email ?? null,
+    customerLocale: contract.customer?.locale ?? null,
     status: contract.status,
     currencyCode: contract.currencyCode,
     billingInterval: contract.billingPolicy.interval,

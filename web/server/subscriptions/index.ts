@@ -14,18 +14,21 @@ import { CHALLENGE_EXPIRY_JOB, expireChallenge } from './challenge-expiry.js';
 import { contractWebhookHandler, RECONCILE_JOB, reconcilePage, requestReconciliation } from './contracts.js';
 import type { SubscriptionDeps } from './deps.js';
 import { selfServiceRouter } from './manage-page.js';
-import { sendActionNotice, sendRenewalReminder } from './notices.js';
-import { defaultNotifier, type SubscriptionNotifier } from './notifier.js';
+import { emailNoticeSender } from '../email/index.js';
+import { NOTICE_JOB, QUEUED_NOTICE_KINDS, sendActionNotice, sendQueuedNotice, sendRenewalReminder } from './notices.js';
+import { emailNotifier, type SubscriptionNotifier } from './notifier.js';
+import type { QueuedNoticeKind as QueuedKind } from './notices.js';
 import { attemptWebhookHandler } from './outcomes.js';
 import { subscriptionsAdminRouter } from './routes.js';
 import { REMIND_JOB, RENEW_JOB } from './scheduling.js';
 
 export { classifyFailure, type DunningPolicy, decideAfterFailure } from './dunning.js';
 export { managePageUrl, SUBSCRIPTION_MANAGE_PURPOSE, signManageLink, verifyManageLink } from './manage-link.js';
-export { createMailNotifier, type SubscriptionNotifier } from './notifier.js';
+export { emailNotifier, type SubscriptionNotice, type SubscriptionNotifier } from './notifier.js';
 export {
   ACTION_NOTICE_JOB,
   CHALLENGE_EXPIRY_JOB,
+  NOTICE_JOB,
   PAYMENT_UPDATE_JOB,
   POLL_JOB,
   RECONCILE_JOB,
@@ -36,7 +39,7 @@ export {
 
 export interface SubscriptionsModule {
   deps: SubscriptionDeps;
-  /** Replaces how notices are sent (the email module's templates, or a test's recorder). */
+  /** Replaces how notices are sent (default: the email module's templates and SMTP; a test's recorder). */
   useNotifier(notifier: SubscriptionNotifier): void;
   /** Test seam: runs after Shopify accepted a billing attempt and before Encore records it. */
   onAttemptCreated(hook: ((contractId: string) => Promise<void>) | undefined): void;
@@ -56,7 +59,7 @@ export function subscriptionsFor(ctx: SubscriptionContext): SubscriptionsModule 
     ledger: ctx.ledger,
     adminFor: (shop) => ctx.adminFor(shop),
     budget: new AdminBudget(),
-    notifier: defaultNotifier(process.env, ctx.logger.child({ component: 'subscriptions' })),
+    notifier: emailNotifier(emailNoticeSender(ctx)),
     appUrl: ctx.config.appUrl,
     linkSecret: ctx.config.apiSecret,
   };
@@ -109,8 +112,18 @@ export function subscriptionJobHandlers(ctx: SubscriptionContext): JobHandlers {
     [REMIND_JOB]: defineJobHandler(z.object({ contractId: z.string(), cycle: z.number().int(), due: z.string() }), (payload, job) =>
       guarded(async () => ({ ...(await sendRenewalReminder(deps, payload, job.logger)) })),
     ),
-    [ACTION_NOTICE_JOB]: defineJobHandler(z.object({ contractId: z.string(), actionUrl: z.string().nullable() }), (payload, job) =>
-      guarded(async () => ({ ...(await sendActionNotice(deps, payload, job.logger)) })),
+    [ACTION_NOTICE_JOB]: defineJobHandler(
+      z.object({ contractId: z.string(), cycle: z.number().int().optional(), actionUrl: z.string().nullable() }),
+      (payload, job) => guarded(async () => ({ ...(await sendActionNotice(deps, payload, job.logger)) })),
+    ),
+    [NOTICE_JOB]: defineJobHandler(
+      z.object({
+        contractId: z.string(),
+        cycle: z.number().int(),
+        kind: z.enum(QUEUED_NOTICE_KINDS as [QueuedKind, ...QueuedKind[]]),
+        cardUpdateRequested: z.boolean().optional(),
+      }),
+      (payload, job) => guarded(async () => ({ ...(await sendQueuedNotice(deps, payload, job.logger)) })),
     ),
     [PAYMENT_UPDATE_JOB]: defineJobHandler(z.object({ contractId: z.string(), cycle: z.number().int() }), (payload, job) =>
       guarded(async () => ({ ...(await sendPaymentUpdateEmail(deps, payload.contractId, job.logger)) })),

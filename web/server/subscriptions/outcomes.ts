@@ -173,9 +173,8 @@ async function applyFailure(
     if (count === 0) return;
     const updated = await deps.db.prisma.subscriptionContract.findUniqueOrThrow({ where: { id: contract.id } });
     await scheduleCycle(deps, updated);
-    if (decision.askForPaymentMethod || decision.askForAuthentication) {
-      await contactCustomer(deps, shop, updated, decision.askForPaymentMethod ? 'payment_method' : 'authentication', null, row.cycleIndex);
-    }
+    const reason = decision.askForPaymentMethod ? 'payment_method' : decision.askForAuthentication ? 'authentication' : 'declined';
+    await contactCustomer(deps, shop, updated, reason, null, row.cycleIndex);
     return;
   }
   await deps.db.prisma.subscriptionContract.updateMany({

@@ -129,7 +129,9 @@ describe.each(['sqlite', 'postgresql'] as const)('renewals on %s', (database) =>
     expect(attempt?.state).toBe('action_required');
     const row = await rowOf(id);
     expect(row.dunningState).toBe('awaiting_customer');
-    const notice = b.notices.find((n) => n.subject === 'Please confirm your subscription payment' && n.to === row.customerEmail);
+    // The customer's language is Spanish (Customer.locale "es"): the notice is the Spanish template.
+    expect(row.customerLocale).toBe('es');
+    const notice = b.notices.find((n) => n.subject === 'Confirma el pago de tu suscripción' && n.to === row.customerEmail);
     expect(notice?.text).toContain(attempt?.nextActionUrl);
     await b.advance(5 * DAY);
     expect(attemptsOf(id)).toHaveLength(1);
