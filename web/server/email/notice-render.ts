@@ -52,8 +52,7 @@ const formatDate = (date: Date | null, locale: Locale) =>
 /** The variables a notice template sees (email/README.md, "Subscription notices"). */
 export function noticeVariables(input: NoticeRenderInput): Record<string, unknown> {
   const { subscription } = input.data;
-  const amount =
-    subscription.amountMinor === null ? '' : formatMoney(subscription.amountMinor, subscription.currencyCode, input.locale);
+  const amount = subscription.amountMinor === null ? '' : formatMoney(subscription.amountMinor, subscription.currencyCode, input.locale);
   return {
     shop: {
       name: input.shop.name,
@@ -247,6 +246,4 @@ export function createNoticeTemplateStore(db: Db): NoticeTemplateStore {
   };
 }
 
-export const NoticePreviewBody = z
-  .object({ locale: z.enum(LOCALES).optional(), template: TemplateInputSchema.optional() })
-  .strict();
+export const NoticePreviewBody = z.object({ locale: z.enum(LOCALES).optional(), template: TemplateInputSchema.optional() }).strict();

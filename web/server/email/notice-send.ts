@@ -4,10 +4,10 @@
 // SMTP send; a server that did not take the message undoes the claim (the job retries); a 5xx is final ("failed");
 // a send that ended without an answer is "unconfirmed" and never sent again.
 import { randomUUID } from 'node:crypto';
+import type { Clock } from '../clock.js';
 import { type Db, isUniqueViolation } from '../db/client.js';
 import { RetriableJobError } from '../jobs/index.js';
 import type { Logger } from '../logger.js';
-import type { Clock } from '../clock.js';
 import { installedEmailShop, localeOf } from './deps.js';
 import { type NoticeData, type NoticeTemplateStore, renderNotice } from './notice-render.js';
 import { type NoticeKind, shippedNoticeTemplate } from './notice-templates.js';
@@ -42,7 +42,12 @@ export interface NoticeSenderDeps {
   emailFrom: string | null;
 }
 
-async function renderFor(deps: NoticeSenderDeps, request: NoticeRequest, shop: { id: string; name: string; primaryLocale: string }, log: Logger) {
+async function renderFor(
+  deps: NoticeSenderDeps,
+  request: NoticeRequest,
+  shop: { id: string; name: string; primaryLocale: string },
+  log: Logger,
+) {
   const settings = await deps.emailSettings.get(shop.id);
   const locale = localeOf(request.locale, shop.primaryLocale);
   const input = {

@@ -14,11 +14,14 @@ import { SubscriptionContractPauseMutation } from '../shopify/graphql/Subscripti
 import { SubscriptionContractSetNextBillingDateMutation } from '../shopify/graphql/SubscriptionContractSetNextBillingDateMutation.js';
 import { SubscriptionContractUpdateMutation } from '../shopify/graphql/SubscriptionContractUpdateMutation.js';
 import { SubscriptionDraftCommitMutation } from '../shopify/graphql/SubscriptionDraftCommitMutation.js';
+import { SubscriptionDraftLineUpdateMutation } from '../shopify/graphql/SubscriptionDraftLineUpdateMutation.js';
 import { SubscriptionDraftUpdateMutation } from '../shopify/graphql/SubscriptionDraftUpdateMutation.js';
 import { installedShop } from '../shops/index.js';
 import { storeContract } from './contracts.js';
 import type { SubscriptionDeps } from './deps.js';
 import { enqueueNotice } from './notices.js';
+import type { StoredPlan } from './plans.js';
+import { repricedLines } from './reprice.js';
 import { addDays, addInterval } from './schedule.js';
 import type { ContractRecord } from './scheduling.js';
 
@@ -137,12 +140,13 @@ export async function skipCycle(deps: SubscriptionDeps, shop: Shop, contractId: 
   return skipped;
 }
 
-/** Changes billing and delivery frequency to another plan of the same group (draft, update, commit). */
+/** Changes billing and delivery frequency to another plan of the same group (draft, update, re-price, commit). */
 export async function changeFrequency(
   deps: SubscriptionDeps,
   shop: Shop,
   contractId: string,
-  plan: { interval: string; intervalCount: number; deliveryInterval: string; deliveryIntervalCount: number },
+  plan: StoredPlan,
+  groupPlans: readonly StoredPlan[],
 ): Promise<ContractRecord> {
   const contract = await contractOf(deps, shop.id, contractId);
   const admin = await deps.adminFor(shop.domain);
@@ -151,25 +155,33 @@ export async function changeFrequency(
     (await admin.request(SubscriptionContractUpdateMutation, { id: contract.shopifyId })).subscriptionContractUpdate,
   );
   if (!opened.draft) throw new ConflictError('Shopify opened no draft for this subscription.');
+  const draftId = opened.draft.id;
   const interval = (value: string) => value as 'DAY' | 'WEEK' | 'MONTH' | 'YEAR';
   try {
     assertNoUserErrors(
       'subscriptionDraftUpdate',
       (
         await admin.request(SubscriptionDraftUpdateMutation, {
-          draftId: opened.draft.id,
+          draftId,
           input: {
-            billingPolicy: { interval: interval(plan.interval), intervalCount: plan.intervalCount },
-            deliveryPolicy: { interval: interval(plan.deliveryInterval), intervalCount: plan.deliveryIntervalCount },
+            billingPolicy: { interval: interval(plan.interval), intervalCount: plan.intervalCount * plan.prepaidDeliveries },
+            deliveryPolicy: { interval: interval(plan.interval), intervalCount: plan.intervalCount },
           },
         })
       ).subscriptionDraftUpdate,
     );
+    for (const update of await repricedLines(deps, admin, contract, plan, groupPlans)) {
+      assertNoUserErrors(
+        'subscriptionDraftLineUpdate',
+        (await admin.request(SubscriptionDraftLineUpdateMutation, { draftId, lineId: update.lineId, input: update.input }))
+          .subscriptionDraftLineUpdate,
+      );
+    }
   } catch (error) {
     if (error instanceof ShopifyUserErrors) throw new ConflictError(`Shopify refused the new frequency: ${error.message}`);
     throw error;
   }
-  const committed = await admin.request(SubscriptionDraftCommitMutation, { draftId: opened.draft.id });
+  const committed = await admin.request(SubscriptionDraftCommitMutation, { draftId });
   return stored(deps, shop, 'change the frequency of', committed.subscriptionDraftCommit);
 }
 

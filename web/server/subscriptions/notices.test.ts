@@ -52,7 +52,12 @@ describe('subscription notices through the email module', () => {
     const shipped = (await b.api('/email/notices/subscription_renewal_reminder/templates/fr')).body.template;
     const saved = await b.api('/email/notices/subscription_renewal_reminder/templates/fr', {
       method: 'PUT',
-      body: { preheader: shipped.preheader, html: shipped.html, text: shipped.text, subject: 'Rappel : votre abonnement chez {{ shop.name }} le {{ subscription.next_billing_date }}' },
+      body: {
+        preheader: shipped.preheader,
+        html: shipped.html,
+        text: shipped.text,
+        subject: 'Rappel : votre abonnement chez {{ shop.name }} le {{ subscription.next_billing_date }}',
+      },
     });
     expect(saved.status).toBe(200);
     expect(saved.body.template).toMatchObject({ custom: true, kind: 'subscription_renewal_reminder', locale: 'fr' });
@@ -109,7 +114,12 @@ describe('subscription notices through the email module', () => {
     const contract = await sell(DEMO_CUSTOMERS.subscriber);
     const link = await b.api(`/subscriptions/contracts/${contract.id}/manage-link`);
     const path = new URL(link.body.url).pathname;
-    const post = { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: '', redirect: 'manual' as const };
+    const post = {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: '',
+      redirect: 'manual' as const,
+    };
     expect((await fetch(`${b.h.server.url}${path}/pause`, post)).status).toBe(303);
     expect((await fetch(`${b.h.server.url}${path}/pause`, post)).status).toBe(303);
     await b.settle();

@@ -27,7 +27,12 @@ export interface NoticePayload {
 
 /** Queues a notice once per (contract, cycle, kind); the sender keeps the same rule for the email itself. */
 export async function enqueueNotice(deps: Pick<SubscriptionDeps, 'jobs'>, shopDomain: string, payload: NoticePayload): Promise<void> {
-  const body = { contractId: payload.contractId, cycle: payload.cycle, kind: payload.kind, cardUpdateRequested: !!payload.cardUpdateRequested };
+  const body = {
+    contractId: payload.contractId,
+    cycle: payload.cycle,
+    kind: payload.kind,
+    cardUpdateRequested: !!payload.cardUpdateRequested,
+  };
   await deps.jobs.enqueue(NOTICE_JOB, body, {
     idempotencyKey: `${NOTICE_JOB}:${payload.contractId}:${payload.cycle}:${payload.kind}`,
     shopDomain,

@@ -5,7 +5,14 @@
 import type { NoticeKind, NoticeSender } from '../email/index.js';
 import type { Logger } from '../logger.js';
 
-export const SUBSCRIPTION_NOTICE_KINDS = ['renewal_reminder', 'payment_action', 'payment_failed', 'paused', 'cancelled', 'skipped'] as const;
+export const SUBSCRIPTION_NOTICE_KINDS = [
+  'renewal_reminder',
+  'payment_action',
+  'payment_failed',
+  'paused',
+  'cancelled',
+  'skipped',
+] as const;
 export type SubscriptionNoticeKind = (typeof SUBSCRIPTION_NOTICE_KINDS)[number];
 
 export interface SubscriptionNotice {

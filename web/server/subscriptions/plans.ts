@@ -61,6 +61,8 @@ export interface StoredPlan extends Omit<PlanDoc, 'id'> {
   id: string;
   name: string;
   option: string;
+  /** A plan imported from Shopify whose pricing policy sets a price (PRICE adjustment), as a decimal. */
+  price?: string;
 }
 
 export interface PlanGroupView {

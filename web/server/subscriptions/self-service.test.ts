@@ -133,7 +133,7 @@ describe('the shopper’s self-service page', () => {
   });
 
   it('when the shopper skips, reschedules, changes frequency, pauses, resumes and cancels, then Shopify and Encore change', async () => {
-    const { contract, row, path } = await contractWithPage();
+    const { contract, row, path, group } = await contractWithPage();
     const before = new Date(row.nextBillingDate).getTime();
     const skip = await fetch(`${b.h.server.url}${path}/skip`, form({}));
     expect(skip.status).toBe(303);
@@ -152,6 +152,36 @@ describe('the shopper’s self-service page', () => {
     const biweekly = /<option value="([^"]+)"[^>]*>Every 2 weeks/.exec(page)?.[1];
     expect((await fetch(`${b.h.server.url}${path}/frequency`, form({ planId: biweekly! }))).status).toBe(303);
     expect(b.shopifyContract(contract.id).billingPolicy).toMatchObject({ interval: 'WEEK', intervalCount: 2 });
+    // Re-priced from the variant's price on the new plan's 10% (it was 15% on the monthly plan).
+    const variantPrice = b.h.emulator.store.variants.get(DEMO_VARIANTS.sencha100g)!.price;
+    const line = b.shopifyContract(contract.id).lines[0]!;
+    expect(line).toMatchObject({
+      sellingPlanId: numeric(biweekly!),
+      sellingPlanName: 'Every 2 weeks, save 10%',
+      currentPrice: Math.round(variantPrice * 0.9),
+      pricingPolicy: {
+        basePrice: variantPrice,
+        cycleDiscounts: [
+          { adjustmentType: 'PERCENTAGE', adjustmentValue: 10, afterCycle: 0, computedPrice: Math.round(variantPrice * 0.9) },
+        ],
+      },
+    });
+    // The merchant moves it back to the monthly plan through the API: 15% again.
+    const monthly = await b.api(`/subscriptions/contracts/${row.id}/frequency`, { method: 'POST', body: { planId: group.plans[1]!.id } });
+    expect(monthly.status).toBe(200);
+    expect(b.shopifyContract(contract.id).lines[0]).toMatchObject({
+      sellingPlanName: 'Every month, save 15%',
+      currentPrice: Math.round(variantPrice * 0.85),
+    });
+    expect(monthly.body.contract.lines[0]).toMatchObject({
+      price: (Math.round(variantPrice * 0.85) / 100).toFixed(2),
+      sellingPlanName: 'Every month, save 15%',
+    });
+    const wrongPlan = await b.api(`/subscriptions/contracts/${row.id}/frequency`, {
+      method: 'POST',
+      body: { planId: 'gid://shopify/SellingPlan/1' },
+    });
+    expect(wrongPlan.status).toBe(422);
 
     expect((await fetch(`${b.h.server.url}${path}/pause`, form({}))).status).toBe(303);
     expect(b.shopifyContract(contract.id).status).toBe('PAUSED');

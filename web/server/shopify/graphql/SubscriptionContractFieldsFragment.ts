@@ -32,6 +32,7 @@ export const SubscriptionContractFieldsFragment = defineFragment(
         sellingPlanId
         sellingPlanName
         currentPrice { ...MoneyFields }
+        pricingPolicy { basePrice { amount } }
       }
     }
   }
