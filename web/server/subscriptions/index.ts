@@ -19,6 +19,7 @@ import type { QueuedNoticeKind as QueuedKind } from './notices.js';
 import { NOTICE_JOB, QUEUED_NOTICE_KINDS, sendActionNotice, sendQueuedNotice, sendRenewalReminder } from './notices.js';
 import { emailNotifier, type SubscriptionNotifier } from './notifier.js';
 import { attemptWebhookHandler } from './outcomes.js';
+import { IMPORT_PLAN_GROUPS_JOB, importPlanGroupsPage } from './plan-import.js';
 import { subscriptionsAdminRouter } from './routes.js';
 import { REMIND_JOB, RENEW_JOB } from './scheduling.js';
 
@@ -28,6 +29,7 @@ export { emailNotifier, type SubscriptionNotice, type SubscriptionNotifier } fro
 export {
   ACTION_NOTICE_JOB,
   CHALLENGE_EXPIRY_JOB,
+  IMPORT_PLAN_GROUPS_JOB,
   NOTICE_JOB,
   PAYMENT_UPDATE_JOB,
   POLL_JOB,
@@ -127,6 +129,15 @@ export function subscriptionJobHandlers(ctx: SubscriptionContext): JobHandlers {
     ),
     [PAYMENT_UPDATE_JOB]: defineJobHandler(z.object({ contractId: z.string(), cycle: z.number().int() }), (payload, job) =>
       guarded(async () => ({ ...(await sendPaymentUpdateEmail(deps, payload.contractId, job.logger)) })),
+    ),
+    [IMPORT_PLAN_GROUPS_JOB]: defineJobHandler(
+      z.object({ shop: z.string(), after: z.string().nullable(), run: z.string() }),
+      (payload, job) =>
+        guarded(async () => {
+          const page = await importPlanGroupsPage(deps, payload, job.logger);
+          if (page.waitMs) throw new RetriableJobError(`waiting for ${payload.shop}'s Admin API budget`, page.waitMs);
+          return { imported: page.imported, refreshed: page.refreshed, next: page.next };
+        }),
     ),
     [RECONCILE_JOB]: defineJobHandler(z.object({ shop: z.string(), after: z.string().nullable(), run: z.string() }), (payload) =>
       guarded(async () => {

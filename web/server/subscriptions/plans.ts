@@ -75,6 +75,8 @@ export interface PlanGroupView {
   productIds: string[];
   variantIds: string[];
   version: number;
+  /** "encore": created through this API; "imported": found in Shopify by the reconciliation (products and variants: the first 25). */
+  origin: 'encore' | 'imported';
 }
 
 function parseGroup(body: unknown): PlanGroupDoc {
@@ -156,6 +158,7 @@ function view(row: Prisma.SubscriptionPlanGroupGetPayload<Record<string, never>>
     productIds: row.productIds as string[],
     variantIds: row.variantIds as string[],
     version: row.version,
+    origin: row.origin === 'imported' ? 'imported' : 'encore',
   };
 }
 
