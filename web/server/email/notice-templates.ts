@@ -123,7 +123,9 @@ const STRINGS: Record<Locale, LocaleStrings> = {
         subject: 'Merci de confirmer le paiement de votre abonnement',
         preheader: 'Votre banque vous demande de confirmer le paiement de {{ subscription.amount }}.',
         headline: 'Votre banque vous demande de confirmer ce paiement',
-        body: 'Pour renouveler votre abonnement ({{ subscription.amount }}), votre banque doit obtenir votre confirmation. Cela prend une minute.',
+        body:
+          'Pour renouveler votre abonnement ({{ subscription.amount }}), votre banque doit obtenir votre confirmation. ' +
+          'Cela prend une minute.',
         button: 'Confirmer le paiement',
       },
       subscription_payment_failed: {
@@ -154,7 +156,9 @@ const STRINGS: Record<Locale, LocaleStrings> = {
         subject: 'Votre prochaine livraison est sautée',
         preheader: 'Votre prochain prélèvement aura lieu le {{ subscription.next_billing_date }}.',
         headline: 'Votre prochaine livraison est sautée',
-        body: 'Cette livraison ne sera ni prélevée ni envoyée. Votre prochain prélèvement aura lieu le {{ subscription.next_billing_date }}.',
+        body:
+          'Cette livraison ne sera ni prélevée ni envoyée. Votre prochain prélèvement aura lieu le ' +
+          '{{ subscription.next_billing_date }}.',
         button: 'Gérer votre abonnement',
       },
     },
@@ -386,7 +390,8 @@ function html(s: LocaleStrings, k: KindStrings): string {
 </td></tr>{% endif %}
 <tr><td class="pad" align="center">
 <a class="button" href="{{ subscription.button_url }}">${k.button}</a>
-{% if subscription.button_url != subscription.manage_url %}<p class="small"><a href="{{ subscription.manage_url }}">${s.manage}</a></p>{% endif %}
+{% if subscription.button_url != subscription.manage_url %}
+<p class="small"><a href="{{ subscription.manage_url }}">${s.manage}</a></p>{% endif %}
 </td></tr>
 <tr><td class="pad">
 <p class="small">${s.why}</p>
@@ -408,7 +413,8 @@ ${k.headline}
 ${k.body}
 {% if subscription.items.size > 0 %}
 ${s.items}:
-{% for item in subscription.items %}- {{ item.quantity }} × {{ item.title }}{% if item.variant_title %} ({{ item.variant_title }}){% endif %}
+{% for item in subscription.items %}- {{ item.quantity }} × {{ item.title }}{% if item.variant_title %} ({{ item.variant_title }}){%
+endif %}
 {% endfor %}{% endif %}
 ${k.button}: {{ subscription.button_url }}
 {% if subscription.button_url != subscription.manage_url %}${s.manage}: {{ subscription.manage_url }}

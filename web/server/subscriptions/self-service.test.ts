@@ -212,7 +212,7 @@ describe('plan groups created outside Encore', () => {
     pricingPolicies: [{ fixed: { adjustmentType: 'PERCENTAGE', adjustmentValue: { percentage: percent } } }],
   });
 
-  it('when the reconciliation reads Shopify, then groups Encore did not create are imported page by page and offer frequency changes', async () => {
+  it('when the reconciliation reads Shopify, then groups Encore lacks are imported, paged, and offer frequency changes', async () => {
     // Five groups made in Shopify directly (as the admin or another tool would), besides the demo seed's group.
     const made: string[] = [];
     for (let i = 1; i <= 5; i++) {
