@@ -3,6 +3,7 @@ import type {
   SellingPlanGroupsPageQueryVariables as SellingPlanGroupsPageVariables,
 } from './generated/admin.generated.js';
 import { defineOperation } from './operation.js';
+import { PageInfoFieldsFragment } from './PageInfoFieldsFragment.js';
 import { SellingPlanFieldsFragment } from './SellingPlanFieldsFragment.js';
 
 export type { SellingPlanGroupsPageData, SellingPlanGroupsPageVariables };
@@ -26,9 +27,9 @@ export const SellingPlanGroupsPageQuery = defineOperation(
         products(first: 25) { nodes { id } }
         productVariants(first: 25) { nodes { id } }
       }
-      pageInfo { hasNextPage endCursor }
+      pageInfo { ...PageInfoFields }
     }
   }
 `,
-  [SellingPlanFieldsFragment],
+  [SellingPlanFieldsFragment, PageInfoFieldsFragment],
 );
