@@ -4,8 +4,10 @@
 // notices the module sends through the email module.
 import type { ContractRecord } from '../../test/emulator/store/records.js';
 import { ManualClock } from '../../web/server/clock.js';
+import { emailNoticeSender, smtpTransport } from '../../web/server/email/index.js';
 import { createWorker, type Worker } from '../../web/server/jobs/worker.js';
 import { jobHandlers } from '../../web/server/start.js';
+import { emailNotifier, subscriptionsFor } from '../../web/server/subscriptions/index.js';
 import { type Harness, type HarnessOptions, startHarness } from './harness.js';
 import { type SmtpSink, startSmtpSink } from './smtp-sink.js';
 
@@ -42,7 +44,6 @@ export async function startSubscriptionsBackend(options: { database?: HarnessOpt
   const clock = new ManualClock('2026-12-01T10:00:00Z');
   const smtp = await startSmtpSink();
   const h = await startHarness({
-    env: { SMTP_URL: smtp.url, EMAIL_FROM: SUBSCRIPTIONS_EMAIL_FROM },
     runWorker: false,
     clock,
     ...(options.database ? { database: options.database } : {}),
@@ -52,6 +53,11 @@ export async function startSubscriptionsBackend(options: { database?: HarnessOpt
   const installed = await h.adminFetch('/api/admin/shop');
   if (installed.status !== 200) throw new Error(`install failed: ${installed.status} ${await installed.text()}`);
   const shop = await ctx.db.prisma.shop.findUniqueOrThrow({ where: { domain: h.shop } });
+  // Notices go through the email module's sender to the SMTP server; the app's own SMTP_URL stays unset so the
+  // email-offer flow (which would read each renewal order from the Admin API) stays off, as before.
+  const config = { ...ctx.config, emailFrom: SUBSCRIPTIONS_EMAIL_FROM };
+  const sender = emailNoticeSender({ ...ctx, config }, { transport: smtpTransport(smtp.url) });
+  subscriptionsFor(ctx).useNotifier(emailNotifier(sender));
   const worker = createWorker({ db: ctx.db, clock, logger: ctx.logger, handlers: jobHandlers(ctx), concurrency: 4 });
 
   async function settle(rounds = 60): Promise<void> {

@@ -1,9 +1,10 @@
 // The line updates a frequency change makes: each line sold on a plan of the group moves to the new plan (its id
 // and name) and, when the new plan's pricing policy differs, to the new price (subscriptionDraftLineUpdate's
-// `currentPrice` and `pricingPolicy`, SubscriptionLineUpdateInput in the 2026-07 schema). The undiscounted price
-// comes from the line's own pricing policy (`basePrice`, contract currency), else the variant's price when the
-// contract is in the shop's currency, else the current price with the old plan's adjustment undone; when none is
-// known the price is kept and only the plan changes (logged).
+// `currentPrice` and `pricingPolicy`, SubscriptionLineUpdateInput in the 2026-07 schema). The undiscounted price is
+// the variant's price when the contract is in the shop's currency, else the current price with the old plan's
+// adjustment undone; when neither is known the price is kept and only the plan changes (logged). (The line's own
+// `pricingPolicy.basePrice` is not read: adding it to every contract read raised each read's cost past what the
+// renewal budget reserves.)
 import type { AdminClient } from '../shopify/admin-client.js';
 import type { SubscriptionLineUpdateInput } from '../shopify/graphql/generated/admin.types.js';
 import { SubscriptionVariantPriceQuery } from '../shopify/graphql/SubscriptionVariantPriceQuery.js';
@@ -70,9 +71,8 @@ export async function repricedLines(
     const oldPlan = groupPlans.find((p) => p.id === line.sellingPlanId);
     if (!oldPlan) continue; // a line sold on another group's plan (or none) keeps its plan
     const oldPricing = pricingOf(oldPlan);
-    const base = line.pricingPolicy?.basePrice
-      ? Math.round(toMinor(line.pricingPolicy.basePrice.amount) / Math.max(1, oldPricing.prepaidDeliveries))
-      : contract.currencyCode === shopCurrency
+    const base =
+      contract.currencyCode === shopCurrency
         ? await variantPriceMinor(admin, line.variantId)
         : undiscountedPrice(toMinor(line.currentPrice.amount), oldPricing);
     const input: SubscriptionLineUpdateInput = { sellingPlanId: plan.id, sellingPlanName: plan.name };

@@ -32,7 +32,6 @@ export const SubscriptionContractFieldsFragment = defineFragment(
         sellingPlanId
         sellingPlanName
         currentPrice { ...MoneyFields }
-        pricingPolicy { basePrice { amount } }
       }
     }
   }
