@@ -78,12 +78,26 @@ async function storeImported(
   return 'imported';
 }
 
-/** Queues the first page of a reconciliation run's plan group import (once per run). */
-export async function requestPlanGroupImport(deps: Pick<SubscriptionDeps, 'jobs'>, shopDomain: string, run: string): Promise<void> {
+/**
+ * Queues the first page of a reconciliation run's plan group import (once per run), 10 minutes after the run starts:
+ * the contract pages and any renewals due now come first in the shop's budget; the import is not urgent.
+ */
+export const IMPORT_DELAY_MS = 10 * 60_000;
+
+export async function requestPlanGroupImport(
+  deps: Pick<SubscriptionDeps, 'jobs' | 'clock'>,
+  shopDomain: string,
+  run: string,
+): Promise<void> {
   await deps.jobs.enqueue(
     IMPORT_PLAN_GROUPS_JOB,
     { shop: shopDomain, after: null, run },
-    { idempotencyKey: `${IMPORT_PLAN_GROUPS_JOB}:${run}:first`, shopDomain, maxAttempts: 12 },
+    {
+      runAt: new Date(deps.clock.now().getTime() + IMPORT_DELAY_MS),
+      idempotencyKey: `${IMPORT_PLAN_GROUPS_JOB}:${run}:first`,
+      shopDomain,
+      maxAttempts: 12,
+    },
   );
 }
 

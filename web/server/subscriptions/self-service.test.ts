@@ -229,7 +229,9 @@ describe('plan groups created outside Encore', () => {
     const ours = await createGroup();
     // The next daily reconciliation (queued by the previous run) reads the groups.
     await b.advance(24 * 3_600_000);
-    // Pages are paced by the shop's Admin API budget (700 points each): a page may wait for the bucket to refill.
+    // The import starts 10 minutes into the run; its pages are paced by the shop's Admin API budget (700 points
+    // each): a page may wait for the bucket to refill.
+    await b.advance(10 * 60_000);
     await b.advance(60_000);
     const groups = (await b.api('/subscriptions/plan-groups')).body.planGroups as (Group & { origin: string; shopifyId: string })[];
     for (const id of made) expect(groups.find((g) => g.shopifyId === id)?.origin).toBe('imported');
