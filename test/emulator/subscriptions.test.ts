@@ -318,6 +318,73 @@ describe('contracts', () => {
     expect(recommit.subscriptionDraftCommit.userErrors).toEqual([{ code: 'COMMITTED' }]);
   });
 
+  it('when a draft line moves to another plan, it is re-priced; a bad price, plan or pricing policy changes nothing', async () => {
+    const contractId = gid('SubscriptionContract', DEMO_CONTRACTS.farahMonthlySencha);
+    const contract = emulator.store.contracts.get(DEMO_CONTRACTS.farahMonthlySencha)!;
+    const lineId = gid('SubscriptionLine', contract.lines[0]!.id);
+    const before = { ...contract.lines[0]! };
+    const draft = await gqlData<{ subscriptionContractUpdate: { draft: { id: string } } }>(
+      emulator,
+      'mutation U($id: ID!) { subscriptionContractUpdate(contractId: $id) { draft { id } userErrors { message } } }',
+      { id: contractId },
+    );
+    const draftId = draft.subscriptionContractUpdate.draft.id;
+    const update = (input: Record<string, unknown>) =>
+      gqlData<{
+        subscriptionDraftLineUpdate: {
+          lineUpdated: { sellingPlanId: string; sellingPlanName: string; currentPrice: { amount: string } } | null;
+          userErrors: { field: string[]; code: string }[];
+        };
+      }>(
+        emulator,
+        `mutation L($id: ID!, $line: ID!, $input: SubscriptionLineUpdateInput!) {
+          subscriptionDraftLineUpdate(draftId: $id, lineId: $line, input: $input) {
+            lineUpdated { sellingPlanId sellingPlanName currentPrice { amount } }
+            userErrors { field code }
+          }
+        }`,
+        { id: draftId, line: lineId, input },
+      );
+    const plan = gid('SellingPlan', DEMO_SELLING_PLANS.monthly);
+    const policy = (adjustmentValue: Record<string, unknown>, extra: Record<string, unknown>[] = []) => ({
+      basePrice: '12.00',
+      cycleDiscounts: [{ adjustmentType: 'PERCENTAGE', adjustmentValue, afterCycle: 0, computedPrice: '10.20' }, ...extra],
+    });
+    const refused = [
+      [{ currentPrice: '-1.00', sellingPlanId: plan }, 'GREATER_THAN_OR_EQUAL_TO'],
+      [{ sellingPlanId: gid('SellingPlan', 999_999) }, 'INVALID'],
+      [{ pricingPolicy: policy({ percentage: 15, fixedValue: '1.00' }) }, 'INVALID_ADJUSTMENT_VALUE'],
+      [{ pricingPolicy: policy({ fixedValue: '1.00' }) }, 'INVALID_ADJUSTMENT_TYPE'],
+      [
+        {
+          pricingPolicy: policy({ percentage: 15 }, [
+            { adjustmentType: 'PERCENTAGE', adjustmentValue: { percentage: 5 }, afterCycle: 0, computedPrice: '1' },
+          ]),
+        },
+        'CYCLE_DISCOUNTS_UNIQUE_AFTER_CYCLE',
+      ],
+    ] as const;
+    for (const [input, code] of refused) {
+      const answer = await update(input);
+      expect(answer.subscriptionDraftLineUpdate.lineUpdated).toBeNull();
+      expect(answer.subscriptionDraftLineUpdate.userErrors.map((e) => e.code)).toContain(code);
+    }
+    expect(emulator.store.drafts.get(Number(draftId.split('/').pop()))?.lines[0]).toMatchObject({
+      currentPrice: before.currentPrice,
+      sellingPlanId: before.sellingPlanId,
+    });
+    const accepted = await update({
+      sellingPlanId: plan,
+      sellingPlanName: 'Every month, save 15%',
+      currentPrice: '10.20',
+      pricingPolicy: policy({ percentage: 15 }),
+    });
+    expect(accepted.subscriptionDraftLineUpdate).toEqual({
+      lineUpdated: { sellingPlanId: plan, sellingPlanName: 'Every month, save 15%', currentPrice: { amount: '10.20' } },
+      userErrors: [],
+    });
+  });
+
   it('pauses, reactivates and cancels a contract, and a cancelled contract stays cancelled', async () => {
     const id = gid('SubscriptionContract', DEMO_CONTRACTS.aliceEspressoEveryTwoMonths);
     const change = (mutation: string) =>

@@ -1,19 +1,23 @@
 // A whole backend for subscription tests: the harness (real database, the Admin API emulator with the demo store,
 // the app over HTTP) on one ManualClock shared by the app and the emulator, the demo shop installed, a worker that
-// runs the app's real job handlers, and a recorder for the notices the module sends (built by the real mail
-// notifier over nodemailer's JSON transport: there is no SMTP server here).
-import nodemailer, { type SendMailOptions } from 'nodemailer';
+// runs the app's real job handlers, and a real SMTP server on loopback (SMTP_URL, EMAIL_FROM) that receives the
+// notices the module sends through the email module.
 import type { ContractRecord } from '../../test/emulator/store/records.js';
 import { ManualClock } from '../../web/server/clock.js';
+import { emailNoticeSender, smtpTransport } from '../../web/server/email/index.js';
 import { createWorker, type Worker } from '../../web/server/jobs/worker.js';
 import { jobHandlers } from '../../web/server/start.js';
-import { createMailNotifier, subscriptionsFor } from '../../web/server/subscriptions/index.js';
+import { emailNotifier, subscriptionsFor } from '../../web/server/subscriptions/index.js';
 import { type Harness, type HarnessOptions, startHarness } from './harness.js';
+import { type SmtpSink, startSmtpSink } from './smtp-sink.js';
+
+export const SUBSCRIPTIONS_EMAIL_FROM = 'subscriptions@encore-demo.test';
 
 export interface SentNotice {
   to: string;
   subject: string;
   text: string;
+  html: string;
 }
 
 export interface SubscriptionsBackend {
@@ -21,7 +25,9 @@ export interface SubscriptionsBackend {
   clock: ManualClock;
   shopId: string;
   worker: Worker;
-  notices: SentNotice[];
+  smtp: SmtpSink;
+  /** Every notice the SMTP server received, parsed. */
+  readonly notices: SentNotice[];
   /** Runs due jobs and lets the emulator settle billing attempts and deliver webhooks, until nothing is left. */
   settle(rounds?: number): Promise<void>;
   /** Moves both clocks to `to` (or by `ms`) and settles. */
@@ -36,6 +42,7 @@ export interface SubscriptionsBackend {
 
 export async function startSubscriptionsBackend(options: { database?: HarnessOptions['database'] } = {}): Promise<SubscriptionsBackend> {
   const clock = new ManualClock('2026-12-01T10:00:00Z');
+  const smtp = await startSmtpSink();
   const h = await startHarness({
     runWorker: false,
     clock,
@@ -46,16 +53,11 @@ export async function startSubscriptionsBackend(options: { database?: HarnessOpt
   const installed = await h.adminFetch('/api/admin/shop');
   if (installed.status !== 200) throw new Error(`install failed: ${installed.status} ${await installed.text()}`);
   const shop = await ctx.db.prisma.shop.findUniqueOrThrow({ where: { domain: h.shop } });
-  const notices: SentNotice[] = [];
-  const transport = nodemailer.createTransport({ jsonTransport: true });
-  const send = transport.sendMail.bind(transport);
-  transport.sendMail = (async (mail: SendMailOptions) => {
-    const info = await send(mail);
-    const message = JSON.parse((info as unknown as { message: string }).message) as { subject: string; text: string };
-    notices.push({ to: String(mail.to), subject: message.subject, text: message.text });
-    return info;
-  }) as typeof transport.sendMail;
-  subscriptionsFor(ctx).useNotifier(createMailNotifier({ transport, from: 'shop@example.com', logger: ctx.logger }));
+  // Notices go through the email module's sender to the SMTP server; the app's own SMTP_URL stays unset so the
+  // email-offer flow (which would read each renewal order from the Admin API) stays off, as before.
+  const config = { ...ctx.config, emailFrom: SUBSCRIPTIONS_EMAIL_FROM };
+  const sender = emailNoticeSender({ ...ctx, config }, { transport: smtpTransport(smtp.url) });
+  subscriptionsFor(ctx).useNotifier(emailNotifier(sender));
   const worker = createWorker({ db: ctx.db, clock, logger: ctx.logger, handlers: jobHandlers(ctx), concurrency: 4 });
 
   async function settle(rounds = 60): Promise<void> {
@@ -76,7 +78,15 @@ export async function startSubscriptionsBackend(options: { database?: HarnessOpt
     clock,
     shopId: shop.id,
     worker,
-    notices,
+    smtp,
+    get notices() {
+      return smtp.messages.map((m) => ({
+        to: m.envelope.to.join(', '),
+        subject: m.parsed.subject ?? '',
+        text: m.parsed.text ?? '',
+        html: typeof m.parsed.html === 'string' ? m.parsed.html : '',
+      }));
+    },
     settle,
     async advanceTo(to) {
       if (to.getTime() > clock.now().getTime()) clock.set(to);
@@ -103,6 +113,7 @@ export async function startSubscriptionsBackend(options: { database?: HarnessOpt
       await worker.stop();
       await ctx.catalog.whenIdle();
       await h.close();
+      await smtp.close();
     },
   };
 }

@@ -24,9 +24,9 @@ export interface AppConfig {
   demo: boolean;
   /** ENCORE_RUN_WORKER=0 disables the in-process job worker (run workers separately). */
   runWorker: boolean;
-  /** SMTP_URL: smtp://user:pass@host:587 or smtps://…:465 for email offers; unset, no email offer is sent. */
+  /** SMTP_URL: smtp://user:pass@host:587 or smtps://…:465 for email offers and subscription notices; unset, none is sent. */
   smtpUrl: string | null;
-  /** EMAIL_FROM: the From address of email offers (an address of your sending domain); the name is the shop's. */
+  /** EMAIL_FROM: the From address of email offers and subscription notices (your sending domain); the name is the shop. */
   emailFrom: string | null;
 }
 

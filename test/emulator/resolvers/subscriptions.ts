@@ -298,6 +298,63 @@ function termsInput(ctx: ResolverContext, input: Args): { terms: TermsInput; pro
   return { terms, problems };
 }
 
+/**
+ * A line's `pricingPolicy` input (SubscriptionPricingPolicyInput), checked as the 2026-07 schema's
+ * SubscriptionDraftErrorCode describes: each adjustment value is "either fixed_value or percentage"
+ * (INVALID_ADJUSTMENT_VALUE) and "the same type as the adjustment type" (INVALID_ADJUSTMENT_TYPE: a percentage for
+ * PERCENTAGE, a fixed value for FIXED_AMOUNT and PRICE); "the after cycle attribute must be unique between cycle
+ * discounts" (CYCLE_DISCOUNTS_UNIQUE_AFTER_CYCLE); prices are not negative. Undefined when the input has none.
+ */
+function pricingPolicyFrom(input: Args, field: string[], problems: DraftProblem[]): ContractLineRecord['pricingPolicy'] | undefined {
+  const policy = argObject(input, 'pricingPolicy');
+  if (!policy) return undefined;
+  const at = [...field, 'pricingPolicy'];
+  const basePrice = toCents(String(policy.basePrice));
+  if (!(basePrice >= 0))
+    problems.push({
+      code: 'GREATER_THAN_OR_EQUAL_TO',
+      field: [...at, 'basePrice'],
+      message: 'Base price must be greater than or equal to 0',
+    });
+  const seen = new Set<number>();
+  const cycleDiscounts = argObjects(policy, 'cycleDiscounts').map((d, i) => {
+    const where = [...at, 'cycleDiscounts', String(i)];
+    const value = argObject(d, 'adjustmentValue') ?? {};
+    const percentage = argNumber(value, 'percentage');
+    const fixed = value.fixedValue === undefined || value.fixedValue === null ? null : toCents(String(value.fixedValue));
+    const type = argString(d, 'adjustmentType') ?? 'PERCENTAGE';
+    if ((percentage === null) === (fixed === null))
+      problems.push({
+        code: 'INVALID_ADJUSTMENT_VALUE',
+        field: [...where, 'adjustmentValue'],
+        message: 'The adjustment value must be either fixed_value or percentage',
+      });
+    else if ((type === 'PERCENTAGE') !== (percentage !== null))
+      problems.push({
+        code: 'INVALID_ADJUSTMENT_TYPE',
+        field: [...where, 'adjustmentValue'],
+        message: 'The adjustment value must the same type as the adjustment type',
+      });
+    const afterCycle = argNumber(d, 'afterCycle') ?? 0;
+    if (seen.has(afterCycle))
+      problems.push({
+        code: 'CYCLE_DISCOUNTS_UNIQUE_AFTER_CYCLE',
+        field: [...where, 'afterCycle'],
+        message: 'The after cycle attribute must be unique between cycle discounts',
+      });
+    seen.add(afterCycle);
+    const computedPrice = toCents(String(d.computedPrice ?? 0));
+    if (!(computedPrice >= 0))
+      problems.push({
+        code: 'GREATER_THAN_OR_EQUAL_TO',
+        field: [...where, 'computedPrice'],
+        message: 'Computed price must be greater than or equal to 0',
+      });
+    return { adjustmentType: type, adjustmentValue: percentage ?? fixed ?? 0, afterCycle, computedPrice };
+  });
+  return { basePrice, cycleDiscounts };
+}
+
 function lineFromInput(ctx: ResolverContext, input: Args, field: string[], problems: DraftProblem[]): ContractLineRecord | null {
   const variantId = numericIdOf(argString(input, 'productVariantId') ?? '', 'ProductVariant');
   const variant = variantId === null ? undefined : ctx.store.variants.get(variantId);
@@ -326,22 +383,9 @@ function lineFromInput(ctx: ResolverContext, input: Args, field: string[], probl
   }
   if (problems.length > before || !variant || price === null) return null;
   const line = contractLineFromVariant(ctx.store, variant.id, quantity, price, sellingPlanId, argString(input, 'sellingPlanName'));
-  const policy = argObject(input, 'pricingPolicy');
-  if (policy) {
-    line.pricingPolicy = {
-      basePrice: toCents(String(policy.basePrice)),
-      cycleDiscounts: argObjects(policy, 'cycleDiscounts').map((d) => {
-        const value = argObject(d, 'adjustmentValue') ?? {};
-        const percentage = argNumber(value, 'percentage');
-        return {
-          adjustmentType: argString(d, 'adjustmentType') ?? 'PERCENTAGE',
-          adjustmentValue: percentage ?? toCents(String(value.fixedValue ?? 0)),
-          afterCycle: argNumber(d, 'afterCycle') ?? 0,
-          computedPrice: toCents(String(d.computedPrice ?? 0)),
-        };
-      }),
-    };
-  }
+  const policy = pricingPolicyFrom(input, field, problems);
+  if (problems.length > before) return null;
+  if (policy) line.pricingPolicy = policy;
   const attributes = argObjects(input, 'customAttributes');
   line.customAttributes = attributes.map((a) => ({ key: argString(a, 'key') ?? '', value: argString(a, 'value') }));
   return line;
@@ -529,6 +573,63 @@ function cycleDraftPolicyProblems(terms: TermsInput): DraftProblem[] {
   return problems;
 }
 
+/**
+ * subscriptionDraftLineUpdate ("Updates a subscription line on a subscription draft"): every field of
+ * SubscriptionLineUpdateInput is optional; the given ones are checked together (a quantity of at least 1, a price
+ * not negative, a selling plan that exists, a valid pricing policy) and nothing changes unless all pass.
+ */
+function draftLineUpdate(ctx: ResolverContext, args: Args) {
+  const opened = openDraft(ctx, argString(args, 'draftId'));
+  if ('errors' in opened) return { draft: null, lineUpdated: null, userErrors: opened.errors };
+  const lineId = parseGid(argString(args, 'lineId') ?? '')?.id;
+  const line = opened.draft.lines.find((l) => l.id === lineId);
+  if (!line)
+    return { draft: null, lineUpdated: null, userErrors: [{ code: 'INVALID', field: ['lineId'], message: 'Line does not exist' }] };
+  const input = argObject(args, 'input') ?? {};
+  const problems: DraftProblem[] = [];
+  const quantity = argNumber(input, 'quantity');
+  if (quantity !== null && quantity < 1)
+    problems.push({
+      code: 'GREATER_THAN_OR_EQUAL_TO',
+      field: ['input', 'quantity'],
+      message: 'Quantity must be greater than or equal to 1',
+    });
+  const price = input.currentPrice === undefined || input.currentPrice === null ? null : toCents(String(input.currentPrice));
+  if (price !== null && !(price >= 0))
+    problems.push({
+      code: 'GREATER_THAN_OR_EQUAL_TO',
+      field: ['input', 'currentPrice'],
+      message: 'Current price must be greater than or equal to 0',
+    });
+  const planGid = argString(input, 'sellingPlanId');
+  const planId = planGid ? numericIdOf(planGid, 'SellingPlan') : null;
+  if (planGid && (planId === null || !ctx.store.sellingPlans.has(planId)))
+    problems.push({ code: 'INVALID', field: ['input', 'sellingPlanId'], message: 'Selling plan does not exist' });
+  const policy = pricingPolicyFrom(input, ['input'], problems);
+  const variantGid = argString(input, 'productVariantId');
+  const replacement = variantGid
+    ? lineFromInput(
+        ctx,
+        {
+          productVariantId: variantGid,
+          quantity: quantity ?? line.quantity,
+          currentPrice: ((price ?? line.currentPrice) / 100).toFixed(2),
+        },
+        ['input'],
+        problems,
+      )
+    : null;
+  if (problems.length > 0) return { draft: null, lineUpdated: null, userErrors: problems };
+  if (replacement)
+    Object.assign(line, { ...replacement, id: line.id, sellingPlanId: line.sellingPlanId, sellingPlanName: line.sellingPlanName });
+  if (quantity !== null) line.quantity = quantity;
+  if (price !== null) line.currentPrice = price;
+  if (planGid && planId !== null) line.sellingPlanId = planId;
+  if ('sellingPlanName' in input) line.sellingPlanName = argString(input, 'sellingPlanName');
+  if (policy !== undefined) line.pricingPolicy = policy;
+  return { draft: opened.draft, lineUpdated: { line, currency: opened.draft.currencyCode }, userErrors: [] };
+}
+
 const mutations = {
   subscriptionContractAtomicCreate,
   subscriptionContractCreate,
@@ -558,43 +659,7 @@ const mutations = {
     opened.draft.addedLineIds.push(line.id);
     return { draft: opened.draft, lineAdded: { line, currency: opened.draft.currencyCode }, userErrors: [] };
   },
-  subscriptionDraftLineUpdate: (_s: unknown, args: Args, ctx: ResolverContext) => {
-    const opened = openDraft(ctx, argString(args, 'draftId'));
-    if ('errors' in opened) return { draft: null, lineUpdated: null, userErrors: opened.errors };
-    const lineId = parseGid(argString(args, 'lineId') ?? '')?.id;
-    const line = opened.draft.lines.find((l) => l.id === lineId);
-    if (!line)
-      return { draft: null, lineUpdated: null, userErrors: [{ code: 'INVALID', field: ['lineId'], message: 'Line does not exist' }] };
-    const input = argObject(args, 'input') ?? {};
-    const quantity = argNumber(input, 'quantity');
-    if (quantity !== null && quantity < 1)
-      return {
-        draft: null,
-        lineUpdated: null,
-        userErrors: [
-          { code: 'GREATER_THAN_OR_EQUAL_TO', field: ['input', 'quantity'], message: 'Quantity must be greater than or equal to 1' },
-        ],
-      };
-    if (quantity !== null) line.quantity = quantity;
-    if (input.currentPrice !== undefined && input.currentPrice !== null) line.currentPrice = toCents(String(input.currentPrice));
-    const variantGid = argString(input, 'productVariantId');
-    if (variantGid) {
-      const replacement = lineFromInput(
-        ctx,
-        { productVariantId: variantGid, quantity: line.quantity, currentPrice: (line.currentPrice / 100).toFixed(2) },
-        ['input'],
-        [],
-      );
-      if (!replacement)
-        return {
-          draft: null,
-          lineUpdated: null,
-          userErrors: [{ code: 'INVALID', field: ['input', 'productVariantId'], message: 'Product variant does not exist' }],
-        };
-      Object.assign(line, { ...replacement, id: line.id });
-    }
-    return { draft: opened.draft, lineUpdated: { line, currency: opened.draft.currencyCode }, userErrors: [] };
-  },
+  subscriptionDraftLineUpdate: (_s: unknown, args: Args, ctx: ResolverContext) => draftLineUpdate(ctx, args),
   subscriptionDraftLineRemove: (_s: unknown, args: Args, ctx: ResolverContext) => {
     const opened = openDraft(ctx, argString(args, 'draftId'));
     if ('errors' in opened) return { draft: null, lineRemoved: null, discountsUpdated: [], userErrors: opened.errors };

@@ -2,7 +2,18 @@
 
 export { DECIDE_JOB as EMAIL_DECIDE_JOB, type EmailFlowDeps, SEND_JOB as EMAIL_SEND_JOB } from './deps.js';
 export { EMAIL_OPENED_KEY_PREFIX, emailLedgerKeys } from './ledger-keys.js';
-export { type EmailContext, type EmailOfferLifecycle, emailFlowDeps, emailJobHandlers, emailTopicHandlers } from './module.js';
+export {
+  type EmailContext,
+  type EmailOfferLifecycle,
+  emailFlowDeps,
+  emailJobHandlers,
+  emailNoticeSender,
+  emailTopicHandlers,
+  type NoticeContext,
+} from './module.js';
+export type { NoticeData } from './notice-render.js';
+export type { NoticeOutcome, NoticeRequest, NoticeSender } from './notice-send.js';
+export { NOTICE_KINDS, type NoticeKind } from './notice-templates.js';
 export { EMAIL_OFFER_LINK_PURPOSE, type OfferLinkTarget, offerPageUrl, signOfferLink, verifyOfferLink } from './offer-link.js';
 export {
   EMAIL_OFFER_STATUSES,

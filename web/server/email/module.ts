@@ -7,6 +7,8 @@ import { findShop } from '../shops/index.js';
 import type { TopicHandlers } from '../webhooks/index.js';
 import { DecidePayloadSchema, decideEmailOffer, emailOrderCreatedHandler } from './decide.js';
 import { DECIDE_JOB, type EmailFlowDeps, SEND_JOB } from './deps.js';
+import { createNoticeTemplateStore } from './notice-render.js';
+import { createNoticeSender, type NoticeSender } from './notice-send.js';
 import { SendPayloadSchema, sendEmailOffer } from './send.js';
 import { createEmailSettingsStore } from './settings.js';
 import { createTemplateStore } from './templates.js';
@@ -41,6 +43,24 @@ export function emailFlowDeps(ctx: EmailContext, overrides: { transport?: EmailT
     transport: overrides.transport !== undefined ? overrides.transport : transportFor(ctx.config),
     config: { appUrl: ctx.config.appUrl, apiSecret: ctx.config.apiSecret, emailFrom: ctx.config.emailFrom },
   };
+}
+
+/** What the notice sender needs of the app: the database, the clock and the SMTP configuration. */
+export type NoticeContext = Pick<AppContext, 'db' | 'clock' | 'config' | 'logger'>;
+
+/**
+ * Sends notices (subscription emails) through this module's templates, languages, settings and SMTP transport (the
+ * same transport as the offer email for the same config). `transport` replaces it (tests).
+ */
+export function emailNoticeSender(ctx: NoticeContext, overrides: { transport?: EmailTransport | null } = {}): NoticeSender {
+  return createNoticeSender({
+    db: ctx.db,
+    clock: ctx.clock,
+    emailSettings: createEmailSettingsStore({ db: ctx.db, logger: ctx.logger }),
+    noticeTemplates: createNoticeTemplateStore(ctx.db),
+    transport: overrides.transport !== undefined ? overrides.transport : transportFor(ctx.config),
+    emailFrom: ctx.config.emailFrom,
+  });
 }
 
 /** Webhook topics of this feature, for start.ts to compose with the others' (orders/create has several consumers). */

@@ -9,6 +9,9 @@
 //   GET      /email/messages/:id             one email as sent (subject, preheader, HTML, text)
 //   GET      /email/orders/:orderId          the decision, the email sent (subject, HTML, text, when, to whom), the outcome
 //   GET      /email/analytics?from=&to=      sent, opened, accepted, paid, removed, revenue kept
+//   GET      /email/notices                  the notice kinds (subscription emails) and their templates per locale
+//   GET/PUT/DELETE /email/notices/:kind/templates/:locale  one notice template; PUT refuses a Liquid error
+//   POST     /email/notices/:kind/preview    render a notice template (saved, shipped or given) on sample data
 import { Router } from 'express';
 import { z } from 'zod';
 import { NotFoundError } from '../errors.js';
@@ -16,7 +19,16 @@ import { parseBody, parseQuery, requireObjectBody } from '../http/input.js';
 import { authenticatedShop } from '../http/request-context.js';
 import { LOCALES, type Locale } from '../offers/index.js';
 import { createEmailAdmin, orderGid } from './admin.js';
-import type { EmailFlowDeps } from './deps.js';
+import { type EmailFlowDeps, localeOf } from './deps.js';
+import {
+  createNoticeTemplateStore,
+  liquidRefusal,
+  NoticePreviewBody,
+  noticeTemplateProblems,
+  renderNotice,
+  sampleNoticeInput,
+} from './notice-render.js';
+import { isNoticeKind, NOTICE_KINDS, type NoticeKind } from './notice-templates.js';
 import { sampleRenderInput } from './preview.js';
 import { isLocale, TemplateInputSchema } from './templates.js';
 
@@ -51,9 +63,55 @@ function localeParam(value: string | undefined): Locale {
   throw new NotFoundError(`No template locale "${String(value)}"; use one of ${LOCALES.join(', ')}.`);
 }
 
+function kindParam(value: string | undefined): NoticeKind {
+  if (value && isNoticeKind(value)) return value;
+  throw new NotFoundError(`No notice "${String(value)}"; use one of ${NOTICE_KINDS.join(', ')}.`);
+}
+
+/** The notice templates' routes (subscription emails), next to the offer email's. */
+function noticeRoutes(router: Router, deps: EmailFlowDeps, admin: ReturnType<typeof createEmailAdmin>): void {
+  const store = createNoticeTemplateStore(deps.db);
+  const sampleFor = async (shopId: string, locale: Locale) => {
+    const { shop, settings } = await admin.shop(shopId);
+    const brand = { name: settings.senderName ?? shop.name, logoUrl: settings.brand.logoUrl, colors: settings.brand };
+    const manageUrl = `${deps.config.appUrl.replace(/\/+$/, '')}/subscriptions/manage/preview`;
+    return { shop, sample: sampleNoticeInput(brand, locale, deps.clock.now(), manageUrl) };
+  };
+  router.get('/email/notices', async (_req, res) => {
+    res.json({ kinds: NOTICE_KINDS, templates: await store.list(authenticatedShop(res).shopId) });
+  });
+  router.get('/email/notices/:kind/templates/:locale', async (req, res) => {
+    const kind = kindParam(req.params.kind);
+    res.json({ template: await store.get(authenticatedShop(res).shopId, kind, localeParam(req.params.locale)) });
+  });
+  router.put('/email/notices/:kind/templates/:locale', async (req, res) => {
+    const kind = kindParam(req.params.kind);
+    const locale = localeParam(req.params.locale);
+    const { shop, sample } = await sampleFor(authenticatedShop(res).shopId, locale);
+    res.json({ template: await store.save(shop.id, kind, locale, requireObjectBody(req.body), sample) });
+  });
+  router.delete('/email/notices/:kind/templates/:locale', async (req, res) => {
+    const kind = kindParam(req.params.kind);
+    res.json({ template: await store.reset(authenticatedShop(res).shopId, kind, localeParam(req.params.locale)) });
+  });
+  router.post('/email/notices/:kind/preview', async (req, res) => {
+    const kind = kindParam(req.params.kind);
+    const body = parseBody(NoticePreviewBody, req.body, 'The preview request has problems.');
+    const shopId = authenticatedShop(res).shopId;
+    const { shop, sample } = await sampleFor(shopId, body.locale ?? localeOf(null, (await admin.shop(shopId)).shop.primaryLocale));
+    const template = body.template ? TemplateInputSchema.parse(body.template) : await store.get(shop.id, kind, sample.locale);
+    const problems = await noticeTemplateProblems(template, sample, kind);
+    if (problems.length > 0) throw liquidRefusal(problems);
+    const rendered = await renderNotice(template, sample, kind);
+    if (!rendered.ok) throw liquidRefusal([rendered.problem]);
+    res.json({ email: rendered.email, kind });
+  });
+}
+
 export function emailRouter(deps: EmailFlowDeps): Router {
   const router = Router();
   const admin = createEmailAdmin(deps);
+  noticeRoutes(router, deps, admin);
 
   router.get('/email/settings', async (_req, res) => {
     res.json({ settings: await deps.emailSettings.get(authenticatedShop(res).shopId), smtpConfigured: deps.transport !== null });

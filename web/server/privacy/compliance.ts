@@ -114,6 +114,10 @@ export function complianceHandlers(db: Db): Record<string, TopicHandler> {
           where: { shopId, OR: [{ customerId }, ...(email ? [{ email }] : []), { orderId: { in: orderIds } }] },
           data: { email: 'redacted@invalid', customerId: null },
         }),
+        // Subscription notices sent to the customer: the address and the bodies (which name the customer's items).
+        ...(email
+          ? [db.prisma.emailNotice.updateMany({ where: { shopId, to: email }, data: { to: 'redacted@invalid', html: '', text: '' } })]
+          : []),
       ]);
       await eraseWebhookBodies(db, event.shop, (stored) => aboutCustomer(stored, body.customer?.id, email, body.orders_to_redact), log);
       log.info({ orders: orderIds.length }, 'customer data redacted');
@@ -129,6 +133,8 @@ export function complianceHandlers(db: Db): Record<string, TopicHandler> {
               db.prisma.orderEdit.deleteMany({ where: { shopId } }),
               db.prisma.offerRoute.deleteMany({ where: { shopId } }),
               db.prisma.emailOffer.deleteMany({ where: { shopId } }),
+              db.prisma.emailNotice.deleteMany({ where: { shopId } }),
+              db.prisma.emailNoticeTemplate.deleteMany({ where: { shopId } }),
               db.prisma.orderLock.deleteMany({ where: { shopId } }),
               db.prisma.billingAttempt.deleteMany({ where: { shopId } }),
               db.prisma.subscriptionContract.deleteMany({ where: { shopId } }),

@@ -14,10 +14,14 @@ import { SubscriptionContractPauseMutation } from '../shopify/graphql/Subscripti
 import { SubscriptionContractSetNextBillingDateMutation } from '../shopify/graphql/SubscriptionContractSetNextBillingDateMutation.js';
 import { SubscriptionContractUpdateMutation } from '../shopify/graphql/SubscriptionContractUpdateMutation.js';
 import { SubscriptionDraftCommitMutation } from '../shopify/graphql/SubscriptionDraftCommitMutation.js';
+import { SubscriptionDraftLineUpdateMutation } from '../shopify/graphql/SubscriptionDraftLineUpdateMutation.js';
 import { SubscriptionDraftUpdateMutation } from '../shopify/graphql/SubscriptionDraftUpdateMutation.js';
 import { installedShop } from '../shops/index.js';
 import { storeContract } from './contracts.js';
 import type { SubscriptionDeps } from './deps.js';
+import { enqueueNotice } from './notices.js';
+import type { StoredPlan } from './plans.js';
+import { repricedLines } from './reprice.js';
 import { addDays, addInterval } from './schedule.js';
 import type { ContractRecord } from './scheduling.js';
 
@@ -58,7 +62,9 @@ export async function pauseContract(deps: SubscriptionDeps, shop: Shop, contract
   if (contract.status === 'PAUSED') return contract;
   const admin = await deps.adminFor(shop.domain);
   const data = await admin.request(SubscriptionContractPauseMutation, { id: contract.shopifyId });
-  return stored(deps, shop, 'pause', data.subscriptionContractPause);
+  const paused = await stored(deps, shop, 'pause', data.subscriptionContractPause);
+  await enqueueNotice(deps, shop.domain, { contractId: paused.id, cycle: paused.currentCycle, kind: 'paused' });
+  return paused;
 }
 
 export async function cancelContract(deps: SubscriptionDeps, shop: Shop, contractId: string): Promise<ContractRecord> {
@@ -66,7 +72,9 @@ export async function cancelContract(deps: SubscriptionDeps, shop: Shop, contrac
   if (contract.status === 'CANCELLED') return contract;
   const admin = await deps.adminFor(shop.domain);
   const data = await admin.request(SubscriptionContractCancelMutation, { id: contract.shopifyId });
-  return stored(deps, shop, 'cancel', data.subscriptionContractCancel);
+  const cancelled = await stored(deps, shop, 'cancel', data.subscriptionContractCancel);
+  await enqueueNotice(deps, shop.domain, { contractId: cancelled.id, cycle: cancelled.currentCycle, kind: 'cancelled' });
+  return cancelled;
 }
 
 /**
@@ -127,15 +135,18 @@ export async function skipCycle(deps: SubscriptionDeps, shop: Shop, contractId: 
     where: { id: contract.id, currentCycle: skipping },
     data: { currentCycle: skipping + 1, failedAttempts: 0, dunningState: 'none', nextRetryAt: null },
   });
-  return stored(deps, shop, 'skip the next delivery of', data.subscriptionContractSetNextBillingDate);
+  const skipped = await stored(deps, shop, 'skip the next delivery of', data.subscriptionContractSetNextBillingDate);
+  await enqueueNotice(deps, shop.domain, { contractId: skipped.id, cycle: skipping, kind: 'skipped' });
+  return skipped;
 }
 
-/** Changes billing and delivery frequency to another plan of the same group (draft, update, commit). */
+/** Changes billing and delivery frequency to another plan of the same group (draft, update, re-price, commit). */
 export async function changeFrequency(
   deps: SubscriptionDeps,
   shop: Shop,
   contractId: string,
-  plan: { interval: string; intervalCount: number; deliveryInterval: string; deliveryIntervalCount: number },
+  plan: StoredPlan,
+  groupPlans: readonly StoredPlan[],
 ): Promise<ContractRecord> {
   const contract = await contractOf(deps, shop.id, contractId);
   const admin = await deps.adminFor(shop.domain);
@@ -144,25 +155,33 @@ export async function changeFrequency(
     (await admin.request(SubscriptionContractUpdateMutation, { id: contract.shopifyId })).subscriptionContractUpdate,
   );
   if (!opened.draft) throw new ConflictError('Shopify opened no draft for this subscription.');
+  const draftId = opened.draft.id;
   const interval = (value: string) => value as 'DAY' | 'WEEK' | 'MONTH' | 'YEAR';
   try {
     assertNoUserErrors(
       'subscriptionDraftUpdate',
       (
         await admin.request(SubscriptionDraftUpdateMutation, {
-          draftId: opened.draft.id,
+          draftId,
           input: {
-            billingPolicy: { interval: interval(plan.interval), intervalCount: plan.intervalCount },
-            deliveryPolicy: { interval: interval(plan.deliveryInterval), intervalCount: plan.deliveryIntervalCount },
+            billingPolicy: { interval: interval(plan.interval), intervalCount: plan.intervalCount * plan.prepaidDeliveries },
+            deliveryPolicy: { interval: interval(plan.interval), intervalCount: plan.intervalCount },
           },
         })
       ).subscriptionDraftUpdate,
     );
+    for (const update of await repricedLines(deps, admin, contract, plan, groupPlans)) {
+      assertNoUserErrors(
+        'subscriptionDraftLineUpdate',
+        (await admin.request(SubscriptionDraftLineUpdateMutation, { draftId, lineId: update.lineId, input: update.input }))
+          .subscriptionDraftLineUpdate,
+      );
+    }
   } catch (error) {
     if (error instanceof ShopifyUserErrors) throw new ConflictError(`Shopify refused the new frequency: ${error.message}`);
     throw error;
   }
-  const committed = await admin.request(SubscriptionDraftCommitMutation, { draftId: opened.draft.id });
+  const committed = await admin.request(SubscriptionDraftCommitMutation, { draftId });
   return stored(deps, shop, 'change the frequency of', committed.subscriptionDraftCommit);
 }
 
@@ -189,15 +208,23 @@ export async function pauseCancelOrSkip(
 export const PAYMENT_UPDATE_JOB = 'subscriptions.payment-update';
 export const ACTION_NOTICE_JOB = 'subscriptions.action-notice';
 
-/** Asks the customer to act: another card (Shopify's update email), or to confirm a payment (our notice). */
+/**
+ * Tells the customer a renewal did not go through: a decline to be retried (our "payment failed" notice), a card
+ * problem (Shopify's card-update email and our notice saying so), or a payment to confirm (our notice).
+ */
 export async function contactCustomer(
   deps: SubscriptionDeps,
   shop: Shop,
   contract: ContractRecord,
-  reason: 'payment_method' | 'authentication',
+  reason: 'payment_method' | 'authentication' | 'declined',
   nextActionUrl: string | null,
   cycle: number,
 ): Promise<void> {
+  if (reason !== 'authentication') {
+    const cardUpdateRequested = reason === 'payment_method';
+    await enqueueNotice(deps, shop.domain, { contractId: contract.id, cycle, kind: 'payment_failed', cardUpdateRequested });
+  }
+  if (reason === 'declined') return;
   if (reason === 'payment_method') {
     await deps.jobs.enqueue(
       PAYMENT_UPDATE_JOB,

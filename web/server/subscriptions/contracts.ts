@@ -10,6 +10,7 @@ import { SubscriptionContractsPageQuery } from '../shopify/graphql/SubscriptionC
 import { installedShop } from '../shops/index.js';
 import type { TopicHandler, WebhookEvent } from '../webhooks/index.js';
 import type { SubscriptionDeps } from './deps.js';
+import { requestPlanGroupImport } from './plan-import.js';
 import { toMinor } from './schedule.js';
 import { scheduleCycle } from './scheduling.js';
 
@@ -70,6 +71,7 @@ function fieldsOf(contract: SubscriptionContractFields) {
   return {
     customerId: contract.customer?.id ?? null,
     customerEmail: contract.customer?.email ?? null,
+    customerLocale: contract.customer?.locale ?? null,
     status: contract.status,
     currencyCode: contract.currencyCode,
     billingInterval: contract.billingPolicy.interval,
@@ -158,6 +160,8 @@ export async function reconcilePage(
   const shop = await installedShop(deps.db, { domain: payload.shop });
   const stored: Record<StoreOutcome, number> = { created: 0, updated: 0, unchanged: 0 };
   if (!shop) return { stored, next: null };
+  // Each run also reads the app's selling plan groups and imports those Encore does not have (plan-import.ts).
+  if (payload.after === null) await requestPlanGroupImport(deps, shop.domain, payload.run);
   const pageKey = `${RECONCILE_JOB}:${payload.run}:${payload.after ?? 'first'}`;
   const grant = deps.budget.take(shop.domain, pageKey, PAGE_COST, deps.clock.now());
   if (grant.waitMs > 0) return { stored, next: null, waitMs: grant.waitMs };

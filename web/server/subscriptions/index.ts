@@ -4,6 +4,7 @@
 import type { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
+import { emailNoticeSender } from '../email/index.js';
 import { defineJobHandler, type JobHandlers, RetriableJobError } from '../jobs/index.js';
 import { shopifyJobError } from '../shopify/job-errors.js';
 import type { TopicHandlers } from '../webhooks/index.js';
@@ -14,9 +15,11 @@ import { CHALLENGE_EXPIRY_JOB, expireChallenge } from './challenge-expiry.js';
 import { contractWebhookHandler, RECONCILE_JOB, reconcilePage, requestReconciliation } from './contracts.js';
 import type { SubscriptionDeps } from './deps.js';
 import { selfServiceRouter } from './manage-page.js';
-import { sendActionNotice, sendRenewalReminder } from './notices.js';
-import { defaultNotifier, type SubscriptionNotifier } from './notifier.js';
+import type { QueuedNoticeKind as QueuedKind } from './notices.js';
+import { NOTICE_JOB, QUEUED_NOTICE_KINDS, sendActionNotice, sendQueuedNotice, sendRenewalReminder } from './notices.js';
+import { emailNotifier, type SubscriptionNotifier } from './notifier.js';
 import { attemptWebhookHandler } from './outcomes.js';
+import { IMPORT_PLAN_GROUPS_JOB, importPlanGroupsPage } from './plan-import.js';
 import { subscriptionsAdminRouter } from './routes.js';
 import {
   type ContractOfferRequest,
@@ -30,7 +33,7 @@ import { REMIND_JOB, RENEW_JOB } from './scheduling.js';
 
 export { classifyFailure, type DunningPolicy, decideAfterFailure } from './dunning.js';
 export { managePageUrl, SUBSCRIPTION_MANAGE_PURPOSE, signManageLink, verifyManageLink } from './manage-link.js';
-export { createMailNotifier, type SubscriptionNotifier } from './notifier.js';
+export { emailNotifier, type SubscriptionNotice, type SubscriptionNotifier } from './notifier.js';
 export {
   type ContractOfferRequest,
   type ContractOfferResult,
@@ -41,6 +44,8 @@ export {
 export {
   ACTION_NOTICE_JOB,
   CHALLENGE_EXPIRY_JOB,
+  IMPORT_PLAN_GROUPS_JOB,
+  NOTICE_JOB,
   PAYMENT_UPDATE_JOB,
   POLL_JOB,
   RECONCILE_JOB,
@@ -51,7 +56,7 @@ export {
 
 export interface SubscriptionsModule {
   deps: SubscriptionDeps;
-  /** Replaces how notices are sent (the email module's templates, or a test's recorder). */
+  /** Replaces how notices are sent (default: the email module's templates and SMTP; a test's recorder). */
   useNotifier(notifier: SubscriptionNotifier): void;
   /** Test seam: runs after Shopify accepted a billing attempt and before Encore records it. */
   onAttemptCreated(hook: ((contractId: string) => Promise<void>) | undefined): void;
@@ -71,7 +76,7 @@ export function subscriptionsFor(ctx: SubscriptionContext): SubscriptionsModule 
     ledger: ctx.ledger,
     adminFor: (shop) => ctx.adminFor(shop),
     budget: new AdminBudget(),
-    notifier: defaultNotifier(process.env, ctx.logger.child({ component: 'subscriptions' })),
+    notifier: emailNotifier(emailNoticeSender(ctx)),
     appUrl: ctx.config.appUrl,
     linkSecret: ctx.config.apiSecret,
   };
@@ -124,11 +129,30 @@ export function subscriptionJobHandlers(ctx: SubscriptionContext): JobHandlers {
     [REMIND_JOB]: defineJobHandler(z.object({ contractId: z.string(), cycle: z.number().int(), due: z.string() }), (payload, job) =>
       guarded(async () => ({ ...(await sendRenewalReminder(deps, payload, job.logger)) })),
     ),
-    [ACTION_NOTICE_JOB]: defineJobHandler(z.object({ contractId: z.string(), actionUrl: z.string().nullable() }), (payload, job) =>
-      guarded(async () => ({ ...(await sendActionNotice(deps, payload, job.logger)) })),
+    [ACTION_NOTICE_JOB]: defineJobHandler(
+      z.object({ contractId: z.string(), cycle: z.number().int().optional(), actionUrl: z.string().nullable() }),
+      (payload, job) => guarded(async () => ({ ...(await sendActionNotice(deps, payload, job.logger)) })),
+    ),
+    [NOTICE_JOB]: defineJobHandler(
+      z.object({
+        contractId: z.string(),
+        cycle: z.number().int(),
+        kind: z.enum(QUEUED_NOTICE_KINDS as [QueuedKind, ...QueuedKind[]]),
+        cardUpdateRequested: z.boolean().optional(),
+      }),
+      (payload, job) => guarded(async () => ({ ...(await sendQueuedNotice(deps, payload, job.logger)) })),
     ),
     [PAYMENT_UPDATE_JOB]: defineJobHandler(z.object({ contractId: z.string(), cycle: z.number().int() }), (payload, job) =>
       guarded(async () => ({ ...(await sendPaymentUpdateEmail(deps, payload.contractId, job.logger)) })),
+    ),
+    [IMPORT_PLAN_GROUPS_JOB]: defineJobHandler(
+      z.object({ shop: z.string(), after: z.string().nullable(), run: z.string() }),
+      (payload, job) =>
+        guarded(async () => {
+          const page = await importPlanGroupsPage(deps, payload, job.logger);
+          if (page.waitMs) throw new RetriableJobError(`waiting for ${payload.shop}'s Admin API budget`, page.waitMs);
+          return { imported: page.imported, refreshed: page.refreshed, next: page.next };
+        }),
     ),
     [RECONCILE_JOB]: defineJobHandler(z.object({ shop: z.string(), after: z.string().nullable(), run: z.string() }), (payload) =>
       guarded(async () => {

@@ -148,12 +148,7 @@ export function selfServiceRouter(deps: SubscriptionDeps): Router {
       } else if (action === 'frequency') {
         const plan = plans.find((p) => p.id === body.planId);
         if (!plan) throw new AppError(400, 'bad_request', 'Choose one of the frequencies offered.');
-        await changeFrequency(deps, shop, contract.id, {
-          interval: plan.interval,
-          intervalCount: plan.intervalCount * plan.prepaidDeliveries,
-          deliveryInterval: plan.interval,
-          deliveryIntervalCount: plan.intervalCount,
-        });
+        await changeFrequency(deps, shop, contract.id, plan, plans);
       } else {
         res.status(404).type('html').send(page('Not found', '<h1>Unknown action</h1>'));
         return;

@@ -1,86 +1,86 @@
-// The notices a subscriber is owed: the renewal reminder before each charge, and the request to confirm a payment
-// (3-D Secure) when a renewal was challenged. Sending goes through SubscriptionNotifier; the implementation here is
-// a plain text + HTML message through nodemailer. When the email module (Liquid templates, languages, the shop's
-// SMTP) lands, it implements this interface instead.
-import nodemailer, { type Transporter } from 'nodemailer';
+// The notices a subscriber is owed, as one port: the renewal reminder before each charge, the request to confirm a
+// payment (3-D Secure), a failed payment, and the confirmations of a pause, a cancellation or a skipped delivery.
+// The implementation sends them through the email module (its Liquid templates per language, the shop's sender
+// settings and brand, SMTP_URL / EMAIL_FROM), at most once per (contract, cycle, kind).
+import type { NoticeKind, NoticeSender } from '../email/index.js';
 import type { Logger } from '../logger.js';
 
-export interface NoticeBase {
-  shop: string;
+export const SUBSCRIPTION_NOTICE_KINDS = [
+  'renewal_reminder',
+  'payment_action',
+  'payment_failed',
+  'paused',
+  'cancelled',
+  'skipped',
+] as const;
+export type SubscriptionNoticeKind = (typeof SUBSCRIPTION_NOTICE_KINDS)[number];
+
+export interface SubscriptionNotice {
+  kind: SubscriptionNoticeKind;
+  shopId: string;
+  /** The SubscriptionContract row id (with the cycle, what makes the notice unique). */
+  contractId: string;
+  /** gid://shopify/SubscriptionContract/…, for logs. */
+  contractGid: string;
+  cycle: number;
   to: string;
+  /** The customer's language as Shopify has it; null: the shop's primary language. */
+  locale: string | null;
   /** The signed self-service link. */
   manageUrl: string;
-  contractId: string;
-}
-
-export interface RenewalReminder extends NoticeBase {
-  chargeDate: Date;
-  amount: string;
+  items: { title: string; variantTitle: string | null; quantity: number }[];
+  nextBillingDate: Date | null;
+  amountMinor: number;
   currencyCode: string;
-  items: string[];
-}
-
-export interface PaymentActionRequired extends NoticeBase {
   /** Where the customer confirms the payment (the attempt's nextActionUrl); null when Shopify gave none. */
   actionUrl: string | null;
+  retryDate: Date | null;
+  /** Shopify was also asked to email the customer a card-update link. */
+  cardUpdateRequested: boolean;
+}
+
+export interface NoticeResult {
+  sent: boolean;
+  reason?: string;
+  locale?: string;
 }
 
 export interface SubscriptionNotifier {
-  renewalReminder(notice: RenewalReminder): Promise<void>;
-  paymentActionRequired(notice: PaymentActionRequired): Promise<void>;
+  notify(notice: SubscriptionNotice, log: Logger): Promise<NoticeResult>;
 }
 
-export interface MailNotifierOptions {
-  transport: Transporter;
-  from: string;
-  logger: Logger;
+/** The email module's template kind of each subscription notice. */
+export function emailKindOf(kind: SubscriptionNoticeKind): NoticeKind {
+  return `subscription_${kind}`;
 }
 
-const escapeHtml = (value: string) =>
-  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
-
-function message(lines: string[], link: { url: string; label: string }[]) {
-  const text = [...lines, '', ...link.map((l) => `${l.label}: ${l.url}`)].join('\n');
-  const html = `<!doctype html><html><body style="font-family:sans-serif">${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join('')}${link
-    .map((l) => `<p><a href="${escapeHtml(l.url)}">${escapeHtml(l.label)}</a></p>`)
-    .join('')}</body></html>`;
-  return { text, html };
-}
-
-export function createMailNotifier(options: MailNotifierOptions): SubscriptionNotifier {
-  const send = async (to: string, subject: string, body: { text: string; html: string }, context: Record<string, string>) => {
-    await options.transport.sendMail({ from: options.from, to, subject, ...body });
-    options.logger.info({ ...context, notice: subject }, 'subscription notice sent');
-  };
+export function emailNotifier(sender: NoticeSender): SubscriptionNotifier {
   return {
-    async renewalReminder(notice) {
-      const date = notice.chargeDate.toISOString().slice(0, 10);
-      const body = message(
-        [
-          `Your subscription renews on ${date}: ${notice.items.join(', ')}.`,
-          `You will be charged ${notice.amount} ${notice.currencyCode} (plus taxes, if any).`,
-          'You can skip this delivery, change its date or frequency, pause or cancel before then.',
-        ],
-        [{ url: notice.manageUrl, label: 'Manage your subscription' }],
+    async notify(notice, log) {
+      const outcome = await sender.send(
+        {
+          shopId: notice.shopId,
+          kind: emailKindOf(notice.kind),
+          dedupeKey: `${notice.contractId}:${notice.cycle}`,
+          to: notice.to,
+          locale: notice.locale,
+          data: {
+            customer: { firstName: null },
+            subscription: {
+              manageUrl: notice.manageUrl,
+              items: notice.items,
+              nextBillingDate: notice.nextBillingDate,
+              amountMinor: notice.amountMinor,
+              currencyCode: notice.currencyCode,
+              actionUrl: notice.actionUrl,
+              retryDate: notice.retryDate,
+              cardUpdateRequested: notice.cardUpdateRequested,
+            },
+          },
+        },
+        log.child({ contractId: notice.contractGid, cycle: notice.cycle }),
       );
-      await send(notice.to, `Your subscription renews on ${date}`, body, { shop: notice.shop, contractId: notice.contractId });
-    },
-    async paymentActionRequired(notice) {
-      const links = [
-        ...(notice.actionUrl ? [{ url: notice.actionUrl, label: 'Confirm the payment' }] : []),
-        { url: notice.manageUrl, label: 'Manage your subscription' },
-      ];
-      const body = message(['Your bank asks you to confirm the payment for your subscription renewal.'], links);
-      await send(notice.to, 'Please confirm your subscription payment', body, { shop: notice.shop, contractId: notice.contractId });
+      return outcome.sent ? { sent: true, locale: outcome.locale } : { sent: false, reason: outcome.reason };
     },
   };
-}
-
-/**
- * SMTP_URL (smtp://user:pass@host:587) sends for real; without it (the demo, development) each message is built in
- * full and logged instead of sent (nodemailer's JSON transport), so nothing is silently lost without a trace.
- */
-export function defaultNotifier(env: NodeJS.ProcessEnv, logger: Logger): SubscriptionNotifier {
-  const transport = env.SMTP_URL ? nodemailer.createTransport(env.SMTP_URL) : nodemailer.createTransport({ jsonTransport: true });
-  return createMailNotifier({ transport, from: env.SMTP_FROM ?? 'subscriptions@encore.invalid', logger });
 }

@@ -10,7 +10,7 @@ import type { TopicHandler, WebhookEvent } from '../webhooks/index.js';
 import { contactCustomer, pauseCancelOrSkip } from './actions.js';
 import { CHALLENGE_EXPIRY_DAYS, CHALLENGE_EXPIRY_JOB } from './challenge-expiry.js';
 import type { SubscriptionDeps } from './deps.js';
-import { type DunningDecision, decideAfterFailure, dunningStateAfter } from './dunning.js';
+import { classifyFailure, type DunningDecision, decideAfterFailure, dunningStateAfter } from './dunning.js';
 import { advanceContractRow, attemptExists, type ContractInShop, readContractInShop, settleAttemptRow } from './rows.js';
 import { addDays, addInterval } from './schedule.js';
 import type { AttemptRecord, ContractRecord } from './scheduling.js';
@@ -168,9 +168,16 @@ async function applyFailure(
     if (count === 0) return;
     const updated = await deps.db.prisma.subscriptionContract.findUniqueOrThrow({ where: { id: contract.id } });
     await scheduleCycle(deps, updated);
-    if (decision.askForPaymentMethod || decision.askForAuthentication) {
-      await contactCustomer(deps, shop, updated, decision.askForPaymentMethod ? 'payment_method' : 'authentication', null, row.cycleIndex);
-    }
+    // Tell the customer (the "payment failed" notice, Shopify's card-update email, the 3-D Secure notice); an
+    // inventory retry is the shop's problem, not the customer's card: no notice.
+    const reason = decision.askForPaymentMethod
+      ? 'payment_method'
+      : decision.askForAuthentication
+        ? 'authentication'
+        : classifyFailure(errorCode) === 'inventory'
+          ? null
+          : 'declined';
+    if (reason) await contactCustomer(deps, shop, updated, reason, null, row.cycleIndex);
     return;
   }
   await deps.db.prisma.subscriptionContract.updateMany({

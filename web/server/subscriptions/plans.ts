@@ -61,6 +61,8 @@ export interface StoredPlan extends Omit<PlanDoc, 'id'> {
   id: string;
   name: string;
   option: string;
+  /** A plan imported from Shopify whose pricing policy sets a price (PRICE adjustment), as a decimal. */
+  price?: string;
 }
 
 export interface PlanGroupView {
@@ -73,6 +75,8 @@ export interface PlanGroupView {
   productIds: string[];
   variantIds: string[];
   version: number;
+  /** "encore": created through this API; "imported": found in Shopify by the reconciliation (products and variants: the first 25). */
+  origin: 'encore' | 'imported';
 }
 
 function parseGroup(body: unknown): PlanGroupDoc {
@@ -154,6 +158,7 @@ function view(row: Prisma.SubscriptionPlanGroupGetPayload<Record<string, never>>
     productIds: row.productIds as string[],
     variantIds: row.variantIds as string[],
     version: row.version,
+    origin: row.origin === 'imported' ? 'imported' : 'encore',
   };
 }
 

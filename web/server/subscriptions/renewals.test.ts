@@ -72,6 +72,10 @@ describe.each(['sqlite', 'postgresql'] as const)('renewals on %s', (database) =>
     const failed = await rowOf(id);
     expect(failed).toMatchObject({ dunningState: 'retrying', failedAttempts: 1, lastErrorCode: 'INSUFFICIENT_FUNDS', currentCycle: 1 });
     expect(failed.nextRetryAt?.getTime()).toBe(b.clock.now().getTime() + DAY);
+    // The customer is told once, with the retry date (the email module's notice, English for this customer).
+    const told = await db().emailNotice.findMany({ where: { dedupeKey: `${failed.id}:1`, kind: 'subscription_payment_failed' } });
+    expect(told.map((n) => [n.status, n.subject])).toEqual([['sent', 'Your subscription payment did not go through']]);
+    expect(told[0]?.text).toMatch(/We will try again on \w+ \d{1,2}, \d{4}\./);
     await b.advance(DAY - HOUR);
     expect(attemptsOf(id)).toHaveLength(1);
     await b.advance(HOUR);
@@ -129,7 +133,9 @@ describe.each(['sqlite', 'postgresql'] as const)('renewals on %s', (database) =>
     expect(attempt?.state).toBe('action_required');
     const row = await rowOf(id);
     expect(row.dunningState).toBe('awaiting_customer');
-    const notice = b.notices.find((n) => n.subject === 'Please confirm your subscription payment' && n.to === row.customerEmail);
+    // The customer's language is Spanish (Customer.locale "es"): the notice is the Spanish template.
+    expect(row.customerLocale).toBe('es');
+    const notice = b.notices.find((n) => n.subject === 'Confirma el pago de tu suscripción' && n.to === row.customerEmail);
     expect(notice?.text).toContain(attempt?.nextActionUrl);
     await b.advance(5 * DAY);
     expect(attemptsOf(id)).toHaveLength(1);

@@ -3,19 +3,29 @@
 //   GET/POST /subscriptions/plan-groups, GET/PUT/DELETE /subscriptions/plan-groups/:id
 //   GET  /subscriptions/contracts?status=&customer=&limit=&cursor=      GET /subscriptions/contracts/:id
 //   POST /subscriptions/contracts/:id/pause|resume|cancel|skip            (on the shopper's behalf)
+//   POST /subscriptions/contracts/:id/frequency {planId}                  another plan of the group, re-priced
 //   GET  /subscriptions/contracts/:id/manage-link                          the shopper's self-service link
 //   GET  /subscriptions/upcoming?days=30                                   upcoming renewals, forecast revenue
 //   GET/PUT /subscriptions/settings                                        retry schedule, final action, reminders
 //   POST /subscriptions/reconcile                                          read every contract from Shopify again
 import { Router } from 'express';
 import { z } from 'zod';
-import { parseQuery, requireObjectBody } from '../http/input.js';
+import { UnprocessableError } from '../errors.js';
+import { parseBody, parseQuery, requireObjectBody } from '../http/input.js';
 import { authenticatedShop } from '../http/request-context.js';
-import { CONTRACT_ACTIONS, type ContractAction, cancelContract, pauseContract, resumeContract, skipCycle } from './actions.js';
+import {
+  CONTRACT_ACTIONS,
+  type ContractAction,
+  cancelContract,
+  changeFrequency,
+  pauseContract,
+  resumeContract,
+  skipCycle,
+} from './actions.js';
 import { requestReconciliation } from './contracts.js';
 import type { SubscriptionDeps } from './deps.js';
 import { managePageUrl, signManageLink } from './manage-link.js';
-import { createPlanGroup, deletePlanGroup, getPlanGroup, listPlanGroups, updatePlanGroup } from './plans.js';
+import { createPlanGroup, deletePlanGroup, frequencyOptions, getPlanGroup, listPlanGroups, updatePlanGroup } from './plans.js';
 import { contractDetail, listContracts, upcomingRenewals } from './queries.js';
 import { readSubscriptionSettings, updateSubscriptionSettings } from './settings.js';
 
@@ -25,6 +35,7 @@ const contractQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().max(100).optional(),
 });
+const frequencyBody = z.object({ planId: z.string().regex(/^gid:\/\/shopify\/SellingPlan\/\d+$/, 'a selling plan GID') }).strict();
 const upcomingQuery = z.object({ days: z.coerce.number().int().min(1).max(366).default(30) });
 
 export function subscriptionsAdminRouter(deps: SubscriptionDeps): Router {
@@ -57,6 +68,22 @@ export function subscriptionsAdminRouter(deps: SubscriptionDeps): Router {
   });
   router.get('/subscriptions/contracts/:id', async (req, res) => {
     res.json({ contract: await contractDetail(deps.db, shopOf(res).id, req.params.id) });
+  });
+  router.post('/subscriptions/contracts/:id/frequency', async (req, res) => {
+    const shop = shopOf(res);
+    const { planId } = parseBody(frequencyBody, req.body, 'Name the plan to move to.');
+    const contract = await contractDetail(deps.db, shop.id, req.params.id);
+    const plans = await frequencyOptions(deps, shop.id, contract.lines[0]?.sellingPlanId ?? null);
+    const plan = plans.find((p) => p.id === planId);
+    if (!plan)
+      throw new UnprocessableError('This plan is not one this subscription can move to.', [
+        {
+          field: 'planId',
+          message: `Use one of: ${plans.map((p) => p.id).join(', ') || 'none (the subscription is not on a known plan group)'}`,
+        },
+      ]);
+    await changeFrequency(deps, shop, contract.id, plan, plans);
+    res.json({ contract: await contractDetail(deps.db, shop.id, req.params.id) });
   });
   router.post('/subscriptions/contracts/:id/:action', async (req, res) => {
     const action = req.params.action as ContractAction;

@@ -2,8 +2,10 @@
 // Shopify, a plan in use that cannot be deleted, and the signed page where the shopper skips, reschedules, changes
 // frequency, pauses, resumes and cancels, each in one or two clicks.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CUSTOMERS, DEMO_PRODUCTS, DEMO_VARIANTS } from '../../../test/emulator/seed/demo-store.js';
+import { DEMO_CUSTOMERS, DEMO_PRODUCTS, DEMO_SELLING_PLANS, DEMO_VARIANTS } from '../../../test/emulator/seed/demo-store.js';
+import { gqlData } from '../../../test/emulator/testing.js';
 import { type SubscriptionsBackend, startSubscriptionsBackend } from '../../../test/support/subscriptions.js';
+import { IMPORT_PLAN_GROUPS_JOB } from './index.js';
 
 let b: SubscriptionsBackend;
 beforeAll(async () => {
@@ -133,7 +135,7 @@ describe('the shopper’s self-service page', () => {
   });
 
   it('when the shopper skips, reschedules, changes frequency, pauses, resumes and cancels, then Shopify and Encore change', async () => {
-    const { contract, row, path } = await contractWithPage();
+    const { contract, row, path, group } = await contractWithPage();
     const before = new Date(row.nextBillingDate).getTime();
     const skip = await fetch(`${b.h.server.url}${path}/skip`, form({}));
     expect(skip.status).toBe(303);
@@ -152,6 +154,36 @@ describe('the shopper’s self-service page', () => {
     const biweekly = /<option value="([^"]+)"[^>]*>Every 2 weeks/.exec(page)?.[1];
     expect((await fetch(`${b.h.server.url}${path}/frequency`, form({ planId: biweekly! }))).status).toBe(303);
     expect(b.shopifyContract(contract.id).billingPolicy).toMatchObject({ interval: 'WEEK', intervalCount: 2 });
+    // Re-priced from the variant's price on the new plan's 10% (it was 15% on the monthly plan).
+    const variantPrice = b.h.emulator.store.variants.get(DEMO_VARIANTS.sencha100g)!.price;
+    const line = b.shopifyContract(contract.id).lines[0]!;
+    expect(line).toMatchObject({
+      sellingPlanId: numeric(biweekly!),
+      sellingPlanName: 'Every 2 weeks, save 10%',
+      currentPrice: Math.round(variantPrice * 0.9),
+      pricingPolicy: {
+        basePrice: variantPrice,
+        cycleDiscounts: [
+          { adjustmentType: 'PERCENTAGE', adjustmentValue: 10, afterCycle: 0, computedPrice: Math.round(variantPrice * 0.9) },
+        ],
+      },
+    });
+    // The merchant moves it back to the monthly plan through the API: 15% again.
+    const monthly = await b.api(`/subscriptions/contracts/${row.id}/frequency`, { method: 'POST', body: { planId: group.plans[1]!.id } });
+    expect(monthly.status).toBe(200);
+    expect(b.shopifyContract(contract.id).lines[0]).toMatchObject({
+      sellingPlanName: 'Every month, save 15%',
+      currentPrice: Math.round(variantPrice * 0.85),
+    });
+    expect(monthly.body.contract.lines[0]).toMatchObject({
+      price: (Math.round(variantPrice * 0.85) / 100).toFixed(2),
+      sellingPlanName: 'Every month, save 15%',
+    });
+    const wrongPlan = await b.api(`/subscriptions/contracts/${row.id}/frequency`, {
+      method: 'POST',
+      body: { planId: 'gid://shopify/SellingPlan/1' },
+    });
+    expect(wrongPlan.status).toBe(422);
 
     expect((await fetch(`${b.h.server.url}${path}/pause`, form({}))).status).toBe(303);
     expect(b.shopifyContract(contract.id).status).toBe('PAUSED');
@@ -164,6 +196,75 @@ describe('the shopper’s self-service page', () => {
     expect(after).toContain('You will not be charged again');
     const detail = await b.api(`/subscriptions/contracts/${row.id}`);
     expect(detail.body.contract.status).toBe('CANCELLED');
+  });
+});
+
+describe('plan groups created outside Encore', () => {
+  const CREATE = `mutation G($input: SellingPlanGroupInput!) {
+    sellingPlanGroupCreate(input: $input) { sellingPlanGroup { id } userErrors { field message } }
+  }`;
+  const plan = (weeks: number, percent: number) => ({
+    name: `Every ${weeks} weeks, ${percent}% off`,
+    options: [`${weeks} weeks`],
+    category: 'SUBSCRIPTION',
+    billingPolicy: { recurring: { interval: 'WEEK', intervalCount: weeks } },
+    deliveryPolicy: { recurring: { interval: 'WEEK', intervalCount: weeks } },
+    pricingPolicies: [{ fixed: { adjustmentType: 'PERCENTAGE', adjustmentValue: { percentage: percent } } }],
+  });
+
+  it('when the reconciliation reads Shopify, then groups Encore lacks are imported, paged, and offer frequency changes', async () => {
+    // Five groups made in Shopify directly (as the admin or another tool would), besides the demo seed's group.
+    const made: string[] = [];
+    for (let i = 1; i <= 5; i++) {
+      const created = await gqlData<{ sellingPlanGroupCreate: { sellingPlanGroup: { id: string } } }>(b.h.emulator, CREATE, {
+        input: {
+          name: `Outside ${i}`,
+          merchantCode: `outside-${i}`,
+          options: ['Every'],
+          sellingPlansToCreate: [plan(i, 5), plan(i + 1, 12)],
+        },
+      });
+      made.push(created.sellingPlanGroupCreate.sellingPlanGroup.id);
+    }
+    const ours = await createGroup();
+    // The next daily reconciliation (queued by the previous run) reads the groups.
+    await b.advance(24 * 3_600_000);
+    // The import starts 10 minutes into the run; its pages are paced by the shop's Admin API budget (700 points
+    // each): a page may wait for the bucket to refill.
+    await b.advance(10 * 60_000);
+    await b.advance(60_000);
+    const groups = (await b.api('/subscriptions/plan-groups')).body.planGroups as (Group & { origin: string; shopifyId: string })[];
+    for (const id of made) expect(groups.find((g) => g.shopifyId === id)?.origin).toBe('imported');
+    expect(groups.find((g) => g.id === ours.id)?.origin).toBe('encore');
+    const seed = groups.find((g) => g.plans.some((p) => p.id === `gid://shopify/SellingPlan/${DEMO_SELLING_PLANS.monthly}`));
+    expect(seed).toMatchObject({ origin: 'imported', name: 'Subscribe & save' });
+    expect(seed?.plans).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ option: '2 months', interval: 'MONTH', intervalCount: 2, discount: { type: 'percentage', percent: 10 } }),
+        expect.objectContaining({ option: '1 month, prepaid yearly', interval: 'MONTH', intervalCount: 1, prepaidDeliveries: 12 }),
+      ]),
+    );
+    const pages = await b.h.server.ctx.db.prisma.job.count({ where: { name: IMPORT_PLAN_GROUPS_JOB, status: 'succeeded' } });
+    expect(pages).toBeGreaterThanOrEqual(2); // 4 groups per page
+
+    // A contract sold on the seed's plan gets the group's other plans on its page, and moves to one.
+    const { contract } = b.h.emulator.store.createSubscriptionContractFromCheckout({
+      customerId: DEMO_CUSTOMERS.subscriber,
+      variantId: DEMO_VARIANTS.sencha100g,
+      sellingPlanId: DEMO_SELLING_PLANS.monthly,
+    });
+    await b.settle();
+    const row = await b.h.server.ctx.db.prisma.subscriptionContract.findFirstOrThrow({
+      where: { shopifyId: `gid://shopify/SubscriptionContract/${contract.id}` },
+    });
+    const path = new URL((await b.api(`/subscriptions/contracts/${row.id}/manage-link`)).body.url).pathname;
+    const page = await (await fetch(`${b.h.server.url}${path}`)).text();
+    expect(page).toContain('Change frequency');
+    const everyTwo = /<option value="([^"]+)"[^>]*>Delivered every 2 months/.exec(page)?.[1];
+    expect(everyTwo).toBe(`gid://shopify/SellingPlan/${DEMO_SELLING_PLANS.everyTwoMonths}`);
+    expect((await fetch(`${b.h.server.url}${path}/frequency`, form({ planId: everyTwo! }))).status).toBe(303);
+    expect(b.shopifyContract(contract.id).billingPolicy).toMatchObject({ interval: 'MONTH', intervalCount: 2 });
+    expect(b.shopifyContract(contract.id).lines[0]?.sellingPlanId).toBe(DEMO_SELLING_PLANS.everyTwoMonths);
   });
 });
 

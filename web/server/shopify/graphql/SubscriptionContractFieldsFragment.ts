@@ -19,7 +19,7 @@ export const SubscriptionContractFieldsFragment = defineFragment(
     deliveryPolicy { interval intervalCount }
     deliveryPrice { amount }
     customerPaymentMethod { id }
-    customer { id email }
+    customer { id email locale }
     originOrder { id }
     lines(first: 20) {
       nodes {
