@@ -53,6 +53,7 @@ export function contractFromRow(row: Row): ContractRecord {
     shopifyId: text(row, 'shopifyId'),
     customerId: optionalText(row, 'customerId'),
     customerEmail: optionalText(row, 'customerEmail'),
+    customerLocale: optionalText(row, 'customerLocale'),
     status: text(row, 'status'),
     currencyCode: text(row, 'currencyCode'),
     billingInterval: text(row, 'billingInterval'),
