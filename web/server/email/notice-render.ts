@@ -6,12 +6,12 @@ import { z } from 'zod';
 import type { Db } from '../db/client.js';
 import { UnprocessableError } from '../errors.js';
 import { formatMoney, LOCALES, type Locale } from '../offers/index.js';
-import { checkLiquid, htmlLiquid, renderLiquid, textLiquid } from './liquid.js';
+import { htmlLiquid, renderLiquid, textLiquid } from './liquid.js';
 import { NOTICE_KINDS, type NoticeKind, shippedNoticeTemplate } from './notice-templates.js';
 import type { BrandColors, TemplatePart } from './render.js';
 import type { EmailTemplateSource } from './shipped-templates.js';
 import type { StoredTemplate, TemplateProblem } from './templates.js';
-import { TemplateInputSchema } from './templates.js';
+import { parseProblems, TemplateInputSchema } from './templates.js';
 
 /** What a subscription notice is about, as the subscriptions module gives it (dates and amounts unformatted). */
 export interface NoticeData {
@@ -118,17 +118,7 @@ export async function noticeTemplateProblems(
   sample: NoticeRenderInput,
   kind: NoticeKind,
 ): Promise<TemplateProblem[]> {
-  const parts: Array<[TemplatePart, string | null, typeof htmlLiquid]> = [
-    ['subject', template.subject, textLiquid],
-    ['preheader', template.preheader, textLiquid],
-    ['html', template.html, htmlLiquid],
-    ['text', template.text, textLiquid],
-  ];
-  const problems: TemplateProblem[] = [];
-  for (const [field, source, liquid] of parts) {
-    const problem = source === null ? null : checkLiquid(source, liquid);
-    if (problem) problems.push({ field, ...problem });
-  }
+  const problems = parseProblems(template);
   if (problems.length > 0) return problems;
   const rendered = await renderNotice(template, sample, kind);
   return rendered.ok ? [] : [rendered.problem];

@@ -5,6 +5,7 @@
 // a line saying why the customer gets the email. Every notice carries the signed self-service link.
 import type { Locale } from '../offers/index.js';
 import type { EmailTemplateSource } from './shipped-templates.js';
+import { htmlLayout, textLayout } from './template-layout.js';
 
 export const NOTICE_KINDS = [
   'subscription_renewal_reminder',
@@ -343,46 +344,11 @@ const STRINGS: Record<Locale, LocaleStrings> = {
   },
 };
 
-const STYLE = `
-  body { margin: 0; padding: 0; background: {{ shop.colors.background }}; }
-  .wrapper { width: 100%; background: {{ shop.colors.background }}; }
-  .card { width: 100%; max-width: 600px; background: #ffffff; border-radius: 8px; }
-  .pad { padding: 24px 32px; font-family: Helvetica, Arial, sans-serif; color: {{ shop.colors.text }}; font-size: 16px; line-height: 24px; }
-  .logo { display: block; border: 0; max-height: 48px; }
-  .headline { margin: 0 0 8px 0; font-size: 22px; line-height: 28px; color: {{ shop.colors.primary }}; }
-  .items { margin: 0; padding: 0 0 0 18px; }
-  .button { display: inline-block; padding: 14px 28px; background: {{ shop.colors.button }};
-    color: {{ shop.colors.button_text }}; text-decoration: none; border-radius: 6px; font-weight: bold;
-    font-family: Helvetica, Arial, sans-serif; }
-  .small { font-size: 12px; line-height: 18px; color: #6b7280; font-family: Helvetica, Arial, sans-serif; }
-  @media (max-width: 480px) { .pad { padding: 16px !important; } }
+const STYLE = `  .items { margin: 0; padding: 0 0 0 18px; }
 `;
 
 function html(s: LocaleStrings, k: KindStrings): string {
-  return `<!DOCTYPE html>
-<html lang="${s.lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{ subject }}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<div style="display:none;max-height:0;overflow:hidden;opacity:0">{{ preheader }}</div>
-<table role="presentation" class="wrapper" width="100%" cellpadding="0" cellspacing="0" border="0">
-<tr><td align="center" style="padding: 24px 8px;">
-<!--[if mso]><table role="presentation" width="600" align="center" cellpadding="0" cellspacing="0" border="0"><tr><td><![endif]-->
-<table role="presentation" class="card" width="100%" cellpadding="0" cellspacing="0" border="0">
-<tr><td class="pad">
-{% if shop.logo_url %}<img class="logo" src="{{ shop.logo_url }}" alt="{{ shop.name }}">
-{% else %}<strong>{{ shop.name }}</strong>{% endif %}
-</td></tr>
-<tr><td class="pad">
-<p>{% if customer.first_name %}${s.greeting}{% else %}${s.greetingNoName}{% endif %}</p>
-<h1 class="headline">${k.headline}</h1>
-<p>${k.body}</p>
-</td></tr>
-{% if subscription.items.size > 0 %}<tr><td class="pad">
+  const rows = `{% if subscription.items.size > 0 %}<tr><td class="pad">
 <p><strong>${s.items}</strong></p>
 <ul class="items">{% for item in subscription.items %}
 <li>{{ item.quantity }} × {{ item.title }}{% if item.variant_title %} ({{ item.variant_title }}){% endif %}</li>{% endfor %}
@@ -392,36 +358,20 @@ function html(s: LocaleStrings, k: KindStrings): string {
 <a class="button" href="{{ subscription.button_url }}">${k.button}</a>
 {% if subscription.button_url != subscription.manage_url %}
 <p class="small"><a href="{{ subscription.manage_url }}">${s.manage}</a></p>{% endif %}
-</td></tr>
-<tr><td class="pad">
-<p class="small">${s.why}</p>
-</td></tr>
-</table>
-<!--[if mso]></td></tr></table><![endif]-->
-</td></tr>
-</table>
-</body>
-</html>
-`;
+</td></tr>`;
+  return htmlLayout(s, { style: STYLE, headline: k.headline, body: k.body, rows });
 }
 
 function text(s: LocaleStrings, k: KindStrings): string {
-  return `{% if customer.first_name %}${s.greeting}{% else %}${s.greetingNoName}{% endif %}
-
-${k.headline}
-
-${k.body}
-{% if subscription.items.size > 0 %}
+  const lines = `{% if subscription.items.size > 0 %}
 ${s.items}:
 {% for item in subscription.items %}- {{ item.quantity }} × {{ item.title }}{% if item.variant_title %} ({{ item.variant_title }}){%
 endif %}
 {% endfor %}{% endif %}
 ${k.button}: {{ subscription.button_url }}
 {% if subscription.button_url != subscription.manage_url %}${s.manage}: {{ subscription.manage_url }}
-{% endif %}
---
-${s.why}
-`;
+{% endif %}`;
+  return textLayout(s, k.headline, k.body, lines);
 }
 
 /** The shipped template of a notice in a locale. */

@@ -5,6 +5,7 @@
 // <style> in some views; inlined styles survive; the small-screen media query stays in a <style>). Variables:
 // README.md.
 import type { Locale } from '../offers/index.js';
+import { htmlLayout, textLayout } from './template-layout.js';
 
 export interface EmailTemplateSource {
   subject: string;
@@ -98,50 +99,15 @@ const STRINGS: Record<Locale, LocaleStrings> = {
   },
 };
 
-const STYLE = `
-  body { margin: 0; padding: 0; background: {{ shop.colors.background }}; }
-  .wrapper { width: 100%; background: {{ shop.colors.background }}; }
-  .card { width: 100%; max-width: 600px; background: #ffffff; border-radius: 8px; }
-  .pad { padding: 24px 32px; font-family: Helvetica, Arial, sans-serif; color: {{ shop.colors.text }}; font-size: 16px; line-height: 24px; }
-  .logo { display: block; border: 0; max-height: 48px; }
-  .headline { margin: 0 0 8px 0; font-size: 22px; line-height: 28px; color: {{ shop.colors.primary }}; }
-  .product-title { margin: 0; font-size: 16px; font-weight: bold; }
+const STYLE = `  .product-title { margin: 0; font-size: 16px; font-weight: bold; }
   .product-image { display: block; border: 0; width: 120px; height: auto; border-radius: 4px; }
   .price { font-size: 18px; font-weight: bold; color: {{ shop.colors.primary }}; }
   .was { color: #6b7280; text-decoration: line-through; font-size: 14px; }
   .badge { color: {{ shop.colors.button }}; font-weight: bold; font-size: 14px; }
-  .button { display: inline-block; padding: 14px 28px; background: {{ shop.colors.button }};
-    color: {{ shop.colors.button_text }}; text-decoration: none; border-radius: 6px; font-weight: bold;
-    font-family: Helvetica, Arial, sans-serif; }
-  .small { font-size: 12px; line-height: 18px; color: #6b7280; font-family: Helvetica, Arial, sans-serif; }
-  @media (max-width: 480px) { .pad { padding: 16px !important; } .product-image { width: 88px !important; } }
 `;
 
 function html(s: LocaleStrings): string {
-  return `<!DOCTYPE html>
-<html lang="${s.lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{ subject }}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<div style="display:none;max-height:0;overflow:hidden;opacity:0">{{ preheader }}</div>
-<table role="presentation" class="wrapper" width="100%" cellpadding="0" cellspacing="0" border="0">
-<tr><td align="center" style="padding: 24px 8px;">
-<!--[if mso]><table role="presentation" width="600" align="center" cellpadding="0" cellspacing="0" border="0"><tr><td><![endif]-->
-<table role="presentation" class="card" width="100%" cellpadding="0" cellspacing="0" border="0">
-<tr><td class="pad">
-{% if shop.logo_url %}<img class="logo" src="{{ shop.logo_url }}" alt="{{ shop.name }}">
-{% else %}<strong>{{ shop.name }}</strong>{% endif %}
-</td></tr>
-<tr><td class="pad">
-<p>{% if customer.first_name %}${s.greeting}{% else %}${s.greetingNoName}{% endif %}</p>
-<h1 class="headline">{{ offer.headline }}</h1>
-<p>{{ offer.body }}</p>
-</td></tr>
-{% for product in offer.products %}
+  const rows = `{% for product in offer.products %}
 <tr><td class="pad">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0">
 <tr>
@@ -161,17 +127,14 @@ function html(s: LocaleStrings): string {
 <tr><td class="pad" align="center">
 <a class="button" href="{{ offer.url }}">{{ offer.button }}</a>
 <p class="small">${s.ends}</p>
-</td></tr>
-<tr><td class="pad">
-<p class="small">${s.why}</p>
-</td></tr>
-</table>
-<!--[if mso]></td></tr></table><![endif]-->
-</td></tr>
-</table>
-</body>
-</html>
-`;
+</td></tr>`;
+  return htmlLayout(s, {
+    style: STYLE,
+    smallScreenStyle: '.product-image { width: 88px !important; }',
+    headline: '{{ offer.headline }}',
+    body: '{{ offer.body }}',
+    rows,
+  });
 }
 
 /** One product of the plain-text part, on one line. */
@@ -184,21 +147,14 @@ function productLine(s: LocaleStrings): string {
 }
 
 function text(s: LocaleStrings): string {
-  return `{% if customer.first_name %}${s.greeting}{% else %}${s.greetingNoName}{% endif %}
-
-{{ offer.headline }}
-
-{{ offer.body }}
-{% for product in offer.products %}
+  const lines = `{% for product in offer.products %}
 ${productLine(s)}
 {% endfor %}
 {{ offer.button }}: {{ offer.url }}
 
 ${s.ends}
-
---
-${s.why}
 `;
+  return textLayout(s, '{{ offer.headline }}', '{{ offer.body }}', lines);
 }
 
 /** The shipped template of a locale. */

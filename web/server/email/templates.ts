@@ -34,8 +34,8 @@ export interface TemplateProblem {
   message: string;
 }
 
-/** Every part's parse problem (each with the engine it runs in), then a sample render's, if parsing passed. */
-export async function templateProblems(template: EmailTemplateSource, sample: EmailRenderInput): Promise<TemplateProblem[]> {
+/** Every part's parse problem, each part parsed with the engine it runs in (HTML escapes, the others do not). */
+export function parseProblems(template: EmailTemplateSource): TemplateProblem[] {
   const parts: Array<[TemplatePart, string | null, typeof htmlLiquid]> = [
     ['subject', template.subject, textLiquid],
     ['preheader', template.preheader, textLiquid],
@@ -44,10 +44,15 @@ export async function templateProblems(template: EmailTemplateSource, sample: Em
   ];
   const problems: TemplateProblem[] = [];
   for (const [field, source, liquid] of parts) {
-    if (source === null) continue;
-    const problem = checkLiquid(source, liquid);
+    const problem = source === null ? null : checkLiquid(source, liquid);
     if (problem) problems.push({ field, ...problem });
   }
+  return problems;
+}
+
+/** Every part's parse problem, then a sample render's, if parsing passed. */
+export async function templateProblems(template: EmailTemplateSource, sample: EmailRenderInput): Promise<TemplateProblem[]> {
+  const problems = parseProblems(template);
   if (problems.length > 0) return problems;
   const rendered = await renderEmail(template, sample);
   return rendered.ok ? [] : [{ field: rendered.part, ...rendered.problem }];
