@@ -25,6 +25,7 @@ import { deleteJson, fieldError, postJson, problemsOf, putJson } from '../api';
 import { Empty, ErrorBanner, LoadingCard } from '../components/states';
 import { dateTime } from '../format';
 import { useApi } from '../use-api';
+import { useSettingsForm } from '../use-settings-form';
 
 interface EmailSettings {
   enabled: boolean;
@@ -96,34 +97,15 @@ function EmailFrame({ html, title }: { html: string; title: string }) {
 }
 
 function SettingsCard({ initial, smtpConfigured }: { initial: EmailSettings; smtpConfigured: boolean }) {
-  const [settings, setSettings] = useState(initial);
   const [tags, setTags] = useState(initial.skipOrderTags.join(', '));
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
-  const [saved, setSaved] = useState(false);
-  const problems = problemsOf(error);
-  const set = (patch: Partial<EmailSettings>) => {
-    setSaved(false);
-    setSettings((s) => ({ ...s, ...patch }));
-  };
+  const { settings, set, save, saving, saved, setSaved, error, problems } = useSettingsForm(initial, '/email/settings', (s) => ({
+    ...s,
+    skipOrderTags: tags
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean),
+  }));
   const setBrand = (patch: Partial<EmailSettings['brand']>) => set({ brand: { ...settings.brand, ...patch } });
-  const save = async () => {
-    setSaving(true);
-    setError(null);
-    try {
-      const skipOrderTags = tags
-        .split(',')
-        .map((t) => t.trim())
-        .filter(Boolean);
-      const answer = await putJson<{ settings: EmailSettings }>('/email/settings', { ...settings, skipOrderTags });
-      setSettings(answer.settings);
-      setSaved(true);
-    } catch (e) {
-      setError(e as Error);
-    } finally {
-      setSaving(false);
-    }
-  };
   const colour = (key: keyof Omit<EmailSettings['brand'], 'logoUrl'>, label: string) => (
     <TextField
       label={label}
@@ -594,27 +576,7 @@ function SentEmails() {
 }
 
 function OrderEditCard({ initial }: { initial: OrderEditSettings }) {
-  const [settings, setSettings] = useState(initial);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
-  const [saved, setSaved] = useState(false);
-  const problems = problemsOf(error);
-  const set = (patch: Partial<OrderEditSettings>) => {
-    setSaved(false);
-    setSettings((s) => ({ ...s, ...patch }));
-  };
-  const save = async () => {
-    setSaving(true);
-    setError(null);
-    try {
-      setSettings((await putJson<{ settings: OrderEditSettings }>('/order-edit/settings', settings)).settings);
-      setSaved(true);
-    } catch (e) {
-      setError(e as Error);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { settings, set, save, saving, saved, setSaved, error, problems } = useSettingsForm(initial, '/order-edit/settings');
   return (
     <Card>
       <BlockStack gap="300">

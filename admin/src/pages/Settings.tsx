@@ -16,10 +16,11 @@ import {
   TextField,
 } from '@shopify/polaris';
 import { useEffect, useState } from 'react';
-import { postJson, putJson } from '../api';
+import { postJson } from '../api';
 import { ErrorBanner, LoadingCard } from '../components/states';
 import { dateTime, money } from '../format';
 import { useApi } from '../use-api';
+import { useSettingsForm } from '../use-settings-form';
 
 interface ShopSettings {
   defaultLocale: string;
@@ -64,28 +65,11 @@ function parseRates(text: string): Record<string, string> {
 }
 
 function SettingsForm({ initial }: { initial: ShopSettings }) {
-  const [settings, setSettings] = useState(initial);
   const [rates, setRates] = useState(ratesText(initial.exchangeRates));
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
-  const [saved, setSaved] = useState(false);
-  const set = (patch: Partial<ShopSettings>) => {
-    setSaved(false);
-    setSettings((s) => ({ ...s, ...patch }));
-  };
-  const save = async () => {
-    setSaving(true);
-    setError(null);
-    try {
-      const answer = await putJson<{ settings: ShopSettings }>('/settings', { ...settings, exchangeRates: parseRates(rates) });
-      setSettings(answer.settings);
-      setSaved(true);
-    } catch (e) {
-      setError(e as Error);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { settings, set, save, saving, saved, setSaved, error } = useSettingsForm(initial, '/settings', (s) => ({
+    ...s,
+    exchangeRates: parseRates(rates),
+  }));
   const cap = settings.frequencyCap;
   return (
     <Card>

@@ -22,6 +22,7 @@ import { ApiError, api, deleteJson, fieldError, postJson, problemsOf, putJson } 
 import { Empty, ErrorBanner, LoadingCard } from '../components/states';
 import { dateTime, money } from '../format';
 import { useApi } from '../use-api';
+import { useSettingsForm } from '../use-settings-form';
 
 interface Dunning {
   state: string;
@@ -668,33 +669,15 @@ function Plans() {
 }
 
 function DunningForm({ initial }: { initial: DunningSettings }) {
-  const [settings, setSettings] = useState(initial);
   const [retry, setRetry] = useState(initial.retryDays.join(', '));
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
-  const [saved, setSaved] = useState(false);
-  const problems = problemsOf(error);
-  const set = (patch: Partial<DunningSettings>) => {
-    setSaved(false);
-    setSettings((s) => ({ ...s, ...patch }));
-  };
-  const save = async () => {
-    setSaving(true);
-    setError(null);
-    try {
-      const retryDays = retry
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean)
-        .map(Number);
-      setSettings((await putJson<{ settings: DunningSettings }>('/subscriptions/settings', { ...settings, retryDays })).settings);
-      setSaved(true);
-    } catch (e) {
-      setError(e as Error);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { settings, set, save, saving, saved, setSaved, error, problems } = useSettingsForm(initial, '/subscriptions/settings', (s) => ({
+    ...s,
+    retryDays: retry
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean)
+      .map(Number),
+  }));
   return (
     <Card>
       <BlockStack gap="300">
