@@ -1,6 +1,7 @@
 // Turns a Job row (from the Prisma model API or from raw SQL RETURNING) into a JobRecord. Both drivers already
 // decode dates and JSON in raw results; the coercions below keep that assumption checked rather than trusted.
 import type { Db } from '../db/client.js';
+import { rowReader } from '../db/row-reader.js';
 import { JOB_STATUSES, type JobRecord, type JobStatus, type JsonValue } from './types.js';
 
 type Row = Record<string, unknown>;
@@ -9,35 +10,7 @@ export function isJobStatus(value: unknown): value is JobStatus {
   return typeof value === 'string' && (JOB_STATUSES as readonly string[]).includes(value);
 }
 
-function text(row: Row, key: string): string {
-  const value = row[key];
-  if (typeof value !== 'string') throw new TypeError(`Job row: ${key} is not a string`);
-  return value;
-}
-
-function optionalText(row: Row, key: string): string | null {
-  const value = row[key];
-  return value === null || value === undefined ? null : text(row, key);
-}
-
-function integer(row: Row, key: string): number {
-  const value = row[key];
-  if (typeof value === 'number' && Number.isInteger(value)) return value;
-  if (typeof value === 'bigint') return Number(value);
-  throw new TypeError(`Job row: ${key} is not an integer`);
-}
-
-function date(row: Row, key: string): Date {
-  const value = row[key];
-  const parsed = value instanceof Date ? value : typeof value === 'string' || typeof value === 'number' ? new Date(value) : null;
-  if (!parsed || Number.isNaN(parsed.getTime())) throw new TypeError(`Job row: ${key} is not a date`);
-  return parsed;
-}
-
-function optionalDate(row: Row, key: string): Date | null {
-  const value = row[key];
-  return value === null || value === undefined ? null : date(row, key);
-}
+const { text, optionalText, integer, date, optionalDate } = rowReader('Job');
 
 function json(row: Row, key: string): JsonValue {
   // Prisma hands JSON columns back already parsed, as JSON-compatible values.

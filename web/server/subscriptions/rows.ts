@@ -5,45 +5,14 @@
 // SQLite (dates and JSON as text) and PostgreSQL.
 import { randomUUID } from 'node:crypto';
 import type { Db, SqlRow, SqlStatement, SqlValue } from '../db/client.js';
-import { dateColumn, jsonColumn, sqlDialect } from '../db/sql-dialect.js';
+import { rowReader } from '../db/row-reader.js';
+import { jsonColumn, sqlDialect } from '../db/sql-dialect.js';
 import type { AttemptRecord, ContractRecord } from './scheduling.js';
 import { DEFAULT_SUBSCRIPTION_SETTINGS } from './settings.js';
 
 type Row = SqlRow;
 
-function text(row: Row, key: string): string {
-  const value = row[key];
-  if (typeof value !== 'string') throw new TypeError(`subscription row: ${key} is not a string`);
-  return value;
-}
-
-function optionalText(row: Row, key: string): string | null {
-  const value = row[key];
-  return value === null || value === undefined ? null : text(row, key);
-}
-
-function integer(row: Row, key: string): number {
-  const value = row[key];
-  if (typeof value === 'number' && Number.isInteger(value)) return value;
-  if (typeof value === 'bigint') return Number(value);
-  throw new TypeError(`subscription row: ${key} is not an integer`);
-}
-
-function optionalInteger(row: Row, key: string): number | null {
-  const value = row[key];
-  return value === null || value === undefined ? null : integer(row, key);
-}
-
-function optionalDate(row: Row, key: string): Date | null {
-  const value = row[key];
-  return value === null || value === undefined ? null : dateColumn(value);
-}
-
-function date(row: Row, key: string): Date {
-  const value = optionalDate(row, key);
-  if (!value || Number.isNaN(value.getTime())) throw new TypeError(`subscription row: ${key} is not a date`);
-  return value;
-}
+const { text, optionalText, integer, optionalInteger, date, optionalDate } = rowReader('subscription');
 
 /** A SubscriptionContract row read with `db.sql`, as Prisma would return it. */
 export function contractFromRow(row: Row): ContractRecord {
