@@ -36,6 +36,7 @@ export const QUERY_SCOPES: Readonly<Record<string, readonly string[]>> = {
   subscriptionBillingAttempt: ['read_own_subscription_contracts'],
   subscriptionBillingAttempts: ['read_own_subscription_contracts'],
   subscriptionDraft: ['read_own_subscription_contracts'],
+  subscriptionBillingCycle: ['read_own_subscription_contracts'],
   codeDiscountNode: ['read_discounts'],
   codeDiscountNodeByCode: ['read_discounts'],
   codeDiscountNodes: ['read_discounts'],
@@ -80,6 +81,8 @@ export const MUTATION_SCOPES: Readonly<Record<string, readonly string[]>> = {
   subscriptionContractCancel: ['write_own_subscription_contracts'],
   subscriptionContractSetNextBillingDate: ['write_own_subscription_contracts'],
   subscriptionBillingAttemptCreate: ['write_own_subscription_contracts'],
+  subscriptionBillingCycleContractEdit: ['write_own_subscription_contracts'],
+  subscriptionBillingCycleContractDraftCommit: ['write_own_subscription_contracts'],
 };
 
 /**

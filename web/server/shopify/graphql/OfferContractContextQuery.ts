@@ -1,3 +1,4 @@
+import { AttributeFieldsFragment } from './AttributeFieldsFragment.js';
 import type {
   OfferContractContextQuery as OfferContractContextData,
   OfferContractContextQueryVariables as OfferContractContextVariables,
@@ -11,7 +12,8 @@ export type { OfferContractContextData, OfferContractContextVariables };
  * (`Customer.paymentMethods`, revoked ones left out by default), the contracts the customer has (to find one an
  * earlier attempt created, by its custom attribute), where and how the order ships.
  */
-export const OfferContractContextQuery = defineOperation(`#graphql
+export const OfferContractContextQuery = defineOperation(
+  `#graphql
   query OfferContractContext($orderId: ID!) {
     order(id: $orderId) {
       id
@@ -19,10 +21,12 @@ export const OfferContractContextQuery = defineOperation(`#graphql
       customer {
         id
         paymentMethods(first: 20) { nodes { id revokedAt } }
-        subscriptionContracts(first: 50) { nodes { id customAttributes { key value } } }
+        subscriptionContracts(first: 50) { nodes { id customAttributes { ...AttributeFields } } }
       }
       shippingAddress { firstName lastName company address1 address2 city provinceCode countryCodeV2 zip phone }
       shippingLine { title code }
     }
   }
-`);
+`,
+  [AttributeFieldsFragment],
+);

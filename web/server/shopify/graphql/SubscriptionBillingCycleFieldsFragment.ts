@@ -1,3 +1,4 @@
+import { AttributeFieldsFragment } from './AttributeFieldsFragment.js';
 import type { SubscriptionBillingCycleFieldsFragment as Fields } from './generated/admin.generated.js';
 import { defineFragment } from './operation.js';
 
@@ -8,7 +9,8 @@ export type SubscriptionBillingCycleFields = Fields;
  * its own lines (the `editedContract`; the contract's lines are unchanged by a cycle edit). The custom attributes
  * let Encore recognise a line it added before (an accept retried after a crash).
  */
-export const SubscriptionBillingCycleFieldsFragment = defineFragment(`#graphql
+export const SubscriptionBillingCycleFieldsFragment = defineFragment(
+  `#graphql
   fragment SubscriptionBillingCycleFields on SubscriptionBillingCycle {
     cycleIndex
     billingAttemptExpectedDate
@@ -16,7 +18,9 @@ export const SubscriptionBillingCycleFieldsFragment = defineFragment(`#graphql
     skipped
     edited
     editedContract {
-      lines(first: 50) { nodes { id variantId quantity customAttributes { key value } } }
+      lines(first: 50) { nodes { id variantId quantity customAttributes { ...AttributeFields } } }
     }
   }
-`);
+`,
+  [AttributeFieldsFragment],
+);
