@@ -22,6 +22,7 @@ let browser: Browser;
 let page: Page;
 let pageErrors: string[];
 const unresolved: string[] = [];
+let emailedOrderId: string;
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON answers, read field by field
 async function api(route: string, init: { method?: string; body?: unknown } = {}): Promise<{ status: number; body: any }> {
@@ -40,7 +41,10 @@ beforeAll(async () => {
   await b.h.server.ctx.settings.update(b.shop.id, { locales: ['en', 'fr', 'es', 'de', 'sv'], defaultLocale: 'en' });
   await b.createFunnel(mugEmailFunnel());
   // One email offer sent through the real flow: an order, ten minutes, the send job, SMTP.
-  b.placeOrder({ customerId: DEMO_CUSTOMERS.newFirstOrder, lines: [{ variantId: DEMO_VARIANTS.ethiopia250g, quantity: 1 }] });
+  emailedOrderId = b.placeOrder({
+    customerId: DEMO_CUSTOMERS.newFirstOrder,
+    lines: [{ variantId: DEMO_VARIANTS.ethiopia250g, quantity: 1 }],
+  });
   await b.settle();
   await b.advance(TEN_MINUTES);
   await b.smtp.waitForCount(1);
@@ -125,6 +129,15 @@ describe('the Email page', () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByText(`to ${message.to}`, { exact: false }).waitFor();
     await expect(dialog.frameLocator('iframe').locator('body').textContent()).resolves.toContain('Stoneware Mug');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+  });
+
+  it('when the merchant opens the emailed order, then its timeline ends with the email as the customer received it', async () => {
+    const [message] = (await api('/email/messages')).body.messages;
+    await open(`/orders/${encodeURIComponent(emailedOrderId)}`, 'Timeline');
+    const card = page.locator('#email');
+    await card.getByText(`“${message.subject}” to ${message.to}`, { exact: false }).waitFor();
+    await expect(card.frameLocator('iframe').locator('body').textContent()).resolves.toContain('Stoneware Mug');
     expect(await seriousAxeViolations(page)).toEqual([]);
   });
 

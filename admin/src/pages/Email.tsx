@@ -22,6 +22,7 @@ import {
 } from '@shopify/polaris';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { deleteJson, fieldError, postJson, problemsOf, putJson } from '../api';
+import { EmailFrame } from '../components/EmailFrame';
 import { Empty, ErrorBanner, LoadingCard } from '../components/states';
 import { dateTime } from '../format';
 import { useApi } from '../use-api';
@@ -80,21 +81,6 @@ const PREVIEW_DELAY_MS = 400;
 const OFFER_KIND = 'offer';
 
 const numberOr = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
-
-/**
- * An email's HTML in a sandboxed frame: no scripts, forms, popups or top navigation. Same-origin is allowed so the
- * frame renders in the page's process (and in screenshots); with scripts off, the HTML can do nothing with it.
- */
-function EmailFrame({ html, title }: { html: string; title: string }) {
-  return (
-    <iframe
-      title={title}
-      sandbox="allow-same-origin"
-      srcDoc={html}
-      style={{ width: '100%', height: 520, border: '1px solid var(--p-color-border)', borderRadius: 8, background: '#fff' }}
-    />
-  );
-}
 
 function SettingsCard({ initial, smtpConfigured }: { initial: EmailSettings; smtpConfigured: boolean }) {
   const [tags, setTags] = useState(initial.skipOrderTags.join(', '));

@@ -3,6 +3,8 @@
 // it got, or none, in plain words. The email as sent joins the timeline with email offers.
 import { Badge, BlockStack, Button, Card, DataTable, InlineStack, Link, Page, Text, TextField } from '@shopify/polaris';
 import { useState } from 'react';
+import { ApiError } from '../api';
+import { EmailFrame } from '../components/EmailFrame';
 import { ErrorBanner, LoadingCard } from '../components/states';
 import { dateTime, money, SURFACE_LABELS } from '../format';
 import { navigate, usePath } from '../router';
@@ -45,7 +47,43 @@ function keysFromPath(path: string): string[] {
   return rest ? rest.split('/').map(decodeURIComponent).filter(Boolean) : [];
 }
 
+interface EmailsOfOrder {
+  emails: Array<{ messageId: string | null; status: string; to: string; subject: string; html: string; sentAt: string | null }>;
+}
+
+/** The email offer sent for the order, as the customer received it (none: the card is left out). */
+function EmailSent({ orderId }: { orderId: string }) {
+  const { data, error, reload } = useApi<EmailsOfOrder>(`/email/orders/${encodeURIComponent(orderId)}`);
+  if (error instanceof ApiError && error.status === 404) return null;
+  if (error) return <ErrorBanner error={error} onRetry={reload} title="The email sent for this order could not be loaded" />;
+  if (!data || data.emails.length === 0) return null;
+  return (
+    <div id="email">
+      <Card>
+        <BlockStack gap="300">
+          <Text as="h2" variant="headingMd">
+            Email sent
+          </Text>
+          {data.emails.map((email, i) => (
+            <BlockStack key={email.messageId ?? i} gap="200">
+              <Text as="p">
+                “{email.subject}” to {email.to}
+                {email.sentAt ? `, ${dateTime(email.sentAt)}` : ''} ({email.status})
+              </Text>
+              <EmailFrame html={email.html} title={`The email sent to ${email.to}`} />
+            </BlockStack>
+          ))}
+        </BlockStack>
+      </Card>
+    </div>
+  );
+}
+
 function TimelineView({ keys }: { keys: string[] }) {
+  const orderId = keys
+    .find((k) => k.startsWith('gid://shopify/Order/'))
+    ?.split('/')
+    .pop();
   const { data, error, loading, reload } = useApi<Timeline>(
     `/orders/timeline?${keys.map((k) => `key=${encodeURIComponent(k)}`).join('&')}`,
   );
@@ -104,6 +142,7 @@ function TimelineView({ keys }: { keys: string[] }) {
           )}
         </BlockStack>
       </Card>
+      {orderId ? <EmailSent orderId={orderId} /> : null}
     </BlockStack>
   );
 }
