@@ -1,12 +1,9 @@
-// RECONCILE AT MERGE (issue 11): the email module (part 1 of the issue, web/server/email/) owns the EmailOffer row
-// and exports the display-ready snapshot stored in `EmailOffer.offer` (`OfferSnapshot`, `parseOfferSnapshot` in
-// web/server/email/offer-snapshot.ts, through web/server/email/index.ts). Until it is on main, this file reads that
-// JSON itself, in two shapes: the email module's snapshot (version 1: `texts`, `products`, `arm`, as its branch
-// defines it) and the engine's PresentedStep for the email surface (what the post-purchase endpoint serves), at the top
-// level or under `step`. At merge, replace the first reader with `parseOfferSnapshot` and keep `EmailOfferSnapshot`
-// as the view this folder uses. The JSON is parsed here, at the boundary, so a snapshot of another shape is a friendly
-// "offer unavailable" page, never a crash.
+// The offer this page shows and the order edit adds, read from `EmailOffer.offer` in two shapes: the email module's
+// snapshot (its own `parseOfferSnapshot`, the one contract between the two folders) and the engine's PresentedStep
+// for the email surface (what the post-purchase endpoint serves), at the top level or under `step`. Parsed at the
+// boundary, so a snapshot of another shape is a friendly "offer unavailable" page, never a crash.
 import { z } from 'zod';
+import { type OfferSnapshot, type OfferSnapshotPrice, parseOfferSnapshot } from '../email/index.js';
 import { LOCALES, type Locale } from '../offers/index.js';
 
 const money = z.number().int().nonnegative();
@@ -63,47 +60,14 @@ const stepSchema = z.object({
   options: z.array(optionSchema).min(1),
 });
 
-/** The email module's snapshot (version 1), as far as this folder reads it. */
-const modulePrice = z.object({
-  currency: z.string().regex(/^[A-Z]{3}$/),
-  unitPriceMinor: money,
-  compareAtUnitPriceMinor: money.nullable(),
-});
-const moduleSnapshotSchema = z.object({
-  version: z.literal(1),
-  funnelId: z.string().min(1),
-  stepId: z.string().min(1),
-  offerId: z.string().min(1),
-  arm: z.string().nullable(),
-  locale: z.enum(LOCALES),
-  texts: z.object({ headline: z.string(), body: z.string(), button: z.string() }),
-  products: z
-    .array(
-      z.object({
-        optionId: z.string().min(1),
-        productId: z.string(),
-        title: z.string(),
-        imageUrl: z.string().nullable(),
-        label: z.string(),
-        quantity: optionSchema.shape.quantity,
-        resolvedDiscount: optionSchema.shape.resolvedDiscount,
-        discountLabel: z.string().nullable(),
-        sellingPlan: planSchema.nullable().optional(),
-        variants: z
-          .array(
-            variantSchema.extend({
-              imageUrl: z.string().nullable(),
-              price: z.object({ presentment: modulePrice, shop: modulePrice }),
-            }),
-          )
-          .min(1),
-      }),
-    )
-    .min(1),
-});
-
-function fromModuleSnapshot(snapshot: z.output<typeof moduleSnapshotSchema>): EmailOfferSnapshot {
-  const quote = (price: z.output<typeof modulePrice>) => ({ ...price, originalUnitPriceMinor: price.unitPriceMinor });
+/** The email module's snapshot in this folder's view: the quotes carry the pre-discount unit price the edit adds. */
+function fromModuleSnapshot(snapshot: OfferSnapshot): EmailOfferSnapshot {
+  const quote = (price: OfferSnapshotPrice) => ({
+    currency: price.currency,
+    unitPriceMinor: price.unitPriceMinor,
+    compareAtUnitPriceMinor: price.compareAtUnitPriceMinor,
+    originalUnitPriceMinor: price.unitPriceMinor,
+  });
   return {
     funnelId: snapshot.funnelId,
     stepId: snapshot.stepId,
@@ -144,8 +108,8 @@ export interface EmailOfferSnapshot {
 
 /** The snapshot in `EmailOffer.offer`, or null when it is not one this page can show. */
 export function readOfferSnapshot(json: unknown): EmailOfferSnapshot | null {
-  const fromModule = moduleSnapshotSchema.safeParse(json);
-  if (fromModule.success) return fromModuleSnapshot(fromModule.data);
+  const fromModule = parseOfferSnapshot(json);
+  if (fromModule) return fromModuleSnapshot(fromModule);
   const candidate = json && typeof json === 'object' && 'step' in json ? (json as { step: unknown }).step : json;
   const parsed = stepSchema.safeParse(candidate);
   if (!parsed.success) return null;
