@@ -51,7 +51,7 @@ interface EmailsOfOrder {
   emails: Array<{ messageId: string | null; status: string; to: string; subject: string; html: string; sentAt: string | null }>;
 }
 
-/** The email offer sent for the order, as the customer received it (none: the card is left out). */
+/** The email offer sent for the order, as the customer received it (asked for only when the ledger says one was sent). */
 function EmailSent({ orderId }: { orderId: string }) {
   const { data, error, reload } = useApi<EmailsOfOrder>(`/email/orders/${encodeURIComponent(orderId)}`);
   if (error instanceof ApiError && error.status === 404) return null;
@@ -142,7 +142,7 @@ function TimelineView({ keys }: { keys: string[] }) {
           )}
         </BlockStack>
       </Card>
-      {orderId ? <EmailSent orderId={orderId} /> : null}
+      {orderId && data.entries.some((e) => e.surface === 'email' && e.kind === 'shown') ? <EmailSent orderId={orderId} /> : null}
     </BlockStack>
   );
 }
