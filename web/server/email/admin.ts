@@ -10,7 +10,7 @@ import { parseOfferSnapshot } from './offer-snapshot.js';
 import { orderRenderInput, type PreviewSource, sampleRenderInput } from './preview.js';
 import { type RenderedEmail, renderEmail } from './render.js';
 import type { EmailSettings } from './settings.js';
-import { type TemplateInput, TemplateInputSchema, templateProblems } from './templates.js';
+import { liquidRefusal, type TemplateInput, TemplateInputSchema, templateProblems } from './templates.js';
 import { EmailSendError } from './transport.js';
 
 export interface PreviewRequest {
@@ -125,17 +125,7 @@ export function createEmailAdmin(deps: EmailFlowDeps): EmailAdmin {
       ? TemplateInputSchema.parse(request.template)
       : await deps.templates.get(shopId, input.snapshot.locale);
     const problems = await templateProblems(template, input);
-    if (problems.length > 0) {
-      throw new UnprocessableError(
-        'The template has a Liquid error.',
-        problems.map((p) => ({
-          field: p.field,
-          message: `Line ${p.line}, column ${p.column}: ${p.message}`,
-          line: p.line,
-          column: p.column,
-        })),
-      );
-    }
+    if (problems.length > 0) throw liquidRefusal(problems, 'The template has a Liquid error.');
     const rendered = await renderEmail(template, input);
     if (!rendered.ok)
       throw new UnprocessableError('The template did not render.', [{ field: rendered.part, message: rendered.problem.message }]);

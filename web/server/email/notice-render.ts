@@ -4,14 +4,13 @@
 import juice from 'juice';
 import { z } from 'zod';
 import type { Db } from '../db/client.js';
-import { UnprocessableError } from '../errors.js';
 import { formatMoney, LOCALES, type Locale } from '../offers/index.js';
 import { htmlLiquid, renderLiquid, textLiquid } from './liquid.js';
 import { NOTICE_KINDS, type NoticeKind, shippedNoticeTemplate } from './notice-templates.js';
 import type { BrandColors, TemplatePart } from './render.js';
 import type { EmailTemplateSource } from './shipped-templates.js';
 import type { StoredTemplate, TemplateProblem } from './templates.js';
-import { parseProblems, TemplateInputSchema } from './templates.js';
+import { liquidRefusal, parseProblems, parseTemplateInput, TemplateInputSchema } from './templates.js';
 
 /** What a subscription notice is about, as the subscriptions module gives it (dates and amounts unformatted). */
 export interface NoticeData {
@@ -124,20 +123,6 @@ export async function noticeTemplateProblems(
   return rendered.ok ? [] : [rendered.problem];
 }
 
-/** The 422 a template with Liquid errors gets: the first problem in the message, every one with line and column. */
-export function liquidRefusal(problems: TemplateProblem[]): UnprocessableError {
-  const first = problems[0]!;
-  return new UnprocessableError(
-    `The ${first.field} template has a Liquid error at line ${first.line}, column ${first.column}: ${first.message}`,
-    problems.map((problem) => ({
-      field: problem.field,
-      message: `Line ${problem.line}, column ${problem.column}: ${problem.message}`,
-      line: problem.line,
-      column: problem.column,
-    })),
-  );
-}
-
 /** Sample data for previews and the save-time check: a monthly tea subscription renewing in three days. */
 export function sampleNoticeInput(shop: NoticeRenderInput['shop'], locale: Locale, now: Date, manageUrl: string): NoticeRenderInput {
   const inThreeDays = new Date(now.getTime() + 3 * 86_400_000);
@@ -212,14 +197,7 @@ export function createNoticeTemplateStore(db: Db): NoticeTemplateStore {
       );
     },
     async save(shopId, kind, locale, input, sample) {
-      const parsed = TemplateInputSchema.safeParse(input);
-      if (!parsed.success) {
-        throw new UnprocessableError(
-          'The template has problems; see each field.',
-          parsed.error.issues.map((issue) => ({ field: issue.path.map(String).join('.') || '(body)', message: issue.message })),
-        );
-      }
-      const template = parsed.data;
+      const template = parseTemplateInput(input);
       const problems = await noticeTemplateProblems(template, { ...sample, locale }, kind);
       if (problems.length > 0) throw liquidRefusal(problems);
       const row = await db.prisma.emailNoticeTemplate.upsert({

@@ -20,17 +20,10 @@ import { authenticatedShop } from '../http/request-context.js';
 import { LOCALES, type Locale } from '../offers/index.js';
 import { createEmailAdmin, orderGid } from './admin.js';
 import { type EmailFlowDeps, localeOf } from './deps.js';
-import {
-  createNoticeTemplateStore,
-  liquidRefusal,
-  NoticePreviewBody,
-  noticeTemplateProblems,
-  renderNotice,
-  sampleNoticeInput,
-} from './notice-render.js';
+import { createNoticeTemplateStore, NoticePreviewBody, noticeTemplateProblems, renderNotice, sampleNoticeInput } from './notice-render.js';
 import { isNoticeKind, NOTICE_KINDS, type NoticeKind } from './notice-templates.js';
 import { sampleRenderInput } from './preview.js';
-import { isLocale, TemplateInputSchema } from './templates.js';
+import { isLocale, liquidRefusal, TemplateInputSchema } from './templates.js';
 
 const PreviewBody = z
   .object({

@@ -58,6 +58,30 @@ export async function templateProblems(template: EmailTemplateSource, sample: Em
   return rendered.ok ? [] : [{ field: rendered.part, ...rendered.problem }];
 }
 
+/** A template from a request body, or a 422 naming each field's problem. */
+export function parseTemplateInput(input: unknown): z.output<typeof TemplateInputSchema> {
+  const parsed = TemplateInputSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  throw new UnprocessableError(
+    'The template has problems; see each field.',
+    parsed.error.issues.map((issue) => ({ field: issue.path.map(String).join('.') || '(body)', message: issue.message })),
+  );
+}
+
+/** The 422 a template with Liquid errors gets: every problem with its part, line and column. */
+export function liquidRefusal(problems: TemplateProblem[], message?: string): UnprocessableError {
+  const first = problems[0]!;
+  return new UnprocessableError(
+    message ?? `The ${first.field} template has a Liquid error at line ${first.line}, column ${first.column}: ${first.message}`,
+    problems.map((problem) => ({
+      field: problem.field,
+      message: `Line ${problem.line}, column ${problem.column}: ${problem.message}`,
+      line: problem.line,
+      column: problem.column,
+    })),
+  );
+}
+
 export function isLocale(value: string): value is Locale {
   return (LOCALES as readonly string[]).includes(value);
 }
@@ -105,27 +129,9 @@ export function createTemplateStore(db: Db): TemplateStore {
       });
     },
     async save(shopId, locale, input, sample) {
-      const parsed = TemplateInputSchema.safeParse(input);
-      if (!parsed.success) {
-        throw new UnprocessableError(
-          'The template has problems; see each field.',
-          parsed.error.issues.map((issue) => ({ field: issue.path.map(String).join('.') || '(body)', message: issue.message })),
-        );
-      }
-      const template = parsed.data;
+      const template = parseTemplateInput(input);
       const problems = await templateProblems(template, { ...sample, snapshot: { ...sample.snapshot, locale } });
-      if (problems.length > 0) {
-        const first = problems[0]!;
-        throw new UnprocessableError(
-          `The ${first.field} template has a Liquid error at line ${first.line}, column ${first.column}: ${first.message}`,
-          problems.map((problem) => ({
-            field: problem.field,
-            message: `Line ${problem.line}, column ${problem.column}: ${problem.message}`,
-            line: problem.line,
-            column: problem.column,
-          })),
-        );
-      }
+      if (problems.length > 0) throw liquidRefusal(problems);
       const row = await db.prisma.emailTemplate.upsert({
         where: { shopId_locale: { shopId, locale } },
         create: { shopId, locale, ...template },
